@@ -1,0 +1,9 @@
+//! The domain: plain data in, plain data out. No Tauri, no SQL, no I/O.
+
+pub mod defaults;
+pub mod demo;
+pub mod program;
+pub mod tiers;
+pub mod validate;
+
+pub use validate::InvalidInput;

@@ -1,0 +1,93 @@
+//! The SQLite workspace: open, migrate, back up, and read and write domain types.
+//! All SQL lives in this module.
+
+mod backup;
+mod check;
+mod demo;
+pub use demo::create_demo;
+mod history;
+mod migrate;
+mod open;
+mod program;
+mod seed;
+
+pub use backup::backup_to;
+pub use check::{check_file, CheckReport};
+pub use history::{HistoryState, Recorder};
+pub use migrate::SCHEMA_VERSION;
+pub use open::{create_new, open_existing, WORKSPACE_EXTENSION};
+
+use crate::domain::InvalidInput;
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+
+/// What went wrong with a workspace, in words a person can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path} was written by a newer version of Partnerboard (workspace version {found}; this version reads up to {supported}). Update Partnerboard to open it. The file was not changed.")]
+    NewerVersion { path: String, found: i64, supported: i64 },
+    #[error("{path} is not a Partnerboard workspace: {reason}. The file was not changed.")]
+    NotAWorkspace { path: String, reason: String },
+    #[error("{path} is damaged: {detail}. It was not changed; restore it from a backup.")]
+    Corrupt { path: String, detail: String },
+    #[error("{path} cannot be found.")]
+    Missing { path: String },
+    #[error("{path} already exists; choose another name.")]
+    AlreadyExists { path: String },
+    #[error("{0}")]
+    Invalid(#[from] InvalidInput),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("The workspace could not be read or written: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("The workspace could not be migrated: {0}")]
+    Migration(String),
+    #[error("{0}")]
+    Io(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// One open workspace file.
+pub struct Workspace {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Workspace {
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The file's name without its extension, as shown in the window header.
+    pub fn display_name(&self) -> String {
+        self.path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "Workspace".to_string())
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    /// Rows per table, for `check` and the overview.
+    pub fn row_counts(&self) -> Result<Vec<(String, i64)>> {
+        check::row_counts(&self.conn)
+    }
+}
+
+/// Today's date as the workspace records it.
+pub(crate) fn today() -> String {
+    chrono::Local::now().date_naive().to_string()
+}
+
+pub(crate) fn now() -> String {
+    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
+}

@@ -1,0 +1,276 @@
+//! Opening a workspace file: check it first without writing, refuse what is not ours,
+//! back up before migrating, then open read-write with durable settings.
+
+use super::backup::{backup_to, pre_migration_path};
+use super::migrate::{self, SCHEMA_VERSION};
+use super::{seed, Result, StoreError, Workspace};
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+use rusqlite_migration::{Migrations, SchemaVersion};
+use std::io::Read;
+use std::path::Path;
+
+pub const WORKSPACE_EXTENSION: &str = "partnerboard";
+/// Written into the SQLite header so that another application's database is recognised.
+pub(crate) const APPLICATION_ID: i64 = 0x5042_4431;
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// Creates a new workspace at `path` with the default process, scoring model and tiers.
+pub fn create_new(path: &Path, company: &str) -> Result<Workspace> {
+    if path.exists() {
+        return Err(StoreError::AlreadyExists { path: path.display().to_string() });
+    }
+    let mut conn = Connection::open(path)?;
+    configure(&conn)?;
+    migrate::apply(&mut conn, &migrate::migrations())?;
+    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    seed::defaults(&mut conn, company)?;
+    Ok(Workspace { conn, path: path.to_path_buf() })
+}
+
+/// Opens an existing workspace, migrating it (after a backup) when it is older.
+pub fn open_existing(path: &Path) -> Result<Workspace> {
+    open_with(path, &migrate::migrations())
+}
+
+pub(crate) fn open_with(path: &Path, migrations: &Migrations<'_>) -> Result<Workspace> {
+    let pending = inspect(path, migrations)?;
+    let mut conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| classify(path, e))?;
+    configure(&conn).map_err(|e| match e {
+        StoreError::Sqlite(e) => classify(path, e),
+        other => other,
+    })?;
+    if pending > 0 {
+        let version = migrate::user_version(&conn)?;
+        backup_to(&conn, &pre_migration_path(path, version))?;
+        migrate::apply(&mut conn, migrations)?;
+    }
+    Ok(Workspace { conn, path: path.to_path_buf() })
+}
+
+/// Reads the file without writing to it and returns how many migrations it is behind, or the
+/// reason it cannot be opened.
+fn inspect(path: &Path, migrations: &Migrations<'_>) -> Result<i32> {
+    let shown = path.display().to_string();
+    let mut file = std::fs::File::open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => StoreError::Missing { path: shown.clone() },
+        _ => StoreError::Io(format!("{shown} cannot be read: {e}")),
+    })?;
+    let mut header = [0u8; 16];
+    let mut read = 0;
+    while read < header.len() {
+        match file.read(&mut header[read..]) {
+            Ok(0) => break,
+            Ok(n) => read += n,
+            Err(e) => return Err(StoreError::Io(format!("{shown} cannot be read: {e}"))),
+        }
+    }
+    if read == 0 {
+        return Err(StoreError::NotAWorkspace { path: shown, reason: "the file is empty".into() });
+    }
+    if read < header.len() || &header != SQLITE_MAGIC {
+        return Err(StoreError::NotAWorkspace { path: shown, reason: "it is not a database file".into() });
+    }
+    drop(file);
+
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| classify(path, e))?;
+    let version = migrate::user_version(&conn).map_err(|e| reclassify(path, e))?;
+    if let Ok(SchemaVersion::Outside(_)) = migrations.current_version(&conn) {
+        return Err(StoreError::NewerVersion { path: shown, found: version, supported: SCHEMA_VERSION });
+    }
+    let app_id: i64 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(|e| classify(path, e))?;
+    if app_id != APPLICATION_ID {
+        return Err(StoreError::NotAWorkspace {
+            path: shown,
+            reason: "it is a database that belongs to another application".into(),
+        });
+    }
+    let verdict = integrity(&conn).map_err(|e| classify(path, e))?;
+    if verdict != "ok" {
+        return Err(StoreError::Corrupt { path: shown, detail: verdict });
+    }
+    migrations.pending_migrations(&conn).map_err(|e| StoreError::Migration(e.to_string()))
+}
+
+/// The opener's read-only checks, for `check`.
+pub(crate) fn inspect_for_check(path: &Path) -> Result<i32> {
+    inspect(path, &migrate::migrations())
+}
+
+/// `PRAGMA integrity_check`, joined into one line: "ok" when the file is sound.
+pub(crate) fn integrity(conn: &Connection) -> rusqlite::Result<String> {
+    let mut stmt = conn.prepare("PRAGMA integrity_check(20)")?;
+    let lines: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(lines.join("; "))
+}
+
+/// Durable settings for every read-write connection.
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(StoreError::Io(format!("The workspace could not switch to WAL mode (it reports {mode}).")));
+    }
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    Ok(())
+}
+
+fn reclassify(path: &Path, e: StoreError) -> StoreError {
+    match e {
+        StoreError::Sqlite(e) => classify(path, e),
+        other => other,
+    }
+}
+
+/// Turns SQLite's low-level codes into the reasons a person needs.
+fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
+    let shown = path.display().to_string();
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => StoreError::NotAWorkspace { path: shown, reason: "it is not a database file".into() },
+        Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt { path: shown, detail: e.to_string() },
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Io(format!(
+            "{shown} is locked by another program. Close it there, then open it again."
+        )),
+        Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) | Some(ErrorCode::ReadOnly) => {
+            StoreError::Io(format!("{shown} cannot be opened for writing: {e}"))
+        }
+        _ => StoreError::Sqlite(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rusqlite_migration::M;
+    use sha2::{Digest, Sha256};
+
+    fn hash(path: &Path) -> Vec<u8> {
+        Sha256::digest(std::fs::read(path).unwrap()).to_vec()
+    }
+
+    fn tables(conn: &Connection) -> Vec<String> {
+        let mut stmt = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").unwrap();
+        stmt.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect()
+    }
+
+    #[test]
+    fn a_new_workspace_is_migrated_from_empty_with_durable_settings() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.partnerboard");
+        let ws = create_new(&path, "Acme").unwrap();
+        let conn = ws.conn();
+        assert_eq!(migrate::user_version(conn).unwrap(), SCHEMA_VERSION);
+        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+        let fk: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        assert_eq!(fk, 1);
+        let sync: i64 = conn.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
+        assert_eq!(sync, 2, "synchronous=FULL");
+        let names = tables(conn);
+        for t in [
+            "program", "program_targets", "partner_types", "enablement_steps", "team_members", "tiers", "partners",
+            "factors", "factor_scores", "scoring_cycles", "cycle_entries", "profiles", "profile_traits",
+            "trait_checks", "readiness_reviews", "contacts", "touches", "stages", "deals", "deal_stage_history",
+            "settings", "edit_history",
+        ] {
+            assert!(names.iter().any(|n| n == t), "missing table {t}");
+        }
+        drop(ws);
+        // It opens again without a migration and without a backup.
+        let again = open_existing(&path).unwrap();
+        assert_eq!(again.display_name(), "new");
+        assert!(!dir.path().join("new.backups").exists());
+    }
+
+    #[test]
+    fn creating_over_an_existing_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("taken.partnerboard");
+        std::fs::write(&path, b"keep me").unwrap();
+        assert!(matches!(create_new(&path, "Acme"), Err(StoreError::AlreadyExists { .. })));
+        assert_eq!(std::fs::read(&path).unwrap(), b"keep me");
+    }
+
+    #[test]
+    fn a_newer_file_is_refused_and_left_byte_for_byte_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("future.partnerboard");
+        drop(create_new(&path, "Acme").unwrap());
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.pragma_update(None, "user_version", SCHEMA_VERSION + 3).unwrap();
+            conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;").unwrap();
+        }
+        let before = hash(&path);
+        let err = open_existing(&path).err().unwrap();
+        assert!(matches!(err, StoreError::NewerVersion { found, .. } if found == SCHEMA_VERSION + 3));
+        assert!(err.to_string().contains("newer version of Partnerboard"));
+        assert_eq!(hash(&path), before);
+        assert!(!dir.path().join("future.backups").exists());
+    }
+
+    #[test]
+    fn corrupt_and_foreign_files_are_reported_never_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+
+        let empty = dir.path().join("empty.partnerboard");
+        std::fs::write(&empty, b"").unwrap();
+        assert!(open_existing(&empty).err().unwrap().to_string().contains("the file is empty"));
+        assert_eq!(std::fs::read(&empty).unwrap(), b"");
+
+        let text = dir.path().join("notes.partnerboard");
+        std::fs::write(&text, "these are not the partners you are looking for").unwrap();
+        let err = open_existing(&text).err().unwrap();
+        assert!(matches!(err, StoreError::NotAWorkspace { .. }), "{err}");
+
+        let other = dir.path().join("other.partnerboard");
+        Connection::open(&other).unwrap().execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);").unwrap();
+        let before = hash(&other);
+        assert!(open_existing(&other).err().unwrap().to_string().contains("another application"));
+        assert_eq!(hash(&other), before);
+
+        // A real workspace with its pages scrambled past the header.
+        let broken = dir.path().join("broken.partnerboard");
+        drop(create_new(&broken, "Acme").unwrap());
+        Connection::open(&broken).unwrap().execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;").unwrap();
+        let mut bytes = std::fs::read(&broken).unwrap();
+        let page = 4096;
+        for b in bytes.iter_mut().skip(page).take(page * 3) {
+            *b = 0xA5;
+        }
+        std::fs::write(&broken, &bytes).unwrap();
+        let before = hash(&broken);
+        let err = open_existing(&broken).err().unwrap();
+        assert!(matches!(err, StoreError::Corrupt { .. } | StoreError::NotAWorkspace { .. }), "{err}");
+        assert!(err.to_string().contains("not changed") || err.to_string().contains("was not changed"), "{err}");
+        assert_eq!(hash(&broken), before);
+    }
+
+    #[test]
+    fn an_older_file_is_backed_up_before_it_is_migrated() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.partnerboard");
+        {
+            let ws = create_new(&path, "Before Upgrade Inc").unwrap();
+            assert_eq!(migrate::user_version(ws.conn()).unwrap(), 1);
+        }
+        let next = Migrations::new(vec![
+            M::up(include_str!("schema.sql")),
+            M::up("ALTER TABLE program ADD COLUMN tagline TEXT NOT NULL DEFAULT '';"),
+        ]);
+        let ws = open_with(&path, &next).unwrap();
+        assert_eq!(migrate::user_version(ws.conn()).unwrap(), 2);
+        let backups: Vec<_> = std::fs::read_dir(dir.path().join("old.backups")).unwrap().map(|e| e.unwrap().path()).collect();
+        assert_eq!(backups.len(), 1);
+        let name = backups[0].file_name().unwrap().to_string_lossy().into_owned();
+        assert!(name.starts_with("before-v2-") && name.ends_with(".partnerboard"), "{name}");
+        let copy = Connection::open(&backups[0]).unwrap();
+        assert_eq!(migrate::user_version(&copy).unwrap(), 1);
+        let company: String = copy.query_row("SELECT company FROM program", [], |r| r.get(0)).unwrap();
+        assert_eq!(company, "Before Upgrade Inc");
+    }
+}
