@@ -1,8 +1,7 @@
 fn main() {
     tauri_build::try_build(
-        tauri_build::Attributes::new().app_manifest(
-            tauri_build::AppManifest::new().commands(partnerboard_commands()),
-        ),
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(partnerboard_commands())),
     )
     .expect("tauri build step failed");
 }

@@ -1,9 +1,11 @@
 //! Partnerboard: a partner program run as a measurable system.
 //!
-//! Layers, each using only those above it in this list:
+//! Layers, each using only those before it in this list:
 //! `domain` (plain rules) → `store` (SQLite) → `commands` (what the UI calls) → `app` (window, menu).
 
+mod app;
+pub mod commands;
 pub mod domain;
 pub mod store;
 
-pub fn run() {}
+pub use app::{run, DEMO_FILE};

@@ -29,21 +29,24 @@ pub const STAGES: [StageDefault; 5] = [
     StageDefault {
         name: "Registered",
         owner: "Partner manager",
-        exit_criterion: "Named account, confirmed need and a partner of record on the registration.",
+        exit_criterion:
+            "Named account, confirmed need and a partner of record on the registration.",
         probability: 0.10,
         expected_days: 7,
     },
     StageDefault {
         name: "Qualified",
         owner: "Account executive",
-        exit_criterion: "Budget, timing and fit checked with the buyer; credit rule written on the deal.",
+        exit_criterion:
+            "Budget, timing and fit checked with the buyer; credit rule written on the deal.",
         probability: 0.25,
         expected_days: 14,
     },
     StageDefault {
         name: "Joint working",
         owner: "Account executive",
-        exit_criterion: "Partner owns technical fit, seller owns the relationship; a mutual plan is agreed.",
+        exit_criterion:
+            "Partner owns technical fit, seller owns the relationship; a mutual plan is agreed.",
         probability: 0.45,
         expected_days: 30,
     },

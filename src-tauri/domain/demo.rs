@@ -254,37 +254,110 @@ fn demo_types() -> Vec<DemoType> {
 
 fn demo_team() -> Vec<DemoMember> {
     vec![
-        DemoMember { name: "Maya Lindqvist", role: "Head of partnerships", hours_per_month: 100.0 },
-        DemoMember { name: "Jonas Ferreira", role: "Partner manager", hours_per_month: 120.0 },
-        DemoMember { name: "Priya Raman", role: "Partner manager", hours_per_month: 120.0 },
-        DemoMember { name: "Tomás Adeyemi", role: "Partner operations", hours_per_month: 60.0 },
+        DemoMember {
+            name: "Maya Lindqvist",
+            role: "Head of partnerships",
+            hours_per_month: 100.0,
+        },
+        DemoMember {
+            name: "Jonas Ferreira",
+            role: "Partner manager",
+            hours_per_month: 120.0,
+        },
+        DemoMember {
+            name: "Priya Raman",
+            role: "Partner manager",
+            hours_per_month: 120.0,
+        },
+        DemoMember {
+            name: "Tomás Adeyemi",
+            role: "Partner operations",
+            hours_per_month: 60.0,
+        },
     ]
 }
 
 const NAME_HEADS: [&str; 24] = [
-    "Apex", "Bluefin", "Cedar", "Driftwood", "Ember", "Fjord", "Granite", "Harbor", "Iris", "Juniper", "Kestrel", "Lumen",
-    "Meridian", "Northgate", "Oakline", "Pioneer", "Quarry", "Redwood", "Summit", "Tidewater", "Upland", "Vantage",
-    "Willow", "Zenith",
+    "Apex",
+    "Bluefin",
+    "Cedar",
+    "Driftwood",
+    "Ember",
+    "Fjord",
+    "Granite",
+    "Harbor",
+    "Iris",
+    "Juniper",
+    "Kestrel",
+    "Lumen",
+    "Meridian",
+    "Northgate",
+    "Oakline",
+    "Pioneer",
+    "Quarry",
+    "Redwood",
+    "Summit",
+    "Tidewater",
+    "Upland",
+    "Vantage",
+    "Willow",
+    "Zenith",
 ];
 const NAME_TAILS: [&str; 12] = [
-    "Consulting", "Systems", "Partners", "Labs", "Digital", "Group", "Solutions", "Analytics", "Advisory", "Software",
-    "Data", "Works",
+    "Consulting",
+    "Systems",
+    "Partners",
+    "Labs",
+    "Digital",
+    "Group",
+    "Solutions",
+    "Analytics",
+    "Advisory",
+    "Software",
+    "Data",
+    "Works",
 ];
 const ACCOUNT_HEADS: [&str; 20] = [
-    "Alder", "Brightwater", "Copperleaf", "Dunmore", "Eastbrook", "Foxglove", "Greystone", "Hollis", "Ironbridge",
-    "Kingsley", "Larkspur", "Millbrook", "Norwood", "Orchard", "Pemberton", "Ravenwood", "Silverton", "Thornbury",
-    "Westfield", "Yarrow",
+    "Alder",
+    "Brightwater",
+    "Copperleaf",
+    "Dunmore",
+    "Eastbrook",
+    "Foxglove",
+    "Greystone",
+    "Hollis",
+    "Ironbridge",
+    "Kingsley",
+    "Larkspur",
+    "Millbrook",
+    "Norwood",
+    "Orchard",
+    "Pemberton",
+    "Ravenwood",
+    "Silverton",
+    "Thornbury",
+    "Westfield",
+    "Yarrow",
 ];
 const ACCOUNT_TAILS: [&str; 10] = [
-    "Foods", "Health", "Logistics", "Bank", "Retail", "Energy", "Insurance", "Manufacturing", "Media", "Travel",
+    "Foods",
+    "Health",
+    "Logistics",
+    "Bank",
+    "Retail",
+    "Energy",
+    "Insurance",
+    "Manufacturing",
+    "Media",
+    "Travel",
 ];
 const FIRST_NAMES: [&str; 16] = [
-    "Alex", "Sam", "Jordan", "Riley", "Casey", "Morgan", "Avery", "Quinn", "Elena", "Marco", "Hana", "Omar", "Lena",
-    "Kofi", "Sofia", "Ravi",
+    "Alex", "Sam", "Jordan", "Riley", "Casey", "Morgan", "Avery", "Quinn", "Elena", "Marco",
+    "Hana", "Omar", "Lena", "Kofi", "Sofia", "Ravi",
 ];
 const LAST_NAMES: [&str; 16] = [
-    "Nguyen", "Schmidt", "Okoro", "Rossi", "Tanaka", "Silva", "Kowalski", "Haddad", "Larsen", "Moreau", "Patel",
-    "Garcia", "Novak", "Byrne", "Ito", "Mensah",
+    "Nguyen", "Schmidt", "Okoro", "Rossi", "Tanaka", "Silva", "Kowalski", "Haddad", "Larsen",
+    "Moreau", "Patel", "Garcia", "Novak", "Byrne", "Ito", "Mensah",
 ];
 const REGIONS: [&str; 4] = ["North America", "EMEA", "APAC", "LATAM"];
 const CONTACT_ROLES: [&str; 3] = ["Partner rep", "Sales lead", "Alliance manager"];
@@ -300,7 +373,14 @@ const REVIEW_NOTES: [&str; 3] = [
     "Reps stretched across vendors this quarter",
     "No deals worked in 60 days",
 ];
-const SALES_OWNERS: [&str; 6] = ["Dana Whitfield", "Luis Romero", "Grace Holm", "Ahmed Karimi", "Nora Blake", "Ivan Petrov"];
+const SALES_OWNERS: [&str; 6] = [
+    "Dana Whitfield",
+    "Luis Romero",
+    "Grace Holm",
+    "Ahmed Karimi",
+    "Nora Blake",
+    "Ivan Petrov",
+];
 
 /// A standard normal draw (Box–Muller).
 fn normal(rng: &mut ChaCha8Rng) -> f64 {
@@ -327,7 +407,9 @@ fn score_from_quality(rng: &mut ChaCha8Rng, quality: f64) -> u8 {
 }
 
 fn readiness_part(rng: &mut ChaCha8Rng, quality: f64) -> u8 {
-    (3.0 * (quality + 0.2 * normal(rng)).clamp(0.0, 1.0)).round().clamp(0.0, 3.0) as u8
+    (3.0 * (quality + 0.2 * normal(rng)).clamp(0.0, 1.0))
+        .round()
+        .clamp(0.0, 3.0) as u8
 }
 
 /// Generates the demo workspace for `partners` partners from `seed`, with history ending at `as_of`.
@@ -360,7 +442,11 @@ pub fn generate(partners: usize, seed: u64, as_of: NaiveDate) -> DemoWorkspace {
         roster.push(DemoPartner {
             name: unique_name(&NAME_HEADS, &NAME_TAILS, i),
             type_index,
-            status: if prospect { DemoStatus::Prospect } else { DemoStatus::Active },
+            status: if prospect {
+                DemoStatus::Prospect
+            } else {
+                DemoStatus::Active
+            },
             owner_index: None,
             region: REGIONS[rng.random_range(0..REGIONS.len())],
             signed_on,
@@ -377,7 +463,11 @@ pub fn generate(partners: usize, seed: u64, as_of: NaiveDate) -> DemoWorkspace {
         if roster[p].status == DemoStatus::Prospect {
             continue;
         }
-        roster[p].owner_index = Some(if rank < 40 { 1 + rank % 2 } else { rank % team.len() });
+        roster[p].owner_index = Some(if rank < 40 {
+            1 + rank % 2
+        } else {
+            rank % team.len()
+        });
     }
 
     let mut reviews = Vec::new();
@@ -432,7 +522,11 @@ pub fn generate(partners: usize, seed: u64, as_of: NaiveDate) -> DemoWorkspace {
                 trait_index: t,
                 state,
                 checked_on: as_of - Duration::days(rng.random_range(1..40)),
-                note: if state == TraitState::Missed { "Evidence did not hold up" } else { "Checked in recruitment call" },
+                note: if state == TraitState::Missed {
+                    "Evidence did not hold up"
+                } else {
+                    "Checked in recruitment call"
+                },
             });
         }
     }
@@ -444,13 +538,22 @@ pub fn generate(partners: usize, seed: u64, as_of: NaiveDate) -> DemoWorkspace {
         for c in 0..count {
             let first = FIRST_NAMES[rng.random_range(0..FIRST_NAMES.len())];
             let last = LAST_NAMES[rng.random_range(0..LAST_NAMES.len())];
-            let domain: String = partner.name.to_lowercase().chars().filter(|ch| ch.is_ascii_alphanumeric()).collect();
+            let domain: String = partner
+                .name
+                .to_lowercase()
+                .chars()
+                .filter(|ch| ch.is_ascii_alphanumeric())
+                .collect();
             let contact_index = contacts.len();
             contacts.push(DemoContact {
                 partner_index: p,
                 name: format!("{first} {last}"),
                 role: CONTACT_ROLES[c % CONTACT_ROLES.len()],
-                email: format!("{}.{}@{domain}.example", first.to_lowercase(), last.to_lowercase()),
+                email: format!(
+                    "{}.{}@{domain}.example",
+                    first.to_lowercase(),
+                    last.to_lowercase()
+                ),
             });
             if partner.status != DemoStatus::Active {
                 continue;
@@ -495,8 +598,14 @@ fn generate_deals(
     as_of: NaiveDate,
 ) -> Vec<DemoDeal> {
     let mut deals = Vec::new();
-    let signed: Vec<usize> = (0..roster.len()).filter(|&p| roster[p].status != DemoStatus::Prospect).collect();
-    let total_quality: f64 = signed.iter().map(|&p| quality[p].powi(2)).sum::<f64>().max(1e-9);
+    let signed: Vec<usize> = (0..roster.len())
+        .filter(|&p| roster[p].status != DemoStatus::Prospect)
+        .collect();
+    let total_quality: f64 = signed
+        .iter()
+        .map(|&p| quality[p].powi(2))
+        .sum::<f64>()
+        .max(1e-9);
     let partner_deals = roster.len() * 5 / 2;
     let influenced = roster.len() * 6 / 5;
     let direct = roster.len() * 4;
@@ -523,7 +632,14 @@ fn generate_deals(
                 DealSource::Direct => None,
                 _ => pick_partner(rng),
             };
-            deals.push(simulate_deal(rng, source, partner_index, deals.len(), start, as_of));
+            deals.push(simulate_deal(
+                rng,
+                source,
+                partner_index,
+                deals.len(),
+                start,
+                as_of,
+            ));
         }
     }
     deals
@@ -545,7 +661,10 @@ fn simulate_deal(
     };
     const ADVANCE: [f64; 5] = [0.72, 0.74, 0.70, 0.80, 0.86];
     let created_on = start + Duration::days(rng.random_range(0..HISTORY_DAYS));
-    let amount = ((median_amount * (0.6 * normal(rng)).exp()) / 500.0).round().max(2.0) * 500.0;
+    let amount = ((median_amount * (0.6 * normal(rng)).exp()) / 500.0)
+        .round()
+        .max(2.0)
+        * 500.0;
 
     let mut history = vec![(0usize, created_on)];
     let mut day = created_on;
@@ -554,7 +673,9 @@ fn simulate_deal(
     let mut closed_on = None;
     loop {
         let expected = STAGES[stage].expected_days as f64 * pace;
-        let stay = (expected * (0.35 + 1.3 * rng.random::<f64>())).round().max(1.0) as i64;
+        let stay = (expected * (0.35 + 1.3 * rng.random::<f64>()))
+            .round()
+            .max(1.0) as i64;
         let leave = day + Duration::days(stay);
         if leave > as_of {
             break;
@@ -577,7 +698,8 @@ fn simulate_deal(
     let remaining: i64 = STAGES[stage..].iter().map(|s| s.expected_days).sum();
     let expected_close = match closed_on {
         Some(d) => d,
-        None => (day + Duration::days((remaining as f64 * pace) as i64)).max(as_of + Duration::days(rng.random_range(3..21))),
+        None => (day + Duration::days((remaining as f64 * pace) as i64))
+            .max(as_of + Duration::days(rng.random_range(3..21))),
     };
     let (credit_rule, credit_split_pct) = match source {
         DealSource::PartnerSourced => ("sourced", 100.0),
@@ -626,16 +748,26 @@ mod tests {
         assert_eq!(w.team.iter().map(|m| m.hours_per_month).sum::<f64>(), 400.0);
         assert_eq!(w.partners.len(), 140);
         assert_eq!(w.deals.len(), 140 * 5 / 2 + 140 * 6 / 5 + 140 * 4);
-        for source in [DealSource::PartnerSourced, DealSource::PartnerInfluenced, DealSource::Direct] {
+        for source in [
+            DealSource::PartnerSourced,
+            DealSource::PartnerInfluenced,
+            DealSource::Direct,
+        ] {
             assert!(w.deals.iter().any(|d| d.source == source));
         }
         for outcome in [Outcome::Open, Outcome::Won, Outcome::Lost] {
-            assert!(w.deals.iter().filter(|d| d.outcome == outcome).count() > 20, "{outcome:?}");
+            assert!(
+                w.deals.iter().filter(|d| d.outcome == outcome).count() > 20,
+                "{outcome:?}"
+            );
         }
         let names: std::collections::HashSet<_> = w.partners.iter().map(|p| &p.name).collect();
         assert_eq!(names.len(), 140, "partner names are unique");
         assert!(w.partners.iter().any(|p| p.status == DemoStatus::Prospect));
-        assert!(w.partners.iter().any(|p| p.scores.iter().any(Option::is_none)));
+        assert!(w
+            .partners
+            .iter()
+            .any(|p| p.scores.iter().any(Option::is_none)));
         assert!(!w.contacts.is_empty() && !w.touches.is_empty() && !w.reviews.is_empty());
     }
 
@@ -645,11 +777,16 @@ mod tests {
         let start = as_of() - Duration::days(HISTORY_DAYS);
         for d in &w.deals {
             assert!(d.created_on >= start && d.created_on <= as_of());
-            assert!(d.history.windows(2).all(|p| p[0].1 <= p[1].1 && p[0].0 + 1 == p[1].0));
+            assert!(d
+                .history
+                .windows(2)
+                .all(|p| p[0].1 <= p[1].1 && p[0].0 + 1 == p[1].0));
             assert_eq!(d.history.last().map(|h| h.0), Some(d.stage_index));
             match d.outcome {
                 Outcome::Open => assert!(d.closed_on.is_none() && d.expected_close > as_of()),
-                _ => assert!(d.closed_on.is_some_and(|c| c <= as_of() && c >= d.created_on)),
+                _ => assert!(d
+                    .closed_on
+                    .is_some_and(|c| c <= as_of() && c >= d.created_on)),
             }
             assert_eq!(d.partner_index.is_none(), d.source == DealSource::Direct);
         }
@@ -659,7 +796,11 @@ mod tests {
     fn partner_sourced_deals_win_more_often_than_direct() {
         let w = generate(400, 11, as_of());
         let rate = |s: DealSource| {
-            let closed: Vec<_> = w.deals.iter().filter(|d| d.source == s && d.outcome != Outcome::Open).collect();
+            let closed: Vec<_> = w
+                .deals
+                .iter()
+                .filter(|d| d.source == s && d.outcome != Outcome::Open)
+                .collect();
             closed.iter().filter(|d| d.outcome == Outcome::Won).count() as f64 / closed.len() as f64
         };
         assert!(rate(DealSource::PartnerSourced) > rate(DealSource::Direct) + 0.05);

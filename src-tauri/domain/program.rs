@@ -64,11 +64,15 @@ impl PartnerTypeDraft {
         let name = validate::text("name", "The type's name", &self.name, 1, MAX_NAME)?;
         let motion = validate::text("motion", "The motion", &self.motion, 0, MAX_TEXT)?;
         let (max, label) = self.incentive_kind.limit();
-        let incentive_value = validate::number("incentive_value", label, self.incentive_value, 0.0, max)?;
+        let incentive_value =
+            validate::number("incentive_value", label, self.incentive_value, 0.0, max)?;
         if self.enablement.len() > MAX_STEPS {
             return Err(InvalidInput::new(
                 "enablement",
-                format!("An enablement path holds at most {MAX_STEPS} steps; this one has {}.", self.enablement.len()),
+                format!(
+                    "An enablement path holds at most {MAX_STEPS} steps; this one has {}.",
+                    self.enablement.len()
+                ),
             ));
         }
         let mut enablement = Vec::with_capacity(self.enablement.len());
@@ -151,15 +155,25 @@ impl ProgramTargetDraft {
             TargetMetric::Retention => (100.0, "A retention target (%)"),
             _ => (1e12, "A quarterly target"),
         };
-        let quarterly_value = validate::number("quarterly_value", label, self.quarterly_value, 0.0, max)?;
-        Ok(Self { metric: self.metric, quarterly_value })
+        let quarterly_value =
+            validate::number("quarterly_value", label, self.quarterly_value, 0.0, max)?;
+        Ok(Self {
+            metric: self.metric,
+            quarterly_value,
+        })
     }
 }
 
 /// Whether one more target may be added, given the metrics already chosen.
-pub fn check_new_target(existing: &[ProgramTarget], draft: &ProgramTargetDraft) -> Result<(), InvalidInput> {
+pub fn check_new_target(
+    existing: &[ProgramTarget],
+    draft: &ProgramTargetDraft,
+) -> Result<(), InvalidInput> {
     if existing.iter().any(|t| t.metric == draft.metric) {
-        return Err(InvalidInput::new("metric", "That metric is already a program target; edit its value instead."));
+        return Err(InvalidInput::new(
+            "metric",
+            "That metric is already a program target; edit its value instead.",
+        ));
     }
     if existing.len() >= MAX_TARGETS {
         return Err(InvalidInput::new(
@@ -206,7 +220,11 @@ mod tests {
             motion: "Resell into the mid-market".into(),
             incentive_kind: IncentiveKind::Margin,
             incentive_value: 20.0,
-            enablement: vec!["Sales certification".into(), "  ".into(), "First joint deal".into()],
+            enablement: vec![
+                "Sales certification".into(),
+                "  ".into(),
+                "First joint deal".into(),
+            ],
         }
     }
 
@@ -214,7 +232,10 @@ mod tests {
     fn a_good_draft_is_cleaned() {
         let d = draft().validated().unwrap();
         assert_eq!(d.name, "Resellers");
-        assert_eq!(d.enablement, vec!["Sales certification", "First joint deal"]);
+        assert_eq!(
+            d.enablement,
+            vec!["Sales certification", "First joint deal"]
+        );
     }
 
     #[test]
@@ -223,7 +244,11 @@ mod tests {
         d.incentive_value = 120.0;
         assert_eq!(d.validated().unwrap_err().field, "incentive_value");
         d.incentive_value = f64::NAN;
-        assert!(d.validated().unwrap_err().message.contains("must be a number"));
+        assert!(d
+            .validated()
+            .unwrap_err()
+            .message
+            .contains("must be a number"));
         d.incentive_kind = IncentiveKind::ReferralFee;
         d.incentive_value = 2_500.0;
         assert!(d.validated().is_ok());
@@ -241,13 +266,29 @@ mod tests {
 
     #[test]
     fn at_most_two_distinct_targets() {
-        let t = |id, metric| ProgramTarget { id, metric, quarterly_value: 1.0 };
-        let new = ProgramTargetDraft { metric: TargetMetric::Retention, quarterly_value: 90.0 };
+        let t = |id, metric| ProgramTarget {
+            id,
+            metric,
+            quarterly_value: 1.0,
+        };
+        let new = ProgramTargetDraft {
+            metric: TargetMetric::Retention,
+            quarterly_value: 90.0,
+        };
         assert!(check_new_target(&[t(1, TargetMetric::SourcedPipeline)], &new).is_ok());
         assert!(check_new_target(&[t(1, TargetMetric::Retention)], &new).is_err());
-        let two = [t(1, TargetMetric::SourcedPipeline), t(2, TargetMetric::AttachedRevenue)];
-        assert!(check_new_target(&two, &new).unwrap_err().message.contains("one or two"));
-        let bad = ProgramTargetDraft { metric: TargetMetric::Retention, quarterly_value: 140.0 };
+        let two = [
+            t(1, TargetMetric::SourcedPipeline),
+            t(2, TargetMetric::AttachedRevenue),
+        ];
+        assert!(check_new_target(&two, &new)
+            .unwrap_err()
+            .message
+            .contains("one or two"));
+        let bad = ProgramTargetDraft {
+            metric: TargetMetric::Retention,
+            quarterly_value: 140.0,
+        };
         assert!(bad.validated().is_err());
     }
 }

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 /// Writes a consistent copy of `conn`'s database to `dest`, which must not exist yet.
 pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
     if dest.exists() {
-        return Err(StoreError::AlreadyExists { path: dest.display().to_string() });
+        return Err(StoreError::AlreadyExists {
+            path: dest.display().to_string(),
+        });
     }
     if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
@@ -21,8 +23,18 @@ pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
 /// Where the automatic copy taken before migrating `path` from `version` goes:
 /// `<dir>/<name>.backups/before-v<next>-<timestamp>.partnerboard`.
 pub(crate) fn pre_migration_path(path: &Path, version: i64) -> PathBuf {
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let dir = path.parent().unwrap_or(Path::new(".")).join(format!("{stem}.backups"));
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let dir = path
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join(format!("{stem}.backups"));
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    dir.join(format!("before-v{}-{stamp}.{}", version + 1, super::WORKSPACE_EXTENSION))
+    dir.join(format!(
+        "before-v{}-{stamp}.{}",
+        version + 1,
+        super::WORKSPACE_EXTENSION
+    ))
 }

@@ -9,10 +9,29 @@ use std::path::Path;
 
 /// The tables reported by `check`, in the order a person reads them.
 pub(crate) const TABLES: &[&str] = &[
-    "program", "program_targets", "partner_types", "enablement_steps", "team_members", "tiers", "partners",
-    "factors", "factor_scores", "scoring_cycles", "cycle_entries", "profiles", "profile_traits", "trait_checks",
-    "readiness_reviews", "contacts", "touches", "stages", "deals", "deal_stage_history", "import_mappings",
-    "settings", "edit_history",
+    "program",
+    "program_targets",
+    "partner_types",
+    "enablement_steps",
+    "team_members",
+    "tiers",
+    "partners",
+    "factors",
+    "factor_scores",
+    "scoring_cycles",
+    "cycle_entries",
+    "profiles",
+    "profile_traits",
+    "trait_checks",
+    "readiness_reviews",
+    "contacts",
+    "touches",
+    "stages",
+    "deals",
+    "deal_stage_history",
+    "import_mappings",
+    "settings",
+    "edit_history",
 ];
 
 #[derive(Debug, Clone, Serialize)]

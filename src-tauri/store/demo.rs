@@ -10,7 +10,10 @@ pub fn create_demo(path: &Path, demo: &DemoWorkspace) -> Result<Workspace> {
     let mut ws = create_new(path, demo.company)?;
     let tx = ws.conn_mut().transaction()?;
     tx.execute("UPDATE program SET thesis = ?1 WHERE id = 1", [demo.thesis])?;
-    tx.execute("INSERT INTO settings (key, value) VALUES ('demo_as_of', ?1)", [demo.as_of.to_string()])?;
+    tx.execute(
+        "INSERT INTO settings (key, value) VALUES ('demo_as_of', ?1)",
+        [demo.as_of.to_string()],
+    )?;
 
     let mut type_ids = Vec::new();
     let mut trait_ids: Vec<Vec<i64>> = Vec::new();
@@ -58,12 +61,16 @@ pub fn create_demo(path: &Path, demo: &DemoWorkspace) -> Result<Workspace> {
 
     let factor_ids: Vec<i64> = {
         let mut stmt = tx.prepare("SELECT id FROM factors ORDER BY position")?;
-        let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         ids
     };
     let stage_ids: Vec<i64> = {
         let mut stmt = tx.prepare("SELECT id FROM stages ORDER BY position")?;
-        let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         ids
     };
 
@@ -73,7 +80,9 @@ pub fn create_demo(path: &Path, demo: &DemoWorkspace) -> Result<Workspace> {
             "INSERT INTO partners (name, type_id, status, owner_id, region, signed_on, profile_match_at_signing, created_on)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
-        let mut score = tx.prepare("INSERT INTO factor_scores (partner_id, factor_id, score) VALUES (?1, ?2, ?3)")?;
+        let mut score = tx.prepare(
+            "INSERT INTO factor_scores (partner_id, factor_id, score) VALUES (?1, ?2, ?3)",
+        )?;
         for p in &demo.partners {
             let created = p.signed_on.unwrap_or(demo.as_of).to_string();
             insert.execute(params![
@@ -129,14 +138,28 @@ pub fn create_demo(path: &Path, demo: &DemoWorkspace) -> Result<Workspace> {
 
     let mut contact_ids = Vec::with_capacity(demo.contacts.len());
     {
-        let mut insert = tx.prepare("INSERT INTO contacts (partner_id, name, role, email) VALUES (?1, ?2, ?3, ?4)")?;
+        let mut insert = tx.prepare(
+            "INSERT INTO contacts (partner_id, name, role, email) VALUES (?1, ?2, ?3, ?4)",
+        )?;
         for c in &demo.contacts {
-            insert.execute(params![partner_ids[c.partner_index], c.name, c.role, c.email])?;
+            insert.execute(params![
+                partner_ids[c.partner_index],
+                c.name,
+                c.role,
+                c.email
+            ])?;
             contact_ids.push(tx.last_insert_rowid());
         }
-        let mut insert = tx.prepare("INSERT INTO touches (contact_id, touched_on, channel, note) VALUES (?1, ?2, ?3, ?4)")?;
+        let mut insert = tx.prepare(
+            "INSERT INTO touches (contact_id, touched_on, channel, note) VALUES (?1, ?2, ?3, ?4)",
+        )?;
         for t in &demo.touches {
-            insert.execute(params![contact_ids[t.contact_index], t.touched_on.to_string(), t.channel, t.note])?;
+            insert.execute(params![
+                contact_ids[t.contact_index],
+                t.touched_on.to_string(),
+                t.channel,
+                t.note
+            ])?;
         }
     }
 
@@ -146,8 +169,9 @@ pub fn create_demo(path: &Path, demo: &DemoWorkspace) -> Result<Workspace> {
                                 outcome, closed_on, credit_rule, credit_split_pct, owner)
              VALUES (?1, ?2, ?3, ?4, 'USD', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?;
-        let mut history =
-            tx.prepare("INSERT INTO deal_stage_history (deal_id, stage_id, entered_on) VALUES (?1, ?2, ?3)")?;
+        let mut history = tx.prepare(
+            "INSERT INTO deal_stage_history (deal_id, stage_id, entered_on) VALUES (?1, ?2, ?3)",
+        )?;
         for d in &demo.deals {
             deal.execute(params![
                 d.account,
@@ -185,7 +209,8 @@ mod tests {
         let as_of = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
         let demo = generate(DEFAULT_PARTNERS, DEFAULT_SEED, as_of);
         let ws = create_demo(&dir.path().join("demo.partnerboard"), &demo).unwrap();
-        let counts: std::collections::BTreeMap<_, _> = ws.row_counts().unwrap().into_iter().collect();
+        let counts: std::collections::BTreeMap<_, _> =
+            ws.row_counts().unwrap().into_iter().collect();
         assert_eq!(counts["partner_types"], 4);
         assert_eq!(counts["team_members"], 4);
         assert_eq!(counts["partners"], 140);
@@ -207,7 +232,10 @@ mod tests {
         ];
         assert_eq!(fixed, SEED_7_COUNTS);
         assert_eq!(counts["contacts"] as usize, demo.contacts.len());
-        assert_eq!(counts["deal_stage_history"] as usize, demo.deals.iter().map(|d| d.history.len()).sum::<usize>());
+        assert_eq!(
+            counts["deal_stage_history"] as usize,
+            demo.deals.iter().map(|d| d.history.len()).sum::<usize>()
+        );
     }
 
     const SEED_7_COUNTS: [(&str, i64); 6] = [

@@ -15,9 +15,27 @@ const HISTORY_LIMIT: i64 = 500;
 /// Tables that edits may touch. Table and column names in SQL come only from code, never
 /// from input, and are checked against this list.
 const EDITABLE: &[&str] = &[
-    "settings", "program", "program_targets", "partner_types", "enablement_steps", "team_members", "tiers",
-    "partners", "factors", "factor_scores", "scoring_cycles", "cycle_entries", "profiles", "profile_traits",
-    "trait_checks", "readiness_reviews", "contacts", "touches", "stages", "deals", "deal_stage_history",
+    "settings",
+    "program",
+    "program_targets",
+    "partner_types",
+    "enablement_steps",
+    "team_members",
+    "tiers",
+    "partners",
+    "factors",
+    "factor_scores",
+    "scoring_cycles",
+    "cycle_entries",
+    "profiles",
+    "profile_traits",
+    "trait_checks",
+    "readiness_reviews",
+    "contacts",
+    "touches",
+    "stages",
+    "deals",
+    "deal_stage_history",
     "import_mappings",
 ];
 
@@ -48,7 +66,9 @@ fn check_table(table: &str) -> Result<()> {
     if EDITABLE.contains(&table) {
         Ok(())
     } else {
-        Err(StoreError::Conflict(format!("Internal error: {table} is not an editable table.")))
+        Err(StoreError::Conflict(format!(
+            "Internal error: {table} is not an editable table."
+        )))
     }
 }
 
@@ -71,7 +91,12 @@ fn to_sql(v: &Json) -> Value {
             None => Value::Real(n.as_f64().unwrap_or(0.0)),
         },
         Json::String(s) => Value::Text(s.clone()),
-        Json::Array(a) => Value::Blob(a.iter().filter_map(|x| x.as_u64()).map(|x| x as u8).collect()),
+        Json::Array(a) => Value::Blob(
+            a.iter()
+                .filter_map(|x| x.as_u64())
+                .map(|x| x as u8)
+                .collect(),
+        ),
         Json::Object(_) => Value::Null,
     }
 }
@@ -98,16 +123,28 @@ fn write_row(tx: &Transaction<'_>, table: &str, id: i64, row: Option<&Row>) -> R
             tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
         }
         Some(row) => {
-            let exists: bool = tx.query_row(&format!("SELECT EXISTS(SELECT 1 FROM {table} WHERE id = ?1)"), [id], |r| r.get(0))?;
+            let exists: bool = tx.query_row(
+                &format!("SELECT EXISTS(SELECT 1 FROM {table} WHERE id = ?1)"),
+                [id],
+                |r| r.get(0),
+            )?;
             let cols: Vec<&String> = row.keys().collect();
             let values: Vec<Value> = row.values().map(to_sql).collect();
             let sql = if exists {
-                let sets: Vec<String> = cols.iter().enumerate().map(|(i, c)| format!("{c} = ?{}", i + 1)).collect();
+                let sets: Vec<String> = cols
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| format!("{c} = ?{}", i + 1))
+                    .collect();
                 format!("UPDATE {table} SET {} WHERE id = {id}", sets.join(", "))
             } else {
                 let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
                 let names: Vec<&str> = cols.iter().map(|c| c.as_str()).collect();
-                format!("INSERT INTO {table} ({}) VALUES ({})", names.join(", "), marks.join(", "))
+                format!(
+                    "INSERT INTO {table} ({}) VALUES ({})",
+                    names.join(", "),
+                    marks.join(", ")
+                )
             };
             tx.execute(&sql, params_from_iter(values))?;
         }
@@ -126,25 +163,50 @@ impl<'c> Recorder<'c> {
         check_table(table)?;
         let names: Vec<&str> = columns.iter().map(|(c, _)| *c).collect();
         let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
-        let sql = format!("INSERT INTO {table} ({}) VALUES ({})", names.join(", "), marks.join(", "));
-        self.tx.execute(&sql, params_from_iter(columns.iter().map(|(_, v)| v.clone())))?;
+        let sql = format!(
+            "INSERT INTO {table} ({}) VALUES ({})",
+            names.join(", "),
+            marks.join(", ")
+        );
+        self.tx.execute(
+            &sql,
+            params_from_iter(columns.iter().map(|(_, v)| v.clone())),
+        )?;
         let id = self.tx.last_insert_rowid();
         let after = snapshot(&self.tx, table, id)?;
-        self.changes.push(RowChange { table: table.into(), id, before: None, after });
+        self.changes.push(RowChange {
+            table: table.into(),
+            id,
+            before: None,
+            after,
+        });
         Ok(id)
     }
 
     /// Updates some columns of one row. A missing row is a `NotFound` error.
     pub fn update(&mut self, table: &str, id: i64, columns: &[(&str, Value)]) -> Result<()> {
         check_table(table)?;
-        let before = snapshot(&self.tx, table, id)?
-            .ok_or_else(|| StoreError::NotFound("That item no longer exists; it may have been deleted.".into()))?;
-        let sets: Vec<String> = columns.iter().enumerate().map(|(i, (c, _))| format!("{c} = ?{}", i + 1)).collect();
+        let before = snapshot(&self.tx, table, id)?.ok_or_else(|| {
+            StoreError::NotFound("That item no longer exists; it may have been deleted.".into())
+        })?;
+        let sets: Vec<String> = columns
+            .iter()
+            .enumerate()
+            .map(|(i, (c, _))| format!("{c} = ?{}", i + 1))
+            .collect();
         let sql = format!("UPDATE {table} SET {} WHERE id = {id}", sets.join(", "));
-        self.tx.execute(&sql, params_from_iter(columns.iter().map(|(_, v)| v.clone())))?;
+        self.tx.execute(
+            &sql,
+            params_from_iter(columns.iter().map(|(_, v)| v.clone())),
+        )?;
         let after = snapshot(&self.tx, table, id)?;
         if after.as_ref() != Some(&before) {
-            self.changes.push(RowChange { table: table.into(), id, before: Some(before), after });
+            self.changes.push(RowChange {
+                table: table.into(),
+                id,
+                before: Some(before),
+                after,
+            });
         }
         Ok(())
     }
@@ -152,23 +214,38 @@ impl<'c> Recorder<'c> {
     /// Deletes one row. Dependent rows must be deleted first, through this recorder.
     pub fn delete(&mut self, table: &str, id: i64) -> Result<()> {
         check_table(table)?;
-        let before = snapshot(&self.tx, table, id)?
-            .ok_or_else(|| StoreError::NotFound("That item no longer exists; it may have been deleted.".into()))?;
-        self.tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
-        self.changes.push(RowChange { table: table.into(), id, before: Some(before), after: None });
+        let before = snapshot(&self.tx, table, id)?.ok_or_else(|| {
+            StoreError::NotFound("That item no longer exists; it may have been deleted.".into())
+        })?;
+        self.tx
+            .execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
+        self.changes.push(RowChange {
+            table: table.into(),
+            id,
+            before: Some(before),
+            after: None,
+        });
         Ok(())
     }
 }
 
 impl Workspace {
     /// Runs `f` as one undoable edit called `label`: all of it lands, or none of it.
-    pub fn edit<T>(&mut self, label: &str, f: impl FnOnce(&mut Recorder<'_>) -> Result<T>) -> Result<T> {
+    pub fn edit<T>(
+        &mut self,
+        label: &str,
+        f: impl FnOnce(&mut Recorder<'_>) -> Result<T>,
+    ) -> Result<T> {
         let tx = self.conn_mut().transaction()?;
-        let mut rec = Recorder { tx, changes: Vec::new() };
+        let mut rec = Recorder {
+            tx,
+            changes: Vec::new(),
+        };
         let out = f(&mut rec)?;
         let Recorder { tx, changes } = rec;
         if !changes.is_empty() {
-            let json = serde_json::to_string(&changes).map_err(|e| StoreError::Conflict(e.to_string()))?;
+            let json =
+                serde_json::to_string(&changes).map_err(|e| StoreError::Conflict(e.to_string()))?;
             tx.execute("DELETE FROM edit_history WHERE undone = 1", [])?;
             tx.execute(
                 "INSERT INTO edit_history (label, changes, undone, made_at) VALUES (?1, ?2, 0, ?3)",
@@ -224,7 +301,10 @@ impl Workspace {
                 write_row(&tx, &c.table, c.id, c.after.as_ref())?;
             }
         }
-        tx.execute("UPDATE edit_history SET undone = ?1 WHERE id = ?2", params![i64::from(undo), id])?;
+        tx.execute(
+            "UPDATE edit_history SET undone = ?1 WHERE id = ?2",
+            params![i64::from(undo), id],
+        )?;
         tx.commit()?;
         Ok(Some(label))
     }
@@ -240,7 +320,9 @@ impl Workspace {
             })
         };
         Ok(HistoryState {
-            undo: label("SELECT label FROM edit_history WHERE undone = 0 ORDER BY id DESC LIMIT 1")?,
+            undo: label(
+                "SELECT label FROM edit_history WHERE undone = 0 ORDER BY id DESC LIMIT 1",
+            )?,
             redo: label("SELECT label FROM edit_history WHERE undone = 1 ORDER BY id ASC LIMIT 1")?,
         })
     }

@@ -16,7 +16,9 @@ pub(crate) fn user_version(conn: &Connection) -> Result<i64> {
 }
 
 pub(crate) fn apply(conn: &mut Connection, migrations: &Migrations<'_>) -> Result<()> {
-    migrations.to_latest(conn).map_err(|e| StoreError::Migration(e.to_string()))
+    migrations
+        .to_latest(conn)
+        .map_err(|e| StoreError::Migration(e.to_string()))
 }
 
 #[cfg(test)]

@@ -4,7 +4,6 @@
 mod backup;
 mod check;
 mod demo;
-pub use demo::create_demo;
 mod history;
 mod migrate;
 mod open;
@@ -13,6 +12,7 @@ mod seed;
 
 pub use backup::backup_to;
 pub use check::{check_file, CheckReport};
+pub use demo::create_demo;
 pub use history::{HistoryState, Recorder};
 pub use migrate::SCHEMA_VERSION;
 pub use open::{create_new, open_existing, WORKSPACE_EXTENSION};
@@ -25,7 +25,11 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("{path} was written by a newer version of Partnerboard (workspace version {found}; this version reads up to {supported}). Update Partnerboard to open it. The file was not changed.")]
-    NewerVersion { path: String, found: i64, supported: i64 },
+    NewerVersion {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
     #[error("{path} is not a Partnerboard workspace: {reason}. The file was not changed.")]
     NotAWorkspace { path: String, reason: String },
     #[error("{path} is damaged: {detail}. It was not changed; restore it from a backup.")]

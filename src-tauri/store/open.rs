@@ -17,14 +17,19 @@ const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 /// Creates a new workspace at `path` with the default process, scoring model and tiers.
 pub fn create_new(path: &Path, company: &str) -> Result<Workspace> {
     if path.exists() {
-        return Err(StoreError::AlreadyExists { path: path.display().to_string() });
+        return Err(StoreError::AlreadyExists {
+            path: path.display().to_string(),
+        });
     }
     let mut conn = Connection::open(path)?;
     configure(&conn)?;
     migrate::apply(&mut conn, &migrate::migrations())?;
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     seed::defaults(&mut conn, company)?;
-    Ok(Workspace { conn, path: path.to_path_buf() })
+    Ok(Workspace {
+        conn,
+        path: path.to_path_buf(),
+    })
 }
 
 /// Opens an existing workspace, migrating it (after a backup) when it is older.
@@ -34,8 +39,11 @@ pub fn open_existing(path: &Path) -> Result<Workspace> {
 
 pub(crate) fn open_with(path: &Path, migrations: &Migrations<'_>) -> Result<Workspace> {
     let pending = inspect(path, migrations)?;
-    let mut conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|e| classify(path, e))?;
+    let mut conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| classify(path, e))?;
     configure(&conn).map_err(|e| match e {
         StoreError::Sqlite(e) => classify(path, e),
         other => other,
@@ -45,7 +53,10 @@ pub(crate) fn open_with(path: &Path, migrations: &Migrations<'_>) -> Result<Work
         backup_to(&conn, &pre_migration_path(path, version))?;
         migrate::apply(&mut conn, migrations)?;
     }
-    Ok(Workspace { conn, path: path.to_path_buf() })
+    Ok(Workspace {
+        conn,
+        path: path.to_path_buf(),
+    })
 }
 
 /// Reads the file without writing to it and returns how many migrations it is behind, or the
@@ -53,7 +64,9 @@ pub(crate) fn open_with(path: &Path, migrations: &Migrations<'_>) -> Result<Work
 fn inspect(path: &Path, migrations: &Migrations<'_>) -> Result<i32> {
     let shown = path.display().to_string();
     let mut file = std::fs::File::open(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => StoreError::Missing { path: shown.clone() },
+        std::io::ErrorKind::NotFound => StoreError::Missing {
+            path: shown.clone(),
+        },
         _ => StoreError::Io(format!("{shown} cannot be read: {e}")),
     })?;
     let mut header = [0u8; 16];
@@ -66,18 +79,31 @@ fn inspect(path: &Path, migrations: &Migrations<'_>) -> Result<i32> {
         }
     }
     if read == 0 {
-        return Err(StoreError::NotAWorkspace { path: shown, reason: "the file is empty".into() });
+        return Err(StoreError::NotAWorkspace {
+            path: shown,
+            reason: "the file is empty".into(),
+        });
     }
     if read < header.len() || &header != SQLITE_MAGIC {
-        return Err(StoreError::NotAWorkspace { path: shown, reason: "it is not a database file".into() });
+        return Err(StoreError::NotAWorkspace {
+            path: shown,
+            reason: "it is not a database file".into(),
+        });
     }
     drop(file);
 
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|e| classify(path, e))?;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| classify(path, e))?;
     let version = migrate::user_version(&conn).map_err(|e| reclassify(path, e))?;
     if let Ok(SchemaVersion::Outside(_)) = migrations.current_version(&conn) {
-        return Err(StoreError::NewerVersion { path: shown, found: version, supported: SCHEMA_VERSION });
+        return Err(StoreError::NewerVersion {
+            path: shown,
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
     }
     let app_id: i64 = conn
         .query_row("PRAGMA application_id", [], |r| r.get(0))
@@ -90,9 +116,14 @@ fn inspect(path: &Path, migrations: &Migrations<'_>) -> Result<i32> {
     }
     let verdict = integrity(&conn).map_err(|e| classify(path, e))?;
     if verdict != "ok" {
-        return Err(StoreError::Corrupt { path: shown, detail: verdict });
+        return Err(StoreError::Corrupt {
+            path: shown,
+            detail: verdict,
+        });
     }
-    migrations.pending_migrations(&conn).map_err(|e| StoreError::Migration(e.to_string()))
+    migrations
+        .pending_migrations(&conn)
+        .map_err(|e| StoreError::Migration(e.to_string()))
 }
 
 /// The opener's read-only checks, for `check`.
@@ -103,7 +134,9 @@ pub(crate) fn inspect_for_check(path: &Path) -> Result<i32> {
 /// `PRAGMA integrity_check`, joined into one line: "ok" when the file is sound.
 pub(crate) fn integrity(conn: &Connection) -> rusqlite::Result<String> {
     let mut stmt = conn.prepare("PRAGMA integrity_check(20)")?;
-    let lines: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let lines: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(lines.join("; "))
 }
 
@@ -112,7 +145,9 @@ fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
-        return Err(StoreError::Io(format!("The workspace could not switch to WAL mode (it reports {mode}).")));
+        return Err(StoreError::Io(format!(
+            "The workspace could not switch to WAL mode (it reports {mode})."
+        )));
     }
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
@@ -130,12 +165,20 @@ fn reclassify(path: &Path, e: StoreError) -> StoreError {
 fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
     let shown = path.display().to_string();
     match e.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) => StoreError::NotAWorkspace { path: shown, reason: "it is not a database file".into() },
-        Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt { path: shown, detail: e.to_string() },
+        Some(ErrorCode::NotADatabase) => StoreError::NotAWorkspace {
+            path: shown,
+            reason: "it is not a database file".into(),
+        },
+        Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt {
+            path: shown,
+            detail: e.to_string(),
+        },
         Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Io(format!(
             "{shown} is locked by another program. Close it there, then open it again."
         )),
-        Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) | Some(ErrorCode::ReadOnly) => {
+        Some(ErrorCode::CannotOpen)
+        | Some(ErrorCode::PermissionDenied)
+        | Some(ErrorCode::ReadOnly) => {
             StoreError::Io(format!("{shown} cannot be opened for writing: {e}"))
         }
         _ => StoreError::Sqlite(e),
@@ -153,8 +196,13 @@ mod tests {
     }
 
     fn tables(conn: &Connection) -> Vec<String> {
-        let mut stmt = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").unwrap();
-        stmt.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect()
+        let mut stmt = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            .unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
     }
 
     #[test]
@@ -164,18 +212,42 @@ mod tests {
         let ws = create_new(&path, "Acme").unwrap();
         let conn = ws.conn();
         assert_eq!(migrate::user_version(conn).unwrap(), SCHEMA_VERSION);
-        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(mode, "wal");
-        let fk: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        let fk: i64 = conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(fk, 1);
-        let sync: i64 = conn.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
+        let sync: i64 = conn
+            .query_row("PRAGMA synchronous", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(sync, 2, "synchronous=FULL");
         let names = tables(conn);
         for t in [
-            "program", "program_targets", "partner_types", "enablement_steps", "team_members", "tiers", "partners",
-            "factors", "factor_scores", "scoring_cycles", "cycle_entries", "profiles", "profile_traits",
-            "trait_checks", "readiness_reviews", "contacts", "touches", "stages", "deals", "deal_stage_history",
-            "settings", "edit_history",
+            "program",
+            "program_targets",
+            "partner_types",
+            "enablement_steps",
+            "team_members",
+            "tiers",
+            "partners",
+            "factors",
+            "factor_scores",
+            "scoring_cycles",
+            "cycle_entries",
+            "profiles",
+            "profile_traits",
+            "trait_checks",
+            "readiness_reviews",
+            "contacts",
+            "touches",
+            "stages",
+            "deals",
+            "deal_stage_history",
+            "settings",
+            "edit_history",
         ] {
             assert!(names.iter().any(|n| n == t), "missing table {t}");
         }
@@ -191,7 +263,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("taken.partnerboard");
         std::fs::write(&path, b"keep me").unwrap();
-        assert!(matches!(create_new(&path, "Acme"), Err(StoreError::AlreadyExists { .. })));
+        assert!(matches!(
+            create_new(&path, "Acme"),
+            Err(StoreError::AlreadyExists { .. })
+        ));
         assert_eq!(std::fs::read(&path).unwrap(), b"keep me");
     }
 
@@ -202,12 +277,16 @@ mod tests {
         drop(create_new(&path, "Acme").unwrap());
         {
             let conn = Connection::open(&path).unwrap();
-            conn.pragma_update(None, "user_version", SCHEMA_VERSION + 3).unwrap();
-            conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;").unwrap();
+            conn.pragma_update(None, "user_version", SCHEMA_VERSION + 3)
+                .unwrap();
+            conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;")
+                .unwrap();
         }
         let before = hash(&path);
         let err = open_existing(&path).err().unwrap();
-        assert!(matches!(err, StoreError::NewerVersion { found, .. } if found == SCHEMA_VERSION + 3));
+        assert!(
+            matches!(err, StoreError::NewerVersion { found, .. } if found == SCHEMA_VERSION + 3)
+        );
         assert!(err.to_string().contains("newer version of Partnerboard"));
         assert_eq!(hash(&path), before);
         assert!(!dir.path().join("future.backups").exists());
@@ -219,7 +298,11 @@ mod tests {
 
         let empty = dir.path().join("empty.partnerboard");
         std::fs::write(&empty, b"").unwrap();
-        assert!(open_existing(&empty).err().unwrap().to_string().contains("the file is empty"));
+        assert!(open_existing(&empty)
+            .err()
+            .unwrap()
+            .to_string()
+            .contains("the file is empty"));
         assert_eq!(std::fs::read(&empty).unwrap(), b"");
 
         let text = dir.path().join("notes.partnerboard");
@@ -228,15 +311,25 @@ mod tests {
         assert!(matches!(err, StoreError::NotAWorkspace { .. }), "{err}");
 
         let other = dir.path().join("other.partnerboard");
-        Connection::open(&other).unwrap().execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);").unwrap();
+        Connection::open(&other)
+            .unwrap()
+            .execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
+            .unwrap();
         let before = hash(&other);
-        assert!(open_existing(&other).err().unwrap().to_string().contains("another application"));
+        assert!(open_existing(&other)
+            .err()
+            .unwrap()
+            .to_string()
+            .contains("another application"));
         assert_eq!(hash(&other), before);
 
         // A real workspace with its pages scrambled past the header.
         let broken = dir.path().join("broken.partnerboard");
         drop(create_new(&broken, "Acme").unwrap());
-        Connection::open(&broken).unwrap().execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;").unwrap();
+        Connection::open(&broken)
+            .unwrap()
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;")
+            .unwrap();
         let mut bytes = std::fs::read(&broken).unwrap();
         let page = 4096;
         for b in bytes.iter_mut().skip(page).take(page * 3) {
@@ -245,8 +338,17 @@ mod tests {
         std::fs::write(&broken, &bytes).unwrap();
         let before = hash(&broken);
         let err = open_existing(&broken).err().unwrap();
-        assert!(matches!(err, StoreError::Corrupt { .. } | StoreError::NotAWorkspace { .. }), "{err}");
-        assert!(err.to_string().contains("not changed") || err.to_string().contains("was not changed"), "{err}");
+        assert!(
+            matches!(
+                err,
+                StoreError::Corrupt { .. } | StoreError::NotAWorkspace { .. }
+            ),
+            "{err}"
+        );
+        assert!(
+            err.to_string().contains("not changed") || err.to_string().contains("was not changed"),
+            "{err}"
+        );
         assert_eq!(hash(&broken), before);
     }
 
@@ -264,13 +366,25 @@ mod tests {
         ]);
         let ws = open_with(&path, &next).unwrap();
         assert_eq!(migrate::user_version(ws.conn()).unwrap(), 2);
-        let backups: Vec<_> = std::fs::read_dir(dir.path().join("old.backups")).unwrap().map(|e| e.unwrap().path()).collect();
+        let backups: Vec<_> = std::fs::read_dir(dir.path().join("old.backups"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
         assert_eq!(backups.len(), 1);
-        let name = backups[0].file_name().unwrap().to_string_lossy().into_owned();
-        assert!(name.starts_with("before-v2-") && name.ends_with(".partnerboard"), "{name}");
+        let name = backups[0]
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        assert!(
+            name.starts_with("before-v2-") && name.ends_with(".partnerboard"),
+            "{name}"
+        );
         let copy = Connection::open(&backups[0]).unwrap();
         assert_eq!(migrate::user_version(&copy).unwrap(), 1);
-        let company: String = copy.query_row("SELECT company FROM program", [], |r| r.get(0)).unwrap();
+        let company: String = copy
+            .query_row("SELECT company FROM program", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(company, "Before Upgrade Inc");
     }
 }

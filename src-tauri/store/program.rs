@@ -3,8 +3,8 @@
 
 use super::{Recorder, Result, StoreError, Workspace};
 use crate::domain::program::{
-    check_new_target, IncentiveKind, PartnerType, PartnerTypeDraft, Program, ProgramHeaderDraft, ProgramTarget,
-    ProgramTargetDraft, TargetMetric,
+    check_new_target, IncentiveKind, PartnerType, PartnerTypeDraft, Program, ProgramHeaderDraft,
+    ProgramTarget, ProgramTargetDraft, TargetMetric,
 };
 use crate::domain::InvalidInput;
 use rusqlite::types::Value;
@@ -22,10 +22,11 @@ impl Workspace {
     /// The whole program design, types in their order.
     pub fn program(&self) -> Result<Program> {
         let conn = self.conn();
-        let (company, thesis, currency): (String, String, String) =
-            conn.query_row("SELECT company, thesis, currency FROM program WHERE id = 1", [], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })?;
+        let (company, thesis, currency): (String, String, String) = conn.query_row(
+            "SELECT company, thesis, currency FROM program WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
         let mut stmt = conn.prepare(
             "SELECT t.id, t.position, t.name, t.motion, t.incentive_kind, t.incentive_value,
                     (SELECT COUNT(*) FROM partners p WHERE p.type_id = t.id)
@@ -46,15 +47,27 @@ impl Workspace {
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut steps = conn.prepare("SELECT step FROM enablement_steps WHERE type_id = ?1 ORDER BY position, id")?;
+        let mut steps = conn.prepare(
+            "SELECT step FROM enablement_steps WHERE type_id = ?1 ORDER BY position, id",
+        )?;
         for t in &mut types {
-            t.enablement = steps.query_map([t.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            t.enablement = steps
+                .query_map([t.id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
         }
-        Ok(Program { company, thesis, currency, types, targets: self.targets()? })
+        Ok(Program {
+            company,
+            thesis,
+            currency,
+            types,
+            targets: self.targets()?,
+        })
     }
 
     fn targets(&self) -> Result<Vec<ProgramTarget>> {
-        let mut stmt = self.conn().prepare("SELECT id, metric, quarterly_value FROM program_targets ORDER BY position, id")?;
+        let mut stmt = self.conn().prepare(
+            "SELECT id, metric, quarterly_value FROM program_targets ORDER BY position, id",
+        )?;
         let rows = stmt.query_map([], |r| {
             let metric: String = r.get(1)?;
             Ok((r.get::<_, i64>(0)?, metric, r.get::<_, f64>(2)?))
@@ -63,7 +76,11 @@ impl Workspace {
         for row in rows {
             let (id, metric, quarterly_value) = row?;
             if let Some(metric) = TargetMetric::parse(&metric) {
-                out.push(ProgramTarget { id, metric, quarterly_value });
+                out.push(ProgramTarget {
+                    id,
+                    metric,
+                    quarterly_value,
+                });
             }
         }
         Ok(out)
@@ -72,7 +89,11 @@ impl Workspace {
     pub fn program_header_update(&mut self, draft: &ProgramHeaderDraft) -> Result<()> {
         let d = draft.validated()?;
         self.edit("Edit program", |rec| {
-            rec.update("program", 1, &[("company", text(&d.company)), ("thesis", text(&d.thesis))])
+            rec.update(
+                "program",
+                1,
+                &[("company", text(&d.company)), ("thesis", text(&d.thesis))],
+            )
         })
     }
 
@@ -81,8 +102,11 @@ impl Workspace {
         let d = draft.validated()?;
         self.edit(&format!("Add partner type “{}”", d.name), |rec| {
             ensure_unique_name(rec, &d.name, None)?;
-            let position: i64 =
-                rec.tx().query_row("SELECT COALESCE(MAX(position), -1) + 1 FROM partner_types", [], |r| r.get(0))?;
+            let position: i64 = rec.tx().query_row(
+                "SELECT COALESCE(MAX(position), -1) + 1 FROM partner_types",
+                [],
+                |r| r.get(0),
+            )?;
             let id = rec.insert("partner_types", &type_columns(&d, Some(position)))?;
             write_steps(rec, id, &d.enablement)?;
             Ok(id)
@@ -95,8 +119,12 @@ impl Workspace {
             ensure_unique_name(rec, &d.name, Some(id))?;
             rec.update("partner_types", id, &type_columns(&d, None))?;
             let old: Vec<String> = {
-                let mut stmt = rec.tx().prepare("SELECT step FROM enablement_steps WHERE type_id = ?1 ORDER BY position, id")?;
-                let rows = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+                let mut stmt = rec.tx().prepare(
+                    "SELECT step FROM enablement_steps WHERE type_id = ?1 ORDER BY position, id",
+                )?;
+                let rows = stmt
+                    .query_map([id], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
                 rows
             };
             if old != d.enablement {
@@ -118,17 +146,29 @@ impl Workspace {
             .optional()?
             .ok_or_else(not_found)?;
         if partners > 0 {
-            let noun = if partners == 1 { "partner is" } else { "partners are" };
+            let noun = if partners == 1 {
+                "partner is"
+            } else {
+                "partners are"
+            };
             return Err(StoreError::Conflict(format!(
                 "“{name}” cannot be deleted: {partners} {noun} of this type. Move them to another type first."
             )));
         }
         self.edit(&format!("Delete partner type “{name}”"), |rec| {
-            for step in ids(rec, "SELECT id FROM enablement_steps WHERE type_id = ?1", id)? {
+            for step in ids(
+                rec,
+                "SELECT id FROM enablement_steps WHERE type_id = ?1",
+                id,
+            )? {
                 rec.delete("enablement_steps", step)?;
             }
             for profile in ids(rec, "SELECT id FROM profiles WHERE type_id = ?1", id)? {
-                for t in ids(rec, "SELECT id FROM profile_traits WHERE profile_id = ?1", profile)? {
+                for t in ids(
+                    rec,
+                    "SELECT id FROM profile_traits WHERE profile_id = ?1",
+                    profile,
+                )? {
                     for check in ids(rec, "SELECT id FROM trait_checks WHERE trait_id = ?1", t)? {
                         rec.delete("trait_checks", check)?;
                     }
@@ -143,14 +183,25 @@ impl Workspace {
     /// Moves a partner type one place up (`-1`) or down (`+1`).
     pub fn partner_type_move(&mut self, id: i64, offset: i64) -> Result<()> {
         if offset != -1 && offset != 1 {
-            return Err(InvalidInput::new("offset", "A partner type moves one place up or down at a time.").into());
+            return Err(InvalidInput::new(
+                "offset",
+                "A partner type moves one place up or down at a time.",
+            )
+            .into());
         }
         let order: Vec<(i64, String)> = {
-            let mut stmt = self.conn().prepare("SELECT id, name FROM partner_types ORDER BY position, id")?;
-            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+            let mut stmt = self
+                .conn()
+                .prepare("SELECT id, name FROM partner_types ORDER BY position, id")?;
+            let rows = stmt
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
             rows
         };
-        let from = order.iter().position(|(t, _)| *t == id).ok_or_else(not_found)?;
+        let from = order
+            .iter()
+            .position(|(t, _)| *t == id)
+            .ok_or_else(not_found)?;
         let to = from as i64 + offset;
         if to < 0 || to >= order.len() as i64 {
             return Ok(());
@@ -160,7 +211,11 @@ impl Workspace {
         let name = order[to as usize].1.clone();
         self.edit(&format!("Move partner type “{name}”"), |rec| {
             for (position, (t, _)) in order.iter().enumerate() {
-                rec.update("partner_types", *t, &[("position", Value::Integer(position as i64))])?;
+                rec.update(
+                    "partner_types",
+                    *t,
+                    &[("position", Value::Integer(position as i64))],
+                )?;
             }
             Ok(())
         })
@@ -173,7 +228,13 @@ impl Workspace {
         let label = format!("Set target {}", d.metric.as_str().replace('_', " "));
         if let Some(t) = existing.iter().find(|t| t.metric == d.metric) {
             let id = t.id;
-            self.edit(&label, |rec| rec.update("program_targets", id, &[("quarterly_value", Value::Real(d.quarterly_value))]))?;
+            self.edit(&label, |rec| {
+                rec.update(
+                    "program_targets",
+                    id,
+                    &[("quarterly_value", Value::Real(d.quarterly_value))],
+                )
+            })?;
             return Ok(id);
         }
         check_new_target(&existing, &d)?;
@@ -190,7 +251,9 @@ impl Workspace {
     }
 
     pub fn program_target_delete(&mut self, id: i64) -> Result<()> {
-        self.edit("Remove program target", |rec| rec.delete("program_targets", id))
+        self.edit("Remove program target", |rec| {
+            rec.delete("program_targets", id)
+        })
     }
 }
 
@@ -217,25 +280,39 @@ fn ensure_unique_name(rec: &Recorder<'_>, name: &str, except: Option<i64>) -> Re
         )
         .optional()?;
     match clash {
-        Some(existing) => Err(InvalidInput::new("name", format!("A partner type called “{existing}” already exists.")).into()),
+        Some(existing) => Err(InvalidInput::new(
+            "name",
+            format!("A partner type called “{existing}” already exists."),
+        )
+        .into()),
         None => Ok(()),
     }
 }
 
 fn ids(rec: &Recorder<'_>, sql: &str, key: i64) -> Result<Vec<i64>> {
     let mut stmt = rec.tx().prepare(sql)?;
-    let rows = stmt.query_map([key], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let rows = stmt
+        .query_map([key], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
 fn write_steps(rec: &mut Recorder<'_>, type_id: i64, steps: &[String]) -> Result<()> {
-    for old in ids(rec, "SELECT id FROM enablement_steps WHERE type_id = ?1", type_id)? {
+    for old in ids(
+        rec,
+        "SELECT id FROM enablement_steps WHERE type_id = ?1",
+        type_id,
+    )? {
         rec.delete("enablement_steps", old)?;
     }
     for (i, step) in steps.iter().enumerate() {
         rec.insert(
             "enablement_steps",
-            &[("type_id", Value::Integer(type_id)), ("position", Value::Integer(i as i64)), ("step", text(step))],
+            &[
+                ("type_id", Value::Integer(type_id)),
+                ("position", Value::Integer(i as i64)),
+                ("step", text(step)),
+            ],
         )?;
     }
     Ok(())
@@ -263,7 +340,12 @@ mod tests {
     }
 
     fn names(ws: &Workspace) -> Vec<String> {
-        ws.program().unwrap().types.into_iter().map(|t| t.name).collect()
+        ws.program()
+            .unwrap()
+            .types
+            .into_iter()
+            .map(|t| t.name)
+            .collect()
     }
 
     #[test]
@@ -271,15 +353,33 @@ mod tests {
         let (_d, mut ws) = workspace();
         ws.partner_type_create(&draft("Resellers")).unwrap();
         assert_eq!(names(&ws), ["Resellers"]);
-        assert_eq!(ws.program().unwrap().types[0].enablement, ["Certify", "First deal"]);
-        assert_eq!(ws.history_state().unwrap().undo.as_deref(), Some("Add partner type “Resellers”"));
-        assert_eq!(ws.undo().unwrap().as_deref(), Some("Add partner type “Resellers”"));
+        assert_eq!(
+            ws.program().unwrap().types[0].enablement,
+            ["Certify", "First deal"]
+        );
+        assert_eq!(
+            ws.history_state().unwrap().undo.as_deref(),
+            Some("Add partner type “Resellers”")
+        );
+        assert_eq!(
+            ws.undo().unwrap().as_deref(),
+            Some("Add partner type “Resellers”")
+        );
         assert!(names(&ws).is_empty());
-        let steps: i64 = ws.conn().query_row("SELECT COUNT(*) FROM enablement_steps", [], |r| r.get(0)).unwrap();
+        let steps: i64 = ws
+            .conn()
+            .query_row("SELECT COUNT(*) FROM enablement_steps", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(steps, 0);
-        assert_eq!(ws.redo().unwrap().as_deref(), Some("Add partner type “Resellers”"));
+        assert_eq!(
+            ws.redo().unwrap().as_deref(),
+            Some("Add partner type “Resellers”")
+        );
         assert_eq!(names(&ws), ["Resellers"]);
-        assert_eq!(ws.program().unwrap().types[0].enablement, ["Certify", "First deal"]);
+        assert_eq!(
+            ws.program().unwrap().types[0].enablement,
+            ["Certify", "First deal"]
+        );
         assert_eq!(ws.redo().unwrap(), None);
     }
 
@@ -292,14 +392,20 @@ mod tests {
         changed.enablement = vec!["Certify two reps".into()];
         ws.partner_type_update(id, &changed).unwrap();
         let t = &ws.program().unwrap().types[0];
-        assert_eq!((t.name.as_str(), t.incentive_value), ("Value-added resellers", 25.0));
+        assert_eq!(
+            (t.name.as_str(), t.incentive_value),
+            ("Value-added resellers", 25.0)
+        );
         assert_eq!(t.enablement, ["Certify two reps"]);
         ws.undo().unwrap();
         let t = &ws.program().unwrap().types[0];
         assert_eq!((t.name.as_str(), t.incentive_value), ("Resellers", 20.0));
         assert_eq!(t.enablement, ["Certify", "First deal"]);
         ws.redo().unwrap();
-        assert_eq!(ws.program().unwrap().types[0].enablement, ["Certify two reps"]);
+        assert_eq!(
+            ws.program().unwrap().types[0].enablement,
+            ["Certify two reps"]
+        );
     }
 
     #[test]
@@ -338,7 +444,10 @@ mod tests {
             .execute("INSERT INTO partners (name, type_id, status, created_on) VALUES ('P', ?1, 'active', '2026-01-01')", [id])
             .unwrap();
         let err = ws.partner_type_delete(id).unwrap_err();
-        assert!(err.to_string().contains("1 partner is of this type"), "{err}");
+        assert!(
+            err.to_string().contains("1 partner is of this type"),
+            "{err}"
+        );
         assert_eq!(names(&ws), ["Resellers"]);
     }
 
@@ -358,12 +467,25 @@ mod tests {
     #[test]
     fn targets_hold_one_or_two_metrics() {
         let (_d, mut ws) = workspace();
-        let pipeline = ProgramTargetDraft { metric: TargetMetric::SourcedPipeline, quarterly_value: 1_200_000.0 };
+        let pipeline = ProgramTargetDraft {
+            metric: TargetMetric::SourcedPipeline,
+            quarterly_value: 1_200_000.0,
+        };
         let id = ws.program_target_set(&pipeline).unwrap();
-        let again = ProgramTargetDraft { quarterly_value: 1_500_000.0, ..pipeline };
+        let again = ProgramTargetDraft {
+            quarterly_value: 1_500_000.0,
+            ..pipeline
+        };
         assert_eq!(ws.program_target_set(&again).unwrap(), id);
-        ws.program_target_set(&ProgramTargetDraft { metric: TargetMetric::Retention, quarterly_value: 92.0 }).unwrap();
-        let third = ProgramTargetDraft { metric: TargetMetric::AttachedRevenue, quarterly_value: 1.0 };
+        ws.program_target_set(&ProgramTargetDraft {
+            metric: TargetMetric::Retention,
+            quarterly_value: 92.0,
+        })
+        .unwrap();
+        let third = ProgramTargetDraft {
+            metric: TargetMetric::AttachedRevenue,
+            quarterly_value: 1.0,
+        };
         assert!(ws.program_target_set(&third).is_err());
         let targets = ws.program().unwrap().targets;
         assert_eq!(targets.len(), 2);

@@ -30,12 +30,21 @@ pub(crate) fn defaults(conn: &mut Connection, company: &str) -> Result<()> {
         )?;
     }
     for (key, value) in [
-        ("readiness_active_min", defaults::READINESS_ACTIVE_MIN.to_string()),
-        ("readiness_nurture_min", defaults::READINESS_NURTURE_MIN.to_string()),
+        (
+            "readiness_active_min",
+            defaults::READINESS_ACTIVE_MIN.to_string(),
+        ),
+        (
+            "readiness_nurture_min",
+            defaults::READINESS_NURTURE_MIN.to_string(),
+        ),
         ("walk_away_count", defaults::WALK_AWAY_COUNT.to_string()),
         ("created_on", super::today()),
     ] {
-        tx.execute("INSERT INTO settings (key, value) VALUES (?1, ?2)", params![key, value])?;
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)",
+            params![key, value],
+        )?;
     }
     tx.commit()?;
     Ok(())

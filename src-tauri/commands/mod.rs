@@ -1,0 +1,98 @@
+//! Thin `#[tauri::command]` functions: check what came in, call the store, return serde types
+//! or a [`CommandError`].
+
+mod error;
+mod history;
+mod program;
+mod workspace;
+
+#[cfg(test)]
+mod tests;
+
+pub use error::{CommandError, ErrorKind};
+
+use crate::store::Workspace;
+use std::sync::Mutex;
+use tauri::Runtime;
+
+/// The open workspace, shared by every command.
+#[derive(Default)]
+pub struct AppState {
+    workspace: Mutex<Option<Workspace>>,
+    /// Why the last attempt to open a workspace failed, shown until another one opens.
+    problem: Mutex<Option<CommandError>>,
+}
+
+impl AppState {
+    /// Makes `ws` the open workspace, closing the previous one.
+    pub fn set_workspace(&self, ws: Workspace) {
+        if let Ok(mut slot) = self.workspace.lock() {
+            *slot = Some(ws);
+        }
+        if let Ok(mut p) = self.problem.lock() {
+            *p = None;
+        }
+    }
+
+    /// Records why a workspace could not be opened; the open one (if any) stays open.
+    pub fn set_problem(&self, e: CommandError) {
+        if let Ok(mut p) = self.problem.lock() {
+            *p = Some(e);
+        }
+    }
+
+    pub fn problem(&self) -> Option<CommandError> {
+        self.problem.lock().ok().and_then(|p| p.clone())
+    }
+
+    /// Runs `f` on the open workspace.
+    pub fn with<T>(
+        &self,
+        f: impl FnOnce(&mut Workspace) -> Result<T, CommandError>,
+    ) -> Result<T, CommandError> {
+        let mut slot = self.workspace.lock().map_err(|_| {
+            CommandError::new(
+                ErrorKind::Workspace,
+                "The workspace is unavailable; restart Partnerboard.",
+            )
+        })?;
+        match slot.as_mut() {
+            Some(ws) => f(ws),
+            None => Err(self.problem().unwrap_or_else(CommandError::no_workspace)),
+        }
+    }
+}
+
+/// Every command, by the name the UI calls. `src-tauri/build.rs` and `capabilities/main.json`
+/// list the same names; a test keeps the three in step.
+pub const COMMANDS: &[&str] = &[
+    "workspace_info",
+    "program_get",
+    "program_update",
+    "partner_type_create",
+    "partner_type_update",
+    "partner_type_delete",
+    "partner_type_move",
+    "program_target_set",
+    "program_target_delete",
+    "history_undo",
+    "history_redo",
+    "history_state",
+];
+
+pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        workspace::workspace_info,
+        program::program_get,
+        program::program_update,
+        program::partner_type_create,
+        program::partner_type_update,
+        program::partner_type_delete,
+        program::partner_type_move,
+        program::program_target_set,
+        program::program_target_delete,
+        history::history_undo,
+        history::history_redo,
+        history::history_state,
+    ]
+}

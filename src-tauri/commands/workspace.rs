@@ -1,0 +1,29 @@
+use super::error::CommandError;
+use super::AppState;
+use crate::store::HistoryState;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use tauri::State;
+
+/// What the window header and the overview show about the open workspace.
+#[derive(Debug, Serialize)]
+pub struct WorkspaceInfo {
+    pub name: String,
+    pub path: String,
+    pub company: String,
+    pub counts: BTreeMap<String, i64>,
+    pub history: HistoryState,
+}
+
+#[tauri::command]
+pub fn workspace_info(state: State<'_, AppState>) -> Result<WorkspaceInfo, CommandError> {
+    state.with(|ws| {
+        Ok(WorkspaceInfo {
+            name: ws.display_name(),
+            path: ws.path().display().to_string(),
+            company: ws.program()?.company,
+            counts: ws.row_counts()?.into_iter().collect(),
+            history: ws.history_state()?,
+        })
+    })
+}

@@ -1,0 +1,123 @@
+//! The command line, run as a user would run it.
+
+use rusqlite::Connection;
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+
+fn cli(args: &[&str]) -> (i32, Value, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_partnerboard-cli"))
+        .args(args)
+        .output()
+        .expect("cli runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let json = serde_json::from_str(stdout.trim()).unwrap_or(Value::Null);
+    (
+        out.status.code().unwrap_or(-1),
+        json,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn arg(p: &Path) -> &str {
+    p.to_str().expect("utf-8 temp path")
+}
+
+#[test]
+fn new_creates_an_empty_workspace_with_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("acme.partnerboard");
+    let (code, json, _) = cli(&["new", arg(&file)]);
+    assert_eq!(code, 0, "{json}");
+    let (code, json, _) = cli(&["check", arg(&file)]);
+    assert_eq!(code, 0);
+    let check = &json["check"];
+    assert_eq!(check["schema_version"], 1);
+    assert_eq!(check["integrity"], "ok");
+    assert_eq!(check["row_counts"]["stages"], 5);
+    assert_eq!(check["row_counts"]["factors"], 4);
+    assert_eq!(check["row_counts"]["tiers"], 3);
+    assert_eq!(check["row_counts"]["partners"], 0);
+    let company: String = Connection::open(&file)
+        .unwrap()
+        .query_row("SELECT company FROM program", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(company, "acme");
+
+    // A second `new` on the same path refuses and keeps the file.
+    let (code, json, stderr) = cli(&["new", arg(&file)]);
+    assert_eq!(code, 2);
+    assert_eq!(json["kind"], "conflict");
+    assert!(stderr.contains("already exists"));
+}
+
+#[test]
+fn demo_writes_the_size_and_seed_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.partnerboard");
+    let b = dir.path().join("b.partnerboard");
+    for file in [&a, &b] {
+        let (code, json, _) = cli(&[
+            "demo",
+            "--out",
+            arg(file),
+            "--partners",
+            "300",
+            "--seed",
+            "42",
+            "--as-of",
+            "2026-06-30",
+        ]);
+        assert_eq!(code, 0, "{json}");
+        assert_eq!(json["row_counts"]["partners"], 300);
+        assert_eq!(
+            json["row_counts"]["deals"],
+            300 * 5 / 2 + 300 * 6 / 5 + 300 * 4
+        );
+    }
+    let (_, first, _) = cli(&["check", arg(&a)]);
+    let (_, second, _) = cli(&["check", arg(&b)]);
+    assert_eq!(
+        first["check"]["row_counts"], second["check"]["row_counts"],
+        "same seed, same rows"
+    );
+    let total = |p: &Path| -> f64 {
+        Connection::open(p)
+            .unwrap()
+            .query_row("SELECT SUM(amount) FROM deals", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(total(&a), total(&b));
+}
+
+#[test]
+fn bad_arguments_and_bad_files_exit_non_zero_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.partnerboard");
+    let (code, json, _) = cli(&["demo", "--out", arg(&out), "--partners", "0"]);
+    assert_eq!((code, json["kind"].as_str()), (2, Some("invalid_input")));
+    let (code, json, _) = cli(&["demo", "--out", arg(&out), "--as-of", "yesterday"]);
+    assert_eq!(code, 2);
+    assert!(json["error"].as_str().unwrap().contains("YYYY-MM-DD"));
+    assert!(!out.exists());
+
+    let garbage = dir.path().join("garbage.partnerboard");
+    std::fs::write(&garbage, vec![0x42u8; 5000]).unwrap();
+    let (code, json, stderr) = cli(&["check", arg(&garbage)]);
+    assert_eq!(code, 2);
+    assert_eq!(json["kind"], "corrupt");
+    assert!(stderr.contains("not a database file"), "{stderr}");
+
+    let missing = dir.path().join("missing.partnerboard");
+    let (code, json, _) = cli(&["check", arg(&missing)]);
+    assert_eq!((code, json["kind"].as_str()), (2, Some("not_found")));
+
+    let newer = dir.path().join("newer.partnerboard");
+    assert_eq!(cli(&["new", arg(&newer)]).0, 0);
+    Connection::open(&newer)
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+    let (code, json, _) = cli(&["check", arg(&newer)]);
+    assert_eq!((code, json["kind"].as_str()), (2, Some("newer_version")));
+}

@@ -1,0 +1,172 @@
+// The shell: navigation, header, error banner, undo/redo, and which screen is showing.
+
+import { call, on, toError } from './ipc.js';
+import { h, replace, setText } from './dom.js';
+import * as program from './screens/program.js';
+import * as upcoming from './screens/upcoming.js';
+
+const SCREENS = [
+  { group: 'Design' },
+  { id: 'program', label: 'Program design', screen: program },
+  { id: 'profiles', label: 'Partner profiles', screen: upcoming },
+  { id: 'prioritization', label: 'Prioritization', screen: upcoming },
+  { id: 'tiers', label: 'Tiers & capacity', screen: upcoming },
+  { id: 'process', label: 'Sales process', screen: upcoming },
+  { group: 'Run' },
+  { id: 'readiness', label: 'Readiness', screen: upcoming },
+  { id: 'cadence', label: '1:1 cadence', screen: upcoming },
+  { id: 'deals', label: 'Deals', screen: upcoming },
+  { group: 'Report' },
+  { id: 'forecast', label: 'Forecast', screen: upcoming },
+  { id: 'scoreboard', label: 'Scoreboard', screen: upcoming },
+  { id: 'workshop', label: 'Workshop', screen: upcoming },
+];
+
+const isMac = /Mac/.test(navigator.platform || navigator.userAgent);
+const el = (id) => document.getElementById(id);
+let current = 'program';
+let info = null;
+let statusTimer = null;
+
+const ctx = {
+  call,
+  info: () => info,
+  showError,
+  clearError,
+  status,
+  refresh,
+};
+
+function showError(e) {
+  const err = toError(e);
+  setText(el('banner-text'), err.message);
+  el('banner').hidden = false;
+}
+
+function clearError() {
+  el('banner').hidden = true;
+}
+
+function status(text) {
+  setText(el('status'), text);
+  clearTimeout(statusTimer);
+  statusTimer = setTimeout(() => setText(el('status'), ''), 4000);
+}
+
+function renderNav() {
+  const items = SCREENS.map((s) => {
+    if (s.group) return h('li', { class: 'nav-group', role: 'presentation' }, s.group);
+    return h(
+      'li',
+      null,
+      h(
+        'button',
+        {
+          type: 'button',
+          'data-screen-link': s.id,
+          'aria-current': s.id === current ? 'page' : null,
+          on: { click: () => go(s.id) },
+        },
+        s.label,
+        s.screen === upcoming ? h('span', { class: 'soon' }, 'soon') : null,
+      ),
+    );
+  });
+  replace(el('nav'), items);
+}
+
+function go(id) {
+  if (id === current) return;
+  current = id;
+  renderNav();
+  renderScreen();
+  el('screen').focus();
+}
+
+function renderHeader() {
+  setText(el('workspace-name'), info ? info.name : 'No workspace open');
+  setText(el('workspace-company'), info ? info.company : '');
+  setText(el('workspace-path'), info ? info.path : '');
+  el('workspace-path').title = info ? info.path : '';
+  const undo = el('undo');
+  const redo = el('redo');
+  undo.disabled = !(info && info.history.undo);
+  redo.disabled = !(info && info.history.redo);
+  undo.title = info && info.history.undo ? `Undo ${info.history.undo}` : 'Nothing to undo';
+  redo.title = info && info.history.redo ? `Redo ${info.history.redo}` : 'Nothing to redo';
+}
+
+async function renderScreen() {
+  const entry = SCREENS.find((s) => s.id === current);
+  const root = el('screen');
+  root.dataset.screen = current;
+  if (!info) {
+    replace(
+      root,
+      h('div', { class: 'empty' }, h('strong', null, 'No workspace is open'), 'Use File ▸ New Workspace or File ▸ Open to start.'),
+    );
+    return;
+  }
+  try {
+    await entry.screen.render(root, ctx, entry);
+  } catch (e) {
+    showError(e);
+  }
+}
+
+async function refresh() {
+  try {
+    info = await call('workspace_info');
+    clearError();
+  } catch (e) {
+    info = null;
+    showError(e);
+  }
+  renderHeader();
+  await renderScreen();
+  document.body.dataset.ready = 'true';
+}
+
+async function history(direction) {
+  try {
+    const step = await call(direction === 'undo' ? 'history_undo' : 'history_redo');
+    if (step.applied) {
+      status(`${direction === 'undo' ? 'Undone' : 'Redone'}: ${step.applied}`);
+    } else {
+      status(direction === 'undo' ? 'Nothing to undo' : 'Nothing to redo');
+    }
+    await refresh();
+  } catch (e) {
+    showError(e);
+  }
+}
+
+function isTextEntry(target) {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement) return true;
+  return target instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'submit'].includes(target.type);
+}
+
+document.addEventListener('keydown', (e) => {
+  // On macOS the Edit menu owns Cmd+Z; elsewhere the window does. A text field keeps its own undo.
+  if (isMac || !e.ctrlKey || e.altKey || isTextEntry(e.target)) return;
+  const key = e.key.toLowerCase();
+  if (key === 'z' && !e.shiftKey) {
+    e.preventDefault();
+    history('undo');
+  } else if ((key === 'z' && e.shiftKey) || key === 'y') {
+    e.preventDefault();
+    history('redo');
+  }
+});
+
+el('undo').addEventListener('click', () => history('undo'));
+el('redo').addEventListener('click', () => history('redo'));
+el('banner-close').addEventListener('click', clearError);
+
+on('workspace-changed', () => refresh());
+on('app-error', (e) => showError(e));
+
+renderNav();
+refresh();
