@@ -124,7 +124,11 @@ async function refresh() {
   }
   renderHeader();
   await renderScreen();
-  document.body.dataset.ready = 'true';
+  if (document.body.dataset.ready !== 'true') {
+    document.body.dataset.ready = 'true';
+    // Read by the startup benchmark: the first moment the window shows a workspace.
+    performance.mark('partnerboard-interactive');
+  }
 }
 
 async function history(direction) {

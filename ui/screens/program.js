@@ -9,9 +9,9 @@ const INCENTIVES = [
   { kind: 'co_sell_credit', label: 'Co-sell credit', unit: '%' },
 ];
 const METRICS = [
-  { metric: 'sourced_pipeline', label: 'Partner-sourced pipeline', unit: 'money' },
-  { metric: 'attached_revenue', label: 'Partner-attached revenue', unit: 'money' },
-  { metric: 'retention', label: 'Retention of partner-touched customers', unit: '%' },
+  { metric: 'sourced_pipeline', label: 'Sourced pipeline', sentence: 'partner-sourced pipeline', unit: 'money' },
+  { metric: 'attached_revenue', label: 'Attached revenue', sentence: 'partner-attached revenue', unit: 'money' },
+  { metric: 'retention', label: 'Retention', sentence: 'retention of partner-touched customers', unit: '%' },
 ];
 
 let selectedId = null;
@@ -45,7 +45,7 @@ function headline(program) {
   if (first) {
     const meta = METRICS.find((m) => m.metric === first.metric);
     const amount = meta.unit === 'money' ? `${formatCompactMoney(first.quarterly_value, program.currency)} a quarter` : targetText(first, program.currency);
-    text += `; the program is built to deliver ${meta.label.toLowerCase()} of ${amount}`;
+    text += `; the program is built to deliver ${meta.sentence} of ${amount}`;
   } else {
     text += '; no target metric is set';
   }
@@ -150,7 +150,7 @@ function targetsBlock(program) {
     const meta = METRICS.find((m) => m.metric === t.metric);
     const value = h('input', {
       class: 'input num narrow',
-      value: String(t.quarterly_value),
+      value: formatNumber(t.quarterly_value, 2),
       inputmode: 'decimal',
       'data-key': `target-${t.metric}`,
       'aria-label': `${meta.label} target`,
@@ -227,8 +227,7 @@ function typesTable(program) {
         },
       },
       h('td', { class: 'num muted' }, String(i + 1)),
-      h('td', { class: 'name', 'data-testid': 'type-name' }, t.name),
-      h('td', null, h('div', { class: 'clamp muted' }, t.motion || '—')),
+      h('td', null, h('div', { class: 'name', 'data-testid': 'type-name' }, t.name), h('div', { class: 'clamp muted' }, t.motion || 'No motion written yet')),
       h('td', null, h('span', { class: 'pill' }, incentiveText(t, program.currency))),
       h('td', { class: 'num' }, formatNumber(t.enablement.length)),
       h('td', { class: 'num' }, formatNumber(t.partner_count)),
@@ -245,7 +244,6 @@ function typesTable(program) {
         'colgroup',
         null,
         h('col', { class: 'col-index' }),
-        h('col', { class: 'col-name' }),
         h('col', null),
         h('col', { class: 'col-incentive' }),
         h('col', { class: 'col-count' }),
@@ -254,7 +252,7 @@ function typesTable(program) {
       h(
         'thead',
         null,
-        h('tr', null, h('th', { class: 'num' }, '#'), h('th', null, 'Type'), h('th', null, 'Motion'), h('th', null, 'Incentive'), h('th', { class: 'num' }, 'Steps'), h('th', { class: 'num' }, 'Partners')),
+        h('tr', null, h('th', { class: 'num' }, '#'), h('th', null, 'Type'), h('th', null, 'Incentive'), h('th', { class: 'num' }, 'Steps'), h('th', { class: 'num' }, 'Partners')),
       ),
       h('tbody', null, rows),
     ),

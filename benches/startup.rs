@@ -1,0 +1,87 @@
+//! Launch to interactive, measured in the real app under Xvfb: from the moment the app is
+//! asked to start to the window's `partnerboard-interactive` performance mark (the first
+//! screen drawn from the workspace). Also reports the size of the binary measured.
+//!
+//! `cargo bench --bench startup` (Linux, with webkit2gtk-driver, xvfb and tauri-driver).
+
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+use std::time::{SystemTime, UNIX_EPOCH};
+use support::{missing_prerequisite, Desktop};
+
+const RUNS: usize = 7;
+const BUDGET_MS: f64 = 1000.0;
+const SIZE_BUDGET_MB: f64 = 20.0;
+
+fn epoch_ms() -> f64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs_f64() * 1000.0)
+        .unwrap_or(0.0)
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    if let Some(reason) = missing_prerequisite() {
+        println!("startup bench skipped: {reason}");
+        return;
+    }
+    let app = env!("CARGO_BIN_EXE_partnerboard");
+    let desktop = Desktop::start();
+    let mut first = None;
+    let mut later = Vec::new();
+    for run in 0..=RUNS {
+        let asked = epoch_ms();
+        let client = desktop.launch_app(app).await;
+        let script = "const m = performance.getEntriesByName('partnerboard-interactive')[0]; return performance.timeOrigin + m.startTime;";
+        let interactive = client
+            .execute(script, vec![])
+            .await
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(f64::NAN);
+        let _ = client.close().await;
+        let ms = interactive - asked;
+        if run == 0 {
+            first = Some(ms);
+        } else {
+            later.push(ms);
+        }
+    }
+    let size_mb = std::fs::metadata(app)
+        .map(|m| m.len() as f64 / 1_048_576.0)
+        .unwrap_or(f64::NAN);
+    let later = median(later);
+    let first = first.unwrap_or(f64::NAN);
+    println!(
+        "{:<48} {:>10} {:>12} {:>8}",
+        "measure", "budget", "measured", "ratio"
+    );
+    println!(
+        "{:<48} {:>8} ms {:>9.0} ms {:>8.2}",
+        "first launch, creates the demo workspace",
+        BUDGET_MS,
+        first,
+        first / BUDGET_MS
+    );
+    println!(
+        "{:<48} {:>8} ms {:>9.0} ms {:>8.2}",
+        format!("launch to interactive, median of {RUNS}"),
+        BUDGET_MS,
+        later,
+        later / BUDGET_MS
+    );
+    println!(
+        "{:<48} {:>8} MB {:>9.1} MB {:>8.2}",
+        "binary size (this build's profile)",
+        SIZE_BUDGET_MB,
+        size_mb,
+        size_mb / SIZE_BUDGET_MB
+    );
+}

@@ -1,0 +1,204 @@
+//! The desktop under test: Xvfb (when there is no display), tauri-driver and the real app,
+//! with a fresh data directory per run. Shared by the end-to-end tests and the startup bench.
+
+#![allow(dead_code)]
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+use std::future::Future;
+use std::io::{BufRead, BufReader};
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub const TIMEOUT: Duration = Duration::from_secs(30);
+const APP_ID: &str = "com.partnerboard.desktop";
+const DEMO_FILE: &str = "Northwind Analytics demo.partnerboard";
+
+pub fn find_on_path(name: &str) -> Option<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).collect())
+        .unwrap_or_default();
+    if let Some(home) = std::env::var_os("CARGO_HOME") {
+        dirs.push(PathBuf::from(home).join("bin"));
+    }
+    if let Some(home) = std::env::var_os("HOME") {
+        dirs.push(PathBuf::from(home).join(".cargo/bin"));
+    }
+    dirs.into_iter().map(|d| d.join(name)).find(|p| p.is_file())
+}
+
+/// Why the end-to-end tests cannot run here, if they cannot.
+pub fn missing_prerequisite() -> Option<String> {
+    if !cfg!(target_os = "linux") {
+        return Some("tauri-driver drives WebKitWebDriver on Linux only".into());
+    }
+    if find_on_path("tauri-driver").is_none() {
+        return Some("tauri-driver is not installed (cargo install tauri-driver --locked)".into());
+    }
+    if find_on_path("WebKitWebDriver").is_none() {
+        return Some("WebKitWebDriver is not installed (apt-get install webkit2gtk-driver)".into());
+    }
+    if std::env::var_os("DISPLAY").is_none() && find_on_path("Xvfb").is_none() {
+        return Some("there is no display and Xvfb is not installed (apt-get install xvfb)".into());
+    }
+    None
+}
+
+/// Returns false (and says why) when the tests must skip; panics under CI instead.
+pub fn can_run() -> bool {
+    match missing_prerequisite() {
+        None => true,
+        Some(reason) if std::env::var_os("CI").is_some() => {
+            panic!("end-to-end tests are mandatory in CI, but {reason}")
+        }
+        Some(reason) => {
+            eprintln!("SKIPPED end-to-end tests: {reason}");
+            false
+        }
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free local port")
+}
+
+pub async fn wait_for<T, F, Fut>(what: &str, mut probe: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Option<T>>,
+{
+    let start = Instant::now();
+    loop {
+        if let Some(v) = probe().await {
+            return v;
+        }
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "timed out after {TIMEOUT:?} waiting for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Xvfb (when there is no display) and tauri-driver, stopped on drop.
+pub struct Desktop {
+    xvfb: Option<Child>,
+    driver: Child,
+    port: u16,
+    data_home: tempfile::TempDir,
+}
+
+impl Desktop {
+    pub fn start() -> Self {
+        let (xvfb, display) = match std::env::var("DISPLAY") {
+            Ok(d) if std::env::var_os("PARTNERBOARD_E2E_OWN_XVFB").is_none() => (None, d),
+            _ => {
+                let mut child = Command::new(find_on_path("Xvfb").expect("Xvfb"))
+                    .args([
+                        "-displayfd",
+                        "1",
+                        "-screen",
+                        "0",
+                        "1440x900x24",
+                        "-nolisten",
+                        "tcp",
+                    ])
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::null())
+                    .spawn()
+                    .expect("Xvfb starts");
+                let mut line = String::new();
+                // Xvfb writes the display number once it accepts clients.
+                BufReader::new(child.stdout.take().expect("Xvfb stdout"))
+                    .read_line(&mut line)
+                    .expect("Xvfb display");
+                (Some(child), format!(":{}", line.trim()))
+            }
+        };
+        let data_home = tempfile::tempdir().expect("temp dir");
+        let port = free_port();
+        let driver = Command::new(find_on_path("tauri-driver").expect("tauri-driver"))
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &free_port().to_string(),
+            ])
+            .env("DISPLAY", &display)
+            .env("XDG_DATA_HOME", data_home.path().join("data"))
+            .env("XDG_CONFIG_HOME", data_home.path().join("config"))
+            .env("XDG_CACHE_HOME", data_home.path().join("cache"))
+            .env("GDK_BACKEND", "x11")
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver starts");
+        let start = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "tauri-driver did not listen on {port}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Self {
+            xvfb,
+            driver,
+            port,
+            data_home,
+        }
+    }
+
+    pub fn workspace(&self) -> PathBuf {
+        self.data_home
+            .path()
+            .join("data")
+            .join(APP_ID)
+            .join(DEMO_FILE)
+    }
+
+    pub async fn launch(&self) -> Client {
+        self.launch_app(env!("CARGO_BIN_EXE_partnerboard")).await
+    }
+
+    /// Starts `application` in a WebDriver session and waits for its first screen.
+    pub async fn launch_app(&self, application: &str) -> Client {
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), json!("wry"));
+        caps.insert(
+            "tauri:options".into(),
+            json!({ "application": application }),
+        );
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .expect("a WebDriver session on the app");
+        client
+            .wait()
+            .at_most(TIMEOUT)
+            .for_element(Locator::Css(
+                "body[data-ready='true'] [data-testid='program-headline']",
+            ))
+            .await
+            .expect("the program screen renders");
+        client
+    }
+}
+
+impl Drop for Desktop {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        if let Some(x) = self.xvfb.as_mut() {
+            let _ = x.kill();
+            let _ = x.wait();
+        }
+    }
+}
