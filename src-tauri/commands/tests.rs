@@ -294,3 +294,23 @@ fn commands_build_manifest_and_capability_agree() {
         "build.rs lists no command the app lacks"
     );
 }
+
+#[test]
+fn the_content_security_policy_is_strict() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let conf: Value = serde_json::from_str(&std::fs::read_to_string(root.join("tauri.conf.json")).unwrap()).unwrap();
+    let csp = conf["app"]["security"]["csp"].as_object().expect("a CSP is set");
+    let scripts = csp["script-src"].as_str().unwrap();
+    assert_eq!(scripts, "'self'");
+    assert_eq!(csp["default-src"], "'self'");
+    assert_eq!(csp["object-src"], "'none'");
+    for (directive, value) in csp {
+        let value = value.as_str().unwrap();
+        assert!(!value.contains("unsafe-inline") && !value.contains("unsafe-eval"), "{directive}: {value}");
+        for source in value.split_whitespace() {
+            let remote = source.starts_with("http") && source != "http://ipc.localhost";
+            assert!(!remote && source != "*", "{directive} allows a remote origin: {source}");
+        }
+    }
+    assert_eq!(conf["app"]["security"]["dangerousDisableAssetCspModification"], Value::Null);
+}

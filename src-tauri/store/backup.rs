@@ -38,3 +38,42 @@ pub(crate) fn pre_migration_path(path: &Path, version: i64) -> PathBuf {
         super::WORKSPACE_EXTENSION
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::program::{IncentiveKind, PartnerTypeDraft};
+    use crate::store::{create_new, open_existing};
+
+    #[test]
+    fn save_as_copies_everything_including_uncheckpointed_edits() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = create_new(&dir.path().join("a.partnerboard"), "Acme").unwrap();
+        let draft = PartnerTypeDraft {
+            name: "Resellers".into(),
+            motion: String::new(),
+            incentive_kind: IncentiveKind::Margin,
+            incentive_value: 15.0,
+            enablement: vec!["Certify".into()],
+        };
+        ws.partner_type_create(&draft).unwrap();
+        let copy = dir.path().join("copies").join("b.partnerboard");
+        backup_to(ws.conn(), &copy).unwrap();
+        drop(ws);
+        let mut b = open_existing(&copy).unwrap();
+        assert_eq!(b.program().unwrap().types[0].name, "Resellers");
+        // The copy carries the undo history too.
+        assert!(b.undo().unwrap().is_some());
+        assert!(b.program().unwrap().types.is_empty());
+    }
+
+    #[test]
+    fn save_as_never_overwrites() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = create_new(&dir.path().join("a.partnerboard"), "Acme").unwrap();
+        let taken = dir.path().join("taken.partnerboard");
+        std::fs::write(&taken, b"someone else's file").unwrap();
+        assert!(matches!(backup_to(ws.conn(), &taken), Err(StoreError::AlreadyExists { .. })));
+        assert_eq!(std::fs::read(&taken).unwrap(), b"someone else's file");
+    }
+}
