@@ -157,21 +157,40 @@ async fn partner_types_reach_sqlite_survive_restart_undo_and_stay_text() {
     wait_for_rows(&db, "Agency", 0).await;
 
     // A refused value shows as a readable banner, keeps what was typed, and writes nothing.
-    let field = client.find(Locator::Css("[data-key='type-incentive-value']")).await.unwrap();
+    let field = client
+        .find(Locator::Css("[data-key='type-incentive-value']"))
+        .await
+        .unwrap();
     field.clear().await.unwrap();
     field.send_keys(&format!("150{}", Key::Tab)).await.unwrap();
     let banner = wait_for("the error banner", || async {
-        let text = client.find(Locator::Id("banner-text")).await.ok()?.text().await.ok()?;
+        let text = client
+            .find(Locator::Id("banner-text"))
+            .await
+            .ok()?
+            .text()
+            .await
+            .ok()?;
         (!text.is_empty()).then_some(text)
     })
     .await;
     assert_eq!(banner, "Margin % must be between 0 and 100; got 150.");
-    let field = client.find(Locator::Css("[data-key='type-incentive-value']")).await.unwrap();
+    let field = client
+        .find(Locator::Css("[data-key='type-incentive-value']"))
+        .await
+        .unwrap();
     assert_eq!(field.prop("value").await.unwrap().as_deref(), Some("150"));
-    assert_eq!(field.attr("aria-invalid").await.unwrap().as_deref(), Some("true"));
+    assert_eq!(
+        field.attr("aria-invalid").await.unwrap().as_deref(),
+        Some("true")
+    );
     let margin: f64 = Connection::open_with_flags(&db, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .unwrap()
-        .query_row("SELECT incentive_value FROM partner_types WHERE name = 'Reseller'", [], |r| r.get(0))
+        .query_row(
+            "SELECT incentive_value FROM partner_types WHERE name = 'Reseller'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(margin, 20.0);
 

@@ -1,6 +1,7 @@
 //! Thin `#[tauri::command]` functions: check what came in, call the store, return serde types
 //! or a [`CommandError`].
 
+mod allowed;
 mod error;
 mod history;
 mod program;
@@ -9,6 +10,7 @@ mod workspace;
 #[cfg(test)]
 mod tests;
 
+pub use allowed::COMMANDS;
 pub use error::{CommandError, ErrorKind};
 
 use crate::store::Workspace;
@@ -62,23 +64,6 @@ impl AppState {
         }
     }
 }
-
-/// Every command, by the name the UI calls. `src-tauri/build.rs` and `capabilities/main.json`
-/// list the same names; a test keeps the three in step.
-pub const COMMANDS: &[&str] = &[
-    "workspace_info",
-    "program_get",
-    "program_update",
-    "partner_type_create",
-    "partner_type_update",
-    "partner_type_delete",
-    "partner_type_move",
-    "program_target_set",
-    "program_target_delete",
-    "history_undo",
-    "history_redo",
-    "history_state",
-];
 
 pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
     tauri::generate_handler![

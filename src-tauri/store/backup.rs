@@ -73,7 +73,10 @@ mod tests {
         let ws = create_new(&dir.path().join("a.partnerboard"), "Acme").unwrap();
         let taken = dir.path().join("taken.partnerboard");
         std::fs::write(&taken, b"someone else's file").unwrap();
-        assert!(matches!(backup_to(ws.conn(), &taken), Err(StoreError::AlreadyExists { .. })));
+        assert!(matches!(
+            backup_to(ws.conn(), &taken),
+            Err(StoreError::AlreadyExists { .. })
+        ));
         assert_eq!(std::fs::read(&taken).unwrap(), b"someone else's file");
     }
 }

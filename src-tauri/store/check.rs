@@ -1,38 +1,11 @@
 //! `check`: what a workspace file holds and whether it is sound, without changing it.
 
-use super::migrate;
+use super::migrate::{self, TABLES};
 use super::open::integrity;
 use super::{Result, StoreError};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 use std::path::Path;
-
-/// The tables reported by `check`, in the order a person reads them.
-pub(crate) const TABLES: &[&str] = &[
-    "program",
-    "program_targets",
-    "partner_types",
-    "enablement_steps",
-    "team_members",
-    "tiers",
-    "partners",
-    "factors",
-    "factor_scores",
-    "scoring_cycles",
-    "cycle_entries",
-    "profiles",
-    "profile_traits",
-    "trait_checks",
-    "readiness_reviews",
-    "contacts",
-    "touches",
-    "stages",
-    "deals",
-    "deal_stage_history",
-    "import_mappings",
-    "settings",
-    "edit_history",
-];
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CheckReport {

@@ -3,6 +3,7 @@
 //! The history is stored in the workspace itself (`edit_history`), written in the same
 //! transaction as the edit, so an edit and its undo record can never disagree.
 
+use super::migrate::TABLES;
 use super::{Result, StoreError, Workspace};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Transaction};
@@ -11,33 +12,6 @@ use serde_json::{Map, Value as Json};
 
 /// Edits kept for undo; older ones are forgotten.
 const HISTORY_LIMIT: i64 = 500;
-
-/// Tables that edits may touch. Table and column names in SQL come only from code, never
-/// from input, and are checked against this list.
-const EDITABLE: &[&str] = &[
-    "settings",
-    "program",
-    "program_targets",
-    "partner_types",
-    "enablement_steps",
-    "team_members",
-    "tiers",
-    "partners",
-    "factors",
-    "factor_scores",
-    "scoring_cycles",
-    "cycle_entries",
-    "profiles",
-    "profile_traits",
-    "trait_checks",
-    "readiness_reviews",
-    "contacts",
-    "touches",
-    "stages",
-    "deals",
-    "deal_stage_history",
-    "import_mappings",
-];
 
 type Row = Map<String, Json>;
 
@@ -62,8 +36,10 @@ pub struct Recorder<'c> {
     changes: Vec<RowChange>,
 }
 
+/// Edits may touch every table but the history itself. Table and column names in SQL come
+/// only from code, never from input, and are checked against the schema's list.
 fn check_table(table: &str) -> Result<()> {
-    if EDITABLE.contains(&table) {
+    if table != "edit_history" && TABLES.contains(&table) {
         Ok(())
     } else {
         Err(StoreError::Conflict(format!(

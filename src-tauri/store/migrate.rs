@@ -7,6 +7,33 @@ use rusqlite_migration::{Migrations, M};
 /// The schema version this build writes. A file above it is refused.
 pub const SCHEMA_VERSION: i64 = 1;
 
+/// Every table of the schema, in the order a person reads them; `edit_history` last.
+pub(crate) const TABLES: &[&str] = &[
+    "program",
+    "program_targets",
+    "partner_types",
+    "enablement_steps",
+    "team_members",
+    "tiers",
+    "partners",
+    "factors",
+    "factor_scores",
+    "scoring_cycles",
+    "cycle_entries",
+    "profiles",
+    "profile_traits",
+    "trait_checks",
+    "readiness_reviews",
+    "contacts",
+    "touches",
+    "stages",
+    "deals",
+    "deal_stage_history",
+    "import_mappings",
+    "settings",
+    "edit_history",
+];
+
 pub(crate) fn migrations() -> Migrations<'static> {
     Migrations::new(vec![M::up(include_str!("schema.sql"))])
 }
@@ -31,5 +58,15 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         apply(&mut conn, &migrations()).unwrap();
         assert_eq!(user_version(&conn).unwrap(), SCHEMA_VERSION);
+        let mut stmt = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").unwrap();
+        let mut found: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        let mut listed: Vec<String> = TABLES.iter().map(|t| t.to_string()).collect();
+        found.sort();
+        listed.sort();
+        assert_eq!(found, listed, "TABLES lists exactly the schema's tables");
     }
 }

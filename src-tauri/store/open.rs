@@ -225,30 +225,7 @@ mod tests {
             .unwrap();
         assert_eq!(sync, 2, "synchronous=FULL");
         let names = tables(conn);
-        for t in [
-            "program",
-            "program_targets",
-            "partner_types",
-            "enablement_steps",
-            "team_members",
-            "tiers",
-            "partners",
-            "factors",
-            "factor_scores",
-            "scoring_cycles",
-            "cycle_entries",
-            "profiles",
-            "profile_traits",
-            "trait_checks",
-            "readiness_reviews",
-            "contacts",
-            "touches",
-            "stages",
-            "deals",
-            "deal_stage_history",
-            "settings",
-            "edit_history",
-        ] {
+        for t in migrate::TABLES {
             assert!(names.iter().any(|n| n == t), "missing table {t}");
         }
         drop(ws);
