@@ -601,24 +601,23 @@ fn generate_deals(
     let signed: Vec<usize> = (0..roster.len())
         .filter(|&p| roster[p].status != DemoStatus::Prospect)
         .collect();
-    let total_quality: f64 = signed
+    // Partners produce deals in proportion to quality²: pick by binary search over cumulative weights.
+    let cumulative: Vec<f64> = signed
         .iter()
-        .map(|&p| quality[p].powi(2))
-        .sum::<f64>()
-        .max(1e-9);
+        .scan(0.0, |total, &p| {
+            *total += quality[p].powi(2);
+            Some(*total)
+        })
+        .collect();
+    let total_quality = cumulative.last().copied().unwrap_or(0.0);
     let partner_deals = roster.len() * 5 / 2;
     let influenced = roster.len() * 6 / 5;
     let direct = roster.len() * 4;
 
     let pick_partner = |rng: &mut ChaCha8Rng| -> Option<usize> {
-        let mut target = rng.random::<f64>() * total_quality;
-        for &p in &signed {
-            target -= quality[p].powi(2);
-            if target <= 0.0 {
-                return Some(p);
-            }
-        }
-        signed.last().copied()
+        let target = rng.random::<f64>() * total_quality;
+        let i = cumulative.partition_point(|&c| c < target);
+        signed.get(i.min(signed.len().saturating_sub(1))).copied()
     };
 
     let plan = [
