@@ -17,6 +17,7 @@ const METRICS = [
 let selectedId = null;
 let root = null;
 let ctx = null;
+let shown = null;
 
 export async function render(container, context) {
   root = container;
@@ -52,12 +53,14 @@ function headline(program) {
   return `${text}.`;
 }
 
-// Runs an edit; on success redraws from the returned program, on failure keeps what was typed.
-async function save(command, args, field) {
+// Runs an edit; on success redraws everything (header, undo state, this screen), on failure
+// keeps what was typed and marks the field.
+async function save(command, args, field, onSaved) {
   try {
     const program = await ctx.call(command, args);
     ctx.clearError();
     if (field) field.removeAttribute('aria-invalid');
+    if (onSaved) onSaved(program);
     await ctx.refresh();
     return program;
   } catch (e) {
@@ -88,6 +91,7 @@ function numberFrom(input) {
 }
 
 function draw(program) {
+  shown = program;
   const focusKey = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.key : null;
   if (!program.types.some((t) => t.id === selectedId)) selectedId = program.types.length ? program.types[0].id : null;
   const selected = program.types.find((t) => t.id === selectedId) || null;
@@ -192,15 +196,12 @@ function addTypeForm() {
   });
   const add = async () => {
     const draft = { name: name.value, motion: '', incentive_kind: 'margin', incentive_value: 0, enablement: [] };
-    const program = await save('partner_type_create', { draft }, name);
-    if (program) {
+    const choose = (program) => {
       const created = program.types.find((t) => t.name === draft.name.trim());
-      if (created) {
-        selectedId = created.id;
-        await ctx.refresh();
-        const row = root.querySelector(`tr[data-type-id="${created.id}"]`);
-        if (row) row.focus();
-      }
+      if (created) selectedId = created.id;
+    };
+    if (await save('partner_type_create', { draft }, name, choose)) {
+      focusRow(selectedId);
       ctx.status(`Added ${draft.name.trim()}`);
     }
   };
@@ -260,12 +261,16 @@ function typesTable(program) {
   );
 }
 
+function focusRow(id) {
+  const row = root.querySelector(`tr[data-type-id="${id}"]`);
+  if (row) row.focus();
+}
+
+// Selection changes only what this screen shows: redraw without asking the app again.
 function select(id) {
   selectedId = id;
-  ctx.refresh().then(() => {
-    const row = root.querySelector(`tr[data-type-id="${id}"]`);
-    if (row) row.focus();
-  });
+  draw(shown);
+  focusRow(id);
 }
 
 async function rowKeys(e, t, i, program) {
@@ -274,7 +279,7 @@ async function rowKeys(e, t, i, program) {
     select(t.id);
   } else if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && e.altKey) {
     e.preventDefault();
-    if (await save('partner_type_move', { id: t.id, offset: e.key === 'ArrowUp' ? -1 : 1 })) select(t.id);
+    if (await save('partner_type_move', { id: t.id, offset: e.key === 'ArrowUp' ? -1 : 1 })) focusRow(t.id);
   } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
     e.preventDefault();
     const next = program.types[i + (e.key === 'ArrowUp' ? -1 : 1)];
