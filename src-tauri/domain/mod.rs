@@ -1,8 +1,10 @@
 //! The domain: plain data in, plain data out. No Tauri, no SQL, no I/O.
 
+pub mod cycles;
 pub mod defaults;
 pub mod demo;
 pub mod program;
+pub mod scoring;
 pub mod tiers;
 pub mod validate;
 

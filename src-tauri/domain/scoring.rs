@@ -8,7 +8,6 @@
 use super::tiers::{Tier, TierRule};
 use super::validate::{self, InvalidInput};
 use serde::{Deserialize, Serialize};
-use std::cmp::Ordering;
 
 pub const MIN_FACTORS: usize = 3;
 pub const MAX_FACTORS: usize = 5;
@@ -150,10 +149,11 @@ pub fn rank(model: &FactorModel, partners: &[PartnerScores]) -> Ranking {
             unscored.push(Unscored { partner_id: p.partner_id, name: p.name.clone(), missing });
         }
     }
+    // Scores equal to nine decimals are a tie, whatever order the sums were rounded in.
+    let key = |r: &Ranked| (r.weighted * 1e9).round() as i64;
     ranked.sort_by(|a, b| {
-        b.weighted
-            .partial_cmp(&a.weighted)
-            .unwrap_or(Ordering::Equal)
+        key(b)
+            .cmp(&key(a))
             .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
             .then_with(|| a.partner_id.cmp(&b.partner_id))
     });
@@ -182,4 +182,142 @@ pub fn assign_tiers(tiers: &[Tier], ranking: &Ranking) -> Vec<usize> {
                 .unwrap_or(last)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::tiers::Cadence;
+    use proptest::prelude::*;
+
+    fn model(weights: &[f64]) -> FactorModel {
+        let names = ["ICP overlap", "Active co-sell deals", "Product fit", "Target-account reach", "Fifth"];
+        let factors: Vec<Factor> = weights
+            .iter()
+            .enumerate()
+            .map(|(i, w)| Factor { id: Some(i as i64 + 1), name: names[i].into(), description: String::new(), weight: *w })
+            .collect();
+        FactorModel::validated(&factors).unwrap()
+    }
+
+    fn partner(id: i64, name: &str, scores: &[Option<u8>]) -> PartnerScores {
+        PartnerScores { partner_id: id, name: name.into(), scores: scores.to_vec() }
+    }
+
+    fn roster() -> Vec<PartnerScores> {
+        vec![
+            partner(1, "Charlie", &[Some(3), Some(3), Some(3), Some(3)]),
+            partner(2, "Echo", &[Some(4), Some(4), Some(4), Some(4)]),
+            partner(3, "Alpha", &[Some(5), Some(4), Some(3), Some(2)]),
+            partner(4, "Delta", &[Some(5), Some(3), Some(4), Some(1)]),
+            partner(5, "Bravo", &[Some(4), Some(5), Some(4), Some(5)]),
+            partner(6, "Foxtrot", &[Some(5), Some(5), None, Some(5)]),
+        ]
+    }
+
+    fn tier(name: &str, rule: TierRule) -> Tier {
+        Tier { id: None, name: name.into(), rule, cadence: Cadence::Monthly, hours_per_partner: 1.0, benefits: String::new() }
+    }
+
+    #[test]
+    fn hand_computed_ranking_with_a_tie_and_an_unscored_partner() {
+        let r = rank(&model(&[40.0, 30.0, 20.0, 10.0]), &roster());
+        let got: Vec<(&str, f64, f64, usize)> =
+            r.ranked.iter().map(|x| (x.name.as_str(), (x.weighted * 100.0).round() / 100.0, (x.score * 1e6).round() / 1e6, x.rank)).collect();
+        // Bravo 4·40+5·30+4·20+5·10 = 440 → 4.40 → 85; Alpha 400 → 4.00 → 75; Echo 4.00 → 75 (after
+        // Alpha by name); Delta 380 → 3.80 → 70; Charlie 3.00 → 50.
+        assert_eq!(
+            got,
+            [("Bravo", 4.4, 85.0, 1), ("Alpha", 4.0, 75.0, 2), ("Echo", 4.0, 75.0, 3), ("Delta", 3.8, 70.0, 4), ("Charlie", 3.0, 50.0, 5)]
+        );
+        assert_eq!(r.unscored.len(), 1);
+        assert_eq!(r.unscored[0].name, "Foxtrot");
+        assert_eq!(r.unscored[0].missing, ["Product fit"]);
+    }
+
+    #[test]
+    fn tiers_cut_by_top_n_then_minimum_score_and_the_rest() {
+        let r = rank(&model(&[40.0, 30.0, 20.0, 10.0]), &roster());
+        let tiers = [tier("Tier 1", TierRule::TopN(2)), tier("Tier 2", TierRule::MinScore(70.0)), tier("Tier 3", TierRule::Rest)];
+        assert_eq!(assign_tiers(&tiers, &r), [0, 0, 1, 1, 2]);
+        let by_score = [tier("Top", TierRule::MinScore(80.0)), tier("Rest", TierRule::Rest)];
+        assert_eq!(assign_tiers(&by_score, &r), [0, 1, 1, 1, 1]);
+    }
+
+    #[test]
+    fn three_to_five_factors_with_positive_weights() {
+        let f = |n: usize| -> Vec<Factor> {
+            (0..n).map(|i| Factor { id: None, name: format!("F{i}"), description: String::new(), weight: 1.0 }).collect()
+        };
+        assert!(FactorModel::validated(&f(2)).unwrap_err().message.contains("at least 3"));
+        assert!(FactorModel::validated(&f(6)).unwrap_err().message.contains("at most 5"));
+        assert!(FactorModel::validated(&f(3)).is_ok() && FactorModel::validated(&f(5)).is_ok());
+        for w in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+            let mut bad = f(3);
+            bad[1].weight = w;
+            assert!(FactorModel::validated(&bad).unwrap_err().message.contains("positive number"), "{w}");
+        }
+        let mut dup = f(3);
+        dup[2].name = "f0".into();
+        assert!(FactorModel::validated(&dup).is_err());
+        assert_eq!(model(&[40.0, 30.0, 20.0, 10.0]).shares(), [40.0, 30.0, 20.0, 10.0]);
+    }
+
+    #[test]
+    fn scores_are_whole_numbers_from_one_to_five() {
+        for bad in [0.0, 6.0, 2.5, f64::NAN, -3.0] {
+            assert!(check_score(bad).is_err(), "{bad}");
+        }
+        assert_eq!(check_score(5.0).unwrap(), 5);
+    }
+
+    fn arb_case() -> impl Strategy<Value = (Vec<f64>, Vec<Vec<u8>>)> {
+        (3usize..=5).prop_flat_map(|k| {
+            (prop::collection::vec(0.1f64..100.0, k), prop::collection::vec(prop::collection::vec(1u8..=5, k), 1..40))
+        })
+    }
+
+    fn partners_of(scores: &[Vec<u8>]) -> Vec<PartnerScores> {
+        scores
+            .iter()
+            .enumerate()
+            .map(|(i, s)| partner(i as i64, &format!("P{i:03}"), &s.iter().map(|x| Some(*x)).collect::<Vec<_>>()))
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn ranks_are_a_permutation((weights, scores) in arb_case()) {
+            let r = rank(&model(&weights), &partners_of(&scores));
+            let mut ranks: Vec<usize> = r.ranked.iter().map(|x| x.rank).collect();
+            ranks.sort_unstable();
+            prop_assert_eq!(ranks, (1..=scores.len()).collect::<Vec<_>>());
+        }
+
+        #[test]
+        fn raising_a_score_never_lowers_the_rank((weights, scores) in arb_case(), who in 0usize..40, factor in 0usize..5) {
+            let who = who % scores.len();
+            let factor = factor % weights.len();
+            prop_assume!(scores[who][factor] < 5);
+            let m = model(&weights);
+            let before = rank(&m, &partners_of(&scores));
+            let mut raised = scores.clone();
+            raised[who][factor] += 1;
+            let after = rank(&m, &partners_of(&raised));
+            let rank_of = |r: &Ranking| r.ranked.iter().find(|x| x.partner_id == who as i64).map(|x| x.rank);
+            prop_assert!(rank_of(&after) <= rank_of(&before));
+        }
+
+        #[test]
+        fn scaling_every_weight_changes_nothing((weights, scores) in arb_case(), k in 0.01f64..1000.0) {
+            let a = rank(&model(&weights), &partners_of(&scores));
+            let scaled: Vec<f64> = weights.iter().map(|w| w * k).collect();
+            let b = rank(&model(&scaled), &partners_of(&scores));
+            let order = |r: &Ranking| r.ranked.iter().map(|x| x.partner_id).collect::<Vec<_>>();
+            prop_assert_eq!(order(&a), order(&b));
+            for (x, y) in a.ranked.iter().zip(&b.ranked) {
+                prop_assert!((x.score - y.score).abs() < 1e-9);
+            }
+        }
+    }
 }
