@@ -8,12 +8,14 @@ mod history;
 mod migrate;
 mod open;
 mod program;
+mod scoring;
 mod seed;
 
 pub use backup::backup_to;
 pub use check::{check_file, CheckReport};
 pub use demo::create_demo;
 pub use history::{HistoryState, Recorder};
+pub use scoring::{CycleSummary, PartnerDraft, RosterPartner, RANKED_STATUSES};
 pub use migrate::SCHEMA_VERSION;
 pub use open::{create_new, open_existing, WORKSPACE_EXTENSION};
 

@@ -99,10 +99,13 @@ CREATE TABLE scoring_cycles (
     model TEXT NOT NULL
 );
 
+-- A snapshot keeps the partner's id and name as they were; it never changes with later edits,
+-- so partner_id is deliberately not a foreign key (a deleted partner stays in old cycles).
 CREATE TABLE cycle_entries (
     id INTEGER PRIMARY KEY,
     cycle_id INTEGER NOT NULL REFERENCES scoring_cycles(id),
-    partner_id INTEGER NOT NULL REFERENCES partners(id),
+    partner_id INTEGER NOT NULL,
+    partner_name TEXT NOT NULL,
     scores TEXT NOT NULL,
     weighted_score REAL,
     rank INTEGER,

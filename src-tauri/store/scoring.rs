@@ -1,0 +1,408 @@
+//! Prioritization rows: the factor model, factor scores, tiers, partners on the roster, and
+//! scoring-cycle snapshots.
+
+use super::{Result, StoreError, Workspace};
+use crate::domain::cycles::CycleEntry;
+use crate::domain::scoring::{self, Factor, FactorModel, PartnerScores};
+use crate::domain::tiers::{validate_tiers, Cadence, Tier, TierRule};
+use crate::domain::{validate, InvalidInput};
+use rusqlite::types::Value;
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Statuses whose partners are ranked and tiered. Prospects are not signed yet and
+/// off-boarded partners no longer get service.
+pub const RANKED_STATUSES: [&str; 2] = ["active", "nurture"];
+
+/// One partner as the roster shows it, with scores aligned to the factor model.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RosterPartner {
+    pub id: i64,
+    pub name: String,
+    pub type_id: i64,
+    pub type_name: String,
+    pub status: String,
+    pub owner: Option<String>,
+    pub scores: Vec<Option<u8>>,
+}
+
+impl RosterPartner {
+    pub fn is_ranked(&self) -> bool {
+        RANKED_STATUSES.contains(&self.status.as_str())
+    }
+}
+
+/// A new partner as entered on the roster.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PartnerDraft {
+    pub name: String,
+    pub type_id: i64,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CycleSummary {
+    pub id: i64,
+    pub name: String,
+    pub closed_on: String,
+    pub ranked: i64,
+    pub unscored: i64,
+}
+
+fn text(s: &str) -> Value {
+    Value::Text(s.to_string())
+}
+
+impl Workspace {
+    /// The saved factor model, in order.
+    pub fn factor_model(&self) -> Result<FactorModel> {
+        let mut stmt = self.conn().prepare("SELECT id, name, description, weight FROM factors ORDER BY position, id")?;
+        let factors = stmt
+            .query_map([], |r| Ok(Factor { id: Some(r.get(0)?), name: r.get(1)?, description: r.get(2)?, weight: r.get(3)? }))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        // A model saved by this app is always valid; one edited elsewhere is reported.
+        Ok(FactorModel::validated(&factors)?)
+    }
+
+    /// Replaces the factor model as one undoable edit. Removed factors take their scores with them.
+    pub fn save_factor_model(&mut self, factors: &[Factor]) -> Result<()> {
+        let model = FactorModel::validated(factors)?;
+        let existing: Vec<i64> = self.conn().prepare("SELECT id FROM factors")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        for f in &model.factors {
+            if let Some(id) = f.id {
+                if !existing.contains(&id) {
+                    return Err(StoreError::NotFound("A factor in this model no longer exists; reload and try again.".into()));
+                }
+            }
+        }
+        self.edit("Change scoring model", |rec| {
+            for old in &existing {
+                if model.factors.iter().any(|f| f.id == Some(*old)) {
+                    continue;
+                }
+                let scores: Vec<i64> = rec
+                    .tx()
+                    .prepare("SELECT id FROM factor_scores WHERE factor_id = ?1")?
+                    .query_map([old], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                for s in scores {
+                    rec.delete("factor_scores", s)?;
+                }
+                rec.delete("factors", *old)?;
+            }
+            for (i, f) in model.factors.iter().enumerate() {
+                let cols = [
+                    ("position", Value::Integer(i as i64)),
+                    ("name", text(&f.name)),
+                    ("description", text(&f.description)),
+                    ("weight", Value::Real(f.weight)),
+                ];
+                match f.id {
+                    Some(id) => rec.update("factors", id, &cols)?,
+                    None => {
+                        rec.insert("factors", &cols)?;
+                    }
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// Every partner with its scores aligned to `model`, by name.
+    pub fn roster(&self, model: &FactorModel) -> Result<Vec<RosterPartner>> {
+        let column: HashMap<i64, usize> = model.factors.iter().enumerate().filter_map(|(i, f)| f.id.map(|id| (id, i))).collect();
+        let mut stmt = self.conn().prepare(
+            "SELECT p.id, p.name, p.type_id, t.name, p.status, m.name
+             FROM partners p JOIN partner_types t ON t.id = p.type_id LEFT JOIN team_members m ON m.id = p.owner_id
+             ORDER BY p.name COLLATE NOCASE, p.id",
+        )?;
+        let mut partners = stmt
+            .query_map([], |r| {
+                Ok(RosterPartner {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    type_id: r.get(2)?,
+                    type_name: r.get(3)?,
+                    status: r.get(4)?,
+                    owner: r.get(5)?,
+                    scores: vec![None; model.factors.len()],
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let index: HashMap<i64, usize> = partners.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+        let mut scores = self.conn().prepare("SELECT partner_id, factor_id, score FROM factor_scores")?;
+        let rows = scores.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, u8>(2)?)))?;
+        for row in rows {
+            let (partner, factor, score) = row?;
+            if let (Some(&p), Some(&f)) = (index.get(&partner), column.get(&factor)) {
+                partners[p].scores[f] = Some(score);
+            }
+        }
+        Ok(partners)
+    }
+
+    /// Sets (or, with `None`, clears) one factor score as an undoable edit.
+    pub fn set_factor_score(&mut self, partner_id: i64, factor_id: i64, score: Option<u8>) -> Result<()> {
+        if let Some(s) = score {
+            scoring::check_score(f64::from(s))?;
+        }
+        let partner: String = self
+            .conn()
+            .query_row("SELECT name FROM partners WHERE id = ?1", [partner_id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound("That partner no longer exists.".into()))?;
+        let factor: String = self
+            .conn()
+            .query_row("SELECT name FROM factors WHERE id = ?1", [factor_id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound("That factor no longer exists.".into()))?;
+        let existing: Option<i64> = self
+            .conn()
+            .query_row("SELECT id FROM factor_scores WHERE partner_id = ?1 AND factor_id = ?2", [partner_id, factor_id], |r| r.get(0))
+            .optional()?;
+        self.edit(&format!("Score {partner} on {factor}"), |rec| match (existing, score) {
+            (Some(id), Some(s)) => rec.update("factor_scores", id, &[("score", Value::Integer(i64::from(s)))]),
+            (Some(id), None) => rec.delete("factor_scores", id),
+            (None, Some(s)) => rec
+                .insert(
+                    "factor_scores",
+                    &[("partner_id", Value::Integer(partner_id)), ("factor_id", Value::Integer(factor_id)), ("score", Value::Integer(i64::from(s)))],
+                )
+                .map(|_| ()),
+            (None, None) => Ok(()),
+        })
+    }
+
+    /// The tiers, top first.
+    pub fn tiers(&self) -> Result<Vec<Tier>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id, name, rule_kind, rule_value, cadence, hours_per_partner, benefits FROM tiers ORDER BY position, id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<f64>>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, f64>(5)?,
+                r.get::<_, String>(6)?,
+            ))
+        })?;
+        let mut tiers = Vec::new();
+        for row in rows {
+            let (id, name, kind, value, cadence, hours, benefits) = row?;
+            let rule = TierRule::from_columns(&kind, value)
+                .ok_or_else(|| StoreError::Conflict(format!("Tier “{name}” has an unreadable entry rule.")))?;
+            let cadence = Cadence::parse(&cadence)
+                .ok_or_else(|| StoreError::Conflict(format!("Tier “{name}” has an unreadable cadence.")))?;
+            tiers.push(Tier { id: Some(id), name, rule, cadence, hours_per_partner: hours, benefits });
+        }
+        Ok(tiers)
+    }
+
+    /// Replaces the tiers as one undoable edit.
+    pub fn save_tiers(&mut self, tiers: &[Tier]) -> Result<()> {
+        let tiers = validate_tiers(tiers)?;
+        let existing: Vec<i64> = self.conn().prepare("SELECT id FROM tiers")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        if tiers.iter().any(|t| t.id.is_some_and(|id| !existing.contains(&id))) {
+            return Err(StoreError::NotFound("A tier in this plan no longer exists; reload and try again.".into()));
+        }
+        self.edit("Change tiers", |rec| {
+            for old in &existing {
+                if tiers.iter().any(|t| t.id == Some(*old)) {
+                    continue;
+                }
+                let holders: Vec<i64> = rec
+                    .tx()
+                    .prepare("SELECT id FROM partners WHERE tier_id = ?1")?
+                    .query_map([old], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                for p in holders {
+                    rec.update("partners", p, &[("tier_id", Value::Null)])?;
+                }
+                rec.delete("tiers", *old)?;
+            }
+            for (i, t) in tiers.iter().enumerate() {
+                let (kind, value) = t.rule.to_columns();
+                let cols = [
+                    ("position", Value::Integer(i as i64)),
+                    ("name", text(&t.name)),
+                    ("rule_kind", text(kind)),
+                    ("rule_value", value.map_or(Value::Null, Value::Real)),
+                    ("cadence", text(t.cadence.as_str())),
+                    ("hours_per_partner", Value::Real(t.hours_per_partner)),
+                    ("benefits", text(&t.benefits)),
+                ];
+                match t.id {
+                    Some(id) => rec.update("tiers", id, &cols)?,
+                    None => {
+                        rec.insert("tiers", &cols)?;
+                    }
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// Adds a partner to the roster.
+    pub fn partner_create(&mut self, draft: &PartnerDraft) -> Result<i64> {
+        let name = validate::text("name", "The partner's name", &draft.name, 1, 120)?;
+        if !["prospect", "active", "nurture", "offboarded"].contains(&draft.status.as_str()) {
+            return Err(InvalidInput::new("status", "A partner's status is prospect, active, nurture or off-boarded.").into());
+        }
+        let type_exists: bool =
+            self.conn().query_row("SELECT EXISTS(SELECT 1 FROM partner_types WHERE id = ?1)", [draft.type_id], |r| r.get(0))?;
+        if !type_exists {
+            return Err(InvalidInput::new("type_id", "Choose one of the program's partner types.").into());
+        }
+        self.edit(&format!("Add partner “{name}”"), |rec| {
+            rec.insert(
+                "partners",
+                &[
+                    ("name", text(&name)),
+                    ("type_id", Value::Integer(draft.type_id)),
+                    ("status", text(&draft.status)),
+                    ("created_on", text(&super::today())),
+                ],
+            )
+        })
+    }
+
+    /// Deletes a partner with its scores, contacts, touches, reviews and trait checks. A partner
+    /// on deals is refused: the deals would lose their partner of record.
+    pub fn partner_delete(&mut self, id: i64) -> Result<()> {
+        let (name, deals): (String, i64) = self
+            .conn()
+            .query_row("SELECT name, (SELECT COUNT(*) FROM deals WHERE partner_id = ?1) FROM partners WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound("That partner no longer exists.".into()))?;
+        if deals > 0 {
+            return Err(StoreError::Conflict(format!(
+                "“{name}” is the partner of record on {deals} deal{}; it cannot be deleted. Set its status to off-boarded instead.",
+                if deals == 1 { "" } else { "s" }
+            )));
+        }
+        self.edit(&format!("Delete partner “{name}”"), |rec| {
+            let ids = |sql: &str, key: i64| -> Result<Vec<i64>> {
+                let mut stmt = rec.tx().prepare(sql)?;
+                let rows = stmt.query_map([key], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+                Ok(rows)
+            };
+            let contacts = ids("SELECT id FROM contacts WHERE partner_id = ?1", id)?;
+            let mut doomed: Vec<(&str, i64)> = Vec::new();
+            for c in &contacts {
+                doomed.extend(ids("SELECT id FROM touches WHERE contact_id = ?1", *c)?.into_iter().map(|t| ("touches", t)));
+            }
+            doomed.extend(contacts.into_iter().map(|c| ("contacts", c)));
+            doomed.extend(ids("SELECT id FROM factor_scores WHERE partner_id = ?1", id)?.into_iter().map(|x| ("factor_scores", x)));
+            doomed.extend(ids("SELECT id FROM readiness_reviews WHERE partner_id = ?1", id)?.into_iter().map(|x| ("readiness_reviews", x)));
+            doomed.extend(ids("SELECT id FROM trait_checks WHERE partner_id = ?1", id)?.into_iter().map(|x| ("trait_checks", x)));
+            for (table, row) in doomed {
+                rec.delete(table, row)?;
+            }
+            rec.delete("partners", id)
+        })
+    }
+
+    /// Closes a scoring cycle: a dated snapshot of every partner's scores, weighted score, rank
+    /// and tier under the current model. Returns the cycle's id.
+    pub fn close_cycle(&mut self, name: &str, closed_on: &str) -> Result<i64> {
+        let name = validate::text("name", "The cycle's name", name, 1, 80)?;
+        let date = validate::date("closed_on", "The cycle's date", closed_on)?;
+        let model = self.factor_model()?;
+        let tiers = self.tiers()?;
+        let partners = self.roster(&model)?;
+        let ranked: Vec<&RosterPartner> = partners.iter().filter(|p| p.is_ranked()).collect();
+        let scores: Vec<PartnerScores> =
+            ranked.iter().map(|p| PartnerScores { partner_id: p.id, name: p.name.clone(), scores: p.scores.clone() }).collect();
+        let ranking = scoring::rank(&model, &scores);
+        let tier_of = scoring::assign_tiers(&tiers, &ranking);
+        let snapshot = serde_json::json!({ "factors": model.factors, "tiers": tiers });
+        let factor_names: Vec<&str> = model.factors.iter().map(|f| f.name.as_str()).collect();
+        self.edit(&format!("Close scoring cycle “{name}”"), |rec| {
+            let cycle = rec.insert(
+                "scoring_cycles",
+                &[("name", text(&name)), ("closed_on", text(&date.to_string())), ("model", text(&snapshot.to_string()))],
+            )?;
+            let by_id: HashMap<i64, &RosterPartner> = ranked.iter().map(|p| (p.id, *p)).collect();
+            let scores_json = |p: &RosterPartner| -> String {
+                let map: serde_json::Map<String, serde_json::Value> =
+                    factor_names.iter().zip(&p.scores).map(|(n, s)| ((*n).to_string(), serde_json::json!(s))).collect();
+                serde_json::Value::Object(map).to_string()
+            };
+            for (r, tier) in ranking.ranked.iter().zip(&tier_of) {
+                let Some(p) = by_id.get(&r.partner_id) else { continue };
+                rec.insert(
+                    "cycle_entries",
+                    &[
+                        ("cycle_id", Value::Integer(cycle)),
+                        ("partner_id", Value::Integer(r.partner_id)),
+                        ("partner_name", text(&r.name)),
+                        ("scores", text(&scores_json(p))),
+                        ("weighted_score", Value::Real(r.score)),
+                        ("rank", Value::Integer(r.rank as i64)),
+                        ("tier_name", text(&tiers[*tier].name)),
+                    ],
+                )?;
+            }
+            for u in &ranking.unscored {
+                let Some(p) = by_id.get(&u.partner_id) else { continue };
+                rec.insert(
+                    "cycle_entries",
+                    &[
+                        ("cycle_id", Value::Integer(cycle)),
+                        ("partner_id", Value::Integer(u.partner_id)),
+                        ("partner_name", text(&u.name)),
+                        ("scores", text(&scores_json(p))),
+                        ("weighted_score", Value::Null),
+                        ("rank", Value::Null),
+                        ("tier_name", Value::Null),
+                    ],
+                )?;
+            }
+            Ok(cycle)
+        })
+    }
+
+    /// Every closed cycle, newest first.
+    pub fn cycles(&self) -> Result<Vec<CycleSummary>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT c.id, c.name, c.closed_on,
+                    (SELECT COUNT(*) FROM cycle_entries e WHERE e.cycle_id = c.id AND e.rank IS NOT NULL),
+                    (SELECT COUNT(*) FROM cycle_entries e WHERE e.cycle_id = c.id AND e.rank IS NULL)
+             FROM scoring_cycles c ORDER BY c.closed_on DESC, c.id DESC",
+        )?;
+        let rows = stmt
+            .query_map([], |r| Ok(CycleSummary { id: r.get(0)?, name: r.get(1)?, closed_on: r.get(2)?, ranked: r.get(3)?, unscored: r.get(4)? }))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// A cycle's snapshot, in rank order with unscored partners last.
+    pub fn cycle_entries(&self, cycle_id: i64) -> Result<Vec<CycleEntry>> {
+        let exists: bool = self.conn().query_row("SELECT EXISTS(SELECT 1 FROM scoring_cycles WHERE id = ?1)", [cycle_id], |r| r.get(0))?;
+        if !exists {
+            return Err(StoreError::NotFound("That scoring cycle does not exist.".into()));
+        }
+        let mut stmt = self.conn().prepare(
+            "SELECT partner_id, partner_name, weighted_score, rank, tier_name FROM cycle_entries
+             WHERE cycle_id = ?1 ORDER BY rank IS NULL, rank, partner_name",
+        )?;
+        let rows = stmt
+            .query_map(params![cycle_id], |r| {
+                Ok(CycleEntry {
+                    partner_id: r.get(0)?,
+                    name: r.get(1)?,
+                    score: r.get(2)?,
+                    rank: r.get::<_, Option<i64>>(3)?.map(|x| x as usize),
+                    tier: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+}
