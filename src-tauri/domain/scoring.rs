@@ -5,6 +5,7 @@
 //! Rank descending, ties by name. A partner missing any factor score is unscored: listed apart,
 //! never ranked, never tiered.
 
+use super::cycles::CycleEntry;
 use super::tiers::{Tier, TierRule};
 use super::validate::{self, InvalidInput};
 use serde::{Deserialize, Serialize};
@@ -182,6 +183,26 @@ pub fn assign_tiers(tiers: &[Tier], ranking: &Ranking) -> Vec<usize> {
                 .unwrap_or(last)
         })
         .collect()
+}
+
+/// A ranking and its tiers as snapshot entries: ranked partners in order, then the unscored.
+/// The same shape serves closed cycles and the live what-if, so both compare the same way.
+pub fn entries(tiers: &[Tier], ranking: &Ranking) -> Vec<CycleEntry> {
+    let tier_of = assign_tiers(tiers, ranking);
+    let mut out: Vec<CycleEntry> = ranking
+        .ranked
+        .iter()
+        .zip(tier_of)
+        .map(|(r, t)| CycleEntry {
+            partner_id: r.partner_id,
+            name: r.name.clone(),
+            score: Some(r.score),
+            rank: Some(r.rank),
+            tier: tiers.get(t).map(|t| t.name.clone()),
+        })
+        .collect();
+    out.extend(ranking.unscored.iter().map(|u| CycleEntry { partner_id: u.partner_id, name: u.name.clone(), score: None, rank: None, tier: None }));
+    out
 }
 
 #[cfg(test)]
