@@ -83,13 +83,6 @@ async fn shortcut(client: &Client, keys: &str) {
         .expect("shortcut");
 }
 
-async fn save_screenshot(client: &Client, name: &str) {
-    let png = client.screenshot().await.expect("screenshot");
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e");
-    std::fs::create_dir_all(&dir).expect("screenshot dir");
-    std::fs::write(dir.join(name), png).expect("screenshot written");
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn partner_types_reach_sqlite_survive_restart_undo_and_stay_text() {
     if !can_run() {
@@ -120,7 +113,7 @@ async fn partner_types_reach_sqlite_survive_restart_undo_and_stay_text() {
         "the demo workspace lives in the app data directory: {}",
         db.display()
     );
-    save_screenshot(&client, "program-design.png").await;
+    support::save_screenshot(&client, "program-design.png").await;
 
     // Add a partner type in the UI: the row reaches SQLite.
     add_type(&client, "Agency").await;
@@ -223,6 +216,6 @@ async fn partner_types_reach_sqlite_survive_restart_undo_and_stay_text() {
         .await
         .unwrap();
     assert_eq!(editor_name.as_deref(), Some(payload));
-    save_screenshot(&client, "payload-as-text.png").await;
+    support::save_screenshot(&client, "payload-as-text.png").await;
     client.close().await.expect("app closes");
 }

@@ -55,3 +55,33 @@ export function formatNumber(value, digits = 0) {
 export function plural(n, one, many) {
   return `${formatNumber(n)} ${n === 1 ? one : many}`;
 }
+
+/**
+ * Renders only the rows in view. `container` scrolls; `renderRow(index)` returns a row element
+ * of fixed `rowHeight` pixels. Returns {update(count), refresh()}.
+ */
+export function virtualRows(container, body, rowHeight, renderRow) {
+  let count = 0;
+  const spacerTop = document.createElement('div');
+  const spacerBottom = document.createElement('div');
+  const rows = document.createElement('div');
+  body.replaceChildren(spacerTop, rows, spacerBottom);
+  const draw = () => {
+    const first = Math.max(0, Math.floor(container.scrollTop / rowHeight) - 10);
+    const visible = Math.ceil(container.clientHeight / rowHeight) + 20;
+    const last = Math.min(count, first + visible);
+    spacerTop.style.height = `${first * rowHeight}px`;
+    spacerBottom.style.height = `${Math.max(0, count - last) * rowHeight}px`;
+    const out = [];
+    for (let i = first; i < last; i += 1) out.push(renderRow(i));
+    rows.replaceChildren(...out);
+  };
+  container.addEventListener('scroll', draw, { passive: true });
+  return {
+    update(n) {
+      count = n;
+      draw();
+    },
+    refresh: draw,
+  };
+}

@@ -3,13 +3,14 @@
 import { call, on, toError } from './ipc.js';
 import { h, replace, setText } from './dom.js';
 import * as program from './screens/program.js';
+import * as prioritization from './screens/prioritization.js';
 import * as upcoming from './screens/upcoming.js';
 
 const SCREENS = [
   { group: 'Design' },
   { id: 'program', label: 'Program design', screen: program },
   { id: 'profiles', label: 'Partner profiles', screen: upcoming },
-  { id: 'prioritization', label: 'Prioritization', screen: upcoming },
+  { id: 'prioritization', label: 'Prioritization', screen: prioritization },
   { id: 'tiers', label: 'Tiers & capacity', screen: upcoming },
   { id: 'process', label: 'Sales process', screen: upcoming },
   { group: 'Run' },

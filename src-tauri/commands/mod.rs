@@ -4,6 +4,7 @@
 mod allowed;
 mod error;
 mod history;
+mod prioritization;
 mod program;
 mod workspace;
 
@@ -79,5 +80,15 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         history::history_undo,
         history::history_redo,
         history::history_state,
+        prioritization::prioritization_get,
+        prioritization::prioritization_preview,
+        prioritization::factor_model_save,
+        prioritization::factor_score_set,
+        prioritization::tiers_save,
+        prioritization::partner_create,
+        prioritization::partner_delete,
+        prioritization::cycle_close,
+        prioritization::cycle_list,
+        prioritization::cycle_compare,
     ]
 }

@@ -33,6 +33,8 @@ pub struct CycleComparison {
     pub risers: Vec<Movement>,
     /// Biggest fallers first.
     pub fallers: Vec<Movement>,
+    /// Ranked in both and in a different tier, best new rank first.
+    pub tier_moves: Vec<Movement>,
     /// Row and column labels of `matrix`: the tiers, then "Unscored".
     pub tiers: Vec<String>,
     /// `matrix[from][to]`: partners in both cycles by tier before and after.
@@ -47,7 +49,11 @@ pub const UNSCORED: &str = "Unscored";
 
 /// Compares `before` with `after`. `tier_order` lists tier names top first; names found in
 /// the snapshots but not in it are appended.
-pub fn compare(before: &[CycleEntry], after: &[CycleEntry], tier_order: &[String]) -> CycleComparison {
+pub fn compare(
+    before: &[CycleEntry],
+    after: &[CycleEntry],
+    tier_order: &[String],
+) -> CycleComparison {
     let mut tiers: Vec<String> = tier_order.to_vec();
     for e in before.iter().chain(after) {
         if let Some(t) = &e.tier {
@@ -58,7 +64,9 @@ pub fn compare(before: &[CycleEntry], after: &[CycleEntry], tier_order: &[String
     }
     tiers.push(UNSCORED.to_string());
     let index = |t: &Option<String>| -> usize {
-        t.as_ref().and_then(|t| tiers.iter().position(|x| x == t)).unwrap_or(tiers.len() - 1)
+        t.as_ref()
+            .and_then(|t| tiers.iter().position(|x| x == t))
+            .unwrap_or(tiers.len() - 1)
     };
     let mut matrix = vec![vec![0usize; tiers.len()]; tiers.len()];
     let earlier: HashMap<i64, &CycleEntry> = before.iter().map(|e| (e.partner_id, e)).collect();
@@ -66,8 +74,11 @@ pub fn compare(before: &[CycleEntry], after: &[CycleEntry], tier_order: &[String
 
     let mut risers = Vec::new();
     let mut fallers = Vec::new();
+    let mut tier_moves = Vec::new();
     for b in after {
-        let Some(a) = earlier.get(&b.partner_id) else { continue };
+        let Some(a) = earlier.get(&b.partner_id) else {
+            continue;
+        };
         matrix[index(&a.tier)][index(&b.tier)] += 1;
         if let (Some(from), Some(to)) = (a.rank, b.rank) {
             let places = from as i64 - to as i64;
@@ -80,6 +91,9 @@ pub fn compare(before: &[CycleEntry], after: &[CycleEntry], tier_order: &[String
                 from_tier: a.tier.clone(),
                 to_tier: b.tier.clone(),
             };
+            if m.from_tier != m.to_tier {
+                tier_moves.push(m.clone());
+            }
             match places {
                 p if p > 0 => risers.push(m),
                 p if p < 0 => fallers.push(m),
@@ -89,11 +103,28 @@ pub fn compare(before: &[CycleEntry], after: &[CycleEntry], tier_order: &[String
     }
     risers.sort_by(|x, y| y.places.cmp(&x.places).then(x.to_rank.cmp(&y.to_rank)));
     fallers.sort_by(|x, y| x.places.cmp(&y.places).then(x.to_rank.cmp(&y.to_rank)));
-    let mut added: Vec<String> = after.iter().filter(|e| !earlier.contains_key(&e.partner_id)).map(|e| e.name.clone()).collect();
-    let mut removed: Vec<String> = before.iter().filter(|e| !later.contains_key(&e.partner_id)).map(|e| e.name.clone()).collect();
+    tier_moves.sort_by_key(|m| m.to_rank);
+    let mut added: Vec<String> = after
+        .iter()
+        .filter(|e| !earlier.contains_key(&e.partner_id))
+        .map(|e| e.name.clone())
+        .collect();
+    let mut removed: Vec<String> = before
+        .iter()
+        .filter(|e| !later.contains_key(&e.partner_id))
+        .map(|e| e.name.clone())
+        .collect();
     added.sort();
     removed.sort();
-    CycleComparison { risers, fallers, tiers, matrix, added, removed }
+    CycleComparison {
+        risers,
+        fallers,
+        tier_moves,
+        tiers,
+        matrix,
+        added,
+        removed,
+    }
 }
 
 #[cfg(test)]
@@ -101,19 +132,56 @@ mod tests {
     use super::*;
 
     fn e(id: i64, rank: Option<usize>, tier: Option<&str>) -> CycleEntry {
-        CycleEntry { partner_id: id, name: format!("P{id}"), score: rank.map(|r| 100.0 - r as f64), rank, tier: tier.map(String::from) }
+        CycleEntry {
+            partner_id: id,
+            name: format!("P{id}"),
+            score: rank.map(|r| 100.0 - r as f64),
+            rank,
+            tier: tier.map(String::from),
+        }
     }
 
     #[test]
     fn risers_fallers_transitions_and_roster_changes() {
-        let q1 = [e(1, Some(1), Some("T1")), e(2, Some(2), Some("T1")), e(3, Some(3), Some("T2")), e(4, Some(4), Some("T2")), e(5, None, None)];
-        let q2 = [e(3, Some(1), Some("T1")), e(1, Some(2), Some("T1")), e(2, Some(3), Some("T2")), e(5, Some(4), Some("T2")), e(6, Some(5), Some("T2"))];
+        let q1 = [
+            e(1, Some(1), Some("T1")),
+            e(2, Some(2), Some("T1")),
+            e(3, Some(3), Some("T2")),
+            e(4, Some(4), Some("T2")),
+            e(5, None, None),
+        ];
+        let q2 = [
+            e(3, Some(1), Some("T1")),
+            e(1, Some(2), Some("T1")),
+            e(2, Some(3), Some("T2")),
+            e(5, Some(4), Some("T2")),
+            e(6, Some(5), Some("T2")),
+        ];
         let c = compare(&q1, &q2, &["T1".into(), "T2".into()]);
         assert_eq!(c.tiers, ["T1", "T2", "Unscored"]);
-        assert_eq!(c.risers.iter().map(|m| (m.partner_id, m.places)).collect::<Vec<_>>(), [(3, 2)]);
-        assert_eq!(c.fallers.iter().map(|m| (m.partner_id, m.places)).collect::<Vec<_>>(), [(1, -1), (2, -1)]);
+        assert_eq!(
+            c.risers
+                .iter()
+                .map(|m| (m.partner_id, m.places))
+                .collect::<Vec<_>>(),
+            [(3, 2)]
+        );
+        assert_eq!(
+            c.fallers
+                .iter()
+                .map(|m| (m.partner_id, m.places))
+                .collect::<Vec<_>>(),
+            [(1, -1), (2, -1)]
+        );
         // T1→T1: P1; T1→T2: P2; T2→T1: P3; Unscored→T2: P5. P4 left, P6 is new.
         assert_eq!(c.matrix, vec![vec![1, 1, 0], vec![1, 0, 0], vec![0, 1, 0]]);
+        assert_eq!(
+            c.tier_moves
+                .iter()
+                .map(|m| m.partner_id)
+                .collect::<Vec<_>>(),
+            [3, 2]
+        );
         assert_eq!(c.added, ["P6"]);
         assert_eq!(c.removed, ["P4"]);
         let moved: usize = c.matrix.iter().flatten().sum();

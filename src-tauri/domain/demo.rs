@@ -407,7 +407,7 @@ fn score_from_quality(rng: &mut ChaCha8Rng, quality: f64) -> u8 {
 }
 
 fn readiness_part(rng: &mut ChaCha8Rng, quality: f64) -> u8 {
-    (3.0 * (quality + 0.2 * normal(rng)).clamp(0.0, 1.0))
+    (3.0 * (0.35 + 0.75 * quality + 0.2 * normal(rng)).clamp(0.0, 1.0))
         .round()
         .clamp(0.0, 3.0) as u8
 }

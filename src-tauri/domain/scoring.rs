@@ -53,10 +53,22 @@ impl FactorModel {
         let mut clean = Vec::with_capacity(factors.len());
         for (i, f) in factors.iter().enumerate() {
             let name = validate::text("name", &format!("Factor {}'s name", i + 1), &f.name, 1, 60)?;
-            if clean.iter().any(|c: &Factor| c.name.eq_ignore_ascii_case(&name)) {
-                return Err(InvalidInput::new("name", format!("Two factors are called “{name}”; give each its own name.")));
+            if clean
+                .iter()
+                .any(|c: &Factor| c.name.eq_ignore_ascii_case(&name))
+            {
+                return Err(InvalidInput::new(
+                    "name",
+                    format!("Two factors are called “{name}”; give each its own name."),
+                ));
             }
-            let description = validate::text("description", &format!("{name}'s description"), &f.description, 0, 500)?;
+            let description = validate::text(
+                "description",
+                &format!("{name}'s description"),
+                &f.description,
+                0,
+                500,
+            )?;
             if !f.weight.is_finite() || f.weight <= 0.0 {
                 return Err(InvalidInput::new(
                     "weight",
@@ -64,9 +76,17 @@ impl FactorModel {
                 ));
             }
             if f.weight > 1_000_000.0 {
-                return Err(InvalidInput::new("weight", format!("{name}'s weight is too large (at most 1,000,000).")));
+                return Err(InvalidInput::new(
+                    "weight",
+                    format!("{name}'s weight is too large (at most 1,000,000)."),
+                ));
             }
-            clean.push(Factor { id: f.id, name, description, weight: f.weight });
+            clean.push(Factor {
+                id: f.id,
+                name,
+                description,
+                weight: f.weight,
+            });
         }
         Ok(Self { factors: clean })
     }
@@ -78,14 +98,20 @@ impl FactorModel {
     /// Each factor's weight as a share of the total, in %.
     pub fn shares(&self) -> Vec<f64> {
         let total = self.total_weight();
-        self.factors.iter().map(|f| f.weight / total * 100.0).collect()
+        self.factors
+            .iter()
+            .map(|f| f.weight / total * 100.0)
+            .collect()
     }
 }
 
 /// Checks a single 1–5 factor score.
 pub fn check_score(value: f64) -> Result<u8, InvalidInput> {
     if !value.is_finite() || value.fract() != 0.0 || !(1.0..=5.0).contains(&value) {
-        return Err(InvalidInput::new("score", "A factor score is a whole number from 1 to 5."));
+        return Err(InvalidInput::new(
+            "score",
+            "A factor score is a whole number from 1 to 5.",
+        ));
     }
     Ok(value as u8)
 }
@@ -145,9 +171,19 @@ pub fn rank(model: &FactorModel, partners: &[PartnerScores]) -> Ranking {
         }
         if missing.is_empty() {
             let weighted = sum / total;
-            ranked.push(Ranked { partner_id: p.partner_id, name: p.name.clone(), weighted, score: to_hundred(weighted), rank: 0 });
+            ranked.push(Ranked {
+                partner_id: p.partner_id,
+                name: p.name.clone(),
+                weighted,
+                score: to_hundred(weighted),
+                rank: 0,
+            });
         } else {
-            unscored.push(Unscored { partner_id: p.partner_id, name: p.name.clone(), missing });
+            unscored.push(Unscored {
+                partner_id: p.partner_id,
+                name: p.name.clone(),
+                missing,
+            });
         }
     }
     // Scores equal to nine decimals are a tie, whatever order the sums were rounded in.
@@ -201,7 +237,13 @@ pub fn entries(tiers: &[Tier], ranking: &Ranking) -> Vec<CycleEntry> {
             tier: tiers.get(t).map(|t| t.name.clone()),
         })
         .collect();
-    out.extend(ranking.unscored.iter().map(|u| CycleEntry { partner_id: u.partner_id, name: u.name.clone(), score: None, rank: None, tier: None }));
+    out.extend(ranking.unscored.iter().map(|u| CycleEntry {
+        partner_id: u.partner_id,
+        name: u.name.clone(),
+        score: None,
+        rank: None,
+        tier: None,
+    }));
     out
 }
 
@@ -212,17 +254,32 @@ mod tests {
     use proptest::prelude::*;
 
     fn model(weights: &[f64]) -> FactorModel {
-        let names = ["ICP overlap", "Active co-sell deals", "Product fit", "Target-account reach", "Fifth"];
+        let names = [
+            "ICP overlap",
+            "Active co-sell deals",
+            "Product fit",
+            "Target-account reach",
+            "Fifth",
+        ];
         let factors: Vec<Factor> = weights
             .iter()
             .enumerate()
-            .map(|(i, w)| Factor { id: Some(i as i64 + 1), name: names[i].into(), description: String::new(), weight: *w })
+            .map(|(i, w)| Factor {
+                id: Some(i as i64 + 1),
+                name: names[i].into(),
+                description: String::new(),
+                weight: *w,
+            })
             .collect();
         FactorModel::validated(&factors).unwrap()
     }
 
     fn partner(id: i64, name: &str, scores: &[Option<u8>]) -> PartnerScores {
-        PartnerScores { partner_id: id, name: name.into(), scores: scores.to_vec() }
+        PartnerScores {
+            partner_id: id,
+            name: name.into(),
+            scores: scores.to_vec(),
+        }
     }
 
     fn roster() -> Vec<PartnerScores> {
@@ -237,19 +294,42 @@ mod tests {
     }
 
     fn tier(name: &str, rule: TierRule) -> Tier {
-        Tier { id: None, name: name.into(), rule, cadence: Cadence::Monthly, hours_per_partner: 1.0, benefits: String::new() }
+        Tier {
+            id: None,
+            name: name.into(),
+            rule,
+            cadence: Cadence::Monthly,
+            hours_per_partner: 1.0,
+            benefits: String::new(),
+        }
     }
 
     #[test]
     fn hand_computed_ranking_with_a_tie_and_an_unscored_partner() {
         let r = rank(&model(&[40.0, 30.0, 20.0, 10.0]), &roster());
-        let got: Vec<(&str, f64, f64, usize)> =
-            r.ranked.iter().map(|x| (x.name.as_str(), (x.weighted * 100.0).round() / 100.0, (x.score * 1e6).round() / 1e6, x.rank)).collect();
+        let got: Vec<(&str, f64, f64, usize)> = r
+            .ranked
+            .iter()
+            .map(|x| {
+                (
+                    x.name.as_str(),
+                    (x.weighted * 100.0).round() / 100.0,
+                    (x.score * 1e6).round() / 1e6,
+                    x.rank,
+                )
+            })
+            .collect();
         // Bravo 4·40+5·30+4·20+5·10 = 440 → 4.40 → 85; Alpha 400 → 4.00 → 75; Echo 4.00 → 75 (after
         // Alpha by name); Delta 380 → 3.80 → 70; Charlie 3.00 → 50.
         assert_eq!(
             got,
-            [("Bravo", 4.4, 85.0, 1), ("Alpha", 4.0, 75.0, 2), ("Echo", 4.0, 75.0, 3), ("Delta", 3.8, 70.0, 4), ("Charlie", 3.0, 50.0, 5)]
+            [
+                ("Bravo", 4.4, 85.0, 1),
+                ("Alpha", 4.0, 75.0, 2),
+                ("Echo", 4.0, 75.0, 3),
+                ("Delta", 3.8, 70.0, 4),
+                ("Charlie", 3.0, 50.0, 5)
+            ]
         );
         assert_eq!(r.unscored.len(), 1);
         assert_eq!(r.unscored[0].name, "Foxtrot");
@@ -259,29 +339,58 @@ mod tests {
     #[test]
     fn tiers_cut_by_top_n_then_minimum_score_and_the_rest() {
         let r = rank(&model(&[40.0, 30.0, 20.0, 10.0]), &roster());
-        let tiers = [tier("Tier 1", TierRule::TopN(2)), tier("Tier 2", TierRule::MinScore(70.0)), tier("Tier 3", TierRule::Rest)];
+        let tiers = [
+            tier("Tier 1", TierRule::TopN(2)),
+            tier("Tier 2", TierRule::MinScore(70.0)),
+            tier("Tier 3", TierRule::Rest),
+        ];
         assert_eq!(assign_tiers(&tiers, &r), [0, 0, 1, 1, 2]);
-        let by_score = [tier("Top", TierRule::MinScore(80.0)), tier("Rest", TierRule::Rest)];
+        let by_score = [
+            tier("Top", TierRule::MinScore(80.0)),
+            tier("Rest", TierRule::Rest),
+        ];
         assert_eq!(assign_tiers(&by_score, &r), [0, 1, 1, 1, 1]);
     }
 
     #[test]
     fn three_to_five_factors_with_positive_weights() {
         let f = |n: usize| -> Vec<Factor> {
-            (0..n).map(|i| Factor { id: None, name: format!("F{i}"), description: String::new(), weight: 1.0 }).collect()
+            (0..n)
+                .map(|i| Factor {
+                    id: None,
+                    name: format!("F{i}"),
+                    description: String::new(),
+                    weight: 1.0,
+                })
+                .collect()
         };
-        assert!(FactorModel::validated(&f(2)).unwrap_err().message.contains("at least 3"));
-        assert!(FactorModel::validated(&f(6)).unwrap_err().message.contains("at most 5"));
+        assert!(FactorModel::validated(&f(2))
+            .unwrap_err()
+            .message
+            .contains("at least 3"));
+        assert!(FactorModel::validated(&f(6))
+            .unwrap_err()
+            .message
+            .contains("at most 5"));
         assert!(FactorModel::validated(&f(3)).is_ok() && FactorModel::validated(&f(5)).is_ok());
         for w in [0.0, -1.0, f64::NAN, f64::INFINITY] {
             let mut bad = f(3);
             bad[1].weight = w;
-            assert!(FactorModel::validated(&bad).unwrap_err().message.contains("positive number"), "{w}");
+            assert!(
+                FactorModel::validated(&bad)
+                    .unwrap_err()
+                    .message
+                    .contains("positive number"),
+                "{w}"
+            );
         }
         let mut dup = f(3);
         dup[2].name = "f0".into();
         assert!(FactorModel::validated(&dup).is_err());
-        assert_eq!(model(&[40.0, 30.0, 20.0, 10.0]).shares(), [40.0, 30.0, 20.0, 10.0]);
+        assert_eq!(
+            model(&[40.0, 30.0, 20.0, 10.0]).shares(),
+            [40.0, 30.0, 20.0, 10.0]
+        );
     }
 
     #[test]
@@ -294,7 +403,10 @@ mod tests {
 
     fn arb_case() -> impl Strategy<Value = (Vec<f64>, Vec<Vec<u8>>)> {
         (3usize..=5).prop_flat_map(|k| {
-            (prop::collection::vec(0.1f64..100.0, k), prop::collection::vec(prop::collection::vec(1u8..=5, k), 1..40))
+            (
+                prop::collection::vec(0.1f64..100.0, k),
+                prop::collection::vec(prop::collection::vec(1u8..=5, k), 1..40),
+            )
         })
     }
 
@@ -302,7 +414,13 @@ mod tests {
         scores
             .iter()
             .enumerate()
-            .map(|(i, s)| partner(i as i64, &format!("P{i:03}"), &s.iter().map(|x| Some(*x)).collect::<Vec<_>>()))
+            .map(|(i, s)| {
+                partner(
+                    i as i64,
+                    &format!("P{i:03}"),
+                    &s.iter().map(|x| Some(*x)).collect::<Vec<_>>(),
+                )
+            })
             .collect()
     }
 

@@ -92,7 +92,10 @@ pub fn validate_tiers(tiers: &[Tier]) -> Result<Vec<Tier>, InvalidInput> {
     if tiers.len() < MIN_TIERS || tiers.len() > MAX_TIERS {
         return Err(InvalidInput::new(
             "tiers",
-            format!("A program has {MIN_TIERS} to {MAX_TIERS} tiers; this plan has {}.", tiers.len()),
+            format!(
+                "A program has {MIN_TIERS} to {MAX_TIERS} tiers; this plan has {}.",
+                tiers.len()
+            ),
         ));
     }
     let mut clean: Vec<Tier> = Vec::with_capacity(tiers.len());
@@ -100,7 +103,10 @@ pub fn validate_tiers(tiers: &[Tier]) -> Result<Vec<Tier>, InvalidInput> {
     for (i, t) in tiers.iter().enumerate() {
         let name = validate::text("name", &format!("Tier {}'s name", i + 1), &t.name, 1, 40)?;
         if clean.iter().any(|c| c.name.eq_ignore_ascii_case(&name)) {
-            return Err(InvalidInput::new("name", format!("Two tiers are called “{name}”; tier names must differ.")));
+            return Err(InvalidInput::new(
+                "name",
+                format!("Two tiers are called “{name}”; tier names must differ."),
+            ));
         }
         let rule = if i == last {
             TierRule::Rest
@@ -141,9 +147,28 @@ pub fn validate_tiers(tiers: &[Tier]) -> Result<Vec<Tier>, InvalidInput> {
                 _ => {}
             }
         }
-        let hours = validate::number("hours_per_partner", &format!("{name}'s hours per partner"), t.hours_per_partner, 0.0, 200.0)?;
-        let benefits = validate::text("benefits", &format!("{name}'s benefits"), &t.benefits, 0, 1000)?;
-        clean.push(Tier { id: t.id, name, rule, cadence: t.cadence, hours_per_partner: hours, benefits });
+        let hours = validate::number(
+            "hours_per_partner",
+            &format!("{name}'s hours per partner"),
+            t.hours_per_partner,
+            0.0,
+            200.0,
+        )?;
+        let benefits = validate::text(
+            "benefits",
+            &format!("{name}'s benefits"),
+            &t.benefits,
+            0,
+            1000,
+        )?;
+        clean.push(Tier {
+            id: t.id,
+            name,
+            rule,
+            cadence: t.cadence,
+            hours_per_partner: hours,
+            benefits,
+        });
     }
     Ok(clean)
 }
@@ -195,16 +220,29 @@ mod tests {
     use super::*;
 
     fn tier(name: &str, rule: TierRule, cadence: Cadence) -> Tier {
-        Tier { id: None, name: name.into(), rule, cadence, hours_per_partner: 2.0, benefits: String::new() }
+        Tier {
+            id: None,
+            name: name.into(),
+            rule,
+            cadence,
+            hours_per_partner: 2.0,
+            benefits: String::new(),
+        }
     }
 
     #[test]
     fn two_to_four_tiers_and_the_last_takes_the_rest() {
         let one = [tier("A", TierRule::Rest, Cadence::Weekly)];
         assert!(validate_tiers(&one).unwrap_err().message.contains("2 to 4"));
-        let ok = validate_tiers(&[tier("A", TierRule::TopN(10), Cadence::Weekly), tier("B", TierRule::TopN(99), Cadence::SelfServe)]).unwrap();
+        let ok = validate_tiers(&[
+            tier("A", TierRule::TopN(10), Cadence::Weekly),
+            tier("B", TierRule::TopN(99), Cadence::SelfServe),
+        ])
+        .unwrap();
         assert_eq!(ok[1].rule, TierRule::Rest);
-        let five: Vec<Tier> = (0..5).map(|i| tier(&format!("T{i}"), TierRule::TopN(i + 1), Cadence::Monthly)).collect();
+        let five: Vec<Tier> = (0..5)
+            .map(|i| tier(&format!("T{i}"), TierRule::TopN(i + 1), Cadence::Monthly))
+            .collect();
         assert!(validate_tiers(&five).is_err());
     }
 
@@ -213,12 +251,29 @@ mod tests {
         let rest = tier("Rest", TierRule::Rest, Cadence::SelfServe);
         for bad in [
             vec![tier("A", TierRule::TopN(0), Cadence::Weekly), rest.clone()],
-            vec![tier("A", TierRule::MinScore(120.0), Cadence::Weekly), rest.clone()],
-            vec![tier("A", TierRule::MinScore(f64::NAN), Cadence::Weekly), rest.clone()],
+            vec![
+                tier("A", TierRule::MinScore(120.0), Cadence::Weekly),
+                rest.clone(),
+            ],
+            vec![
+                tier("A", TierRule::MinScore(f64::NAN), Cadence::Weekly),
+                rest.clone(),
+            ],
             vec![tier("A", TierRule::Rest, Cadence::Weekly), rest.clone()],
-            vec![tier("A", TierRule::TopN(20), Cadence::Weekly), tier("a", TierRule::Rest, Cadence::SelfServe)],
-            vec![tier("A", TierRule::TopN(20), Cadence::Weekly), tier("B", TierRule::TopN(10), Cadence::Monthly), rest.clone()],
-            vec![tier("A", TierRule::MinScore(50.0), Cadence::Weekly), tier("B", TierRule::MinScore(60.0), Cadence::Monthly), rest.clone()],
+            vec![
+                tier("A", TierRule::TopN(20), Cadence::Weekly),
+                tier("a", TierRule::Rest, Cadence::SelfServe),
+            ],
+            vec![
+                tier("A", TierRule::TopN(20), Cadence::Weekly),
+                tier("B", TierRule::TopN(10), Cadence::Monthly),
+                rest.clone(),
+            ],
+            vec![
+                tier("A", TierRule::MinScore(50.0), Cadence::Weekly),
+                tier("B", TierRule::MinScore(60.0), Cadence::Monthly),
+                rest.clone(),
+            ],
         ] {
             assert!(validate_tiers(&bad).is_err(), "{bad:?}");
         }

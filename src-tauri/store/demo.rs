@@ -240,10 +240,10 @@ mod tests {
 
     const SEED_7_COUNTS: [(&str, i64); 6] = [
         ("contacts", 246),
-        ("touches", 822),
+        ("touches", 1011),
         ("readiness_reviews", 276),
         ("trait_checks", 30),
         ("factor_scores", 558),
-        ("deal_stage_history", 3383),
+        ("deal_stage_history", 3316),
     ];
 }

@@ -15,9 +15,9 @@ pub use backup::backup_to;
 pub use check::{check_file, CheckReport};
 pub use demo::create_demo;
 pub use history::{HistoryState, Recorder};
-pub use scoring::{CycleSummary, PartnerDraft, RosterPartner, RANKED_STATUSES};
 pub use migrate::SCHEMA_VERSION;
 pub use open::{create_new, open_existing, WORKSPACE_EXTENSION};
+pub use scoring::{CycleSummary, PartnerDraft, RosterPartner, RANKED_STATUSES};
 
 use crate::domain::InvalidInput;
 use rusqlite::Connection;

@@ -57,9 +57,18 @@ fn text(s: &str) -> Value {
 impl Workspace {
     /// The saved factor model, in order.
     pub fn factor_model(&self) -> Result<FactorModel> {
-        let mut stmt = self.conn().prepare("SELECT id, name, description, weight FROM factors ORDER BY position, id")?;
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT id, name, description, weight FROM factors ORDER BY position, id")?;
         let factors = stmt
-            .query_map([], |r| Ok(Factor { id: Some(r.get(0)?), name: r.get(1)?, description: r.get(2)?, weight: r.get(3)? }))?
+            .query_map([], |r| {
+                Ok(Factor {
+                    id: Some(r.get(0)?),
+                    name: r.get(1)?,
+                    description: r.get(2)?,
+                    weight: r.get(3)?,
+                })
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         // A model saved by this app is always valid; one edited elsewhere is reported.
         Ok(FactorModel::validated(&factors)?)
@@ -68,11 +77,17 @@ impl Workspace {
     /// Replaces the factor model as one undoable edit. Removed factors take their scores with them.
     pub fn save_factor_model(&mut self, factors: &[Factor]) -> Result<()> {
         let model = FactorModel::validated(factors)?;
-        let existing: Vec<i64> = self.conn().prepare("SELECT id FROM factors")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let existing: Vec<i64> = self
+            .conn()
+            .prepare("SELECT id FROM factors")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         for f in &model.factors {
             if let Some(id) = f.id {
                 if !existing.contains(&id) {
-                    return Err(StoreError::NotFound("A factor in this model no longer exists; reload and try again.".into()));
+                    return Err(StoreError::NotFound(
+                        "A factor in this model no longer exists; reload and try again.".into(),
+                    ));
                 }
             }
         }
@@ -111,7 +126,12 @@ impl Workspace {
 
     /// Every partner with its scores aligned to `model`, by name.
     pub fn roster(&self, model: &FactorModel) -> Result<Vec<RosterPartner>> {
-        let column: HashMap<i64, usize> = model.factors.iter().enumerate().filter_map(|(i, f)| f.id.map(|id| (id, i))).collect();
+        let column: HashMap<i64, usize> = model
+            .factors
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| f.id.map(|id| (id, i)))
+            .collect();
         let mut stmt = self.conn().prepare(
             "SELECT p.id, p.name, p.type_id, t.name, p.status, m.name
              FROM partners p JOIN partner_types t ON t.id = p.type_id LEFT JOIN team_members m ON m.id = p.owner_id
@@ -130,9 +150,17 @@ impl Workspace {
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let index: HashMap<i64, usize> = partners.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
-        let mut scores = self.conn().prepare("SELECT partner_id, factor_id, score FROM factor_scores")?;
-        let rows = scores.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, u8>(2)?)))?;
+        let index: HashMap<i64, usize> = partners
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id, i))
+            .collect();
+        let mut scores = self
+            .conn()
+            .prepare("SELECT partner_id, factor_id, score FROM factor_scores")?;
+        let rows = scores.query_map([], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, u8>(2)?))
+        })?;
         for row in rows {
             let (partner, factor, score) = row?;
             if let (Some(&p), Some(&f)) = (index.get(&partner), column.get(&factor)) {
@@ -143,34 +171,59 @@ impl Workspace {
     }
 
     /// Sets (or, with `None`, clears) one factor score as an undoable edit.
-    pub fn set_factor_score(&mut self, partner_id: i64, factor_id: i64, score: Option<u8>) -> Result<()> {
+    pub fn set_factor_score(
+        &mut self,
+        partner_id: i64,
+        factor_id: i64,
+        score: Option<u8>,
+    ) -> Result<()> {
         if let Some(s) = score {
             scoring::check_score(f64::from(s))?;
         }
         let partner: String = self
             .conn()
-            .query_row("SELECT name FROM partners WHERE id = ?1", [partner_id], |r| r.get(0))
+            .query_row(
+                "SELECT name FROM partners WHERE id = ?1",
+                [partner_id],
+                |r| r.get(0),
+            )
             .optional()?
             .ok_or_else(|| StoreError::NotFound("That partner no longer exists.".into()))?;
         let factor: String = self
             .conn()
-            .query_row("SELECT name FROM factors WHERE id = ?1", [factor_id], |r| r.get(0))
+            .query_row("SELECT name FROM factors WHERE id = ?1", [factor_id], |r| {
+                r.get(0)
+            })
             .optional()?
             .ok_or_else(|| StoreError::NotFound("That factor no longer exists.".into()))?;
         let existing: Option<i64> = self
             .conn()
-            .query_row("SELECT id FROM factor_scores WHERE partner_id = ?1 AND factor_id = ?2", [partner_id, factor_id], |r| r.get(0))
+            .query_row(
+                "SELECT id FROM factor_scores WHERE partner_id = ?1 AND factor_id = ?2",
+                [partner_id, factor_id],
+                |r| r.get(0),
+            )
             .optional()?;
-        self.edit(&format!("Score {partner} on {factor}"), |rec| match (existing, score) {
-            (Some(id), Some(s)) => rec.update("factor_scores", id, &[("score", Value::Integer(i64::from(s)))]),
-            (Some(id), None) => rec.delete("factor_scores", id),
-            (None, Some(s)) => rec
-                .insert(
+        self.edit(&format!("Score {partner} on {factor}"), |rec| {
+            match (existing, score) {
+                (Some(id), Some(s)) => rec.update(
                     "factor_scores",
-                    &[("partner_id", Value::Integer(partner_id)), ("factor_id", Value::Integer(factor_id)), ("score", Value::Integer(i64::from(s)))],
-                )
-                .map(|_| ()),
-            (None, None) => Ok(()),
+                    id,
+                    &[("score", Value::Integer(i64::from(s)))],
+                ),
+                (Some(id), None) => rec.delete("factor_scores", id),
+                (None, Some(s)) => rec
+                    .insert(
+                        "factor_scores",
+                        &[
+                            ("partner_id", Value::Integer(partner_id)),
+                            ("factor_id", Value::Integer(factor_id)),
+                            ("score", Value::Integer(i64::from(s))),
+                        ],
+                    )
+                    .map(|_| ()),
+                (None, None) => Ok(()),
+            }
         })
     }
 
@@ -193,11 +246,20 @@ impl Workspace {
         let mut tiers = Vec::new();
         for row in rows {
             let (id, name, kind, value, cadence, hours, benefits) = row?;
-            let rule = TierRule::from_columns(&kind, value)
-                .ok_or_else(|| StoreError::Conflict(format!("Tier “{name}” has an unreadable entry rule.")))?;
-            let cadence = Cadence::parse(&cadence)
-                .ok_or_else(|| StoreError::Conflict(format!("Tier “{name}” has an unreadable cadence.")))?;
-            tiers.push(Tier { id: Some(id), name, rule, cadence, hours_per_partner: hours, benefits });
+            let rule = TierRule::from_columns(&kind, value).ok_or_else(|| {
+                StoreError::Conflict(format!("Tier “{name}” has an unreadable entry rule."))
+            })?;
+            let cadence = Cadence::parse(&cadence).ok_or_else(|| {
+                StoreError::Conflict(format!("Tier “{name}” has an unreadable cadence."))
+            })?;
+            tiers.push(Tier {
+                id: Some(id),
+                name,
+                rule,
+                cadence,
+                hours_per_partner: hours,
+                benefits,
+            });
         }
         Ok(tiers)
     }
@@ -205,9 +267,18 @@ impl Workspace {
     /// Replaces the tiers as one undoable edit.
     pub fn save_tiers(&mut self, tiers: &[Tier]) -> Result<()> {
         let tiers = validate_tiers(tiers)?;
-        let existing: Vec<i64> = self.conn().prepare("SELECT id FROM tiers")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        if tiers.iter().any(|t| t.id.is_some_and(|id| !existing.contains(&id))) {
-            return Err(StoreError::NotFound("A tier in this plan no longer exists; reload and try again.".into()));
+        let existing: Vec<i64> = self
+            .conn()
+            .prepare("SELECT id FROM tiers")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if tiers
+            .iter()
+            .any(|t| t.id.is_some_and(|id| !existing.contains(&id)))
+        {
+            return Err(StoreError::NotFound(
+                "A tier in this plan no longer exists; reload and try again.".into(),
+            ));
         }
         self.edit("Change tiers", |rec| {
             for old in &existing {
@@ -250,12 +321,21 @@ impl Workspace {
     pub fn partner_create(&mut self, draft: &PartnerDraft) -> Result<i64> {
         let name = validate::text("name", "The partner's name", &draft.name, 1, 120)?;
         if !["prospect", "active", "nurture", "offboarded"].contains(&draft.status.as_str()) {
-            return Err(InvalidInput::new("status", "A partner's status is prospect, active, nurture or off-boarded.").into());
+            return Err(InvalidInput::new(
+                "status",
+                "A partner's status is prospect, active, nurture or off-boarded.",
+            )
+            .into());
         }
-        let type_exists: bool =
-            self.conn().query_row("SELECT EXISTS(SELECT 1 FROM partner_types WHERE id = ?1)", [draft.type_id], |r| r.get(0))?;
+        let type_exists: bool = self.conn().query_row(
+            "SELECT EXISTS(SELECT 1 FROM partner_types WHERE id = ?1)",
+            [draft.type_id],
+            |r| r.get(0),
+        )?;
         if !type_exists {
-            return Err(InvalidInput::new("type_id", "Choose one of the program's partner types.").into());
+            return Err(
+                InvalidInput::new("type_id", "Choose one of the program's partner types.").into(),
+            );
         }
         self.edit(&format!("Add partner “{name}”"), |rec| {
             rec.insert(
@@ -289,18 +369,36 @@ impl Workspace {
         self.edit(&format!("Delete partner “{name}”"), |rec| {
             let ids = |sql: &str, key: i64| -> Result<Vec<i64>> {
                 let mut stmt = rec.tx().prepare(sql)?;
-                let rows = stmt.query_map([key], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+                let rows = stmt
+                    .query_map([key], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
                 Ok(rows)
             };
             let contacts = ids("SELECT id FROM contacts WHERE partner_id = ?1", id)?;
             let mut doomed: Vec<(&str, i64)> = Vec::new();
             for c in &contacts {
-                doomed.extend(ids("SELECT id FROM touches WHERE contact_id = ?1", *c)?.into_iter().map(|t| ("touches", t)));
+                doomed.extend(
+                    ids("SELECT id FROM touches WHERE contact_id = ?1", *c)?
+                        .into_iter()
+                        .map(|t| ("touches", t)),
+                );
             }
             doomed.extend(contacts.into_iter().map(|c| ("contacts", c)));
-            doomed.extend(ids("SELECT id FROM factor_scores WHERE partner_id = ?1", id)?.into_iter().map(|x| ("factor_scores", x)));
-            doomed.extend(ids("SELECT id FROM readiness_reviews WHERE partner_id = ?1", id)?.into_iter().map(|x| ("readiness_reviews", x)));
-            doomed.extend(ids("SELECT id FROM trait_checks WHERE partner_id = ?1", id)?.into_iter().map(|x| ("trait_checks", x)));
+            doomed.extend(
+                ids("SELECT id FROM factor_scores WHERE partner_id = ?1", id)?
+                    .into_iter()
+                    .map(|x| ("factor_scores", x)),
+            );
+            doomed.extend(
+                ids("SELECT id FROM readiness_reviews WHERE partner_id = ?1", id)?
+                    .into_iter()
+                    .map(|x| ("readiness_reviews", x)),
+            );
+            doomed.extend(
+                ids("SELECT id FROM trait_checks WHERE partner_id = ?1", id)?
+                    .into_iter()
+                    .map(|x| ("trait_checks", x)),
+            );
             for (table, row) in doomed {
                 rec.delete(table, row)?;
             }
@@ -317,23 +415,40 @@ impl Workspace {
         let tiers = self.tiers()?;
         let partners = self.roster(&model)?;
         let ranked: Vec<&RosterPartner> = partners.iter().filter(|p| p.is_ranked()).collect();
-        let scores: Vec<PartnerScores> =
-            ranked.iter().map(|p| PartnerScores { partner_id: p.id, name: p.name.clone(), scores: p.scores.clone() }).collect();
+        let scores: Vec<PartnerScores> = ranked
+            .iter()
+            .map(|p| PartnerScores {
+                partner_id: p.id,
+                name: p.name.clone(),
+                scores: p.scores.clone(),
+            })
+            .collect();
         let snapshot = scoring::entries(&tiers, &scoring::rank(&model, &scores));
-        let model_json = serde_json::json!({ "factors": model.factors, "tiers": tiers }).to_string();
+        let model_json =
+            serde_json::json!({ "factors": model.factors, "tiers": tiers }).to_string();
         let by_id: HashMap<i64, &RosterPartner> = ranked.iter().map(|p| (p.id, *p)).collect();
         let scores_json = |p: &RosterPartner| -> String {
-            let map: serde_json::Map<String, serde_json::Value> =
-                model.factors.iter().zip(&p.scores).map(|(f, s)| (f.name.clone(), serde_json::json!(s))).collect();
+            let map: serde_json::Map<String, serde_json::Value> = model
+                .factors
+                .iter()
+                .zip(&p.scores)
+                .map(|(f, s)| (f.name.clone(), serde_json::json!(s)))
+                .collect();
             serde_json::Value::Object(map).to_string()
         };
         self.edit(&format!("Close scoring cycle “{name}”"), |rec| {
             let cycle = rec.insert(
                 "scoring_cycles",
-                &[("name", text(&name)), ("closed_on", text(&date.to_string())), ("model", text(&model_json))],
+                &[
+                    ("name", text(&name)),
+                    ("closed_on", text(&date.to_string())),
+                    ("model", text(&model_json)),
+                ],
             )?;
             for e in &snapshot {
-                let Some(p) = by_id.get(&e.partner_id) else { continue };
+                let Some(p) = by_id.get(&e.partner_id) else {
+                    continue;
+                };
                 rec.insert(
                     "cycle_entries",
                     &[
@@ -342,7 +457,10 @@ impl Workspace {
                         ("partner_name", text(&e.name)),
                         ("scores", text(&scores_json(p))),
                         ("weighted_score", e.score.map_or(Value::Null, Value::Real)),
-                        ("rank", e.rank.map_or(Value::Null, |r| Value::Integer(r as i64))),
+                        (
+                            "rank",
+                            e.rank.map_or(Value::Null, |r| Value::Integer(r as i64)),
+                        ),
                         ("tier_name", e.tier.as_deref().map_or(Value::Null, text)),
                     ],
                 )?;
@@ -360,16 +478,30 @@ impl Workspace {
              FROM scoring_cycles c ORDER BY c.closed_on DESC, c.id DESC",
         )?;
         let rows = stmt
-            .query_map([], |r| Ok(CycleSummary { id: r.get(0)?, name: r.get(1)?, closed_on: r.get(2)?, ranked: r.get(3)?, unscored: r.get(4)? }))?
+            .query_map([], |r| {
+                Ok(CycleSummary {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    closed_on: r.get(2)?,
+                    ranked: r.get(3)?,
+                    unscored: r.get(4)?,
+                })
+            })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
 
     /// A cycle's snapshot, in rank order with unscored partners last.
     pub fn cycle_entries(&self, cycle_id: i64) -> Result<Vec<CycleEntry>> {
-        let exists: bool = self.conn().query_row("SELECT EXISTS(SELECT 1 FROM scoring_cycles WHERE id = ?1)", [cycle_id], |r| r.get(0))?;
+        let exists: bool = self.conn().query_row(
+            "SELECT EXISTS(SELECT 1 FROM scoring_cycles WHERE id = ?1)",
+            [cycle_id],
+            |r| r.get(0),
+        )?;
         if !exists {
-            return Err(StoreError::NotFound("That scoring cycle does not exist.".into()));
+            return Err(StoreError::NotFound(
+                "That scoring cycle does not exist.".into(),
+            ));
         }
         let mut stmt = self.conn().prepare(
             "SELECT partner_id, partner_name, weighted_score, rank, tier_name FROM cycle_entries
@@ -411,9 +543,17 @@ mod tests {
             .unwrap()
             .into_iter()
             .filter(RosterPartner::is_ranked)
-            .map(|p| PartnerScores { partner_id: p.id, name: p.name, scores: p.scores })
+            .map(|p| PartnerScores {
+                partner_id: p.id,
+                name: p.name,
+                scores: p.scores,
+            })
             .collect();
-        scoring::rank(&model, &scores).ranked.iter().map(|r| r.partner_id).collect()
+        scoring::rank(&model, &scores)
+            .ranked
+            .iter()
+            .map(|r| r.partner_id)
+            .collect()
     }
 
     #[test]
@@ -426,7 +566,14 @@ mod tests {
         let removed = factors.remove(1).id.unwrap();
         ws.save_factor_model(&factors).unwrap();
         assert_eq!(ws.factor_model().unwrap().factors.len(), 3);
-        let left: i64 = ws.conn().query_row("SELECT COUNT(*) FROM factor_scores WHERE factor_id = ?1", [removed], |r| r.get(0)).unwrap();
+        let left: i64 = ws
+            .conn()
+            .query_row(
+                "SELECT COUNT(*) FROM factor_scores WHERE factor_id = ?1",
+                [removed],
+                |r| r.get(0),
+            )
+            .unwrap();
         assert_eq!(left, 0);
         assert_ne!(order(&ws), before);
         ws.undo().unwrap();
@@ -435,21 +582,44 @@ mod tests {
 
         let mut two = ws.factor_model().unwrap().factors;
         two.truncate(2);
-        assert!(ws.save_factor_model(&two).unwrap_err().to_string().contains("at least 3"));
-        assert_eq!(ws.factor_model().unwrap().factors.len(), 4, "nothing half-saved");
+        assert!(ws
+            .save_factor_model(&two)
+            .unwrap_err()
+            .to_string()
+            .contains("at least 3"));
+        assert_eq!(
+            ws.factor_model().unwrap().factors.len(),
+            4,
+            "nothing half-saved"
+        );
     }
 
     #[test]
     fn scores_set_clear_and_undo() {
         let (_d, mut ws) = demo();
         let model = ws.factor_model().unwrap();
-        let p = ws.roster(&model).unwrap().into_iter().find(|p| p.scores.iter().all(Option::is_some)).unwrap();
+        let p = ws
+            .roster(&model)
+            .unwrap()
+            .into_iter()
+            .find(|p| p.scores.iter().all(Option::is_some))
+            .unwrap();
         let f = model.factors[2].id.unwrap();
         ws.set_factor_score(p.id, f, None).unwrap();
-        let now = ws.roster(&model).unwrap().into_iter().find(|x| x.id == p.id).unwrap();
+        let now = ws
+            .roster(&model)
+            .unwrap()
+            .into_iter()
+            .find(|x| x.id == p.id)
+            .unwrap();
         assert_eq!(now.scores[2], None);
         ws.undo().unwrap();
-        let now = ws.roster(&model).unwrap().into_iter().find(|x| x.id == p.id).unwrap();
+        let now = ws
+            .roster(&model)
+            .unwrap()
+            .into_iter()
+            .find(|x| x.id == p.id)
+            .unwrap();
         assert_eq!(now.scores, p.scores);
         assert!(ws.set_factor_score(p.id, f, Some(6)).is_err());
         assert!(ws.set_factor_score(p.id, f, Some(0)).is_err());
@@ -471,25 +641,67 @@ mod tests {
         assert!(ws.save_tiers(&bad).is_err());
         bad = ws.tiers().unwrap();
         bad[0].rule = TierRule::TopN(0);
-        assert!(ws.save_tiers(&bad).unwrap_err().to_string().contains("at least 1"));
+        assert!(ws
+            .save_tiers(&bad)
+            .unwrap_err()
+            .to_string()
+            .contains("at least 1"));
     }
 
     #[test]
     fn partners_are_added_and_deleted_with_undo_but_not_off_their_deals() {
         let (_d, mut ws) = demo();
-        let type_id: i64 = ws.conn().query_row("SELECT id FROM partner_types LIMIT 1", [], |r| r.get(0)).unwrap();
-        let id = ws.partner_create(&PartnerDraft { name: "Zephyr Labs".into(), type_id, status: "active".into() }).unwrap();
+        let type_id: i64 = ws
+            .conn()
+            .query_row("SELECT id FROM partner_types LIMIT 1", [], |r| r.get(0))
+            .unwrap();
+        let id = ws
+            .partner_create(&PartnerDraft {
+                name: "Zephyr Labs".into(),
+                type_id,
+                status: "active".into(),
+            })
+            .unwrap();
         let model = ws.factor_model().unwrap();
-        ws.set_factor_score(id, model.factors[0].id.unwrap(), Some(4)).unwrap();
+        ws.set_factor_score(id, model.factors[0].id.unwrap(), Some(4))
+            .unwrap();
         ws.partner_delete(id).unwrap();
         assert!(!ws.roster(&model).unwrap().iter().any(|p| p.id == id));
         ws.undo().unwrap();
-        let back = ws.roster(&model).unwrap().into_iter().find(|p| p.id == id).unwrap();
+        let back = ws
+            .roster(&model)
+            .unwrap()
+            .into_iter()
+            .find(|p| p.id == id)
+            .unwrap();
         assert_eq!(back.scores[0], Some(4));
-        let with_deals: i64 = ws.conn().query_row("SELECT partner_id FROM deals WHERE partner_id IS NOT NULL LIMIT 1", [], |r| r.get(0)).unwrap();
-        assert!(ws.partner_delete(with_deals).unwrap_err().to_string().contains("partner of record"));
-        assert!(ws.partner_create(&PartnerDraft { name: "X".into(), type_id: 9999, status: "active".into() }).is_err());
-        assert!(ws.partner_create(&PartnerDraft { name: "X".into(), type_id, status: "gold".into() }).is_err());
+        let with_deals: i64 = ws
+            .conn()
+            .query_row(
+                "SELECT partner_id FROM deals WHERE partner_id IS NOT NULL LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(ws
+            .partner_delete(with_deals)
+            .unwrap_err()
+            .to_string()
+            .contains("partner of record"));
+        assert!(ws
+            .partner_create(&PartnerDraft {
+                name: "X".into(),
+                type_id: 9999,
+                status: "active".into()
+            })
+            .is_err());
+        assert!(ws
+            .partner_create(&PartnerDraft {
+                name: "X".into(),
+                type_id,
+                status: "gold".into()
+            })
+            .is_err());
     }
 
     #[test]
@@ -505,7 +717,12 @@ mod tests {
         factors[0].weight = 5.0;
         ws.save_factor_model(&factors).unwrap();
         let first = snapshot[0].partner_id;
-        ws.conn().execute("UPDATE partners SET name = 'Renamed' WHERE id = ?1", [first]).unwrap();
+        ws.conn()
+            .execute(
+                "UPDATE partners SET name = 'Renamed' WHERE id = ?1",
+                [first],
+            )
+            .unwrap();
         assert_eq!(ws.cycle_entries(cycle).unwrap(), snapshot);
         assert_eq!(ws.cycles().unwrap()[0].ranked as usize, ranked);
         assert!(ws.close_cycle("", "2026-09-30").is_err());

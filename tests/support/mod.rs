@@ -202,3 +202,11 @@ impl Drop for Desktop {
         }
     }
 }
+
+/// Saves a screenshot of the window under `target/tmp/e2e/` for a person to look at.
+pub async fn save_screenshot(client: &Client, name: &str) {
+    let png = client.screenshot().await.expect("screenshot");
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e");
+    std::fs::create_dir_all(&dir).expect("screenshot dir");
+    std::fs::write(dir.join(name), png).expect("screenshot written");
+}

@@ -1,0 +1,291 @@
+//! Prioritization and tiers: the scored, ranked and tiered roster, the live what-if, edits to
+//! the model, scores, tiers and roster, and scoring cycles.
+
+use super::error::{parse, CommandError, ErrorKind};
+use super::AppState;
+use crate::domain::cycles::{compare, CycleComparison, CycleEntry};
+use crate::domain::scoring::{self, Factor, FactorModel, PartnerScores};
+use crate::domain::tiers::{same_service_warnings, validate_tiers, Tier};
+use crate::store::{CycleSummary, PartnerDraft, RosterPartner, Workspace};
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::HashMap;
+use tauri::State;
+
+/// How many of the biggest rank changes a preview lists.
+const BIGGEST_CHANGES: usize = 10;
+
+#[derive(Debug, Serialize)]
+pub struct FactorView {
+    #[serde(flatten)]
+    pub factor: Factor,
+    /// % of the total weight.
+    pub share: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TierView {
+    #[serde(flatten)]
+    pub tier: Tier,
+    pub partners: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RosterRow {
+    #[serde(flatten)]
+    pub partner: RosterPartner,
+    pub score: Option<f64>,
+    pub rank: Option<usize>,
+    pub tier: Option<String>,
+    /// Factors with no score, for a partner that would be ranked but cannot be.
+    pub missing: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Prioritization {
+    pub factors: Vec<FactorView>,
+    pub tiers: Vec<TierView>,
+    pub warnings: Vec<String>,
+    pub partners: Vec<RosterRow>,
+    pub ranked: usize,
+    pub unscored: usize,
+}
+
+/// A what-if: the ranking under a model that is not saved, as parallel arrays (rank order),
+/// and what it changes against the saved model.
+#[derive(Debug, Serialize)]
+pub struct Preview {
+    pub shares: Vec<f64>,
+    pub ids: Vec<i64>,
+    pub scores: Vec<f64>,
+    /// Index into the tiers, per partner in `ids`.
+    pub tiers: Vec<usize>,
+    pub tier_counts: Vec<usize>,
+    /// Tiers in the previewed plan that promise the same service level.
+    pub warnings: Vec<String>,
+    pub changes: CycleComparison,
+}
+
+struct Evaluated {
+    model: FactorModel,
+    tiers: Vec<Tier>,
+    roster: Vec<RosterPartner>,
+    entries: Vec<CycleEntry>,
+}
+
+fn scores_of(roster: &[RosterPartner]) -> Vec<PartnerScores> {
+    roster
+        .iter()
+        .filter(|p| p.is_ranked())
+        .map(|p| PartnerScores {
+            partner_id: p.id,
+            name: p.name.clone(),
+            scores: p.scores.clone(),
+        })
+        .collect()
+}
+
+fn evaluate_saved(ws: &Workspace) -> Result<Evaluated, CommandError> {
+    let model = ws.factor_model()?;
+    let tiers = ws.tiers()?;
+    let roster = ws.roster(&model)?;
+    let entries = scoring::entries(&tiers, &scoring::rank(&model, &scores_of(&roster)));
+    Ok(Evaluated {
+        model,
+        tiers,
+        roster,
+        entries,
+    })
+}
+
+fn tier_names(tiers: &[Tier]) -> Vec<String> {
+    tiers.iter().map(|t| t.name.clone()).collect()
+}
+
+#[tauri::command]
+pub fn prioritization_get(state: State<'_, AppState>) -> Result<Prioritization, CommandError> {
+    state.with(|ws| {
+        let e = evaluate_saved(ws)?;
+        let shares = e.model.shares();
+        let by_id: HashMap<i64, &CycleEntry> =
+            e.entries.iter().map(|x| (x.partner_id, x)).collect();
+        let mut counts = vec![0usize; e.tiers.len()];
+        for x in &e.entries {
+            if let Some(i) = x
+                .tier
+                .as_ref()
+                .and_then(|t| e.tiers.iter().position(|tier| &tier.name == t))
+            {
+                counts[i] += 1;
+            }
+        }
+        let factor_names: Vec<&str> = e.model.factors.iter().map(|f| f.name.as_str()).collect();
+        let partners: Vec<RosterRow> = e
+            .roster
+            .into_iter()
+            .map(|p| {
+                let entry = by_id.get(&p.id);
+                let missing = if entry.is_some_and(|x| x.rank.is_none()) {
+                    p.scores
+                        .iter()
+                        .zip(&factor_names)
+                        .filter(|(s, _)| s.is_none())
+                        .map(|(_, n)| (*n).to_string())
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                RosterRow {
+                    score: entry.and_then(|x| x.score),
+                    rank: entry.and_then(|x| x.rank),
+                    tier: entry.and_then(|x| x.tier.clone()),
+                    missing,
+                    partner: p,
+                }
+            })
+            .collect();
+        let ranked = e.entries.iter().filter(|x| x.rank.is_some()).count();
+        Ok(Prioritization {
+            warnings: same_service_warnings(&e.tiers),
+            factors: e
+                .model
+                .factors
+                .into_iter()
+                .zip(shares)
+                .map(|(factor, share)| FactorView { factor, share })
+                .collect(),
+            tiers: e
+                .tiers
+                .into_iter()
+                .zip(counts)
+                .map(|(tier, partners)| TierView { tier, partners })
+                .collect(),
+            unscored: e.entries.len() - ranked,
+            ranked,
+            partners,
+        })
+    })
+}
+
+#[tauri::command]
+pub fn prioritization_preview(
+    state: State<'_, AppState>,
+    factors: Value,
+    tiers: Option<Value>,
+) -> Result<Preview, CommandError> {
+    let factors: Vec<Factor> = parse("scoring model", factors)?;
+    let model = FactorModel::validated(&factors)?;
+    let tiers: Option<Vec<Tier>> = tiers.map(|t| parse("tiers", t)).transpose()?;
+    let tiers = tiers.map(|t| validate_tiers(&t)).transpose()?;
+    state.with(|ws| {
+        let saved = evaluate_saved(ws)?;
+        let mut asked: Vec<Option<i64>> = model.factors.iter().map(|f| f.id).collect();
+        let mut stored: Vec<Option<i64>> = saved.model.factors.iter().map(|f| f.id).collect();
+        asked.sort_unstable();
+        stored.sort_unstable();
+        if asked != stored {
+            // New or removed factors have no scores yet: they are previewed once applied.
+            return Err(CommandError::new(
+                ErrorKind::InvalidInput,
+                "Apply added or removed factors first; the preview works on the saved factors' scores.",
+            ));
+        }
+        let aligned: Vec<Factor> = saved
+            .model
+            .factors
+            .iter()
+            .filter_map(|s| model.factors.iter().find(|f| f.id == s.id).cloned())
+            .collect();
+        let model = FactorModel::validated(&aligned)?;
+        let tiers = tiers.unwrap_or_else(|| saved.tiers.clone());
+        let ranking = scoring::rank(&model, &scores_of(&saved.roster));
+        let tier_of = scoring::assign_tiers(&tiers, &ranking);
+        let mut tier_counts = vec![0usize; tiers.len()];
+        for t in &tier_of {
+            tier_counts[*t] += 1;
+        }
+        let entries = scoring::entries(&tiers, &ranking);
+        let mut changes = compare(&saved.entries, &entries, &tier_names(&tiers));
+        changes.risers.truncate(BIGGEST_CHANGES);
+        changes.fallers.truncate(BIGGEST_CHANGES);
+        Ok(Preview {
+            shares: model.shares(),
+            ids: ranking.ranked.iter().map(|r| r.partner_id).collect(),
+            scores: ranking.ranked.iter().map(|r| r.score).collect(),
+            tiers: tier_of,
+            tier_counts,
+            warnings: same_service_warnings(&tiers),
+            changes,
+        })
+    })
+}
+
+#[tauri::command]
+pub fn factor_model_save(state: State<'_, AppState>, factors: Value) -> Result<(), CommandError> {
+    let factors: Vec<Factor> = parse("scoring model", factors)?;
+    state.with(|ws| Ok(ws.save_factor_model(&factors)?))
+}
+
+#[tauri::command]
+pub fn factor_score_set(
+    state: State<'_, AppState>,
+    partner_id: i64,
+    factor_id: i64,
+    score: Value,
+) -> Result<(), CommandError> {
+    let score = match score {
+        Value::Null => None,
+        Value::Number(n) => Some(scoring::check_score(n.as_f64().unwrap_or(f64::NAN))?),
+        Value::String(s) if s.trim().is_empty() => None,
+        Value::String(s) => Some(scoring::check_score(
+            s.trim().parse::<f64>().unwrap_or(f64::NAN),
+        )?),
+        _ => {
+            return Err(CommandError::new(
+                ErrorKind::InvalidInput,
+                "A factor score is a whole number from 1 to 5.",
+            ))
+        }
+    };
+    state.with(|ws| Ok(ws.set_factor_score(partner_id, factor_id, score)?))
+}
+
+#[tauri::command]
+pub fn tiers_save(state: State<'_, AppState>, tiers: Value) -> Result<(), CommandError> {
+    let tiers: Vec<Tier> = parse("tiers", tiers)?;
+    state.with(|ws| Ok(ws.save_tiers(&tiers)?))
+}
+
+#[tauri::command]
+pub fn partner_create(state: State<'_, AppState>, draft: Value) -> Result<i64, CommandError> {
+    let draft: PartnerDraft = parse("partner", draft)?;
+    state.with(|ws| Ok(ws.partner_create(&draft)?))
+}
+
+#[tauri::command]
+pub fn partner_delete(state: State<'_, AppState>, id: i64) -> Result<(), CommandError> {
+    state.with(|ws| Ok(ws.partner_delete(id)?))
+}
+
+#[tauri::command]
+pub fn cycle_close(state: State<'_, AppState>, name: String) -> Result<i64, CommandError> {
+    state.with(|ws| Ok(ws.close_cycle(&name, &chrono::Local::now().date_naive().to_string())?))
+}
+
+#[tauri::command]
+pub fn cycle_list(state: State<'_, AppState>) -> Result<Vec<CycleSummary>, CommandError> {
+    state.with(|ws| Ok(ws.cycles()?))
+}
+
+#[tauri::command]
+pub fn cycle_compare(
+    state: State<'_, AppState>,
+    before: i64,
+    after: i64,
+) -> Result<CycleComparison, CommandError> {
+    state.with(|ws| {
+        let a = ws.cycle_entries(before)?;
+        let b = ws.cycle_entries(after)?;
+        Ok(compare(&a, &b, &tier_names(&ws.tiers()?)))
+    })
+}

@@ -1,0 +1,226 @@
+//! End to end: the weights editor. A slider moved in the real app reorders the roster live,
+//! Apply saves the model, a restart shows the same order, and undo brings the old one back.
+
+mod support;
+
+use fantoccini::key::Key;
+use fantoccini::{Client, Locator};
+use partnerboard::domain::scoring::{rank, Factor, FactorModel, PartnerScores};
+use rusqlite::{Connection, OpenFlags};
+use std::collections::HashMap;
+use std::path::Path;
+use support::{can_run, wait_for, Desktop};
+
+/// The weights saved in the workspace, in factor order.
+fn weights(db: &Path) -> Vec<f64> {
+    let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT weight FROM factors ORDER BY position")
+        .unwrap();
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect()
+}
+
+/// The top of the ranking computed from what SQLite holds, with the app's own rules.
+fn top_from_sqlite(db: &Path, n: usize) -> Vec<String> {
+    let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT id, name, description, weight FROM factors ORDER BY position")
+        .unwrap();
+    let factors: Vec<Factor> = stmt
+        .query_map([], |r| {
+            Ok(Factor {
+                id: Some(r.get(0)?),
+                name: r.get(1)?,
+                description: r.get(2)?,
+                weight: r.get(3)?,
+            })
+        })
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    let column: HashMap<i64, usize> = factors
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.id.unwrap(), i))
+        .collect();
+    let mut partners: HashMap<i64, PartnerScores> = HashMap::new();
+    let mut stmt = conn
+        .prepare("SELECT id, name FROM partners WHERE status IN ('active', 'nurture')")
+        .unwrap();
+    for row in stmt
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
+        .unwrap()
+    {
+        let (id, name) = row.unwrap();
+        partners.insert(
+            id,
+            PartnerScores {
+                partner_id: id,
+                name,
+                scores: vec![None; factors.len()],
+            },
+        );
+    }
+    let mut stmt = conn
+        .prepare("SELECT partner_id, factor_id, score FROM factor_scores")
+        .unwrap();
+    for row in stmt
+        .query_map([], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, u8>(2)?))
+        })
+        .unwrap()
+    {
+        let (p, f, s) = row.unwrap();
+        if let Some(partner) = partners.get_mut(&p) {
+            partner.scores[column[&f]] = Some(s);
+        }
+    }
+    let model = FactorModel::validated(&factors).unwrap();
+    let list: Vec<PartnerScores> = partners.into_values().collect();
+    rank(&model, &list)
+        .ranked
+        .into_iter()
+        .take(n)
+        .map(|r| r.name)
+        .collect()
+}
+
+async fn top_on_screen(client: &Client, n: usize) -> Vec<String> {
+    let script = "return Array.from(document.querySelectorAll(\"[data-testid='partner-name']\"), (c) => c.textContent);";
+    let names: Vec<String> =
+        serde_json::from_value(client.execute(script, vec![]).await.unwrap()).unwrap();
+    names.into_iter().take(n).collect()
+}
+
+async fn open_prioritization(client: &Client) {
+    client
+        .find(Locator::Css("[data-screen-link='prioritization']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .wait()
+        .at_most(support::TIMEOUT)
+        .for_element(Locator::Css("[data-testid='prioritization-headline']"))
+        .await
+        .unwrap();
+    wait_for("ranked rows", || async {
+        (!top_on_screen(client, 1).await.is_empty()).then_some(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_weight_slider_reorders_live_applies_survives_restart_and_undoes() {
+    if !can_run() {
+        return;
+    }
+    let desktop = Desktop::start();
+    let db = desktop.workspace();
+    let client = desktop.launch().await;
+    open_prioritization(&client).await;
+    let before = top_on_screen(&client, 10).await;
+    assert_eq!(
+        before,
+        top_from_sqlite(&db, 10),
+        "the screen ranks as the rules do"
+    );
+    let headline = client
+        .find(Locator::Css("[data-testid='prioritization-headline']"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        headline.contains("in Tier 1") && headline.contains("ranked on 4 factors"),
+        "{headline}"
+    );
+
+    // Keyboard on the sliders: ICP overlap to its minimum, target-account reach to its maximum.
+    client
+        .find(Locator::Css("[data-testid='weight-slider-0']"))
+        .await
+        .unwrap()
+        .send_keys(&Key::Home.to_string())
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("[data-testid='weight-slider-3']"))
+        .await
+        .unwrap()
+        .send_keys(&Key::End.to_string())
+        .await
+        .unwrap();
+    let during = wait_for("the roster to reorder under the what-if", || async {
+        let top = top_on_screen(&client, 10).await;
+        let shown = client
+            .find(Locator::Css("[data-testid='what-if']"))
+            .await
+            .is_ok();
+        (shown && top != before).then_some(top)
+    })
+    .await;
+    assert_eq!(
+        weights(&db),
+        [35.0, 30.0, 20.0, 15.0],
+        "nothing is saved before Apply"
+    );
+    support::save_screenshot(&client, "prioritization-what-if.png").await;
+
+    client
+        .execute("document.querySelector('.roster').scrollIntoView()", vec![])
+        .await
+        .unwrap();
+    support::save_screenshot(&client, "prioritization-roster.png").await;
+    client
+        .find(Locator::Id("apply-model"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for("the model in SQLite", || async {
+        (weights(&db) == [1.0, 30.0, 20.0, 100.0]).then_some(())
+    })
+    .await;
+    assert_eq!(
+        top_from_sqlite(&db, 10),
+        during,
+        "the saved model ranks as the preview showed"
+    );
+    client.close().await.unwrap();
+
+    let client = desktop.launch().await;
+    open_prioritization(&client).await;
+    assert_eq!(
+        top_on_screen(&client, 10).await,
+        during,
+        "the new order survives a restart"
+    );
+    client
+        .execute("document.getElementById('screen').focus()", vec![])
+        .await
+        .unwrap();
+    client
+        .find(Locator::Id("screen"))
+        .await
+        .unwrap()
+        .send_keys(&format!("{}z", Key::Control))
+        .await
+        .unwrap();
+    wait_for("undo to restore the model", || async {
+        (weights(&db) == [35.0, 30.0, 20.0, 15.0]).then_some(())
+    })
+    .await;
+    wait_for("the old order on screen", || async {
+        (top_on_screen(&client, 10).await == before).then_some(())
+    })
+    .await;
+    client.close().await.unwrap();
+}

@@ -1,0 +1,542 @@
+// Prioritization: weighted factors rank the roster, tiers cut it, and a what-if shows who
+// moves before anything is saved.
+
+import { h, replace, formatNumber, plural, virtualRows } from '../dom.js';
+
+const ROW = 34;
+let ctx = null;
+let root = null;
+let base = null; // what the app returned: saved model, tiers, roster
+let draft = null; // factors as being edited
+let preview = null; // the what-if under `draft`, or null when nothing changed
+let inFlight = false;
+let queued = false;
+const view = { sort: 'rank', dir: 1, text: '', type: '', tier: '', status: '' };
+let table = null;
+let rows = [];
+let focusCell = null; // {id, col} for keyboard score entry
+
+export async function render(container, context) {
+  ctx = context;
+  root = container;
+  base = await ctx.call('prioritization_get');
+  draft = base.factors.map((f) => ({ id: f.id, name: f.name, description: f.description, weight: f.weight }));
+  preview = null;
+  draw();
+}
+
+function tierNames() {
+  return base.tiers.map((t) => t.name);
+}
+
+function headline() {
+  const tiers = base.tiers.map((t) => `${formatNumber(t.partners)} in ${t.name}`).join(', ');
+  const unscored = base.unscored ? `; ${plural(base.unscored, 'partner is', 'partners are')} unscored` : '';
+  return `${plural(base.ranked, 'partner', 'partners')} ranked on ${plural(base.factors.length, 'factor', 'factors')}: ${tiers}${unscored}.`;
+}
+
+function draw() {
+  replace(
+    root,
+    h('h1', { class: 'headline', 'data-testid': 'prioritization-headline' }, headline()),
+    h('p', { class: 'subline' }, 'Weighted score = Σ weight × score ÷ Σ weight on the 1–5 scale, shown on 0–100. Rank descending, ties by name; partners missing a score are listed apart.'),
+    h(
+      'div',
+      { class: 'stack' },
+      h('div', { class: 'split' }, modelCard(), whatIfCard()),
+      rosterCard(),
+      h('div', { class: 'grid-2' }, unscoredCard(), cyclesCard()),
+    ),
+  );
+  buildRows();
+}
+
+// ---- factor model and what-if -------------------------------------------------------------
+
+function dirty() {
+  return draft.length !== base.factors.length || draft.some((f, i) => {
+    const b = base.factors[i];
+    return f.id !== b.id || f.name !== b.name || f.description !== b.description || f.weight !== b.weight;
+  });
+}
+
+function shares() {
+  const total = draft.reduce((s, f) => s + (Number.isFinite(f.weight) && f.weight > 0 ? f.weight : 0), 0);
+  return draft.map((f) => (total > 0 && f.weight > 0 ? (f.weight / total) * 100 : 0));
+}
+
+async function runPreview() {
+  const sameFactors = draft.length === base.factors.length && draft.every((f) => f.id !== null);
+  if (!dirty() || !sameFactors) {
+    preview = null;
+    redrawLive();
+    return;
+  }
+  if (inFlight) {
+    queued = true;
+    return;
+  }
+  inFlight = true;
+  try {
+    preview = await ctx.call('prioritization_preview', { factors: draft, tiers: null });
+    ctx.clearError();
+  } catch (e) {
+    preview = null;
+    ctx.showError(e);
+  } finally {
+    inFlight = false;
+  }
+  if (queued) {
+    queued = false;
+    return runPreview();
+  }
+  redrawLive();
+}
+
+// Redraws what the what-if changes without rebuilding the inputs being dragged.
+function redrawLive() {
+  const s = shares();
+  root.querySelectorAll('[data-share]').forEach((el, i) => {
+    el.textContent = `${formatNumber(s[i], 1)}%`;
+  });
+  const slot = root.querySelector('#what-if');
+  if (slot) slot.replaceWith(whatIfCard());
+  const actions = root.querySelector('#model-actions');
+  if (actions) actions.replaceWith(modelActions());
+  buildRows();
+}
+
+function modelActions() {
+  const changed = dirty();
+  return h(
+    'div',
+    { class: 'row', id: 'model-actions' },
+    h('span', { class: 'grow hint' }, changed ? 'Not saved: the roster shows the what-if.' : 'Drag a weight to see who moves.'),
+    h('button', { type: 'button', class: 'btn', id: 'discard-model', disabled: !changed, on: { click: discard } }, 'Discard'),
+    h('button', { type: 'button', class: 'btn primary', id: 'apply-model', disabled: !changed, on: { click: apply } }, 'Apply'),
+  );
+}
+
+async function apply() {
+  try {
+    await ctx.call('factor_model_save', { factors: draft });
+    ctx.status('Scoring model applied');
+    await ctx.refresh();
+  } catch (e) {
+    ctx.showError(e);
+  }
+}
+
+function discard() {
+  draft = base.factors.map((f) => ({ id: f.id, name: f.name, description: f.description, weight: f.weight }));
+  preview = null;
+  draw();
+}
+
+function modelCard() {
+  const s = shares();
+  const items = draft.map((f, i) => {
+    const slider = h('input', { type: 'range', class: 'slider', min: 1, max: 100, step: 1, value: String(Math.min(100, Math.max(1, f.weight))), 'aria-label': `${f.name} weight`, 'data-testid': `weight-slider-${i}` });
+    const number = h('input', { class: 'input num narrow small', value: String(f.weight), inputmode: 'decimal', 'aria-label': `${f.name} weight value`, 'data-testid': `weight-${i}` });
+    slider.addEventListener('input', () => {
+      f.weight = Number(slider.value);
+      number.value = slider.value;
+      runPreview();
+    });
+    number.addEventListener('change', () => {
+      f.weight = Number(number.value.trim() === '' ? Number.NaN : number.value);
+      if (Number.isFinite(f.weight) && f.weight >= 1 && f.weight <= 100) slider.value = String(f.weight);
+      runPreview();
+    });
+    const name = h('input', { class: 'input', value: f.name, maxlength: 60, 'aria-label': `Factor ${i + 1} name` });
+    name.addEventListener('input', () => {
+      f.name = name.value;
+      redrawLive();
+    });
+    const description = h('input', { class: 'input small', value: f.description, maxlength: 500, placeholder: 'What a 1 and a 5 mean', 'aria-label': `Factor ${i + 1} description` });
+    description.addEventListener('input', () => {
+      f.description = description.value;
+      redrawLive();
+    });
+    return h(
+      'div',
+      { class: 'factor' },
+      h(
+        'div',
+        { class: 'factor-line' },
+        name,
+        slider,
+        number,
+        h('span', { class: 'share num', 'data-share': String(i) }, `${formatNumber(s[i], 1)}%`),
+        h('button', { type: 'button', class: 'btn ghost icon', title: 'Remove factor', 'aria-label': `Remove ${f.name}`, on: { click: () => removeFactor(i) } }, '×'),
+      ),
+      description,
+    );
+  });
+  return h(
+    'section',
+    { class: 'card', 'aria-label': 'Scoring model' },
+    h('div', { class: 'row' }, h('h2', { class: 'section grow' }, 'Scoring model'), h('button', { type: 'button', class: 'btn small', on: { click: addFactor } }, 'Add factor')),
+    h('p', { class: 'hint' }, 'Three to five factors that predict partner-sourced revenue.'),
+    items,
+    modelActions(),
+  );
+}
+
+function addFactor() {
+  if (draft.length >= 5) {
+    ctx.showError({ kind: 'invalid_input', message: 'A scoring model holds at most 5 factors; more turns every score into a debate about inputs.' });
+    return;
+  }
+  draft.push({ id: null, name: `Factor ${draft.length + 1}`, description: '', weight: 10 });
+  preview = null;
+  draw();
+}
+
+function removeFactor(i) {
+  if (draft.length <= 3) {
+    ctx.showError({ kind: 'invalid_input', message: 'A scoring model needs at least 3 factors; fewer misses what predicts revenue.' });
+    return;
+  }
+  draft.splice(i, 1);
+  preview = null;
+  draw();
+}
+
+function whatIfCard() {
+  if (!preview) {
+    const structural = dirty() && !(draft.length === base.factors.length && draft.every((f) => f.id !== null));
+    const text = structural ? 'Factors were added or removed: apply, then score partners on the new factor.' : null;
+    return h(
+      'section',
+      { class: `card${text ? ' notice' : ''}`, id: 'what-if' },
+      h('h2', { class: 'section' }, 'What-if'),
+      h('p', { class: 'hint' }, text || 'Drag a weight: the roster re-ranks at once and this panel lists who changes tier and the biggest rank moves. Nothing is saved until Apply.'),
+      h('div', { class: 'tier-summary' }, base.tiers.map((t) => h('div', { class: 'fact' }, h('div', { class: 'value' }, formatNumber(t.partners)), h('div', { class: 'label' }, `${t.name} · ${t.cadence.replace('_', '-')}`)))),
+    );
+  }
+  const c = preview.changes;
+  const moves = c.tier_moves;
+  const up = moves.filter((m) => tierNames().indexOf(m.to_tier) < tierNames().indexOf(m.from_tier));
+  const down = moves.filter((m) => tierNames().indexOf(m.to_tier) > tierNames().indexOf(m.from_tier));
+  const list = (items, fmt) => (items.length ? h('ul', { class: 'moves' }, items.slice(0, 8).map((m) => h('li', null, fmt(m)))) : h('p', { class: 'hint' }, 'None'));
+  return h(
+    'section',
+    { class: 'card what-if', id: 'what-if', 'data-testid': 'what-if' },
+    h('h2', { class: 'section' }, `What-if: ${plural(moves.length, 'partner changes', 'partners change')} tier`),
+    h(
+      'div',
+      { class: 'grid-3' },
+      h('div', null, h('strong', null, `Up a tier (${up.length})`), list(up, (m) => `${m.name}: ${m.from_tier} → ${m.to_tier}`)),
+      h('div', null, h('strong', null, `Down a tier (${down.length})`), list(down, (m) => `${m.name}: ${m.from_tier} → ${m.to_tier}`)),
+      h(
+        'div',
+        null,
+        h('strong', null, 'Biggest rank changes'),
+        list([...c.risers.slice(0, 4), ...c.fallers.slice(0, 4)], (m) => `${m.name}: #${m.from_rank} → #${m.to_rank} (${m.places > 0 ? '+' : ''}${m.places})`),
+      ),
+    ),
+  );
+}
+
+// ---- roster -------------------------------------------------------------------------------
+
+function current(p) {
+  if (!preview) return { score: p.score, rank: p.rank, tier: p.tier };
+  const i = preview.index.get(p.id);
+  if (i === undefined) return { score: null, rank: null, tier: null };
+  return { score: preview.scores[i], rank: i + 1, tier: base.tiers[preview.tiers[i]].name };
+}
+
+function buildRows() {
+  if (preview && !preview.index) preview.index = new Map(preview.ids.map((id, i) => [id, i]));
+  const text = view.text.trim().toLowerCase();
+  rows = base.partners.filter(
+    (p) =>
+      (!text || p.name.toLowerCase().includes(text) || (p.owner || '').toLowerCase().includes(text)) &&
+      (!view.type || String(p.type_id) === view.type) &&
+      (!view.status || p.status === view.status) &&
+      (!view.tier || current(p).tier === view.tier),
+  );
+  const key = {
+    rank: (p) => current(p).rank ?? Number.MAX_SAFE_INTEGER,
+    name: (p) => p.name.toLowerCase(),
+    type: (p) => p.type_name.toLowerCase(),
+    status: (p) => p.status,
+    owner: (p) => (p.owner || '~').toLowerCase(),
+    score: (p) => -(current(p).score ?? -1),
+    tier: (p) => tierNames().indexOf(current(p).tier ?? '') >>> 0,
+  }[view.sort] || ((p) => -(p.scores[Number(view.sort.slice(1))] ?? 0));
+  rows.sort((a, b) => {
+    const x = key(a);
+    const y = key(b);
+    return (x < y ? -1 : x > y ? 1 : a.name.localeCompare(b.name)) * view.dir;
+  });
+  const count = root.querySelector('#roster-count');
+  if (count) count.textContent = `${formatNumber(rows.length)} of ${formatNumber(base.partners.length)}`;
+  if (table) table.update(rows.length);
+}
+
+function columns() {
+  return `56px minmax(160px, 1.6fr) minmax(90px, 1fr) 84px minmax(90px, 1fr) ${base.factors.map(() => '44px').join(' ')} 64px 82px 30px`;
+}
+
+function header() {
+  const sortable = (key, label, cls) =>
+    h('button', { type: 'button', class: `th ${cls || ''}`, 'aria-sort': view.sort === key ? (view.dir > 0 ? 'ascending' : 'descending') : null, on: { click: () => sortBy(key) } }, label);
+  const cells = [
+    sortable('rank', 'Rank', 'num'),
+    sortable('name', 'Partner'),
+    sortable('type', 'Type'),
+    sortable('status', 'Status'),
+    sortable('owner', 'Owner'),
+    ...base.factors.map((f, i) => h('button', { type: 'button', class: 'th num', title: `${f.name}: ${f.description}`, on: { click: () => sortBy(`f${i}`) } }, abbreviate(f.name))),
+    sortable('score', 'Score', 'num'),
+    sortable('tier', 'Tier'),
+    h('span', { class: 'th' }, ''),
+  ];
+  const row = h('div', { class: 'vrow vhead', role: 'row' }, cells);
+  row.style.gridTemplateColumns = columns();
+  return row;
+}
+
+function abbreviate(name) {
+  const words = name.split(/\s+/).filter(Boolean);
+  return words.length > 1 ? words.map((w) => w[0].toUpperCase()).join('').slice(0, 4) : name.slice(0, 5);
+}
+
+function sortBy(key) {
+  view.dir = view.sort === key ? -view.dir : 1;
+  view.sort = key;
+  draw();
+}
+
+function renderRow(i) {
+  const p = rows[i];
+  const now = current(p);
+  const moved = preview && p.rank && now.rank ? p.rank - now.rank : 0;
+  const scoreCells = p.scores.map((s, col) =>
+    h(
+      'span',
+      {
+        class: `cell num score-cell${s === null ? ' missing' : ''}`,
+        tabIndex: 0,
+        role: 'gridcell',
+        'data-partner': String(p.id),
+        'data-col': String(col),
+        title: `${p.name} · ${base.factors[col].name}: type 1–5, Delete to clear`,
+        on: { keydown: (e) => scoreKeys(e, p, col, i), focus: () => (focusCell = { id: p.id, col }) },
+      },
+      s === null ? '–' : String(s),
+    ),
+  );
+  const row = h(
+    'div',
+    { class: `vrow${now.rank ? '' : ' unranked'}`, role: 'row', 'data-partner-row': String(p.id) },
+    h('span', { class: 'cell num', 'data-testid': 'rank' }, now.rank ? String(now.rank) : '—', moved ? h('span', { class: moved > 0 ? 'up' : 'down' }, moved > 0 ? ` ▲${moved}` : ` ▼${-moved}`) : null),
+    h('span', { class: 'cell name', 'data-testid': 'partner-name', title: p.name }, p.name),
+    h('span', { class: 'cell muted' }, p.type_name),
+    h('span', { class: 'cell' }, h('span', { class: `state ${p.status}` }, p.status === 'offboarded' ? 'off-boarded' : p.status)),
+    h('span', { class: 'cell muted' }, p.owner || '—'),
+    scoreCells,
+    h('span', { class: 'cell num strong', 'data-testid': 'score' }, now.score === null || now.score === undefined ? '—' : formatNumber(now.score, 1)),
+    h('span', { class: 'cell' }, now.tier ? h('span', { class: `pill tier-${tierNames().indexOf(now.tier)}` }, now.tier) : h('span', { class: 'hint' }, p.missing.length ? 'unscored' : '—')),
+    h('button', { type: 'button', class: 'btn ghost icon', title: `Delete ${p.name}`, 'aria-label': `Delete ${p.name}`, on: { click: () => deletePartner(p) } }, '×'),
+  );
+  row.style.gridTemplateColumns = columns();
+  return row;
+}
+
+async function setScore(p, col, value) {
+  try {
+    await ctx.call('factor_score_set', { partnerId: p.id, factorId: base.factors[col].id, score: value });
+    focusCell = { id: p.id, col };
+    await ctx.refresh();
+    const cell = root.querySelector(`[data-partner="${p.id}"][data-col="${col}"]`);
+    if (cell) cell.focus();
+  } catch (e) {
+    ctx.showError(e);
+  }
+}
+
+function moveFocus(i, col) {
+  const p = rows[i];
+  if (!p) return;
+  const scroller = root.querySelector('#roster-scroll');
+  const top = i * ROW;
+  if (top < scroller.scrollTop) scroller.scrollTop = top;
+  if (top + ROW > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = top + ROW - scroller.clientHeight;
+  table.refresh();
+  const cell = root.querySelector(`[data-partner="${p.id}"][data-col="${col}"]`);
+  if (cell) cell.focus();
+}
+
+function scoreKeys(e, p, col, i) {
+  if (/^[1-5]$/.test(e.key)) {
+    e.preventDefault();
+    setScore(p, col, Number(e.key));
+  } else if (/^[06-9]$/.test(e.key)) {
+    e.preventDefault();
+    ctx.showError({ kind: 'invalid_input', message: 'A factor score is a whole number from 1 to 5.' });
+  } else if (e.key === 'Delete' || e.key === 'Backspace') {
+    e.preventDefault();
+    setScore(p, col, null);
+  } else if (e.key === 'ArrowRight' && col < base.factors.length - 1) {
+    e.preventDefault();
+    moveFocus(i, col + 1);
+  } else if (e.key === 'ArrowLeft' && col > 0) {
+    e.preventDefault();
+    moveFocus(i, col - 1);
+  } else if (e.key === 'ArrowDown') {
+    e.preventDefault();
+    moveFocus(i + 1, col);
+  } else if (e.key === 'ArrowUp') {
+    e.preventDefault();
+    moveFocus(i - 1, col);
+  }
+}
+
+async function deletePartner(p) {
+  try {
+    await ctx.call('partner_delete', { id: p.id });
+    ctx.status(`Deleted ${p.name} · Undo brings it back`);
+    await ctx.refresh();
+  } catch (e) {
+    ctx.showError(e);
+  }
+}
+
+function filters() {
+  const search = h('input', { class: 'input', placeholder: 'Search partners or owners', value: view.text, 'aria-label': 'Search partners', 'data-testid': 'roster-search' });
+  search.addEventListener('input', () => {
+    view.text = search.value;
+    buildRows();
+  });
+  const select = (key, label, options) => {
+    const el = h('select', { class: 'input', 'aria-label': label }, h('option', { value: '' }, label), options.map(([v, t]) => h('option', { value: v, selected: view[key] === v }, t)));
+    el.addEventListener('change', () => {
+      view[key] = el.value;
+      buildRows();
+    });
+    return el;
+  };
+  const types = [...new Map(base.partners.map((p) => [String(p.type_id), p.type_name])).entries()];
+  return h(
+    'div',
+    { class: 'filters' },
+    h('div', { class: 'grow' }, search),
+    select('type', 'All types', types),
+    select('tier', 'All tiers', tierNames().map((t) => [t, t])),
+    select('status', 'All statuses', [['active', 'Active'], ['nurture', 'Nurture'], ['prospect', 'Prospect'], ['offboarded', 'Off-boarded']]),
+    h('span', { class: 'hint num', id: 'roster-count' }, ''),
+  );
+}
+
+function addPartnerForm() {
+  const name = h('input', { class: 'input', placeholder: 'New partner name', maxlength: 120, 'aria-label': 'New partner name', id: 'new-partner-name' });
+  const types = [...new Map(base.partners.map((p) => [String(p.type_id), p.type_name])).entries()];
+  const type = h('select', { class: 'input', 'aria-label': 'New partner type' }, types.map(([v, t]) => h('option', { value: v }, t)));
+  const add = async () => {
+    try {
+      await ctx.call('partner_create', { draft: { name: name.value, type_id: Number(type.value), status: 'active' } });
+      ctx.status(`Added ${name.value.trim()}: score it on each factor to rank it`);
+      await ctx.refresh();
+    } catch (e) {
+      ctx.showError(e);
+    }
+  };
+  name.addEventListener('keydown', (e) => e.key === 'Enter' && add());
+  return h('div', { class: 'row' }, name, type, h('button', { type: 'button', class: 'btn', on: { click: add } }, 'Add partner'));
+}
+
+function rosterCard() {
+  const scroller = h('div', { class: 'vscroll', id: 'roster-scroll', role: 'rowgroup' });
+  const body = h('div', null);
+  scroller.append(body);
+  const card = h(
+    'section',
+    { class: 'card roster', 'aria-label': 'Roster' },
+    h('h2', { class: 'section' }, 'Roster'),
+    filters(),
+    h('div', { class: 'vtable', role: 'grid', 'aria-label': 'Ranked roster' }, header(), scroller),
+    h('div', { class: 'row roster-foot' }, h('p', { class: 'hint grow' }, 'Click a score and type 1–5 · Delete clears · arrows move · Ctrl+Z undoes'), addPartnerForm()),
+  );
+  table = virtualRows(scroller, body, ROW, renderRow);
+  return card;
+}
+
+function unscoredCard() {
+  const list = base.partners.filter((p) => p.missing.length);
+  return h(
+    'section',
+    { class: 'card', 'aria-label': 'Unscored partners', 'data-testid': 'unscored' },
+    h('h2', { class: 'section' }, `Unscored (${list.length})`),
+    list.length
+      ? h('ul', { class: 'moves' }, list.map((p) => h('li', null, h('strong', null, p.name), ` · missing ${p.missing.join(', ')}`)))
+      : h('p', { class: 'hint' }, 'Every active and nurture partner has all its scores.'),
+  );
+}
+
+// ---- scoring cycles -----------------------------------------------------------------------
+
+function cyclesCard() {
+  const slot = h('div', null, h('p', { class: 'hint' }, 'Loading cycles…'));
+  const name = h('input', { class: 'input', placeholder: 'Cycle name, e.g. Q4 2026', maxlength: 80, 'aria-label': 'Cycle name', id: 'cycle-name' });
+  const close = async () => {
+    try {
+      await ctx.call('cycle_close', { name: name.value });
+      ctx.status(`Closed cycle ${name.value.trim()}`);
+      await ctx.refresh();
+    } catch (e) {
+      ctx.showError(e);
+    }
+  };
+  ctx.call('cycle_list').then((cycles) => replace(slot, cycleCompare(cycles))).catch((e) => ctx.showError(e));
+  return h(
+    'section',
+    { class: 'card', 'aria-label': 'Scoring cycles' },
+    h('h2', { class: 'section' }, 'Scoring cycles'),
+    h('p', { class: 'hint' }, 'Re-score each quarter: a cycle keeps every score, rank and tier as they are today.'),
+    h('div', { class: 'row' }, h('div', { class: 'grow' }, name), h('button', { type: 'button', class: 'btn', id: 'rescore', on: { click: close } }, 'Re-score')),
+    slot,
+  );
+}
+
+function cycleCompare(cycles) {
+  if (cycles.length === 0) return h('p', { class: 'hint' }, 'No cycles yet.');
+  const pick = (label, selected) =>
+    h('select', { class: 'input', 'aria-label': label }, cycles.map((c) => h('option', { value: String(c.id), selected: c.id === selected }, `${c.name} · ${c.closed_on}`)));
+  const before = pick('Earlier cycle', (cycles[1] || cycles[0]).id);
+  const after = pick('Later cycle', cycles[0].id);
+  const out = h('div', null);
+  const run = async () => {
+    try {
+      const c = await ctx.call('cycle_compare', { before: Number(before.value), after: Number(after.value) });
+      replace(out, comparison(c));
+    } catch (e) {
+      ctx.showError(e);
+    }
+  };
+  before.addEventListener('change', run);
+  after.addEventListener('change', run);
+  run();
+  return h('div', null, h('ul', { class: 'moves' }, cycles.map((c) => h('li', null, `${c.name} · ${c.closed_on} · ${formatNumber(c.ranked)} ranked`))), h('div', { class: 'row' }, before, '→', after), out);
+}
+
+function comparison(c) {
+  const matrix = h(
+    'table',
+    { class: 'table matrix', 'aria-label': 'Tier transitions' },
+    h('thead', null, h('tr', null, h('th', null, 'From \\ to'), c.tiers.map((t) => h('th', { class: 'num' }, t)))),
+    h('tbody', null, c.tiers.map((t, i) => h('tr', null, h('th', null, t), c.matrix[i].map((n, j) => h('td', { class: `num${i === j ? ' diag' : ''}` }, String(n)))))),
+  );
+  const names = (items) => (items.length ? items.slice(0, 6).map((m) => `${m.name} (${m.places > 0 ? '+' : ''}${m.places})`).join(', ') : 'none');
+  return h(
+    'div',
+    { class: 'compare' },
+    matrix,
+    h('p', null, h('strong', null, 'Risers: '), names(c.risers)),
+    h('p', null, h('strong', null, 'Fallers: '), names(c.fallers)),
+    h('p', null, h('strong', null, 'New: '), c.added.length ? c.added.join(', ') : 'none', h('br', null), h('strong', null, 'Removed: '), c.removed.length ? c.removed.join(', ') : 'none'),
+  );
+}
