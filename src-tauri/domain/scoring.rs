@@ -197,7 +197,7 @@ pub fn rank(model: &FactorModel, partners: &[PartnerScores]) -> Ranking {
     for (i, r) in ranked.iter_mut().enumerate() {
         r.rank = i + 1;
     }
-    unscored.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    unscored.sort_by_key(|u| u.name.to_lowercase());
     Ranking { ranked, unscored }
 }
 
