@@ -1,5 +1,7 @@
 //! The command line, run as a user would run it.
 
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
 use rusqlite::Connection;
 use serde_json::Value;
 use std::path::Path;

@@ -4,6 +4,8 @@
 //! With `CI` set these tests must run; elsewhere they skip with the reason when the tools are
 //! missing (Linux with `webkit2gtk-driver`, `xvfb` and `cargo install tauri-driver --locked`).
 
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
 mod support;
 
 use fantoccini::key::Key;

@@ -1,6 +1,8 @@
 //! End to end: the weights editor. A slider moved in the real app reorders the roster live,
 //! Apply saves the model, a restart shows the same order, and undo brings the old one back.
 
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
 mod support;
 
 use fantoccini::key::Key;
