@@ -4,9 +4,9 @@
 use super::error::{parse, CommandError, ErrorKind};
 use super::AppState;
 use crate::domain::cycles::{compare, CycleComparison, CycleEntry};
-use crate::domain::scoring::{self, Factor, FactorModel, PartnerScores};
+use crate::domain::scoring::{self, Factor, FactorModel};
 use crate::domain::tiers::{same_service_warnings, validate_tiers, Tier};
-use crate::store::{CycleSummary, PartnerDraft, RosterPartner, Workspace};
+use crate::store::{ranked_scores, CycleSummary, PartnerDraft, RosterPartner};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -66,38 +66,6 @@ pub struct Preview {
     pub changes: CycleComparison,
 }
 
-struct Evaluated {
-    model: FactorModel,
-    tiers: Vec<Tier>,
-    roster: Vec<RosterPartner>,
-    entries: Vec<CycleEntry>,
-}
-
-fn scores_of(roster: &[RosterPartner]) -> Vec<PartnerScores> {
-    roster
-        .iter()
-        .filter(|p| p.is_ranked())
-        .map(|p| PartnerScores {
-            partner_id: p.id,
-            name: p.name.clone(),
-            scores: p.scores.clone(),
-        })
-        .collect()
-}
-
-fn evaluate_saved(ws: &Workspace) -> Result<Evaluated, CommandError> {
-    let model = ws.factor_model()?;
-    let tiers = ws.tiers()?;
-    let roster = ws.roster(&model)?;
-    let entries = scoring::entries(&tiers, &scoring::rank(&model, &scores_of(&roster)));
-    Ok(Evaluated {
-        model,
-        tiers,
-        roster,
-        entries,
-    })
-}
-
 fn tier_names(tiers: &[Tier]) -> Vec<String> {
     tiers.iter().map(|t| t.name.clone()).collect()
 }
@@ -105,7 +73,7 @@ fn tier_names(tiers: &[Tier]) -> Vec<String> {
 #[tauri::command]
 pub fn prioritization_get(state: State<'_, AppState>) -> Result<Prioritization, CommandError> {
     state.with(|ws| {
-        let e = evaluate_saved(ws)?;
+        let e = ws.scored_roster()?;
         let shares = e.model.shares();
         let by_id: HashMap<i64, &CycleEntry> =
             e.entries.iter().map(|x| (x.partner_id, x)).collect();
@@ -178,7 +146,7 @@ pub fn prioritization_preview(
     let tiers: Option<Vec<Tier>> = tiers.map(|t| parse("tiers", t)).transpose()?;
     let tiers = tiers.map(|t| validate_tiers(&t)).transpose()?;
     state.with(|ws| {
-        let saved = evaluate_saved(ws)?;
+        let saved = ws.scored_roster()?;
         let mut asked: Vec<Option<i64>> = model.factors.iter().map(|f| f.id).collect();
         let mut stored: Vec<Option<i64>> = saved.model.factors.iter().map(|f| f.id).collect();
         asked.sort_unstable();
@@ -198,7 +166,7 @@ pub fn prioritization_preview(
             .collect();
         let model = FactorModel::validated(&aligned)?;
         let tiers = tiers.unwrap_or_else(|| saved.tiers.clone());
-        let ranking = scoring::rank(&model, &scores_of(&saved.roster));
+        let ranking = scoring::rank(&model, &ranked_scores(&saved.roster));
         let tier_of = scoring::assign_tiers(&tiers, &ranking);
         let mut tier_counts = vec![0usize; tiers.len()];
         for t in &tier_of {
@@ -226,6 +194,7 @@ pub fn factor_model_save(state: State<'_, AppState>, factors: Value) -> Result<(
     state.with(|ws| Ok(ws.save_factor_model(&factors)?))
 }
 
+/// Sets a score; `null` clears it. Anything but a whole number from 1 to 5 is refused.
 #[tauri::command]
 pub fn factor_score_set(
     state: State<'_, AppState>,
@@ -236,7 +205,6 @@ pub fn factor_score_set(
     let score = match score {
         Value::Null => None,
         Value::Number(n) => Some(scoring::check_score(n.as_f64().unwrap_or(f64::NAN))?),
-        Value::String(s) if s.trim().is_empty() => None,
         Value::String(s) => Some(scoring::check_score(
             s.trim().parse::<f64>().unwrap_or(f64::NAN),
         )?),

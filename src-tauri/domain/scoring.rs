@@ -212,7 +212,7 @@ pub fn assign_tiers(tiers: &[Tier], ranking: &Ranking) -> Vec<usize> {
             tiers
                 .iter()
                 .position(|t| match t.rule {
-                    TierRule::TopN(n) => r.rank <= n as usize,
+                    TierRule::TopN(n) => r.rank as i64 <= n,
                     TierRule::MinScore(s) => r.score >= s - 1e-9,
                     TierRule::Rest => true,
                 })

@@ -53,7 +53,7 @@ impl Cadence {
 #[serde(tag = "kind", content = "value", rename_all = "snake_case")]
 pub enum TierRule {
     /// The first N of the ranking.
-    TopN(u32),
+    TopN(i64),
     /// A weighted score (0–100) at or above this value.
     MinScore(f64),
     /// Everyone left: the lowest tier.
@@ -64,7 +64,7 @@ impl TierRule {
     /// The rule as two columns: kind and value.
     pub fn to_columns(self) -> (&'static str, Option<f64>) {
         match self {
-            Self::TopN(n) => ("top_n", Some(f64::from(n))),
+            Self::TopN(n) => ("top_n", Some(n as f64)),
             Self::MinScore(s) => ("min_score", Some(s)),
             Self::Rest => ("rest", None),
         }
@@ -207,7 +207,7 @@ impl TierRule {
     /// Rebuilds a rule from its two stored columns.
     pub fn from_columns(kind: &str, value: Option<f64>) -> Option<Self> {
         match (kind, value) {
-            ("top_n", Some(v)) if v >= 0.0 => Some(Self::TopN(v as u32)),
+            ("top_n", Some(v)) => Some(Self::TopN(v as i64)),
             ("min_score", Some(v)) => Some(Self::MinScore(v)),
             ("rest", _) => Some(Self::Rest),
             _ => None,
@@ -241,7 +241,13 @@ mod tests {
         .unwrap();
         assert_eq!(ok[1].rule, TierRule::Rest);
         let five: Vec<Tier> = (0..5)
-            .map(|i| tier(&format!("T{i}"), TierRule::TopN(i + 1), Cadence::Monthly))
+            .map(|i| {
+                tier(
+                    &format!("T{i}"),
+                    TierRule::TopN(i as i64 + 1),
+                    Cadence::Monthly,
+                )
+            })
             .collect();
         assert!(validate_tiers(&five).is_err());
     }
@@ -251,6 +257,7 @@ mod tests {
         let rest = tier("Rest", TierRule::Rest, Cadence::SelfServe);
         for bad in [
             vec![tier("A", TierRule::TopN(0), Cadence::Weekly), rest.clone()],
+            vec![tier("A", TierRule::TopN(-1), Cadence::Weekly), rest.clone()],
             vec![
                 tier("A", TierRule::MinScore(120.0), Cadence::Weekly),
                 rest.clone(),

@@ -17,7 +17,9 @@ pub use demo::create_demo;
 pub use history::{HistoryState, Recorder};
 pub use migrate::SCHEMA_VERSION;
 pub use open::{create_new, open_existing, WORKSPACE_EXTENSION};
-pub use scoring::{CycleSummary, PartnerDraft, RosterPartner, RANKED_STATUSES};
+pub use scoring::{
+    ranked_scores, CycleSummary, PartnerDraft, RosterPartner, ScoredRoster, RANKED_STATUSES,
+};
 
 use crate::domain::InvalidInput;
 use rusqlite::Connection;

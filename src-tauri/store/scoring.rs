@@ -41,6 +41,29 @@ pub struct PartnerDraft {
     pub status: String,
 }
 
+/// The saved model applied to the saved roster: what every ranking view starts from.
+#[derive(Debug, Clone)]
+pub struct ScoredRoster {
+    pub model: FactorModel,
+    pub tiers: Vec<Tier>,
+    pub roster: Vec<RosterPartner>,
+    /// Ranked partners in order, then the unscored (see `scoring::entries`).
+    pub entries: Vec<CycleEntry>,
+}
+
+/// The partners that are ranked, as the scoring rules take them.
+pub fn ranked_scores(roster: &[RosterPartner]) -> Vec<PartnerScores> {
+    roster
+        .iter()
+        .filter(|p| p.is_ranked())
+        .map(|p| PartnerScores {
+            partner_id: p.id,
+            name: p.name.clone(),
+            scores: p.scores.clone(),
+        })
+        .collect()
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CycleSummary {
     pub id: i64,
@@ -55,6 +78,20 @@ fn text(s: &str) -> Value {
 }
 
 impl Workspace {
+    /// Scores, ranks and tiers the saved roster under the saved model and tiers.
+    pub fn scored_roster(&self) -> Result<ScoredRoster> {
+        let model = self.factor_model()?;
+        let tiers = self.tiers()?;
+        let roster = self.roster(&model)?;
+        let entries = scoring::entries(&tiers, &scoring::rank(&model, &ranked_scores(&roster)));
+        Ok(ScoredRoster {
+            model,
+            tiers,
+            roster,
+            entries,
+        })
+    }
+
     /// The saved factor model, in order.
     pub fn factor_model(&self) -> Result<FactorModel> {
         let mut stmt = self
@@ -411,19 +448,13 @@ impl Workspace {
     pub fn close_cycle(&mut self, name: &str, closed_on: &str) -> Result<i64> {
         let name = validate::text("name", "The cycle's name", name, 1, 80)?;
         let date = validate::date("closed_on", "The cycle's date", closed_on)?;
-        let model = self.factor_model()?;
-        let tiers = self.tiers()?;
-        let partners = self.roster(&model)?;
-        let ranked: Vec<&RosterPartner> = partners.iter().filter(|p| p.is_ranked()).collect();
-        let scores: Vec<PartnerScores> = ranked
-            .iter()
-            .map(|p| PartnerScores {
-                partner_id: p.id,
-                name: p.name.clone(),
-                scores: p.scores.clone(),
-            })
-            .collect();
-        let snapshot = scoring::entries(&tiers, &scoring::rank(&model, &scores));
+        let ScoredRoster {
+            model,
+            tiers,
+            roster,
+            entries: snapshot,
+        } = self.scored_roster()?;
+        let ranked: Vec<&RosterPartner> = roster.iter().filter(|p| p.is_ranked()).collect();
         let model_json =
             serde_json::json!({ "factors": model.factors, "tiers": tiers }).to_string();
         let by_id: HashMap<i64, &RosterPartner> = ranked.iter().map(|p| (p.id, *p)).collect();
@@ -537,22 +568,12 @@ mod tests {
     }
 
     fn order(ws: &Workspace) -> Vec<i64> {
-        let model = ws.factor_model().unwrap();
-        let scores: Vec<PartnerScores> = ws
-            .roster(&model)
+        ws.scored_roster()
             .unwrap()
-            .into_iter()
-            .filter(RosterPartner::is_ranked)
-            .map(|p| PartnerScores {
-                partner_id: p.id,
-                name: p.name,
-                scores: p.scores,
-            })
-            .collect();
-        scoring::rank(&model, &scores)
-            .ranked
+            .entries
             .iter()
-            .map(|r| r.partner_id)
+            .filter(|e| e.rank.is_some())
+            .map(|e| e.partner_id)
             .collect()
     }
 
