@@ -47,6 +47,25 @@ enum Command {
         #[arg(long)]
         as_of: Option<String>,
     },
+    /// Every partner's weighted score, rank, tier and, if unscored, what is missing.
+    Rank {
+        /// The workspace file.
+        file: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Close a scoring cycle: snapshot every score, rank and tier under a name.
+    Rescore {
+        /// The workspace file.
+        file: PathBuf,
+        /// The cycle's name, e.g. "Q4 2026".
+        #[arg(long)]
+        name: String,
+        /// The cycle's date (YYYY-MM-DD); defaults to today.
+        #[arg(long)]
+        date: Option<String>,
+    },
     /// Print a workspace's schema version, integrity and row counts as JSON.
     Check {
         /// The workspace file to check.
@@ -118,6 +137,25 @@ fn main() -> ExitCode {
             };
             write_demo(&out, partners, seed, as_of)
         }
+        Command::Rank { file, json } => match store::open_existing(&file) {
+            Ok(ws) => rank(&ws, json),
+            Err(e) => store_failure(e),
+        },
+        Command::Rescore { file, name, date } => {
+            let date = date.unwrap_or_else(|| chrono::Local::now().date_naive().to_string());
+            let closed = store::open_existing(&file).and_then(|mut ws| {
+                let id = ws.close_cycle(&name, &date)?;
+                let summary = ws.cycles()?.into_iter().find(|c| c.id == id);
+                Ok(summary)
+            });
+            match closed {
+                Ok(summary) => {
+                    println!("{}", json!({ "ok": true, "cycle": summary }));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => store_failure(e),
+            }
+        }
         Command::Check { file } => match store::check_file(&file) {
             Ok(report) if report.integrity == "ok" => {
                 println!("{}", json!({ "ok": true, "check": report }));
@@ -155,4 +193,66 @@ fn report(ws: &store::Workspace) -> ExitCode {
         }
         Err(e) => store_failure(e),
     }
+}
+
+fn rank(ws: &store::Workspace, as_json: bool) -> ExitCode {
+    let scored = match ws.scored_roster() {
+        Ok(s) => s,
+        Err(e) => return store_failure(e),
+    };
+    let partners: std::collections::HashMap<i64, &store::RosterPartner> =
+        scored.roster.iter().map(|p| (p.id, p)).collect();
+    let rows: Vec<serde_json::Value> = scored
+        .entries
+        .iter()
+        .map(|e| {
+            let p = partners.get(&e.partner_id);
+            let missing: Vec<&str> = match (e.rank, p) {
+                (None, Some(p)) => scored
+                    .model
+                    .factors
+                    .iter()
+                    .zip(&p.scores)
+                    .filter(|(_, s)| s.is_none())
+                    .map(|(f, _)| f.name.as_str())
+                    .collect(),
+                _ => Vec::new(),
+            };
+            json!({
+                "id": e.partner_id,
+                "name": e.name,
+                "type": p.map(|p| p.type_name.as_str()),
+                "status": p.map(|p| p.status.as_str()),
+                "score": e.score.map(|s| (s * 100.0).round() / 100.0),
+                "rank": e.rank,
+                "tier": e.tier,
+                "unscored_reason": (!missing.is_empty()).then(|| format!("missing {}", missing.join(", "))),
+            })
+        })
+        .collect();
+    if as_json {
+        println!("{}", serde_json::Value::Array(rows));
+    } else {
+        println!(
+            "{:>5}  {:<32} {:>6}  {:<10} note",
+            "rank", "partner", "score", "tier"
+        );
+        for r in &rows {
+            println!(
+                "{:>5}  {:<32} {:>6}  {:<10} {}",
+                r["rank"]
+                    .as_u64()
+                    .map(|x| x.to_string())
+                    .unwrap_or_else(|| "—".into()),
+                r["name"].as_str().unwrap_or(""),
+                r["score"]
+                    .as_f64()
+                    .map(|x| format!("{x:.1}"))
+                    .unwrap_or_else(|| "—".into()),
+                r["tier"].as_str().unwrap_or("—"),
+                r["unscored_reason"].as_str().unwrap_or("")
+            );
+        }
+    }
+    ExitCode::SUCCESS
 }

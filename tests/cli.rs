@@ -123,3 +123,64 @@ fn bad_arguments_and_bad_files_exit_non_zero_with_the_reason() {
     let (code, json, _) = cli(&["check", arg(&newer)]);
     assert_eq!((code, json["kind"].as_str()), (2, Some("newer_version")));
 }
+
+#[test]
+fn rank_lists_every_scored_partner_and_rescore_closes_a_cycle() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("r.partnerboard");
+    assert_eq!(
+        cli(&[
+            "demo",
+            "--out",
+            arg(&file),
+            "--partners",
+            "120",
+            "--seed",
+            "3",
+            "--as-of",
+            "2026-11-01"
+        ])
+        .0,
+        0
+    );
+    let (code, rows, _) = cli(&["rank", arg(&file), "--json"]);
+    assert_eq!(code, 0);
+    let rows = rows.as_array().unwrap();
+    let ranked: Vec<&Value> = rows.iter().filter(|r| r["rank"].is_number()).collect();
+    let ranks: Vec<u64> = ranked.iter().map(|r| r["rank"].as_u64().unwrap()).collect();
+    assert_eq!(
+        ranks,
+        (1..=ranked.len() as u64).collect::<Vec<_>>(),
+        "ranked first, in order"
+    );
+    assert!(ranked
+        .windows(2)
+        .all(|w| w[0]["score"].as_f64() >= w[1]["score"].as_f64()));
+    assert_eq!(ranked[0]["tier"], "Tier 1");
+    assert_eq!(ranked.iter().filter(|r| r["tier"] == "Tier 1").count(), 18);
+    let unscored: Vec<&Value> = rows.iter().filter(|r| r["rank"].is_null()).collect();
+    assert!(unscored.iter().all(|r| r["unscored_reason"]
+        .as_str()
+        .unwrap()
+        .starts_with("missing ")));
+
+    let (code, json, _) = cli(&[
+        "rescore",
+        arg(&file),
+        "--name",
+        "Q4 2026",
+        "--date",
+        "2026-12-31",
+    ]);
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(json["cycle"]["name"], "Q4 2026");
+    assert_eq!(
+        json["cycle"]["ranked"].as_u64().unwrap() as usize,
+        ranked.len()
+    );
+    let (code, json, _) = cli(&["rescore", arg(&file), "--name", " "]);
+    assert_eq!((code, json["kind"].as_str()), (2, Some("invalid_input")));
+    let (code, _, stderr) = cli(&["rank", arg(&dir.path().join("nope.partnerboard"))]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("cannot be found"));
+}

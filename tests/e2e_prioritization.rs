@@ -27,6 +27,11 @@ fn weights(db: &Path) -> Vec<f64> {
 
 /// The top of the ranking computed from what SQLite holds, with the app's own rules.
 fn top_from_sqlite(db: &Path, n: usize) -> Vec<String> {
+    top_with_weights(db, n, None)
+}
+
+/// The same, with the weights replaced (in factor order).
+fn top_with_weights(db: &Path, n: usize, weights: Option<&[f64]>) -> Vec<String> {
     let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
     let mut stmt = conn
         .prepare("SELECT id, name, description, weight FROM factors ORDER BY position")
@@ -78,6 +83,12 @@ fn top_from_sqlite(db: &Path, n: usize) -> Vec<String> {
         let (p, f, s) = row.unwrap();
         if let Some(partner) = partners.get_mut(&p) {
             partner.scores[column[&f]] = Some(s);
+        }
+    }
+    let mut factors = factors;
+    if let Some(w) = weights {
+        for (f, w) in factors.iter_mut().zip(w) {
+            f.weight = *w;
         }
     }
     let model = FactorModel::validated(&factors).unwrap();
@@ -222,6 +233,88 @@ async fn a_weight_slider_reorders_live_applies_survives_restart_and_undoes() {
     .await;
     wait_for("the old order on screen", || async {
         (top_on_screen(&client, 10).await == before).then_some(())
+    })
+    .await;
+    client.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tiers_preview_counts_warn_on_same_service_and_save() {
+    if !can_run() {
+        return;
+    }
+    let desktop = Desktop::start();
+    let db = desktop.workspace();
+    let client = desktop.launch().await;
+    client
+        .find(Locator::Css("[data-screen-link='tiers']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let headline = client
+        .wait()
+        .at_most(support::TIMEOUT)
+        .for_element(Locator::Css("[data-testid='tiers-headline']"))
+        .await
+        .unwrap();
+    let text = headline.text().await.unwrap();
+    assert!(
+        text.starts_with("18 in Tier 1 at 8 h a month each, 40 in Tier 2 at 2 h a month each"),
+        "{text}"
+    );
+
+    let rule = client
+        .find(Locator::Css("[data-testid='tier-rule-0']"))
+        .await
+        .unwrap();
+    rule.clear().await.unwrap();
+    rule.send_keys("10").await.unwrap();
+    wait_for("the live count", || async {
+        let t = client
+            .find(Locator::Css("[data-testid='tiers-headline']"))
+            .await
+            .ok()?
+            .text()
+            .await
+            .ok()?;
+        t.starts_with("10 in Tier 1").then_some(())
+    })
+    .await;
+    let cadence = client
+        .find(Locator::Css(
+            "[data-tier='1'] select[aria-label$='cadence']",
+        ))
+        .await
+        .unwrap();
+    cadence.select_by_value("biweekly").await.unwrap();
+    let warning = client
+        .wait()
+        .at_most(support::TIMEOUT)
+        .for_element(Locator::Css("[data-testid='tier-warning']"))
+        .await
+        .unwrap();
+    assert!(warning
+        .text()
+        .await
+        .unwrap()
+        .starts_with("Tier 1 and Tier 2 both promise a biweekly cadence"));
+    support::save_screenshot(&client, "tiers.png").await;
+
+    client
+        .find(Locator::Id("save-tiers"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for("the tiers in SQLite", || async {
+        let conn = Connection::open_with_flags(&db, OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
+        let (value, cadence): (f64, String) = conn
+            .query_row("SELECT (SELECT rule_value FROM tiers WHERE position = 0), (SELECT cadence FROM tiers WHERE position = 1)", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .ok()?;
+        (value == 10.0 && cadence == "biweekly").then_some(())
     })
     .await;
     client.close().await.unwrap();

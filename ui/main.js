@@ -4,6 +4,7 @@ import { call, on, toError } from './ipc.js';
 import { h, replace, setText } from './dom.js';
 import * as program from './screens/program.js';
 import * as prioritization from './screens/prioritization.js';
+import * as tiers from './screens/tiers.js';
 import * as upcoming from './screens/upcoming.js';
 
 const SCREENS = [
@@ -11,7 +12,7 @@ const SCREENS = [
   { id: 'program', label: 'Program design', screen: program },
   { id: 'profiles', label: 'Partner profiles', screen: upcoming },
   { id: 'prioritization', label: 'Prioritization', screen: prioritization },
-  { id: 'tiers', label: 'Tiers & capacity', screen: upcoming },
+  { id: 'tiers', label: 'Tiers & capacity', screen: tiers },
   { id: 'process', label: 'Sales process', screen: upcoming },
   { group: 'Run' },
   { id: 'readiness', label: 'Readiness', screen: upcoming },

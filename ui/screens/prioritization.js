@@ -104,6 +104,8 @@ function redrawLive() {
   const actions = root.querySelector('#model-actions');
   if (actions) actions.replaceWith(modelActions());
   buildRows();
+  // Read by the benchmarks: a what-if has been drawn.
+  performance.mark('partnerboard-preview');
 }
 
 function modelActions() {
