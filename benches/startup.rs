@@ -21,6 +21,19 @@ fn epoch_ms() -> f64 {
         .unwrap_or(0.0)
 }
 
+/// Waits for a performance mark and returns its time on the page's clock.
+async fn wait_mark(client: &fantoccini::Client, name: &str) -> f64 {
+    let script = format!("const m = performance.getEntriesByName('{name}'); return m.length ? m[m.length - 1].startTime : null;");
+    support::wait_for(name, || async {
+        client
+            .execute(&script, vec![])
+            .await
+            .ok()
+            .and_then(|v| v.as_f64())
+    })
+    .await
+}
+
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
@@ -53,6 +66,58 @@ async fn main() {
         } else {
             later.push(ms);
         }
+    }
+    // A 10,000-partner workspace in place of the demo.
+    let path = desktop.workspace();
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("date");
+    drop(
+        partnerboard::store::create_demo(
+            &path,
+            &partnerboard::domain::demo::generate(10_000, 7, as_of),
+        )
+        .expect("10k demo"),
+    );
+    let mut big_launch = Vec::new();
+    let mut big_screen = Vec::new();
+    let mut slider = Vec::new();
+    for run in 0..3 {
+        let asked = epoch_ms();
+        let client = desktop.launch_app(app).await;
+        let script = "const m = performance.getEntriesByName('partnerboard-interactive')[0]; return performance.timeOrigin + m.startTime;";
+        let interactive = client
+            .execute(script, vec![])
+            .await
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(f64::NAN);
+        big_launch.push(interactive - asked);
+        let open = "performance.clearMarks(); const t0 = performance.now(); document.querySelector(\"[data-screen-link='prioritization']\").click(); return t0;";
+        let t0 = client
+            .execute(open, vec![])
+            .await
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(f64::NAN);
+        big_screen.push(wait_mark(&client, "partnerboard-prioritization").await - t0);
+        if run == 0 {
+            for step in 0..15 {
+                let drag = format!(
+                    "performance.clearMarks('partnerboard-preview'); const s = document.querySelector(\"[data-testid='weight-slider-0']\"); s.value = '{}'; const t0 = performance.now(); s.dispatchEvent(new Event('input')); return t0;",
+                    5 + step * 6
+                );
+                let t0 = client
+                    .execute(&drag, vec![])
+                    .await
+                    .ok()
+                    .and_then(|v| v.as_f64())
+                    .unwrap_or(f64::NAN);
+                slider.push(wait_mark(&client, "partnerboard-preview").await - t0);
+            }
+        }
+        let _ = client.close().await;
     }
     let size_mb = std::fs::metadata(app)
         .map(|m| m.len() as f64 / 1_048_576.0)

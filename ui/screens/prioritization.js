@@ -23,6 +23,8 @@ export async function render(container, context) {
   draft = base.factors.map((f) => ({ id: f.id, name: f.name, description: f.description, weight: f.weight }));
   preview = null;
   draw();
+  // Read by the benchmarks: the screen is drawn.
+  performance.mark('partnerboard-prioritization');
 }
 
 function tierNames() {
