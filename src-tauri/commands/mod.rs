@@ -14,8 +14,8 @@ mod tests;
 pub use allowed::COMMANDS;
 pub use error::{CommandError, ErrorKind};
 
-use crate::store::Workspace;
-use std::sync::Mutex;
+use crate::store::{ScoredRoster, Workspace};
+use std::sync::{Arc, Mutex};
 use tauri::Runtime;
 
 /// The open workspace, shared by every command.
@@ -24,6 +24,9 @@ pub struct AppState {
     workspace: Mutex<Option<Workspace>>,
     /// Why the last attempt to open a workspace failed, shown until another one opens.
     problem: Mutex<Option<CommandError>>,
+    /// The saved roster scored under the saved model, for the workspace generation it was
+    /// computed at: a weight slider previews against it without reading the file again.
+    scored: Mutex<Option<(u64, Arc<ScoredRoster>)>>,
 }
 
 impl AppState {
@@ -42,6 +45,23 @@ impl AppState {
         if let Ok(mut p) = self.problem.lock() {
             *p = Some(e);
         }
+    }
+
+    /// The scored roster of `ws`, from the cache while `ws` has not changed.
+    pub fn scored(&self, ws: &Workspace) -> Result<Arc<ScoredRoster>, CommandError> {
+        let generation = ws.generation();
+        if let Ok(cache) = self.scored.lock() {
+            if let Some((g, scored)) = cache.as_ref() {
+                if *g == generation {
+                    return Ok(Arc::clone(scored));
+                }
+            }
+        }
+        let scored = Arc::new(ws.scored_roster()?);
+        if let Ok(mut cache) = self.scored.lock() {
+            *cache = Some((generation, Arc::clone(&scored)));
+        }
+        Ok(scored)
     }
 
     pub fn problem(&self) -> Option<CommandError> {

@@ -57,10 +57,14 @@ pub struct Prioritization {
 pub struct Preview {
     pub shares: Vec<f64>,
     pub ids: Vec<i64>,
+    /// 0–100, to two decimals (the table shows one): a short payload for 10,000 rows.
     pub scores: Vec<f64>,
     /// Index into the tiers, per partner in `ids`.
     pub tiers: Vec<usize>,
     pub tier_counts: Vec<usize>,
+    /// Partners moving to a higher and to a lower tier; `changes.tier_moves` lists the first few.
+    pub moved_up: usize,
+    pub moved_down: usize,
     /// Tiers in the previewed plan that promise the same service level.
     pub warnings: Vec<String>,
     pub changes: CycleComparison,
@@ -73,7 +77,7 @@ fn tier_names(tiers: &[Tier]) -> Vec<String> {
 #[tauri::command]
 pub fn prioritization_get(state: State<'_, AppState>) -> Result<Prioritization, CommandError> {
     state.with(|ws| {
-        let e = ws.scored_roster()?;
+        let e = state.scored(ws)?;
         let shares = e.model.shares();
         let by_id: HashMap<i64, &CycleEntry> =
             e.entries.iter().map(|x| (x.partner_id, x)).collect();
@@ -90,7 +94,8 @@ pub fn prioritization_get(state: State<'_, AppState>) -> Result<Prioritization, 
         let factor_names: Vec<&str> = e.model.factors.iter().map(|f| f.name.as_str()).collect();
         let partners: Vec<RosterRow> = e
             .roster
-            .into_iter()
+            .iter()
+            .cloned()
             .map(|p| {
                 let entry = by_id.get(&p.id);
                 let missing = if entry.is_some_and(|x| x.rank.is_none()) {
@@ -118,13 +123,15 @@ pub fn prioritization_get(state: State<'_, AppState>) -> Result<Prioritization, 
             factors: e
                 .model
                 .factors
-                .into_iter()
+                .iter()
+                .cloned()
                 .zip(shares)
                 .map(|(factor, share)| FactorView { factor, share })
                 .collect(),
             tiers: e
                 .tiers
-                .into_iter()
+                .iter()
+                .cloned()
                 .zip(counts)
                 .map(|(tier, partners)| TierView { tier, partners })
                 .collect(),
@@ -146,7 +153,7 @@ pub fn prioritization_preview(
     let tiers: Option<Vec<Tier>> = tiers.map(|t| parse("tiers", t)).transpose()?;
     let tiers = tiers.map(|t| validate_tiers(&t)).transpose()?;
     state.with(|ws| {
-        let saved = ws.scored_roster()?;
+        let saved = state.scored(ws)?;
         let mut asked: Vec<Option<i64>> = model.factors.iter().map(|f| f.id).collect();
         let mut stored: Vec<Option<i64>> = saved.model.factors.iter().map(|f| f.id).collect();
         asked.sort_unstable();
@@ -176,10 +183,25 @@ pub fn prioritization_preview(
         let mut changes = compare(&saved.entries, &entries, &tier_names(&tiers));
         changes.risers.truncate(BIGGEST_CHANGES);
         changes.fallers.truncate(BIGGEST_CHANGES);
+        let names = tier_names(&tiers);
+        let level = |t: &Option<String>| t.as_ref().and_then(|t| names.iter().position(|n| n == t));
+        let moved_up = changes.tier_moves.iter().filter(|m| level(&m.to_tier) < level(&m.from_tier)).count();
+        let moved_down = changes.tier_moves.len() - moved_up;
+        // The window lists the first few up and down; the counts above carry the rest.
+        let mut shown_up = 0;
+        let mut shown_down = 0;
+        changes.tier_moves.retain(|m| {
+            let up = level(&m.to_tier) < level(&m.from_tier);
+            let shown = if up { &mut shown_up } else { &mut shown_down };
+            *shown += 1;
+            *shown <= BIGGEST_CHANGES
+        });
         Ok(Preview {
             shares: model.shares(),
             ids: ranking.ranked.iter().map(|r| r.partner_id).collect(),
-            scores: ranking.ranked.iter().map(|r| r.score).collect(),
+            scores: ranking.ranked.iter().map(|r| (r.score * 100.0).round() / 100.0).collect(),
+            moved_up,
+            moved_down,
             tiers: tier_of,
             tier_counts,
             warnings: same_service_warnings(&tiers),

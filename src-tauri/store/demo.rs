@@ -194,6 +194,7 @@ pub fn create_demo(path: &Path, demo: &DemoWorkspace) -> Result<Workspace> {
         }
     }
     tx.commit()?;
+    ws.touch();
     Ok(ws)
 }
 

@@ -212,7 +212,7 @@ impl Workspace {
         label: &str,
         f: impl FnOnce(&mut Recorder<'_>) -> Result<T>,
     ) -> Result<T> {
-        let tx = self.conn_mut().transaction()?;
+        let tx = self.conn.transaction()?;
         let mut rec = Recorder {
             tx,
             changes: Vec::new(),
@@ -233,6 +233,7 @@ impl Workspace {
             )?;
         }
         tx.commit()?;
+        self.generation = super::next_generation();
         Ok(out)
     }
 
@@ -247,7 +248,7 @@ impl Workspace {
     }
 
     fn step(&mut self, undo: bool) -> Result<Option<String>> {
-        let tx = self.conn_mut().transaction()?;
+        let tx = self.conn.transaction()?;
         let sql = if undo {
             "SELECT id, label, changes FROM edit_history WHERE undone = 0 ORDER BY id DESC LIMIT 1"
         } else {
@@ -282,6 +283,7 @@ impl Workspace {
             params![i64::from(undo), id],
         )?;
         tx.commit()?;
+        self.generation = super::next_generation();
         Ok(Some(label))
     }
 

@@ -24,6 +24,7 @@ pub use scoring::{
 use crate::domain::InvalidInput;
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// What went wrong with a workspace, in words a person can act on.
 #[derive(Debug, thiserror::Error)]
@@ -62,9 +63,35 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub struct Workspace {
     conn: Connection,
     path: PathBuf,
+    generation: u64,
+}
+
+/// Source of [`Workspace::generation`] values, unique across every workspace this process opens.
+static GENERATIONS: AtomicU64 = AtomicU64::new(1);
+
+pub(crate) fn next_generation() -> u64 {
+    GENERATIONS.fetch_add(1, Ordering::Relaxed)
 }
 
 impl Workspace {
+    fn new(conn: Connection, path: &Path) -> Self {
+        Self {
+            conn,
+            path: path.to_path_buf(),
+            generation: next_generation(),
+        }
+    }
+
+    /// Changes whenever the workspace's data may have changed through this handle (every edit,
+    /// undo and redo), and differs between workspaces: a key for caches of derived data.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    pub(crate) fn touch(&mut self) {
+        self.generation = next_generation();
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

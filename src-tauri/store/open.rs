@@ -26,10 +26,7 @@ pub fn create_new(path: &Path, company: &str) -> Result<Workspace> {
     migrate::apply(&mut conn, &migrate::migrations())?;
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     seed::defaults(&mut conn, company)?;
-    Ok(Workspace {
-        conn,
-        path: path.to_path_buf(),
-    })
+    Ok(Workspace::new(conn, path))
 }
 
 /// Opens an existing workspace, migrating it (after a backup) when it is older.
@@ -53,10 +50,7 @@ pub(crate) fn open_with(path: &Path, migrations: &Migrations<'_>) -> Result<Work
         backup_to(&conn, &pre_migration_path(path, version))?;
         migrate::apply(&mut conn, migrations)?;
     }
-    Ok(Workspace {
-        conn,
-        path: path.to_path_buf(),
-    })
+    Ok(Workspace::new(conn, path))
 }
 
 /// Reads the file without writing to it and returns how many migrations it is behind, or the

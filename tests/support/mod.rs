@@ -134,7 +134,6 @@ impl Desktop {
             .env("XDG_CONFIG_HOME", data_home.path().join("config"))
             .env("XDG_CACHE_HOME", data_home.path().join("cache"))
             .env("GDK_BACKEND", "x11")
-            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

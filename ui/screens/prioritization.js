@@ -20,6 +20,7 @@ export async function render(container, context) {
   ctx = context;
   root = container;
   base = await ctx.call('prioritization_get');
+  base.byId = new Map(base.partners.map((p) => [p.id, p]));
   draft = base.factors.map((f) => ({ id: f.id, name: f.name, description: f.description, weight: f.weight }));
   preview = null;
   draw();
@@ -210,7 +211,7 @@ function removeFactor(i) {
 function whatIfCard() {
   if (!preview) {
     const structural = dirty() && !(draft.length === base.factors.length && draft.every((f) => f.id !== null));
-    const text = structural ? 'Factors were added or removed: apply, then score partners on the new factor.' : null;
+    const text = structural ? 'Factors were added or removed, so there is nothing to preview yet. Applying a new factor leaves every partner unscored on it until scored on the roster; removing one deletes its scores (undo brings them back).' : null;
     return h(
       'section',
       { class: `card${text ? ' notice' : ''}`, id: 'what-if' },
@@ -227,12 +228,12 @@ function whatIfCard() {
   return h(
     'section',
     { class: 'card what-if', id: 'what-if', 'data-testid': 'what-if' },
-    h('h2', { class: 'section' }, `What-if: ${plural(moves.length, 'partner changes', 'partners change')} tier`),
+    h('h2', { class: 'section' }, `What-if: ${plural(preview.moved_up + preview.moved_down, 'partner changes', 'partners change')} tier`),
     h(
       'div',
       { class: 'grid-3' },
-      h('div', null, h('strong', null, `Up a tier (${up.length})`), list(up, (m) => `${m.name}: ${m.from_tier} → ${m.to_tier}`)),
-      h('div', null, h('strong', null, `Down a tier (${down.length})`), list(down, (m) => `${m.name}: ${m.from_tier} → ${m.to_tier}`)),
+      h('div', null, h('strong', null, `Up a tier (${preview.moved_up})`), list(up, (m) => `${m.name}: ${m.from_tier} → ${m.to_tier}`)),
+      h('div', null, h('strong', null, `Down a tier (${preview.moved_down})`), list(down, (m) => `${m.name}: ${m.from_tier} → ${m.to_tier}`)),
       h(
         'div',
         null,
@@ -252,18 +253,24 @@ function current(p) {
   return { score: preview.scores[i], rank: i + 1, tier: base.tiers[preview.tiers[i]].name };
 }
 
-function buildRows() {
-  if (preview && !preview.index) preview.index = new Map(preview.ids.map((id, i) => [id, i]));
-  const text = view.text.trim().toLowerCase();
-  rows = base.partners.filter(
-    (p) =>
-      (!text || p.name.toLowerCase().includes(text) || (p.owner || '').toLowerCase().includes(text)) &&
-      (!view.type || String(p.type_id) === view.type) &&
-      (!view.status || p.status === view.status) &&
-      (!view.tier || current(p).tier === view.tier),
+function matches(p, text) {
+  return (
+    (!text || p.name.toLowerCase().includes(text) || (p.owner || '').toLowerCase().includes(text)) &&
+    (!view.type || String(p.type_id) === view.type) &&
+    (!view.status || p.status === view.status) &&
+    (!view.tier || current(p).tier === view.tier)
   );
+}
+
+// Ranked partners in rank order (the what-if's when there is one), then everyone else by name.
+function byRank() {
+  const ids = preview ? preview.ids : base.partners.filter((p) => p.rank).sort((a, b) => a.rank - b.rank).map((p) => p.id);
+  const inRanking = new Set(ids);
+  return ids.map((id) => base.byId.get(id)).concat(base.partners.filter((p) => !inRanking.has(p.id)));
+}
+
+function sortRows() {
   const key = {
-    rank: (p) => current(p).rank ?? Number.MAX_SAFE_INTEGER,
     name: (p) => p.name.toLowerCase(),
     type: (p) => p.type_name.toLowerCase(),
     status: (p) => p.status,
@@ -271,11 +278,24 @@ function buildRows() {
     score: (p) => -(current(p).score ?? -1),
     tier: (p) => tierNames().indexOf(current(p).tier ?? '') >>> 0,
   }[view.sort] || ((p) => -(p.scores[Number(view.sort.slice(1))] ?? 0));
-  rows.sort((a, b) => {
-    const x = key(a);
-    const y = key(b);
-    return (x < y ? -1 : x > y ? 1 : a.name.localeCompare(b.name)) * view.dir;
-  });
+  // Each key is computed once per row, not once per comparison.
+  const keyed = rows.map((p) => [key(p), p.name.toLowerCase(), p]);
+  const cmp = (x, y) => (x < y ? -1 : x > y ? 1 : 0);
+  keyed.sort((a, b) => (cmp(a[0], b[0]) || cmp(a[1], b[1])) * view.dir);
+  rows = keyed.map((k) => k[2]);
+}
+
+function buildRows() {
+  if (preview && !preview.index) preview.index = new Map(preview.ids.map((id, i) => [id, i]));
+  const text = view.text.trim().toLowerCase();
+  if (view.sort === 'rank') {
+    // The common case, and the one a weight slider redraws: the order is already known.
+    rows = byRank().filter((p) => matches(p, text));
+    if (view.dir < 0) rows.reverse();
+  } else {
+    rows = base.partners.filter((p) => matches(p, text));
+    sortRows();
+  }
   const count = root.querySelector('#roster-count');
   if (count) count.textContent = `${formatNumber(rows.length)} of ${formatNumber(base.partners.length)}`;
   if (table) table.update(rows.length);

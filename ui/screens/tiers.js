@@ -101,7 +101,7 @@ function redraw() {
 
 function status() {
   const warnings = preview ? preview.warnings : base.warnings;
-  const moves = preview ? preview.changes.tier_moves.length : 0;
+  const moves = preview ? preview.moved_up + preview.moved_down : 0;
   return h(
     'div',
     { id: 'tier-status', class: 'stack' },
