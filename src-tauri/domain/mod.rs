@@ -1,5 +1,7 @@
 //! The domain: plain data in, plain data out. No Tauri, no SQL, no I/O.
 
+pub mod cadence;
+pub mod capacity;
 pub mod cycles;
 pub mod defaults;
 pub mod demo;
