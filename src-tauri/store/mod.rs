@@ -3,6 +3,7 @@
 
 mod backup;
 mod check;
+mod contacts;
 mod demo;
 mod history;
 mod migrate;
@@ -10,6 +11,7 @@ mod open;
 mod program;
 mod scoring;
 mod seed;
+mod team;
 
 pub use backup::backup_to;
 pub use check::{check_file, CheckReport};
@@ -20,6 +22,8 @@ pub use open::{create_new, open_existing, WORKSPACE_EXTENSION};
 pub use scoring::{
     ranked_scores, CycleSummary, PartnerDraft, RosterPartner, ScoredRoster, RANKED_STATUSES,
 };
+pub use contacts::{Contact, ContactDraft, Touch, TouchDraft, CHANNELS};
+pub use team::{capacity_plan, CapacityPlan};
 
 use crate::domain::InvalidInput;
 use rusqlite::Connection;
