@@ -2,6 +2,7 @@
 //! or a [`CommandError`].
 
 mod allowed;
+mod capacity;
 mod error;
 mod history;
 mod prioritization;
@@ -110,5 +111,15 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         prioritization::cycle_close,
         prioritization::cycle_list,
         prioritization::cycle_compare,
+        capacity::capacity_get,
+        capacity::capacity_preview,
+        capacity::plan_save,
+        capacity::owners_apply,
+        capacity::cadence_get,
+        capacity::contacts_list,
+        capacity::contact_save,
+        capacity::contact_delete,
+        capacity::touch_log,
+        capacity::touch_delete,
     ]
 }
