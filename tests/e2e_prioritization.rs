@@ -260,13 +260,14 @@ async fn tiers_preview_counts_warn_on_same_service_and_save() {
         .await
         .unwrap();
     let text = headline.text().await.unwrap();
-    assert!(
-        text.starts_with("18 in Tier 1 at 8 h a month each, 40 in Tier 2 at 2 h a month each"),
-        "{text}"
-    );
+    assert_eq!(text, "18 partners in Tier 1 use 144 of 400 team hours.");
 
     let rule = client
         .find(Locator::Css("[data-testid='tier-rule-0']"))
+        .await
+        .unwrap();
+    client
+        .execute("document.querySelector(\"[data-testid='tier-rule-0']\").scrollIntoView({ block: 'center' })", vec![])
         .await
         .unwrap();
     rule.clear().await.unwrap();
@@ -279,7 +280,7 @@ async fn tiers_preview_counts_warn_on_same_service_and_save() {
             .text()
             .await
             .ok()?;
-        t.starts_with("10 in Tier 1").then_some(())
+        (t == "10 partners in Tier 1 use 80 of 400 team hours.").then_some(())
     })
     .await;
     let cadence = client
@@ -315,6 +316,100 @@ async fn tiers_preview_counts_warn_on_same_service_and_save() {
             .query_row("SELECT (SELECT rule_value FROM tiers WHERE position = 0), (SELECT cadence FROM tiers WHERE position = 1)", [], |r| Ok((r.get(0)?, r.get(1)?)))
             .ok()?;
         (value == 10.0 && cadence == "biweekly").then_some(())
+    })
+    .await;
+    client.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lowering_hours_shrinks_the_top_tier_holds_partners_back_and_saves() {
+    if !can_run() {
+        return;
+    }
+    let desktop = Desktop::start();
+    let db = desktop.workspace();
+    let client = desktop.launch().await;
+    client
+        .find(Locator::Css("[data-screen-link='tiers']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .wait()
+        .at_most(support::TIMEOUT)
+        .for_element(Locator::Css("[data-testid='tiers-headline']"))
+        .await
+        .unwrap();
+    let held = client
+        .find(Locator::Css("[data-testid='held-back'] h2"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(held, "HELD BACK BY CAPACITY (0)");
+
+    // Maya and Jonas to 0 h, Priya to 10 h: 70 h left with Tomás's 60.
+    for (i, hours) in [(0, "0"), (1, "0"), (2, "10")] {
+        let field = client
+            .find(Locator::Css(&format!("[data-testid='member-hours-{i}']")))
+            .await
+            .unwrap();
+        field.clear().await.unwrap();
+        field.send_keys(hours).await.unwrap();
+    }
+    wait_for("the top tier to shrink", || async {
+        let t = client.find(Locator::Css("[data-testid='tiers-headline']")).await.ok()?.text().await.ok()?;
+        (t == "8 partners in Tier 1 use 64 of 70 team hours; 50 partners are held back by capacity.").then_some(())
+    })
+    .await;
+    let statement = client
+        .find(Locator::Css("[data-testid='capacity-statement']"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        statement,
+        "At 70 h/month, Tier 1 holds at most 8 partners at 8 h each."
+    );
+    let held = client
+        .find(Locator::Css("[data-testid='held-back'] h2"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(held, "HELD BACK BY CAPACITY (50)");
+    let team_hours = |db: &Path| -> Vec<f64> {
+        let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+        let mut stmt = conn
+            .prepare("SELECT hours_per_month FROM team_members ORDER BY position")
+            .unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    };
+    assert_eq!(
+        team_hours(&db),
+        [100.0, 120.0, 120.0, 60.0],
+        "nothing saved before Save plan"
+    );
+    support::save_screenshot(&client, "capacity-what-if.png").await;
+
+    client
+        .find(Locator::Id("save-tiers"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for("the team's hours in SQLite", || async {
+        (team_hours(&db) == [0.0, 0.0, 10.0, 60.0]).then_some(())
     })
     .await;
     client.close().await.unwrap();

@@ -61,7 +61,10 @@ fn hours(h: f64) -> String {
 fn view(plan: CapacityPlan, tiers: Vec<Tier>, members: Vec<Member>) -> CapacityView {
     let a = plan.allocation;
     let name_of = |i: usize| tiers.get(i).map(|t| t.name.clone()).unwrap_or_default();
-    let member_name: HashMap<i64, String> = members.iter().filter_map(|m| Some((m.id?, m.name.clone()))).collect();
+    let member_name: HashMap<i64, String> = members
+        .iter()
+        .filter_map(|m| Some((m.id?, m.name.clone())))
+        .collect();
     let statement = match (tiers.first(), a.max_top_tier) {
         (Some(top), Some(n)) => format!(
             "At {} h/month, {} holds at most {n} partner{} at {} h each.",
@@ -70,13 +73,22 @@ fn view(plan: CapacityPlan, tiers: Vec<Tier>, members: Vec<Member>) -> CapacityV
             if n == 1 { "" } else { "s" },
             hours(top.hours_per_partner)
         ),
-        (Some(top), None) => format!("{} costs no hours: every partner its rule admits fits.", top.name),
+        (Some(top), None) => format!(
+            "{} costs no hours: every partner its rule admits fits.",
+            top.name
+        ),
         (None, _) => "No tiers are defined.".to_string(),
     };
     CapacityView {
         held_back: a
             .held_back()
-            .map(|p| HeldBack { partner_id: p.partner_id, name: p.name.clone(), rank: p.rank, rule_tier: name_of(p.eligible), placed_tier: name_of(p.tier) })
+            .map(|p| HeldBack {
+                partner_id: p.partner_id,
+                name: p.name.clone(),
+                rank: p.rank,
+                rule_tier: name_of(p.eligible),
+                placed_tier: name_of(p.tier),
+            })
             .collect(),
         moves: plan
             .assignment
@@ -103,7 +115,10 @@ fn view(plan: CapacityPlan, tiers: Vec<Tier>, members: Vec<Member>) -> CapacityV
     }
 }
 
-fn saved_view(state: &AppState, ws: &crate::store::Workspace) -> Result<CapacityView, CommandError> {
+fn saved_view(
+    state: &AppState,
+    ws: &crate::store::Workspace,
+) -> Result<CapacityView, CommandError> {
     let scored = state.scored(ws)?;
     let members = ws.team()?;
     let plan = capacity_plan(&scored, &scored.tiers, &members, &ws.owners()?);
@@ -119,13 +134,20 @@ fn drafts(tiers: Value, members: Value) -> Result<(Vec<Tier>, Vec<Member>), Comm
     let tiers: Vec<Tier> = parse("tiers", tiers)?;
     let members: Vec<Member> = parse("team", members)?;
     let tiers = validate_tiers(&tiers)?;
-    let members = members.iter().map(Member::validated).collect::<Result<Vec<_>, InvalidInput>>()?;
+    let members = members
+        .iter()
+        .map(Member::validated)
+        .collect::<Result<Vec<_>, InvalidInput>>()?;
     Ok((tiers, members))
 }
 
 /// The plan under tiers and a team that are not saved.
 #[tauri::command]
-pub fn capacity_preview(state: State<'_, AppState>, tiers: Value, members: Value) -> Result<CapacityView, CommandError> {
+pub fn capacity_preview(
+    state: State<'_, AppState>,
+    tiers: Value,
+    members: Value,
+) -> Result<CapacityView, CommandError> {
     let (tiers, members) = drafts(tiers, members)?;
     state.with(|ws| {
         let scored = state.scored(ws)?;
@@ -143,7 +165,11 @@ pub fn capacity_preview(state: State<'_, AppState>, tiers: Value, members: Value
 
 /// Saves tiers and team as one undoable edit.
 #[tauri::command]
-pub fn plan_save(state: State<'_, AppState>, tiers: Value, members: Value) -> Result<(), CommandError> {
+pub fn plan_save(
+    state: State<'_, AppState>,
+    tiers: Value,
+    members: Value,
+) -> Result<(), CommandError> {
     let (tiers, members) = drafts(tiers, members)?;
     state.with(|ws| Ok(ws.save_plan(Some(&tiers), Some(&members))?))
 }
@@ -204,14 +230,25 @@ pub fn cadence_get(state: State<'_, AppState>) -> Result<CadenceView, CommandErr
     state.with(|ws| {
         let scored = state.scored(ws)?;
         let plan = capacity_plan(&scored, &scored.tiers, &ws.team()?, &ws.owners()?);
-        let tier_of: HashMap<i64, usize> = plan.allocation.placements.iter().map(|p| (p.partner_id, p.tier)).collect();
+        let tier_of: HashMap<i64, usize> = plan
+            .allocation
+            .placements
+            .iter()
+            .map(|p| (p.partner_id, p.tier))
+            .collect();
         let today = today();
         let mut due = Vec::new();
         let mut adherence_by_tier: Vec<(usize, usize, usize)> = vec![(0, 0, 0); scored.tiers.len()];
         for c in ws.contacts(None)? {
-            let Some(&t) = tier_of.get(&c.partner_id) else { continue };
+            let Some(&t) = tier_of.get(&c.partner_id) else {
+                continue;
+            };
             let cadence = scored.tiers[t].cadence;
-            let touches: Vec<NaiveDate> = c.touches.iter().filter_map(|x| parse_date(&x.touched_on)).collect();
+            let touches: Vec<NaiveDate> = c
+                .touches
+                .iter()
+                .filter_map(|x| parse_date(&x.touched_on))
+                .collect();
             let last = touches.iter().max().copied();
             let (on_time, owed) = adherence(cadence, &touches, today);
             let entry = &mut adherence_by_tier[t];
@@ -236,7 +273,12 @@ pub fn cadence_get(state: State<'_, AppState>) -> Result<CadenceView, CommandErr
                 }
             }
         }
-        due.sort_by(|a, b| a.tier_index.cmp(&b.tier_index).then(b.days_overdue.cmp(&a.days_overdue)).then(a.partner.cmp(&b.partner)));
+        due.sort_by(|a, b| {
+            a.tier_index
+                .cmp(&b.tier_index)
+                .then(b.days_overdue.cmp(&a.days_overdue))
+                .then(a.partner.cmp(&b.partner))
+        });
         let overdue = due.iter().filter(|d| d.days_overdue > 0).count();
         let adherence = scored
             .tiers
@@ -251,12 +293,20 @@ pub fn cadence_get(state: State<'_, AppState>) -> Result<CadenceView, CommandErr
                 percent: (owed > 0).then(|| on_time as f64 / owed as f64 * 100.0),
             })
             .collect();
-        Ok(CadenceView { today: today.to_string(), due, overdue, adherence })
+        Ok(CadenceView {
+            today: today.to_string(),
+            due,
+            overdue,
+            adherence,
+        })
     })
 }
 
 #[tauri::command]
-pub fn contacts_list(state: State<'_, AppState>, partner_id: i64) -> Result<Vec<Contact>, CommandError> {
+pub fn contacts_list(
+    state: State<'_, AppState>,
+    partner_id: i64,
+) -> Result<Vec<Contact>, CommandError> {
     state.with(|ws| Ok(ws.contacts(Some(partner_id))?))
 }
 

@@ -75,10 +75,22 @@ impl Workspace {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let index: HashMap<i64, usize> = contacts.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+        let index: HashMap<i64, usize> = contacts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id, i))
+            .collect();
         let mut stmt = self.conn().prepare("SELECT id, contact_id, touched_on, channel, note FROM touches ORDER BY touched_on DESC, id DESC")?;
         let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, i64>(1)?, Touch { id: r.get(0)?, touched_on: r.get(2)?, channel: r.get(3)?, note: r.get(4)? }))
+            Ok((
+                r.get::<_, i64>(1)?,
+                Touch {
+                    id: r.get(0)?,
+                    touched_on: r.get(2)?,
+                    channel: r.get(3)?,
+                    note: r.get(4)?,
+                },
+            ))
         })?;
         for row in rows {
             let (contact, touch) = row?;
@@ -95,24 +107,51 @@ impl Workspace {
         let role = validate::text("role", "The contact's role", &draft.role, 0, 80)?;
         let email = validate::text("email", "The e-mail address", &draft.email, 0, 200)?;
         if !email.is_empty() && !email.contains('@') {
-            return Err(InvalidInput::new("email", format!("“{email}” is not an e-mail address.")).into());
+            return Err(
+                InvalidInput::new("email", format!("“{email}” is not an e-mail address.")).into(),
+            );
         }
-        let partner: Option<String> =
-            self.conn().query_row("SELECT name FROM partners WHERE id = ?1", [draft.partner_id], |r| r.get(0)).optional()?;
-        let partner = partner.ok_or_else(|| StoreError::NotFound("That partner no longer exists.".into()))?;
-        let cols = [("partner_id", Value::Integer(draft.partner_id)), ("name", text(&name)), ("role", text(&role)), ("email", text(&email))];
+        let partner: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT name FROM partners WHERE id = ?1",
+                [draft.partner_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let partner =
+            partner.ok_or_else(|| StoreError::NotFound("That partner no longer exists.".into()))?;
+        let cols = [
+            ("partner_id", Value::Integer(draft.partner_id)),
+            ("name", text(&name)),
+            ("role", text(&role)),
+            ("email", text(&email)),
+        ];
         match draft.id {
-            Some(id) => self.edit(&format!("Edit contact {name}"), |rec| rec.update("contacts", id, &cols).map(|_| id)),
-            None => self.edit(&format!("Add contact {name} at {partner}"), |rec| rec.insert("contacts", &cols)),
+            Some(id) => self.edit(&format!("Edit contact {name}"), |rec| {
+                rec.update("contacts", id, &cols).map(|_| id)
+            }),
+            None => self.edit(&format!("Add contact {name} at {partner}"), |rec| {
+                rec.insert("contacts", &cols)
+            }),
         }
     }
 
     /// Deletes a contact and its touches.
     pub fn contact_delete(&mut self, id: i64) -> Result<()> {
-        let name: Option<String> = self.conn().query_row("SELECT name FROM contacts WHERE id = ?1", [id], |r| r.get(0)).optional()?;
-        let name = name.ok_or_else(|| StoreError::NotFound("That contact no longer exists.".into()))?;
-        let touches: Vec<i64> =
-            self.conn().prepare("SELECT id FROM touches WHERE contact_id = ?1")?.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let name: Option<String> = self
+            .conn()
+            .query_row("SELECT name FROM contacts WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let name =
+            name.ok_or_else(|| StoreError::NotFound("That contact no longer exists.".into()))?;
+        let touches: Vec<i64> = self
+            .conn()
+            .prepare("SELECT id FROM touches WHERE contact_id = ?1")?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         self.edit(&format!("Delete contact {name}"), |rec| {
             for t in &touches {
                 rec.delete("touches", *t)?;
@@ -125,7 +164,11 @@ impl Workspace {
     pub fn touch_log(&mut self, draft: &TouchDraft, today: NaiveDate) -> Result<i64> {
         let date = validate::date("touched_on", "The touch date", &draft.touched_on)?;
         if !CHANNELS.contains(&draft.channel.as_str()) {
-            return Err(InvalidInput::new("channel", "A touch is a call, e-mail, meeting, message or event.").into());
+            return Err(InvalidInput::new(
+                "channel",
+                "A touch is a call, e-mail, meeting, message or event.",
+            )
+            .into());
         }
         let note = validate::text("note", "The note", &draft.note, 0, 2000)?;
         let found: Option<(String, String, String)> = self
@@ -136,7 +179,8 @@ impl Workspace {
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?;
-        let (contact, partner, since) = found.ok_or_else(|| StoreError::NotFound("That contact no longer exists.".into()))?;
+        let (contact, partner, since) =
+            found.ok_or_else(|| StoreError::NotFound("That contact no longer exists.".into()))?;
         let since = NaiveDate::parse_from_str(&since, "%Y-%m-%d").unwrap_or(NaiveDate::MIN);
         check_touch_date(date, since, today)?;
         self.edit(&format!("Log touch with {contact} ({partner})"), |rec| {

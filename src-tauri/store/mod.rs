@@ -15,6 +15,7 @@ mod team;
 
 pub use backup::backup_to;
 pub use check::{check_file, CheckReport};
+pub use contacts::{Contact, ContactDraft, Touch, TouchDraft, CHANNELS};
 pub use demo::create_demo;
 pub use history::{HistoryState, Recorder};
 pub use migrate::SCHEMA_VERSION;
@@ -22,7 +23,6 @@ pub use open::{create_new, open_existing, WORKSPACE_EXTENSION};
 pub use scoring::{
     ranked_scores, CycleSummary, PartnerDraft, RosterPartner, ScoredRoster, RANKED_STATUSES,
 };
-pub use contacts::{Contact, ContactDraft, Touch, TouchDraft, CHANNELS};
 pub use team::{capacity_plan, CapacityPlan};
 
 use crate::domain::InvalidInput;

@@ -704,25 +704,42 @@ mod tests {
 }
 
 /// The ids a table holds, checking that every id an edit refers to is among them.
-pub(crate) fn existing_ids(ws: &Workspace, table: &str, wanted: impl Iterator<Item = Option<i64>>, what: &str) -> Result<Vec<i64>> {
-    let existing: Vec<i64> =
-        ws.conn().prepare(&format!("SELECT id FROM {table}"))?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+pub(crate) fn existing_ids(
+    ws: &Workspace,
+    table: &str,
+    wanted: impl Iterator<Item = Option<i64>>,
+    what: &str,
+) -> Result<Vec<i64>> {
+    let existing: Vec<i64> = ws
+        .conn()
+        .prepare(&format!("SELECT id FROM {table}"))?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     for id in wanted.flatten() {
         if !existing.contains(&id) {
-            return Err(StoreError::NotFound(format!("{what} in this plan no longer exists; reload and try again.")));
+            return Err(StoreError::NotFound(format!(
+                "{what} in this plan no longer exists; reload and try again."
+            )));
         }
     }
     Ok(existing)
 }
 
 /// Replaces the tiers inside an edit: removed tiers are deleted (partners pointing at them let go).
-pub(crate) fn write_tiers(rec: &mut super::Recorder<'_>, tiers: &[Tier], existing: &[i64]) -> Result<()> {
+pub(crate) fn write_tiers(
+    rec: &mut super::Recorder<'_>,
+    tiers: &[Tier],
+    existing: &[i64],
+) -> Result<()> {
     for old in existing {
         if tiers.iter().any(|t| t.id == Some(*old)) {
             continue;
         }
-        let holders: Vec<i64> =
-            rec.tx().prepare("SELECT id FROM partners WHERE tier_id = ?1")?.query_map([old], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let holders: Vec<i64> = rec
+            .tx()
+            .prepare("SELECT id FROM partners WHERE tier_id = ?1")?
+            .query_map([old], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         for p in holders {
             rec.update("partners", p, &[("tier_id", Value::Null)])?;
         }

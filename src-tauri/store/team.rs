@@ -4,7 +4,7 @@
 use super::scoring::{existing_ids, write_tiers, ScoredRoster};
 use super::{Result, StoreError, Workspace};
 use crate::domain::capacity::{allocate, assign, Allocation, Assignment, Member};
-use crate::domain::scoring::{self, Ranking, Ranked};
+use crate::domain::scoring::{self, Ranked, Ranking};
 use crate::domain::tiers::{validate_tiers, Tier};
 use crate::domain::InvalidInput;
 use rusqlite::types::Value;
@@ -22,36 +22,66 @@ fn text(s: &str) -> Value {
 }
 
 /// The plan for `scored` under `tiers` and `members` (drafts or saved), with today's `owners`.
-pub fn capacity_plan(scored: &ScoredRoster, tiers: &[Tier], members: &[Member], owners: &HashMap<i64, i64>) -> CapacityPlan {
+pub fn capacity_plan(
+    scored: &ScoredRoster,
+    tiers: &[Tier],
+    members: &[Member],
+    owners: &HashMap<i64, i64>,
+) -> CapacityPlan {
     let ranked: Vec<Ranked> = scored
         .entries
         .iter()
         .filter_map(|e| {
-            Some(Ranked { partner_id: e.partner_id, name: e.name.clone(), weighted: 0.0, score: e.score?, rank: e.rank? })
+            Some(Ranked {
+                partner_id: e.partner_id,
+                name: e.name.clone(),
+                weighted: 0.0,
+                score: e.score?,
+                rank: e.rank?,
+            })
         })
         .collect();
-    let ranking = Ranking { ranked, unscored: Vec::new() };
+    let ranking = Ranking {
+        ranked,
+        unscored: Vec::new(),
+    };
     let eligible = scoring::assign_tiers(tiers, &ranking);
     let capacity = members.iter().map(|m| m.hours_per_month).sum();
     let allocation = allocate(tiers, &ranking, &eligible, capacity);
     let assignment = assign(&allocation, members, owners);
-    CapacityPlan { allocation, assignment }
+    CapacityPlan {
+        allocation,
+        assignment,
+    }
 }
 
 impl Workspace {
     /// The team, in order.
     pub fn team(&self) -> Result<Vec<Member>> {
-        let mut stmt = self.conn().prepare("SELECT id, name, role, hours_per_month FROM team_members ORDER BY position, id")?;
+        let mut stmt = self.conn().prepare(
+            "SELECT id, name, role, hours_per_month FROM team_members ORDER BY position, id",
+        )?;
         let rows = stmt
-            .query_map([], |r| Ok(Member { id: Some(r.get(0)?), name: r.get(1)?, role: r.get(2)?, hours_per_month: r.get(3)? }))?
+            .query_map([], |r| {
+                Ok(Member {
+                    id: Some(r.get(0)?),
+                    name: r.get(1)?,
+                    role: r.get(2)?,
+                    hours_per_month: r.get(3)?,
+                })
+            })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
 
     /// Today's owner of every partner that has one.
     pub fn owners(&self) -> Result<HashMap<i64, i64>> {
-        let mut stmt = self.conn().prepare("SELECT id, owner_id FROM partners WHERE owner_id IS NOT NULL")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT id, owner_id FROM partners WHERE owner_id IS NOT NULL")?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
 
@@ -60,14 +90,23 @@ impl Workspace {
     pub fn save_plan(&mut self, tiers: Option<&[Tier]>, members: Option<&[Member]>) -> Result<()> {
         let tiers = tiers.map(validate_tiers).transpose()?;
         let members = members
-            .map(|ms| ms.iter().map(Member::validated).collect::<std::result::Result<Vec<_>, InvalidInput>>())
+            .map(|ms| {
+                ms.iter()
+                    .map(Member::validated)
+                    .collect::<std::result::Result<Vec<_>, InvalidInput>>()
+            })
             .transpose()?;
         let tier_ids = match &tiers {
             Some(t) => existing_ids(self, "tiers", t.iter().map(|x| x.id), "A tier")?,
             None => Vec::new(),
         };
         let member_ids = match &members {
-            Some(m) => existing_ids(self, "team_members", m.iter().map(|x| x.id), "A team member")?,
+            Some(m) => existing_ids(
+                self,
+                "team_members",
+                m.iter().map(|x| x.id),
+                "A team member",
+            )?,
             None => Vec::new(),
         };
         let label = match (&tiers, &members) {
@@ -115,7 +154,12 @@ impl Workspace {
 
     /// The plan from what is saved.
     pub fn saved_capacity_plan(&self, scored: &ScoredRoster) -> Result<CapacityPlan> {
-        Ok(capacity_plan(scored, &scored.tiers, &self.team()?, &self.owners()?))
+        Ok(capacity_plan(
+            scored,
+            &scored.tiers,
+            &self.team()?,
+            &self.owners()?,
+        ))
     }
 
     /// Applies the saved plan's proposed owner moves as one undoable edit. Returns how many
@@ -126,16 +170,30 @@ impl Workspace {
         if moves.is_empty() {
             return Ok(0);
         }
-        self.edit(&format!("Reassign {} partner owner{}", moves.len(), if moves.len() == 1 { "" } else { "s" }), |rec| {
-            for m in &moves {
-                rec.update("partners", m.partner_id, &[("owner_id", Value::Integer(m.to))])
+        self.edit(
+            &format!(
+                "Reassign {} partner owner{}",
+                moves.len(),
+                if moves.len() == 1 { "" } else { "s" }
+            ),
+            |rec| {
+                for m in &moves {
+                    rec.update(
+                        "partners",
+                        m.partner_id,
+                        &[("owner_id", Value::Integer(m.to))],
+                    )
                     .map_err(|e| match e {
-                        StoreError::NotFound(_) => StoreError::NotFound(format!("{} no longer exists; reload and try again.", m.name)),
+                        StoreError::NotFound(_) => StoreError::NotFound(format!(
+                            "{} no longer exists; reload and try again.",
+                            m.name
+                        )),
                         other => other,
                     })?;
-            }
-            Ok(moves.len())
-        })
+                }
+                Ok(moves.len())
+            },
+        )
     }
 }
 
@@ -159,15 +217,31 @@ mod tests {
         let team = ws.team().unwrap();
         assert_eq!(team.iter().map(|m| m.hours_per_month).sum::<f64>(), 400.0);
         let gone = team[1].id.unwrap();
-        let owned = ws.owners().unwrap().values().filter(|o| **o == gone).count();
+        let owned = ws
+            .owners()
+            .unwrap()
+            .values()
+            .filter(|o| **o == gone)
+            .count();
         assert!(owned > 0);
-        let rest: Vec<Member> = team.iter().filter(|m| m.id != Some(gone)).cloned().collect();
+        let rest: Vec<Member> = team
+            .iter()
+            .filter(|m| m.id != Some(gone))
+            .cloned()
+            .collect();
         ws.save_plan(None, Some(&rest)).unwrap();
         assert_eq!(ws.team().unwrap().len(), 3);
         assert!(!ws.owners().unwrap().values().any(|o| *o == gone));
         ws.undo().unwrap();
         assert_eq!(ws.team().unwrap(), team);
-        assert_eq!(ws.owners().unwrap().values().filter(|o| **o == gone).count(), owned);
+        assert_eq!(
+            ws.owners()
+                .unwrap()
+                .values()
+                .filter(|o| **o == gone)
+                .count(),
+            owned
+        );
     }
 
     #[test]
@@ -182,7 +256,11 @@ mod tests {
             assert!(ws.save_plan(Some(&tiers), Some(&bad)).is_err(), "{hours}");
         }
         assert_eq!(ws.team().unwrap(), team);
-        assert_eq!(ws.tiers().unwrap()[0].hours_per_partner, 8.0, "the tiers in the same edit were not saved either");
+        assert_eq!(
+            ws.tiers().unwrap()[0].hours_per_partner,
+            8.0,
+            "the tiers in the same edit were not saved either"
+        );
     }
 
     #[test]
@@ -196,10 +274,21 @@ mod tests {
         for (p, m) in &plan.assignment.owners {
             assert_eq!(owners.get(p), Some(m));
         }
-        assert_eq!(ws.apply_owner_moves(&scored).unwrap(), 0, "a balanced plan proposes nothing more");
+        assert_eq!(
+            ws.apply_owner_moves(&scored).unwrap(),
+            0,
+            "a balanced plan proposes nothing more"
+        );
         if moved > 0 {
             ws.undo().unwrap();
-            assert_eq!(ws.saved_capacity_plan(&scored).unwrap().assignment.moves.len(), moved);
+            assert_eq!(
+                ws.saved_capacity_plan(&scored)
+                    .unwrap()
+                    .assignment
+                    .moves
+                    .len(),
+                moved
+            );
         }
     }
 
@@ -207,22 +296,87 @@ mod tests {
     fn contacts_and_touches_are_checked() {
         let (_d, mut ws) = demo();
         let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-        let (partner, created): (i64, String) =
-            ws.conn().query_row("SELECT id, created_on FROM partners WHERE status = 'active' LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
-        let draft = ContactDraft { id: None, partner_id: partner, name: " ".into(), role: String::new(), email: String::new() };
-        assert!(ws.contact_save(&draft).unwrap_err().to_string().contains("name cannot be empty"));
-        let id = ws.contact_save(&ContactDraft { name: "Lea Park".into(), email: "lea@example.com".into(), ..draft }).unwrap();
-        let touch = |date: &str| TouchDraft { contact_id: id, touched_on: date.into(), channel: "call".into(), note: "Pipeline review".into() };
-        assert!(ws.touch_log(&touch("2026-11-26"), today).unwrap_err().to_string().contains("future"));
-        let before = NaiveDate::parse_from_str(&created, "%Y-%m-%d").unwrap().pred_opt().unwrap().to_string();
-        assert!(ws.touch_log(&touch(&before), today).unwrap_err().to_string().contains("before the partner existed"));
-        assert!(ws.touch_log(&TouchDraft { channel: "pigeon".into(), ..touch("2026-11-20") }, today).is_err());
+        let (partner, created): (i64, String) = ws
+            .conn()
+            .query_row(
+                "SELECT id, created_on FROM partners WHERE status = 'active' LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        let draft = ContactDraft {
+            id: None,
+            partner_id: partner,
+            name: " ".into(),
+            role: String::new(),
+            email: String::new(),
+        };
+        assert!(ws
+            .contact_save(&draft)
+            .unwrap_err()
+            .to_string()
+            .contains("name cannot be empty"));
+        let id = ws
+            .contact_save(&ContactDraft {
+                name: "Lea Park".into(),
+                email: "lea@example.com".into(),
+                ..draft
+            })
+            .unwrap();
+        let touch = |date: &str| TouchDraft {
+            contact_id: id,
+            touched_on: date.into(),
+            channel: "call".into(),
+            note: "Pipeline review".into(),
+        };
+        assert!(ws
+            .touch_log(&touch("2026-11-26"), today)
+            .unwrap_err()
+            .to_string()
+            .contains("future"));
+        let before = NaiveDate::parse_from_str(&created, "%Y-%m-%d")
+            .unwrap()
+            .pred_opt()
+            .unwrap()
+            .to_string();
+        assert!(ws
+            .touch_log(&touch(&before), today)
+            .unwrap_err()
+            .to_string()
+            .contains("before the partner existed"));
+        assert!(ws
+            .touch_log(
+                &TouchDraft {
+                    channel: "pigeon".into(),
+                    ..touch("2026-11-20")
+                },
+                today
+            )
+            .is_err());
         ws.touch_log(&touch("2026-11-20"), today).unwrap();
-        let c = ws.contacts(Some(partner)).unwrap().into_iter().find(|c| c.id == id).unwrap();
+        let c = ws
+            .contacts(Some(partner))
+            .unwrap()
+            .into_iter()
+            .find(|c| c.id == id)
+            .unwrap();
         assert_eq!(c.touches.len(), 1);
         ws.contact_delete(id).unwrap();
-        assert!(!ws.contacts(Some(partner)).unwrap().iter().any(|c| c.id == id));
+        assert!(!ws
+            .contacts(Some(partner))
+            .unwrap()
+            .iter()
+            .any(|c| c.id == id));
         ws.undo().unwrap();
-        assert_eq!(ws.contacts(Some(partner)).unwrap().into_iter().find(|c| c.id == id).unwrap().touches.len(), 1);
+        assert_eq!(
+            ws.contacts(Some(partner))
+                .unwrap()
+                .into_iter()
+                .find(|c| c.id == id)
+                .unwrap()
+                .touches
+                .len(),
+            1
+        );
     }
 }

@@ -204,6 +204,9 @@ impl Drop for Desktop {
 
 /// Saves a screenshot of the window under `target/tmp/e2e/` for a person to look at.
 pub async fn save_screenshot(client: &Client, name: &str) {
+    // Let the page paint what the DOM holds before the snapshot is taken.
+    let frames = "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));";
+    let _ = client.execute_async(frames, vec![]).await;
     let png = client.screenshot().await.expect("screenshot");
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e");
     std::fs::create_dir_all(&dir).expect("screenshot dir");

@@ -1,5 +1,6 @@
-// Tiers: cut the ranked roster into 2–4 tiers, each with an entry rule and a service level
-// that changes what a partner receives. Edits preview live and save as one undoable change.
+// Tiers and capacity: cut the ranked roster into 2–4 tiers with real service levels, give the
+// team's hours to the top of the ranking, show who capacity holds back, and balance owners.
+// Tier and team edits preview live and save together as one undoable change.
 
 import { h, replace, formatNumber, plural } from '../dom.js';
 
@@ -13,8 +14,9 @@ const CADENCES = [
 
 let ctx = null;
 let root = null;
-let base = null;
-let draft = null;
+let base = null; // the saved plan (capacity view)
+let draft = null; // tiers being edited
+let team = null; // members being edited
 let preview = null;
 let problem = null;
 let inFlight = false;
@@ -34,29 +36,33 @@ function copy(tiers) {
 export async function render(container, context) {
   ctx = context;
   root = container;
-  base = await ctx.call('prioritization_get');
+  base = await ctx.call('capacity_get');
   draft = copy(base.tiers);
+  team = base.members.map((m) => ({ ...m }));
   preview = null;
   problem = null;
   draw();
 }
 
 function dirty() {
-  return JSON.stringify(copy(base.tiers)) !== JSON.stringify(draft);
+  return JSON.stringify(copy(base.tiers)) !== JSON.stringify(draft) || JSON.stringify(base.members) !== JSON.stringify(team);
+}
+
+// The plan on screen: the what-if when there is one, else the saved plan.
+function plan() {
+  return preview || base;
 }
 
 function counts() {
-  return preview ? preview.tier_counts : base.tiers.map((t) => t.partners);
+  return plan().tier_loads.map((t) => t.placed);
 }
 
 function headline() {
-  const c = counts();
-  const parts = draft.map((t, i) => {
-    const hours = t.hours_per_partner > 0 ? ` at ${formatNumber(t.hours_per_partner, 1)} h a month each` : ' on automation';
-    return `${formatNumber(c[i] ?? 0)} in ${t.name}${hours}`;
-  });
-  const total = draft.reduce((sum, t, i) => sum + (c[i] ?? 0) * (Number(t.hours_per_partner) || 0), 0);
-  return `${parts.join(', ')}: ${formatNumber(total)} team hours a month.`;
+  const p = plan();
+  const top = p.tier_loads[0];
+  const held = p.held_back.length;
+  const heldText = held ? `; ${plural(held, 'partner is', 'partners are')} held back by capacity` : '';
+  return `${plural(top.placed, 'partner', 'partners')} in ${top.name} use ${formatNumber(top.hours_used)} of ${formatNumber(p.capacity)} team hours${heldText}.`;
 }
 
 async function runPreview() {
@@ -72,8 +78,7 @@ async function runPreview() {
   }
   inFlight = true;
   try {
-    const factors = base.factors.map((f) => ({ id: f.id, name: f.name, description: f.description, weight: f.weight }));
-    preview = await ctx.call('prioritization_preview', { factors, tiers: draft });
+    preview = await ctx.call('capacity_preview', { tiers: draft, members: team });
     problem = null;
   } catch (e) {
     preview = null;
@@ -97,11 +102,14 @@ function redraw() {
   });
   const slot = root.querySelector('#tier-status');
   if (slot) slot.replaceWith(status());
+  const load = root.querySelector('#capacity');
+  if (load) load.replaceWith(capacityCard());
+  const held = root.querySelector('#held-back');
+  if (held) held.replaceWith(heldBackCard());
 }
 
 function status() {
-  const warnings = preview ? preview.warnings : base.warnings;
-  const moves = preview ? preview.moved_up + preview.moved_down : 0;
+  const warnings = plan().warnings;
   return h(
     'div',
     { id: 'tier-status', class: 'stack' },
@@ -110,17 +118,17 @@ function status() {
     h(
       'div',
       { class: 'row' },
-      h('span', { class: 'grow hint' }, dirty() ? (problem ? 'Fix the plan to see its effect.' : `Not saved: ${plural(moves, 'partner changes', 'partners change')} tier under this plan.`) : 'Change a rule, cadence or hours to preview the effect.'),
+      h('span', { class: 'grow hint' }, dirty() ? (problem ? 'Fix the plan to see its effect.' : 'Not saved: the numbers show this plan.') : 'Change a rule, cadence or anyone’s hours to see the effect before saving.'),
       h('button', { type: 'button', class: 'btn', disabled: !dirty(), on: { click: discard } }, 'Discard'),
-      h('button', { type: 'button', class: 'btn primary', id: 'save-tiers', disabled: !dirty() || !!problem, on: { click: save } }, 'Save tiers'),
+      h('button', { type: 'button', class: 'btn primary', id: 'save-tiers', disabled: !dirty() || !!problem, on: { click: save } }, 'Save plan'),
     ),
   );
 }
 
 async function save() {
   try {
-    await ctx.call('tiers_save', { tiers: draft });
-    ctx.status('Tiers saved');
+    await ctx.call('plan_save', { tiers: draft, members: team });
+    ctx.status('Plan saved');
     await ctx.refresh();
   } catch (e) {
     ctx.showError(e);
@@ -129,6 +137,7 @@ async function save() {
 
 function discard() {
   draft = copy(base.tiers);
+  team = base.members.map((m) => ({ ...m }));
   preview = null;
   problem = null;
   draw();
@@ -242,13 +251,109 @@ function draw() {
   replace(
     root,
     h('h1', { class: 'headline', 'data-testid': 'tiers-headline' }, headline()),
-    h('p', { class: 'subline' }, 'Each partner goes to the first tier whose rule it meets, walking the ranking from the top; the lowest tier takes everyone left. A tier must change what a partner receives.'),
+    h('p', { class: 'subline' }, 'Walking the ranking from the top, each partner gets the highest tier its rule allows that the remaining team hours can carry; the lowest tier takes everyone left. A tier must change what a partner receives.'),
     h(
       'div',
       { class: 'stack' },
-      h('div', { class: 'row' }, h('h2', { class: 'section grow' }, `Tiers (${draft.length} of 2–4)`), h('button', { type: 'button', class: 'btn', disabled: draft.length >= 4, on: { click: addTier } }, 'Add tier')),
       status(),
+      h('div', { class: 'grid-2 wide-right' }, teamCard(), capacityCard()),
+      h('div', { class: 'row' }, h('h2', { class: 'section grow' }, `Tiers (${draft.length} of 2–4)`), h('button', { type: 'button', class: 'btn', disabled: draft.length >= 4, on: { click: addTier } }, 'Add tier')),
       draft.map(tierRow),
+      h('div', { class: 'grid-2' }, heldBackCard(), movesCard()),
     ),
+  );
+}
+
+function teamCard() {
+  const rows = team.map((m, i) => {
+    const name = h('input', { class: 'input', value: m.name, maxlength: 80, 'aria-label': `Member ${i + 1} name` });
+    name.addEventListener('input', () => {
+      m.name = name.value;
+      change();
+    });
+    const hours = h('input', { class: 'input num narrow', value: String(m.hours_per_month), inputmode: 'decimal', 'aria-label': `${m.name} hours per month`, 'data-testid': `member-hours-${i}` });
+    hours.addEventListener('input', () => {
+      m.hours_per_month = hours.value.trim() === '' ? null : Number(hours.value);
+      change();
+    });
+    return h(
+      'div',
+      { class: 'member-line' },
+      name,
+      h('span', { class: 'hint' }, m.role || ''),
+      hours,
+      h('span', { class: 'hint' }, 'h / month'),
+      h('button', { type: 'button', class: 'btn ghost icon', title: `Remove ${m.name}`, 'aria-label': `Remove ${m.name}`, on: { click: () => { team.splice(i, 1); draw(); change(); } } }, '×'),
+    );
+  });
+  const add = () => {
+    team.push({ id: null, name: `New member ${team.length + 1}`, role: 'Partner manager', hours_per_month: 80 });
+    draw();
+    change();
+  };
+  return h(
+    'section',
+    { class: 'card', 'aria-label': 'Team' },
+    h('div', { class: 'row' }, h('h2', { class: 'section grow' }, 'Team'), h('button', { type: 'button', class: 'btn small', on: { click: add } }, 'Add member')),
+    h('p', { class: 'hint' }, 'Partner-facing hours a month per person (0–744).'),
+    rows.length ? rows : h('p', { class: 'hint' }, 'No one on the team: every partner runs on the free tier.'),
+  );
+}
+
+function capacityCard() {
+  const p = plan();
+  const gap = p.shortfall > 0 ? `Short by ${formatNumber(p.shortfall, 1)} h a month` : `${formatNumber(p.slack, 1)} h a month to spare`;
+  return h(
+    'section',
+    { class: 'card', id: 'capacity', 'aria-label': 'Capacity' },
+    h('h2', { class: 'section' }, 'Demand and capacity'),
+    h('p', { class: 'statement', 'data-testid': 'capacity-statement' }, p.statement),
+    h('p', { class: p.shortfall > 0 ? 'shortfall' : 'hint', 'data-testid': 'capacity-gap' }, gap),
+    h(
+      'table',
+      { class: 'table compact' },
+      h('thead', null, h('tr', null, h('th', null, 'Tier'), h('th', { class: 'num' }, 'Rule admits'), h('th', { class: 'num' }, 'Placed'), h('th', { class: 'num' }, 'Needed h'), h('th', { class: 'num' }, 'Used h'))),
+      h('tbody', null, p.tier_loads.map((t, i) => h('tr', { 'data-tier-load': String(i) }, h('td', null, t.name), h('td', { class: 'num' }, formatNumber(t.eligible)), h('td', { class: 'num' }, formatNumber(t.placed)), h('td', { class: 'num' }, formatNumber(t.hours_needed, 1)), h('td', { class: 'num' }, formatNumber(t.hours_used, 1))))),
+    ),
+    h(
+      'table',
+      { class: 'table compact' },
+      h('thead', null, h('tr', null, h('th', null, 'Member'), h('th', { class: 'num' }, 'Available'), h('th', { class: 'num' }, 'Plan'), h('th', { class: 'num' }, 'Today'))),
+      h('tbody', null, p.member_loads.map((m) => h('tr', null, h('td', null, m.name), h('td', { class: 'num' }, formatNumber(m.hours_available, 1)), h('td', { class: `num${m.hours_planned > m.hours_available + 1e-9 ? ' over' : ''}` }, formatNumber(m.hours_planned, 1)), h('td', { class: `num${m.hours_today > m.hours_available + 1e-9 ? ' over' : ''}` }, formatNumber(m.hours_today, 1))))),
+    ),
+    h('p', { class: 'hint' }, 'Plan: hours of the partners the plan gives each person. Today: hours of the partners each person owns now, at the plan’s tiers.'),
+  );
+}
+
+function heldBackCard() {
+  const list = plan().held_back;
+  return h(
+    'section',
+    { class: 'card', id: 'held-back', 'aria-label': 'Held back by capacity', 'data-testid': 'held-back' },
+    h('h2', { class: 'section' }, `Held back by capacity (${list.length})`),
+    list.length
+      ? h('ul', { class: 'moves' }, list.slice(0, 60).map((x) => h('li', null, `#${x.rank} ${x.name}: ${x.rule_tier} by its score, ${x.placed_tier} for lack of hours`)), list.length > 60 ? h('li', { class: 'hint' }, `and ${list.length - 60} more`) : null)
+      : h('p', { class: 'hint' }, 'Everyone gets the tier their score earns.'),
+  );
+}
+
+function movesCard() {
+  const moves = base.moves;
+  const apply = async () => {
+    try {
+      const n = await ctx.call('owners_apply');
+      ctx.status(`${plural(n, 'partner has', 'partners have')} a new owner`);
+      await ctx.refresh();
+    } catch (e) {
+      ctx.showError(e);
+    }
+  };
+  return h(
+    'section',
+    { class: 'card', 'aria-label': 'Owner assignment' },
+    h('div', { class: 'row' }, h('h2', { class: 'section grow' }, `Owner moves to balance hours (${moves.length})`), h('button', { type: 'button', class: 'btn', id: 'apply-owners', disabled: moves.length === 0 || dirty(), title: dirty() ? 'Save the plan first' : '', on: { click: apply } }, 'Apply moves')),
+    moves.length
+      ? h('ul', { class: 'moves' }, moves.slice(0, 40).map((m) => h('li', null, `${m.name}: ${m.from || 'no owner'} → ${m.to} (${formatNumber(m.hours, 1)} h)`)), moves.length > 40 ? h('li', { class: 'hint' }, `and ${moves.length - 40} more`) : null)
+      : h('p', { class: 'hint' }, 'Owners already match the plan: every paid partner has an owner with room.'),
   );
 }
