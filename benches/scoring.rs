@@ -1,18 +1,20 @@
-//! Prioritization budgets (release build): re-score + re-rank + re-tier of 10,000 partners ×
-//! 5 factors in the core, and the weight-slider what-if through the real command on a
+//! Prioritization and capacity budgets (release build): re-score + re-rank + re-tier of 10,000
+//! partners × 5 factors and allocation + assignment to 25 members in the core, and the weight-slider what-if through the real command on a
 //! 10,000-partner workspace (everything but the window's redraw, which `cargo bench --bench
 //! startup` measures end to end).
 //!
 //! `cargo bench --bench scoring`
 
 use partnerboard::commands::{handler, AppState};
+use partnerboard::domain::capacity::{allocate, assign, Member};
 use partnerboard::domain::defaults::TIERS;
 use partnerboard::domain::demo::generate;
 use partnerboard::domain::scoring::{assign_tiers, rank, Factor, FactorModel, PartnerScores};
-use partnerboard::domain::tiers::Tier;
+use partnerboard::domain::tiers::{Tier, TierRule};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde_json::{json, Value};
+use std::collections::HashMap;
 use std::hint::black_box;
 use std::time::Instant;
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -71,6 +73,28 @@ fn main() {
     let core = median_ms(101, || {
         let ranking = rank(black_box(&model), black_box(&partners));
         black_box(assign_tiers(&tiers, &ranking));
+    });
+
+    // Allocation + owner assignment: 10,000 ranked partners, 25 members, a plan short of hours.
+    let ranking = rank(&model, &partners);
+    let mut plan_tiers = tiers.clone();
+    plan_tiers[0].rule = TierRule::TopN(300);
+    plan_tiers[1].rule = TierRule::TopN(1500);
+    let eligible = assign_tiers(&plan_tiers, &ranking);
+    let members: Vec<Member> = (0..25)
+        .map(|i| Member {
+            id: Some(i + 1),
+            name: format!("Member {i}"),
+            role: String::new(),
+            hours_per_month: 120.0,
+        })
+        .collect();
+    let owners: HashMap<i64, i64> = (0..10_000)
+        .map(|p| (p, 1 + rng.random_range(0..25)))
+        .collect();
+    let allocation_ms = median_ms(101, || {
+        let a = allocate(&plan_tiers, &ranking, &eligible, 3000.0);
+        black_box(assign(&a, &members, &owners));
     });
 
     // The what-if command on a 10,000-partner demo workspace, through Tauri's IPC.
@@ -134,6 +158,11 @@ fn main() {
         "what-if command, 10,000-partner workspace (no redraw)",
         50.0,
         preview,
+    );
+    row(
+        "allocation + owner assignment, 10,000 partners, 25 members",
+        20.0,
+        allocation_ms,
     );
     row(
         "roster load command, 10,000-partner workspace",

@@ -66,6 +66,15 @@ enum Command {
         #[arg(long)]
         date: Option<String>,
     },
+    /// The capacity plan: per tier and per member the partners, hours needed, hours available
+    /// and shortfall, plus the partners held back by capacity.
+    Allocate {
+        /// The workspace file.
+        file: PathBuf,
+        /// Print JSON (the only format).
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a workspace's schema version, integrity and row counts as JSON.
     Check {
         /// The workspace file to check.
@@ -156,6 +165,51 @@ fn main() -> ExitCode {
                 Err(e) => store_failure(e),
             }
         }
+        Command::Allocate { file, json: _ } => match store::open_existing(&file).and_then(|ws| {
+            let scored = ws.scored_roster()?;
+            let plan = ws.saved_capacity_plan(&scored)?;
+            Ok((scored, plan))
+        }) {
+            Ok((scored, plan)) => {
+                let a = &plan.allocation;
+                let name = |i: usize| scored.tiers.get(i).map(|t| t.name.as_str()).unwrap_or("");
+                let tiers: Vec<serde_json::Value> = a
+                    .tiers
+                    .iter()
+                    .map(|t| {
+                        json!({
+                            "tier": t.name, "partners": t.placed, "eligible": t.eligible,
+                            "hours_needed": t.hours_needed, "hours_used": t.hours_used,
+                        })
+                    })
+                    .collect();
+                let members: Vec<serde_json::Value> = plan
+                    .assignment
+                    .members
+                    .iter()
+                    .map(|m| {
+                        json!({
+                            "member": m.name, "partners": m.partners_planned, "hours_needed": m.hours_planned,
+                            "hours_available": m.hours_available, "shortfall": (m.hours_planned - m.hours_available).max(0.0),
+                            "hours_today": m.hours_today,
+                        })
+                    })
+                    .collect();
+                let held: Vec<serde_json::Value> = a
+                    .held_back()
+                    .map(|p| json!({ "partner": p.name, "rank": p.rank, "rule_tier": name(p.eligible), "placed_tier": name(p.tier) }))
+                    .collect();
+                println!(
+                    "{}",
+                    json!({
+                        "capacity": a.capacity, "shortfall": a.shortfall, "slack": a.slack, "max_top_tier": a.max_top_tier,
+                        "tiers": tiers, "members": members, "held_back": held, "owner_moves": plan.assignment.moves.len(),
+                    })
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => store_failure(e),
+        },
         Command::Check { file } => match store::check_file(&file) {
             Ok(report) if report.integrity == "ok" => {
                 println!("{}", json!({ "ok": true, "check": report }));

@@ -184,3 +184,41 @@ fn rank_lists_every_scored_partner_and_rescore_closes_a_cycle() {
     assert_eq!(code, 2);
     assert!(stderr.contains("cannot be found"));
 }
+
+#[test]
+fn allocate_reports_tiers_members_and_held_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.partnerboard");
+    assert_eq!(
+        cli(&["demo", "--out", arg(&file), "--as-of", "2026-11-01"]).0,
+        0
+    );
+    let (code, plan, _) = cli(&["allocate", arg(&file), "--json"]);
+    assert_eq!(code, 0, "{plan}");
+    assert_eq!(plan["capacity"], 400.0);
+    assert_eq!(plan["tiers"][0]["partners"], 18);
+    assert_eq!(plan["tiers"][0]["hours_needed"], 144.0);
+    assert_eq!(plan["tiers"][1]["partners"], 40);
+    assert_eq!(plan["shortfall"], 0.0);
+    assert_eq!(plan["held_back"].as_array().unwrap().len(), 0);
+    assert_eq!(plan["members"].as_array().unwrap().len(), 4);
+    let planned: f64 = plan["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["hours_needed"].as_f64().unwrap())
+        .sum();
+    assert_eq!(planned, 224.0);
+
+    // With 100 hours the top tier holds 12 and the rest of its rule's partners are held back.
+    Connection::open(&file)
+        .unwrap()
+        .execute("UPDATE team_members SET hours_per_month = 25", [])
+        .unwrap();
+    let (_, plan, _) = cli(&["allocate", arg(&file), "--json"]);
+    assert_eq!(plan["max_top_tier"], 12);
+    assert_eq!(plan["tiers"][0]["partners"], 12);
+    assert_eq!(plan["shortfall"], 124.0);
+    assert_eq!(plan["held_back"][0]["rank"], 13);
+    assert_eq!(plan["held_back"][0]["rule_tier"], "Tier 1");
+}

@@ -414,3 +414,88 @@ async fn lowering_hours_shrinks_the_top_tier_holds_partners_back_and_saves() {
     .await;
     client.close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn logging_a_touch_clears_the_rep_from_the_due_list() {
+    if !can_run() {
+        return;
+    }
+    let desktop = Desktop::start();
+    let db = desktop.workspace();
+    let client = desktop.launch().await;
+    client
+        .find(Locator::Css("[data-screen-link='cadence']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let headline = client
+        .wait()
+        .at_most(support::TIMEOUT)
+        .for_element(Locator::Css("[data-testid='cadence-headline']"))
+        .await
+        .unwrap();
+    let text = headline.text().await.unwrap();
+    assert!(
+        text.contains("overdue for a 1:1") && text.contains("adherence is"),
+        "{text}"
+    );
+    let first = client.find(Locator::Css("tr[data-contact]")).await.unwrap();
+    let contact: i64 = first
+        .attr("data-contact")
+        .await
+        .unwrap()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let touches = |db: &Path| -> i64 {
+        let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+        conn.query_row(
+            "SELECT COUNT(*) FROM touches WHERE contact_id = ?1",
+            [contact],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let before = touches(&db);
+    first
+        .find(Locator::Css("button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let form = client
+        .wait()
+        .at_most(support::TIMEOUT)
+        .for_element(Locator::Css(&format!("[data-contact-id='{contact}']")))
+        .await
+        .unwrap();
+    form.find(Locator::Css("input[aria-label^='Note']"))
+        .await
+        .unwrap()
+        .send_keys("Walked through two shared accounts")
+        .await
+        .unwrap();
+    form.find(Locator::Css(".touch-form button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for("the touch in SQLite", || async {
+        (touches(&db) == before + 1).then_some(())
+    })
+    .await;
+    wait_for("the rep to leave the due list", || async {
+        let still = client
+            .find(Locator::Css(&format!("tr[data-contact='{contact}']")))
+            .await
+            .is_ok();
+        (!still).then_some(())
+    })
+    .await;
+    support::save_screenshot(&client, "cadence.png").await;
+    client.close().await.unwrap();
+}

@@ -5,6 +5,7 @@ import { h, replace, setText } from './dom.js';
 import * as program from './screens/program.js';
 import * as prioritization from './screens/prioritization.js';
 import * as tiers from './screens/tiers.js';
+import * as cadence from './screens/cadence.js';
 import * as upcoming from './screens/upcoming.js';
 
 const SCREENS = [
@@ -16,7 +17,7 @@ const SCREENS = [
   { id: 'process', label: 'Sales process', screen: upcoming },
   { group: 'Run' },
   { id: 'readiness', label: 'Readiness', screen: upcoming },
-  { id: 'cadence', label: '1:1 cadence', screen: upcoming },
+  { id: 'cadence', label: '1:1 cadence', screen: cadence },
   { id: 'deals', label: 'Deals', screen: upcoming },
   { group: 'Report' },
   { id: 'forecast', label: 'Forecast', screen: upcoming },
