@@ -8,7 +8,9 @@ mod demo;
 mod history;
 mod migrate;
 mod open;
+mod profiles;
 mod program;
+mod readiness;
 mod scoring;
 mod seed;
 mod team;
@@ -20,6 +22,8 @@ pub use demo::create_demo;
 pub use history::{HistoryState, Recorder};
 pub use migrate::SCHEMA_VERSION;
 pub use open::{create_new, open_existing, WORKSPACE_EXTENSION};
+pub use profiles::{Prospect, TraitCheck};
+pub use readiness::{ReadinessRow, Review};
 pub use scoring::{
     ranked_scores, CycleSummary, PartnerDraft, RosterPartner, ScoredRoster, RANKED_STATUSES,
 };

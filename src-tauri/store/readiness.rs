@@ -1,0 +1,433 @@
+//! Readiness reviews and bands.
+
+use super::{Result, StoreError, Workspace};
+use crate::domain::readiness::{review_reason, Band, Bands, ReviewReason, Scores};
+use crate::domain::{validate, InvalidInput};
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+use rusqlite::OptionalExtension;
+use serde::Serialize;
+use std::collections::HashMap;
+
+const BANDS_KEY: &str = "readiness_bands";
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Review {
+    pub id: i64,
+    pub reviewed_on: String,
+    pub scores: Scores,
+    pub total: i64,
+    pub reviewer: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReadinessRow {
+    pub partner_id: i64,
+    pub name: String,
+    pub type_name: String,
+    pub status: String,
+    pub last: Option<Review>,
+    /// The band the latest review puts the partner in.
+    pub band: Option<Band>,
+    pub days_since: Option<i64>,
+    /// Why the partner is on the monthly review list, if it is.
+    pub due: Option<ReviewReason>,
+}
+
+fn text(s: &str) -> Value {
+    Value::Text(s.to_string())
+}
+
+impl Workspace {
+    /// The readiness bands (the defaults until edited).
+    pub fn bands(&self) -> Result<Bands> {
+        let stored: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT value FROM settings WHERE key = ?1",
+                [BANDS_KEY],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(json) = stored {
+            let bands: Bands = serde_json::from_str(&json).map_err(|e| {
+                StoreError::Conflict(format!("The saved readiness bands are unreadable: {e}"))
+            })?;
+            return Ok(bands.validated()?);
+        }
+        let setting = |key: &str, default: i64| -> Result<i64> {
+            let v: Option<String> = self
+                .conn()
+                .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            Ok(v.and_then(|v| v.parse().ok()).unwrap_or(default))
+        };
+        Ok(Bands::from_thresholds(
+            setting("readiness_active_min", 6)?,
+            setting("readiness_nurture_min", 3)?,
+        ))
+    }
+
+    pub fn save_bands(&mut self, bands: &Bands) -> Result<()> {
+        let bands = bands.validated()?;
+        let json =
+            serde_json::to_string(&bands).map_err(|e| StoreError::Conflict(e.to_string()))?;
+        let existing: Option<i64> = self
+            .conn()
+            .query_row("SELECT id FROM settings WHERE key = ?1", [BANDS_KEY], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        self.edit("Change readiness bands", |rec| match existing {
+            Some(id) => rec.update("settings", id, &[("value", text(&json))]),
+            None => rec
+                .insert(
+                    "settings",
+                    &[("key", text(BANDS_KEY)), ("value", text(&json))],
+                )
+                .map(|_| ()),
+        })
+    }
+
+    /// Records a review and moves a signed partner to the band its total falls in.
+    pub fn add_review(
+        &mut self,
+        partner_id: i64,
+        date: &str,
+        scores: Scores,
+        reviewer: &str,
+        note: &str,
+        today: NaiveDate,
+    ) -> Result<Band> {
+        let scores = scores.validated()?;
+        let date = validate::date("reviewed_on", "The review date", date)?;
+        if date > today {
+            return Err(InvalidInput::new(
+                "reviewed_on",
+                format!("A review cannot be dated in the future ({date} is after today, {today})."),
+            )
+            .into());
+        }
+        let reviewer = validate::text("reviewer", "The reviewer", reviewer, 0, 80)?;
+        let note = validate::text("note", "The note", note, 0, 2000)?;
+        let found: Option<(String, String)> = self
+            .conn()
+            .query_row(
+                "SELECT name, status FROM partners WHERE id = ?1",
+                [partner_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let (name, status) =
+            found.ok_or_else(|| StoreError::NotFound("That partner no longer exists.".into()))?;
+        if status == "prospect" {
+            return Err(StoreError::Conflict(format!(
+                "{name} is a prospect: readiness is scored once a partner is signed."
+            )));
+        }
+        let band = self.bands()?.band(scores.total());
+        let latest: Option<String> = self.conn().query_row(
+            "SELECT MAX(reviewed_on) FROM readiness_reviews WHERE partner_id = ?1",
+            [partner_id],
+            |r| r.get(0),
+        )?;
+        let is_latest = latest.is_none_or(|l| date.to_string() >= l);
+        self.edit(&format!("Review {name}: {}/9", scores.total()), |rec| {
+            rec.insert(
+                "readiness_reviews",
+                &[
+                    ("partner_id", Value::Integer(partner_id)),
+                    ("reviewed_on", text(&date.to_string())),
+                    ("capability", Value::Integer(scores.capability)),
+                    ("capacity", Value::Integer(scores.capacity)),
+                    (
+                        "motion_commitment",
+                        Value::Integer(scores.motion_commitment),
+                    ),
+                    ("reviewer", text(&reviewer)),
+                    ("note", text(&note)),
+                ],
+            )?;
+            if is_latest {
+                rec.update("partners", partner_id, &[("status", text(band.status()))])?;
+            }
+            Ok(band)
+        })
+    }
+
+    /// Every review of a partner, newest first.
+    pub fn reviews(&self, partner_id: i64) -> Result<Vec<Review>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id, reviewed_on, capability, capacity, motion_commitment, reviewer, note FROM readiness_reviews
+             WHERE partner_id = ?1 ORDER BY reviewed_on DESC, id DESC",
+        )?;
+        let rows = stmt
+            .query_map([partner_id], |r| {
+                let scores = Scores {
+                    capability: r.get(2)?,
+                    capacity: r.get(3)?,
+                    motion_commitment: r.get(4)?,
+                };
+                Ok(Review {
+                    id: r.get(0)?,
+                    reviewed_on: r.get(1)?,
+                    total: scores.total(),
+                    scores,
+                    reviewer: r.get(5)?,
+                    note: r.get(6)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Every signed partner's latest review, band and whether it is due on the monthly review.
+    pub fn readiness(&self, today: NaiveDate) -> Result<Vec<ReadinessRow>> {
+        let bands = self.bands()?;
+        let mut latest: HashMap<i64, Review> = HashMap::new();
+        let mut stmt = self.conn().prepare(
+            "SELECT r.id, r.partner_id, r.reviewed_on, r.capability, r.capacity, r.motion_commitment, r.reviewer, r.note
+             FROM readiness_reviews r ORDER BY r.reviewed_on, r.id",
+        )?;
+        for row in stmt.query_map([], |r| {
+            let scores = Scores {
+                capability: r.get(3)?,
+                capacity: r.get(4)?,
+                motion_commitment: r.get(5)?,
+            };
+            Ok((
+                r.get::<_, i64>(1)?,
+                Review {
+                    id: r.get(0)?,
+                    reviewed_on: r.get(2)?,
+                    total: scores.total(),
+                    scores,
+                    reviewer: r.get(6)?,
+                    note: r.get(7)?,
+                },
+            ))
+        })? {
+            let (partner, review) = row?;
+            latest.insert(partner, review);
+        }
+        let mut stmt = self.conn().prepare(
+            "SELECT p.id, p.name, t.name, p.status FROM partners p JOIN partner_types t ON t.id = p.type_id
+             WHERE p.status != 'prospect' ORDER BY p.name COLLATE NOCASE, p.id",
+        )?;
+        let rows: Vec<(i64, String, String, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows
+            .into_iter()
+            .map(|(partner_id, name, type_name, status)| {
+                let last = latest.remove(&partner_id);
+                let date = last
+                    .as_ref()
+                    .and_then(|l| NaiveDate::parse_from_str(&l.reviewed_on, "%Y-%m-%d").ok());
+                let due = review_reason(
+                    &status,
+                    date.zip(last.as_ref().map(|l| l.scores)),
+                    &bands,
+                    today,
+                );
+                ReadinessRow {
+                    band: last.as_ref().map(|l| bands.band(l.total)),
+                    days_since: date.map(|d| (today - d).num_days()),
+                    partner_id,
+                    name,
+                    type_name,
+                    status,
+                    last,
+                    due,
+                }
+            })
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::demo::generate;
+    use crate::domain::profile::{TraitState, Verdict};
+    use crate::domain::readiness::BandRange;
+    use crate::store::create_demo;
+
+    fn demo() -> (tempfile::TempDir, Workspace) {
+        let dir = tempfile::tempdir().unwrap();
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        let ws = create_demo(&dir.path().join("r.partnerboard"), &generate(140, 7, as_of)).unwrap();
+        (dir, ws)
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+    }
+
+    #[test]
+    fn a_two_two_two_review_makes_a_partner_active_and_undo_restores() {
+        let (_d, mut ws) = demo();
+        let (id, status): (i64, String) = ws
+            .conn()
+            .query_row(
+                "SELECT id, status FROM partners WHERE status = 'nurture' LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        let s = Scores {
+            capability: 2,
+            capacity: 2,
+            motion_commitment: 2,
+        };
+        assert_eq!(
+            ws.add_review(id, "2026-11-20", s, "Maya", "Certified reps", today())
+                .unwrap(),
+            Band::Active
+        );
+        let now: String = ws
+            .conn()
+            .query_row("SELECT status FROM partners WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(now, "active");
+        assert_eq!(ws.reviews(id).unwrap()[0].total, 6);
+        ws.undo().unwrap();
+        let back: String = ws
+            .conn()
+            .query_row("SELECT status FROM partners WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(back, status);
+        assert!(ws
+            .add_review(id, "2026-11-26", s, "", "", today())
+            .unwrap_err()
+            .to_string()
+            .contains("future"));
+        let bad = Scores { capability: 4, ..s };
+        assert!(ws
+            .add_review(id, "2026-11-20", bad, "", "", today())
+            .is_err());
+        let overlap = Bands {
+            ranges: vec![
+                BandRange {
+                    band: Band::Offboard,
+                    min: 0,
+                    max: 3,
+                },
+                BandRange {
+                    band: Band::Nurture,
+                    min: 3,
+                    max: 5,
+                },
+                BandRange {
+                    band: Band::Active,
+                    min: 6,
+                    max: 9,
+                },
+            ],
+        };
+        assert!(ws.save_bands(&overlap).is_err());
+        ws.save_bands(&Bands::from_thresholds(7, 4)).unwrap();
+        assert_eq!(ws.bands().unwrap().band(6), Band::Nurture);
+        let rows = ws.readiness(today()).unwrap();
+        assert!(rows.iter().all(|r| r.status != "prospect"));
+        assert!(rows.iter().any(|r| r.due.is_some()));
+    }
+
+    #[test]
+    fn signing_a_walk_away_needs_a_reason_which_is_recorded() {
+        let (_d, mut ws) = demo();
+        let prospect = ws.prospects().unwrap().into_iter().next().unwrap();
+        let profile = ws
+            .profiles()
+            .unwrap()
+            .into_iter()
+            .find(|p| p.type_id == prospect.type_id)
+            .unwrap();
+        for t in &profile.traits[..2] {
+            ws.set_trait_check(
+                prospect.partner_id,
+                t.id.unwrap(),
+                TraitState::Missed,
+                "No shared accounts",
+                "2026-11-20",
+                today(),
+            )
+            .unwrap();
+        }
+        assert!(ws
+            .set_trait_check(
+                prospect.partner_id,
+                profile.traits[2].id.unwrap(),
+                TraitState::Met,
+                "",
+                "2026-11-26",
+                today()
+            )
+            .is_err());
+        let p = ws
+            .prospects()
+            .unwrap()
+            .into_iter()
+            .find(|p| p.partner_id == prospect.partner_id)
+            .unwrap();
+        assert_eq!(p.verdict.as_str(), "walk_away");
+        let err = ws
+            .sign_partner(p.partner_id, None, today())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("walk-away") && err.contains("override"),
+            "{err}"
+        );
+        assert!(matches!(
+            ws.sign_partner(p.partner_id, Some("Strategic logo for the board"), today())
+                .unwrap(),
+            Verdict::WalkAway { .. }
+        ));
+        let (status, matched, reason): (String, i64, String) = ws
+            .conn()
+            .query_row("SELECT status, profile_match_at_signing, signing_override_reason FROM partners WHERE id = ?1", [p.partner_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap();
+        assert_eq!(
+            (status.as_str(), matched, reason.as_str()),
+            ("active", 0, "Strategic logo for the board")
+        );
+
+        let mut bad = profile.clone();
+        bad.walk_away_count = 0;
+        assert!(ws.save_profile(&bad).is_err());
+        let mut fewer = profile.clone();
+        fewer.traits.truncate(3);
+        ws.save_profile(&fewer).unwrap();
+        assert_eq!(
+            ws.profiles()
+                .unwrap()
+                .into_iter()
+                .find(|x| x.type_id == profile.type_id)
+                .unwrap()
+                .traits
+                .len(),
+            3
+        );
+        ws.undo().unwrap();
+        assert_eq!(
+            ws.profiles()
+                .unwrap()
+                .into_iter()
+                .find(|x| x.type_id == profile.type_id)
+                .unwrap(),
+            profile
+        );
+        let (m, u) = ws
+            .pipeline_by_profile_match(NaiveDate::from_ymd_opt(2024, 11, 1).unwrap(), today())
+            .unwrap();
+        assert!(m.len() >= 5 && u.len() >= 5);
+    }
+}
