@@ -85,3 +85,10 @@ export function virtualRows(container, body, rowHeight, renderRow) {
     refresh: draw,
   };
 }
+
+/** Today's date on this computer, as YYYY-MM-DD. */
+export function todayIso() {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}

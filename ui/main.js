@@ -6,17 +6,19 @@ import * as program from './screens/program.js';
 import * as prioritization from './screens/prioritization.js';
 import * as tiers from './screens/tiers.js';
 import * as cadence from './screens/cadence.js';
+import * as profiles from './screens/profiles.js';
+import * as readiness from './screens/readiness.js';
 import * as upcoming from './screens/upcoming.js';
 
 const SCREENS = [
   { group: 'Design' },
   { id: 'program', label: 'Program design', screen: program },
-  { id: 'profiles', label: 'Partner profiles', screen: upcoming },
+  { id: 'profiles', label: 'Partner profiles', screen: profiles },
   { id: 'prioritization', label: 'Prioritization', screen: prioritization },
   { id: 'tiers', label: 'Tiers & capacity', screen: tiers },
   { id: 'process', label: 'Sales process', screen: upcoming },
   { group: 'Run' },
-  { id: 'readiness', label: 'Readiness', screen: upcoming },
+  { id: 'readiness', label: 'Readiness', screen: readiness },
   { id: 'cadence', label: '1:1 cadence', screen: cadence },
   { id: 'deals', label: 'Deals', screen: upcoming },
   { group: 'Report' },

@@ -34,4 +34,13 @@ pub const COMMANDS: &[&str] = &[
     "contact_delete",
     "touch_log",
     "touch_delete",
+    "profiles_get",
+    "profile_save",
+    "trait_check_set",
+    "partner_sign",
+    "validity_check",
+    "readiness_get",
+    "readiness_review_add",
+    "readiness_history",
+    "bands_save",
 ];

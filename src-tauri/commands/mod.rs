@@ -6,6 +6,7 @@ mod capacity;
 mod error;
 mod history;
 mod prioritization;
+mod profiles;
 mod program;
 mod workspace;
 
@@ -121,5 +122,14 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         capacity::contact_delete,
         capacity::touch_log,
         capacity::touch_delete,
+        profiles::profiles_get,
+        profiles::profile_save,
+        profiles::trait_check_set,
+        profiles::partner_sign,
+        profiles::validity_check,
+        profiles::readiness_get,
+        profiles::readiness_review_add,
+        profiles::readiness_history,
+        profiles::bands_save,
     ]
 }

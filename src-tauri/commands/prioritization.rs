@@ -4,6 +4,7 @@
 use super::error::{parse, CommandError, ErrorKind};
 use super::AppState;
 use crate::domain::cycles::{compare, CycleComparison, CycleEntry};
+use crate::domain::readiness::Band;
 use crate::domain::scoring::{self, Factor, FactorModel};
 use crate::domain::tiers::{same_service_warnings, validate_tiers, Tier};
 use crate::store::{ranked_scores, CycleSummary, PartnerDraft, RosterPartner};
@@ -39,6 +40,10 @@ pub struct RosterRow {
     pub tier: Option<String>,
     /// Factors with no score, for a partner that would be ranked but cannot be.
     pub missing: Vec<String>,
+    /// The band of the latest readiness review (signed partners).
+    pub band: Option<Band>,
+    /// The profile verdict (prospects): walk_away, fit or incomplete.
+    pub verdict: Option<&'static str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -79,6 +84,17 @@ pub fn prioritization_get(state: State<'_, AppState>) -> Result<Prioritization, 
     state.with(|ws| {
         let e = state.scored(ws)?;
         let shares = e.model.shares();
+        let today = chrono::Local::now().date_naive();
+        let bands: HashMap<i64, Band> = ws
+            .readiness(today)?
+            .into_iter()
+            .filter_map(|r| Some((r.partner_id, r.band?)))
+            .collect();
+        let verdicts: HashMap<i64, &'static str> = ws
+            .prospects()?
+            .into_iter()
+            .map(|p| (p.partner_id, p.verdict.as_str()))
+            .collect();
         let by_id: HashMap<i64, &CycleEntry> =
             e.entries.iter().map(|x| (x.partner_id, x)).collect();
         let mut counts = vec![0usize; e.tiers.len()];
@@ -109,6 +125,8 @@ pub fn prioritization_get(state: State<'_, AppState>) -> Result<Prioritization, 
                     Vec::new()
                 };
                 RosterRow {
+                    band: bands.get(&p.id).copied(),
+                    verdict: verdicts.get(&p.id).copied(),
                     score: entry.and_then(|x| x.score),
                     rank: entry.and_then(|x| x.rank),
                     tier: entry.and_then(|x| x.tier.clone()),

@@ -11,7 +11,13 @@ let draft = null; // factors as being edited
 let preview = null; // the what-if under `draft`, or null when nothing changed
 let inFlight = false;
 let queued = false;
-const view = { sort: 'rank', dir: 1, text: '', type: '', tier: '', status: '' };
+const view = { sort: 'rank', dir: 1, text: '', type: '', tier: '', status: '', readiness: '' };
+const READINESS = { active: 'Active', nurture: 'Nurture', offboard: 'Off-board', fit: 'Fit', incomplete: 'Incomplete', walk_away: 'Walk away' };
+
+// The readiness band of a signed partner, or the profile verdict of a prospect.
+function readiness(p) {
+  return p.band || p.verdict || '';
+}
 let table = null;
 let rows = [];
 let focusCell = null; // {id, col} for keyboard score entry
@@ -258,6 +264,7 @@ function matches(p, text) {
     (!text || p.name.toLowerCase().includes(text) || (p.owner || '').toLowerCase().includes(text)) &&
     (!view.type || String(p.type_id) === view.type) &&
     (!view.status || p.status === view.status) &&
+    (!view.readiness || readiness(p) === view.readiness) &&
     (!view.tier || current(p).tier === view.tier)
   );
 }
@@ -274,6 +281,7 @@ function sortRows() {
     name: (p) => p.name.toLowerCase(),
     type: (p) => p.type_name.toLowerCase(),
     status: (p) => p.status,
+    readiness: (p) => readiness(p) || '~',
     owner: (p) => (p.owner || '~').toLowerCase(),
     score: (p) => -(current(p).score ?? -1),
     tier: (p) => tierNames().indexOf(current(p).tier ?? '') >>> 0,
@@ -302,7 +310,7 @@ function buildRows() {
 }
 
 function columns() {
-  return `56px minmax(160px, 1.6fr) minmax(90px, 1fr) 84px minmax(90px, 1fr) ${base.factors.map(() => '44px').join(' ')} 64px 82px 30px`;
+  return `56px minmax(160px, 1.6fr) minmax(90px, 1fr) 84px 84px minmax(90px, 1fr) ${base.factors.map(() => '44px').join(' ')} 64px 82px 30px`;
 }
 
 function header() {
@@ -313,6 +321,7 @@ function header() {
     sortable('name', 'Partner'),
     sortable('type', 'Type'),
     sortable('status', 'Status'),
+    sortable('readiness', 'Readiness'),
     sortable('owner', 'Owner'),
     ...base.factors.map((f, i) => h('button', { type: 'button', class: 'th num', title: `${f.name}: ${f.description}`, on: { click: () => sortBy(`f${i}`) } }, abbreviate(f.name))),
     sortable('score', 'Score', 'num'),
@@ -361,6 +370,7 @@ function renderRow(i) {
     h('span', { class: 'cell name', 'data-testid': 'partner-name', title: p.name }, p.name),
     h('span', { class: 'cell muted' }, p.type_name),
     h('span', { class: 'cell' }, h('span', { class: `state ${p.status}` }, p.status === 'offboarded' ? 'off-boarded' : p.status)),
+    h('span', { class: 'cell', 'data-testid': 'readiness' }, readiness(p) ? h('span', { class: `state ${readiness(p)}` }, READINESS[readiness(p)]) : h('span', { class: 'hint' }, '—')),
     h('span', { class: 'cell muted' }, p.owner || '—'),
     scoreCells,
     h('span', { class: 'cell num strong', 'data-testid': 'score' }, now.score === null || now.score === undefined ? '—' : formatNumber(now.score, 1)),
@@ -452,6 +462,7 @@ function filters() {
     select('type', 'All types', types),
     select('tier', 'All tiers', tierNames().map((t) => [t, t])),
     select('status', 'All statuses', [['active', 'Active'], ['nurture', 'Nurture'], ['prospect', 'Prospect'], ['offboarded', 'Off-boarded']]),
+    select('readiness', 'Any readiness', Object.entries(READINESS)),
     h('span', { class: 'hint num', id: 'roster-count' }, ''),
   );
 }

@@ -1,0 +1,178 @@
+//! Ideal partner profiles, prospect evaluation and signing, the validity check, and readiness.
+
+use super::error::{parse, CommandError};
+use super::AppState;
+use crate::domain::profile::{validity, Profile, TraitState, ValidityCheck, PERMUTATIONS, SEED};
+use crate::domain::readiness::{Bands, Scores};
+use crate::domain::validate;
+use crate::store::{Prospect, ReadinessRow, Review};
+use chrono::{Months, NaiveDate};
+use serde::Serialize;
+use serde_json::Value;
+use tauri::State;
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProfileView {
+    pub type_id: i64,
+    pub type_name: String,
+    pub profile: Profile,
+    pub guidance: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProfilesView {
+    pub profiles: Vec<ProfileView>,
+    pub prospects: Vec<Prospect>,
+}
+
+#[tauri::command]
+pub fn profiles_get(state: State<'_, AppState>) -> Result<ProfilesView, CommandError> {
+    state.with(|ws| {
+        let names: std::collections::HashMap<i64, String> = ws
+            .program()?
+            .types
+            .into_iter()
+            .map(|t| (t.id, t.name))
+            .collect();
+        let profiles = ws
+            .profiles()?
+            .into_iter()
+            .map(|p| ProfileView {
+                type_name: names.get(&p.type_id).cloned().unwrap_or_default(),
+                type_id: p.type_id,
+                guidance: p.guidance(),
+                profile: p,
+            })
+            .collect();
+        Ok(ProfilesView {
+            profiles,
+            prospects: ws.prospects()?,
+        })
+    })
+}
+
+#[tauri::command]
+pub fn profile_save(state: State<'_, AppState>, profile: Value) -> Result<(), CommandError> {
+    let profile: Profile = parse("profile", profile)?;
+    state.with(|ws| Ok(ws.save_profile(&profile)?))
+}
+
+#[tauri::command]
+pub fn trait_check_set(
+    state: State<'_, AppState>,
+    partner_id: i64,
+    trait_id: i64,
+    state_name: String,
+    note: String,
+    date: String,
+) -> Result<(), CommandError> {
+    let trait_state = TraitState::parse(&state_name).ok_or_else(|| {
+        validate::InvalidInput::new("state", "A trait is met, missed or unverified.")
+    })?;
+    state.with(|ws| {
+        Ok(ws.set_trait_check(partner_id, trait_id, trait_state, &note, &date, today())?)
+    })
+}
+
+#[tauri::command]
+pub fn partner_sign(
+    state: State<'_, AppState>,
+    partner_id: i64,
+    override_reason: Option<String>,
+) -> Result<(), CommandError> {
+    state.with(|ws| {
+        ws.sign_partner(partner_id, override_reason.as_deref(), today())?;
+        Ok(())
+    })
+}
+
+#[derive(Debug, Serialize)]
+pub struct ValidityView {
+    pub from: String,
+    pub to: String,
+    #[serde(flatten)]
+    pub check: ValidityCheck,
+}
+
+/// The validity check over `from..=to` (default: the last 12 months).
+#[tauri::command]
+pub fn validity_check(
+    state: State<'_, AppState>,
+    from: Option<String>,
+    to: Option<String>,
+) -> Result<ValidityView, CommandError> {
+    let to = match to {
+        Some(t) => validate::date("to", "The end of the period", &t)?,
+        None => today(),
+    };
+    let from = match from {
+        Some(f) => validate::date("from", "The start of the period", &f)?,
+        None => to.checked_sub_months(Months::new(12)).unwrap_or(to),
+    };
+    if from > to {
+        return Err(validate::InvalidInput::new("from", "The period starts after it ends.").into());
+    }
+    state.with(|ws| {
+        let (matched, unmatched) = ws.pipeline_by_profile_match(from, to)?;
+        Ok(ValidityView {
+            from: from.to_string(),
+            to: to.to_string(),
+            check: validity(&matched, &unmatched, PERMUTATIONS, SEED),
+        })
+    })
+}
+
+#[derive(Debug, Serialize)]
+pub struct ReadinessView {
+    pub today: String,
+    pub bands: Bands,
+    pub partners: Vec<ReadinessRow>,
+    pub due: usize,
+}
+
+#[tauri::command]
+pub fn readiness_get(state: State<'_, AppState>) -> Result<ReadinessView, CommandError> {
+    state.with(|ws| {
+        let partners = ws.readiness(today())?;
+        Ok(ReadinessView {
+            today: today().to_string(),
+            bands: ws.bands()?,
+            due: partners.iter().filter(|p| p.due.is_some()).count(),
+            partners,
+        })
+    })
+}
+
+#[tauri::command]
+pub fn readiness_review_add(
+    state: State<'_, AppState>,
+    partner_id: i64,
+    date: String,
+    scores: Value,
+    reviewer: String,
+    note: String,
+) -> Result<(), CommandError> {
+    let scores: Scores = parse("readiness scores", scores)?;
+    state.with(|ws| {
+        ws.add_review(partner_id, &date, scores, &reviewer, &note, today())?;
+        Ok(())
+    })
+}
+
+#[tauri::command]
+pub fn readiness_history(
+    state: State<'_, AppState>,
+    partner_id: i64,
+) -> Result<Vec<Review>, CommandError> {
+    state.with(|ws| Ok(ws.reviews(partner_id)?))
+}
+
+#[tauri::command]
+pub fn bands_save(state: State<'_, AppState>, bands: Value) -> Result<(), CommandError> {
+    let bands: Bands = parse("readiness bands", bands)?;
+    state.with(|ws| Ok(ws.save_bands(&bands)?))
+}
