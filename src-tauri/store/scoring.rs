@@ -505,6 +505,69 @@ impl Workspace {
     }
 }
 
+/// The ids a table holds, checking that every id an edit refers to is among them.
+pub(crate) fn existing_ids(
+    ws: &Workspace,
+    table: &str,
+    wanted: impl Iterator<Item = Option<i64>>,
+    what: &str,
+) -> Result<Vec<i64>> {
+    let existing: Vec<i64> = ws
+        .conn()
+        .prepare(&format!("SELECT id FROM {table}"))?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in wanted.flatten() {
+        if !existing.contains(&id) {
+            return Err(StoreError::NotFound(format!(
+                "{what} in this plan no longer exists; reload and try again."
+            )));
+        }
+    }
+    Ok(existing)
+}
+
+/// Replaces the tiers inside an edit: removed tiers are deleted (partners pointing at them let go).
+pub(crate) fn write_tiers(
+    rec: &mut super::Recorder<'_>,
+    tiers: &[Tier],
+    existing: &[i64],
+) -> Result<()> {
+    for old in existing {
+        if tiers.iter().any(|t| t.id == Some(*old)) {
+            continue;
+        }
+        let holders: Vec<i64> = rec
+            .tx()
+            .prepare("SELECT id FROM partners WHERE tier_id = ?1")?
+            .query_map([old], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for p in holders {
+            rec.update("partners", p, &[("tier_id", Value::Null)])?;
+        }
+        rec.delete("tiers", *old)?;
+    }
+    for (i, t) in tiers.iter().enumerate() {
+        let (kind, value) = t.rule.to_columns();
+        let cols = [
+            ("position", Value::Integer(i as i64)),
+            ("name", text(&t.name)),
+            ("rule_kind", text(kind)),
+            ("rule_value", value.map_or(Value::Null, Value::Real)),
+            ("cadence", text(t.cadence.as_str())),
+            ("hours_per_partner", Value::Real(t.hours_per_partner)),
+            ("benefits", text(&t.benefits)),
+        ];
+        match t.id {
+            Some(id) => rec.update("tiers", id, &cols)?,
+            None => {
+                rec.insert("tiers", &cols)?;
+            }
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -701,67 +764,4 @@ mod tests {
         assert!(ws.close_cycle("", "2026-09-30").is_err());
         assert!(ws.close_cycle("Q4", "2026-13-01").is_err());
     }
-}
-
-/// The ids a table holds, checking that every id an edit refers to is among them.
-pub(crate) fn existing_ids(
-    ws: &Workspace,
-    table: &str,
-    wanted: impl Iterator<Item = Option<i64>>,
-    what: &str,
-) -> Result<Vec<i64>> {
-    let existing: Vec<i64> = ws
-        .conn()
-        .prepare(&format!("SELECT id FROM {table}"))?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for id in wanted.flatten() {
-        if !existing.contains(&id) {
-            return Err(StoreError::NotFound(format!(
-                "{what} in this plan no longer exists; reload and try again."
-            )));
-        }
-    }
-    Ok(existing)
-}
-
-/// Replaces the tiers inside an edit: removed tiers are deleted (partners pointing at them let go).
-pub(crate) fn write_tiers(
-    rec: &mut super::Recorder<'_>,
-    tiers: &[Tier],
-    existing: &[i64],
-) -> Result<()> {
-    for old in existing {
-        if tiers.iter().any(|t| t.id == Some(*old)) {
-            continue;
-        }
-        let holders: Vec<i64> = rec
-            .tx()
-            .prepare("SELECT id FROM partners WHERE tier_id = ?1")?
-            .query_map([old], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        for p in holders {
-            rec.update("partners", p, &[("tier_id", Value::Null)])?;
-        }
-        rec.delete("tiers", *old)?;
-    }
-    for (i, t) in tiers.iter().enumerate() {
-        let (kind, value) = t.rule.to_columns();
-        let cols = [
-            ("position", Value::Integer(i as i64)),
-            ("name", text(&t.name)),
-            ("rule_kind", text(kind)),
-            ("rule_value", value.map_or(Value::Null, Value::Real)),
-            ("cadence", text(t.cadence.as_str())),
-            ("hours_per_partner", Value::Real(t.hours_per_partner)),
-            ("benefits", text(&t.benefits)),
-        ];
-        match t.id {
-            Some(id) => rec.update("tiers", id, &cols)?,
-            None => {
-                rec.insert("tiers", &cols)?;
-            }
-        }
-    }
-    Ok(())
 }
