@@ -75,6 +75,29 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Per signed partner: the latest readiness scores, total, band and days since review.
+    Readiness {
+        /// The workspace file.
+        file: PathBuf,
+        /// Print JSON (the only format).
+        #[arg(long)]
+        json: bool,
+    },
+    /// The profile validity check: do partners that matched their profile at signing produce
+    /// more partner-sourced pipeline than those that did not?
+    IppCheck {
+        /// The workspace file.
+        file: PathBuf,
+        /// Print JSON (the only format).
+        #[arg(long)]
+        json: bool,
+        /// Start of the period (YYYY-MM-DD); defaults to 12 months before --to.
+        #[arg(long)]
+        from: Option<String>,
+        /// End of the period (YYYY-MM-DD); defaults to today.
+        #[arg(long)]
+        to: Option<String>,
+    },
     /// Print a workspace's schema version, integrity and row counts as JSON.
     Check {
         /// The workspace file to check.
@@ -210,6 +233,65 @@ fn main() -> ExitCode {
             }
             Err(e) => store_failure(e),
         },
+        Command::Readiness { file, json: _ } => {
+            let today = chrono::Local::now().date_naive();
+            match store::open_existing(&file).and_then(|ws| ws.readiness(today)) {
+                Ok(rows) => {
+                    let out: Vec<serde_json::Value> = rows
+                        .iter()
+                        .map(|r| {
+                            json!({
+                                "id": r.partner_id, "name": r.name, "status": r.status,
+                                "scores": r.last.as_ref().map(|l| l.scores), "total": r.last.as_ref().map(|l| l.total),
+                                "band": r.band, "days_since_review": r.days_since, "due": r.due,
+                            })
+                        })
+                        .collect();
+                    println!("{}", serde_json::Value::Array(out));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => store_failure(e),
+            }
+        }
+        Command::IppCheck {
+            file,
+            json: _,
+            from,
+            to,
+        } => {
+            let to = match to
+                .map(|t| partnerboard::domain::validate::date("to", "--to", &t))
+                .transpose()
+            {
+                Ok(t) => t.unwrap_or_else(|| chrono::Local::now().date_naive()),
+                Err(e) => return fail("invalid_input", e.message),
+            };
+            let from = match from
+                .map(|f| partnerboard::domain::validate::date("from", "--from", &f))
+                .transpose()
+            {
+                Ok(f) => f.unwrap_or_else(|| {
+                    to.checked_sub_months(chrono::Months::new(12)).unwrap_or(to)
+                }),
+                Err(e) => return fail("invalid_input", e.message),
+            };
+            if from > to {
+                return fail("invalid_input", "--from is after --to.".into());
+            }
+            use partnerboard::domain::profile::{validity, PERMUTATIONS, SEED};
+            match store::open_existing(&file).and_then(|ws| ws.pipeline_by_profile_match(from, to))
+            {
+                Ok((matched, unmatched)) => {
+                    let check = validity(&matched, &unmatched, PERMUTATIONS, SEED);
+                    println!(
+                        "{}",
+                        json!({ "from": from.to_string(), "to": to.to_string(), "check": check })
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => store_failure(e),
+            }
+        }
         Command::Check { file } => match store::check_file(&file) {
             Ok(report) if report.integrity == "ok" => {
                 println!("{}", json!({ "ok": true, "check": report }));

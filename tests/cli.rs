@@ -222,3 +222,56 @@ fn allocate_reports_tiers_members_and_held_back() {
     assert_eq!(plan["held_back"][0]["rank"], 13);
     assert_eq!(plan["held_back"][0]["rule_tier"], "Tier 1");
 }
+
+#[test]
+fn readiness_and_ipp_check_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("i.partnerboard");
+    assert_eq!(
+        cli(&["demo", "--out", arg(&file), "--as-of", "2026-11-01"]).0,
+        0
+    );
+    let (code, rows, _) = cli(&["readiness", arg(&file), "--json"]);
+    assert_eq!(code, 0);
+    let rows = rows.as_array().unwrap();
+    assert!(!rows.is_empty() && rows.iter().all(|r| r["status"] != "prospect"));
+    for r in rows.iter().filter(|r| r["total"].is_number()) {
+        let s = &r["scores"];
+        let sum = s["capability"].as_i64().unwrap()
+            + s["capacity"].as_i64().unwrap()
+            + s["motion_commitment"].as_i64().unwrap();
+        assert_eq!(r["total"].as_i64().unwrap(), sum);
+        let band = match sum {
+            0..=2 => "offboard",
+            3..=5 => "nurture",
+            _ => "active",
+        };
+        assert_eq!(r["band"], band);
+    }
+    let args = [
+        "ipp-check",
+        arg(&file),
+        "--json",
+        "--from",
+        "2024-11-01",
+        "--to",
+        "2026-11-01",
+    ];
+    let (code, first, _) = cli(&args);
+    assert_eq!(code, 0, "{first}");
+    let (_, second, _) = cli(&args);
+    assert_eq!(first, second, "seeded: the same p-value every run");
+    let check = &first["check"];
+    assert!(check["matched"]["size"].as_u64().unwrap() >= 5);
+    assert!(check["p_value"].as_f64().unwrap() > 0.0);
+    assert!(check["verdict"].as_str().unwrap().starts_with("Profile"));
+    let (code, json, _) = cli(&[
+        "ipp-check",
+        arg(&file),
+        "--from",
+        "2026-12-01",
+        "--to",
+        "2026-01-01",
+    ]);
+    assert_eq!((code, json["kind"].as_str()), (2, Some("invalid_input")));
+}
