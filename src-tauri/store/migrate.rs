@@ -5,7 +5,7 @@ use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
 /// The schema version this build writes. A file above it is refused.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Every table of the schema, in the order a person reads them; `edit_history` last.
 pub(crate) const TABLES: &[&str] = &[
@@ -35,7 +35,7 @@ pub(crate) const TABLES: &[&str] = &[
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("schema.sql"))])
+    Migrations::new(vec![M::up(include_str!("schema.sql")), M::up(include_str!("schema_v2.sql"))])
 }
 
 pub(crate) fn user_version(conn: &Connection) -> Result<i64> {
