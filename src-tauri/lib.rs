@@ -6,6 +6,7 @@
 mod app;
 pub mod commands;
 pub mod domain;
+pub mod import;
 pub mod store;
 
 pub use app::{run, DEMO_FILE};

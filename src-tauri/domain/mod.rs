@@ -3,6 +3,7 @@
 pub mod cadence;
 pub mod capacity;
 pub mod cycles;
+pub mod deals;
 pub mod defaults;
 pub mod demo;
 pub mod profile;

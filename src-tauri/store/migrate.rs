@@ -35,7 +35,10 @@ pub(crate) const TABLES: &[&str] = &[
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("schema.sql")), M::up(include_str!("schema_v2.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("schema.sql")),
+        M::up(include_str!("schema_v2.sql")),
+    ])
 }
 
 pub(crate) fn user_version(conn: &Connection) -> Result<i64> {

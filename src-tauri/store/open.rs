@@ -330,15 +330,28 @@ mod tests {
         {
             // A workspace as version 1 of the schema wrote it.
             let mut conn = Connection::open(&path).unwrap();
-            Migrations::new(vec![M::up(include_str!("schema.sql"))]).to_latest(&mut conn).unwrap();
-            conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
-            conn.execute("INSERT INTO program (id, company) VALUES (1, 'Before Upgrade Inc')", []).unwrap();
+            Migrations::new(vec![M::up(include_str!("schema.sql"))])
+                .to_latest(&mut conn)
+                .unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
+            conn.execute(
+                "INSERT INTO program (id, company) VALUES (1, 'Before Upgrade Inc')",
+                [],
+            )
+            .unwrap();
             assert_eq!(migrate::user_version(&conn).unwrap(), 1);
         }
         let ws = open_existing(&path).unwrap();
         assert_eq!(migrate::user_version(ws.conn()).unwrap(), 2);
-        let has_external: bool =
-            ws.conn().query_row("SELECT COUNT(*) > 0 FROM pragma_table_info('deals') WHERE name = 'external_id'", [], |r| r.get(0)).unwrap();
+        let has_external: bool = ws
+            .conn()
+            .query_row(
+                "SELECT COUNT(*) > 0 FROM pragma_table_info('deals') WHERE name = 'external_id'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
         assert!(has_external, "version 2 adds external ids");
         let backups: Vec<_> = std::fs::read_dir(dir.path().join("old.backups"))
             .unwrap()

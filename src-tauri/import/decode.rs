@@ -1,0 +1,167 @@
+//! Turning a file's bytes into rows: encoding (UTF-8 with or without BOM, UTF-16 LE/BE,
+//! Windows-1252), delimiter (`,` `;` tab) and the CSV grammar, quoted newlines included.
+
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded {
+    pub encoding: &'static str,
+    pub delimiter: u8,
+    pub headers: Vec<String>,
+    /// (line number in the file, fields)
+    pub rows: Vec<(usize, Vec<String>)>,
+    /// Rows the CSV grammar could not read: (line, reason).
+    pub broken: Vec<(usize, String)>,
+}
+
+/// Detects the encoding and returns the text.
+pub fn decode_text(bytes: &[u8]) -> (String, &'static str) {
+    let (encoding, skip): (&'static Encoding, usize) = match bytes {
+        [0xEF, 0xBB, 0xBF, ..] => (UTF_8, 3),
+        [0xFF, 0xFE, ..] => (UTF_16LE, 2),
+        [0xFE, 0xFF, ..] => (UTF_16BE, 2),
+        _ => {
+            // UTF-16 without a BOM shows as every other byte zero in ASCII text.
+            let sample = &bytes[..bytes.len().min(400)];
+            let zeros_odd = sample
+                .iter()
+                .skip(1)
+                .step_by(2)
+                .filter(|b| **b == 0)
+                .count();
+            let zeros_even = sample.iter().step_by(2).filter(|b| **b == 0).count();
+            if sample.len() >= 4 && zeros_odd * 3 > sample.len() {
+                (UTF_16LE, 0)
+            } else if sample.len() >= 4 && zeros_even * 3 > sample.len() {
+                (UTF_16BE, 0)
+            } else if std::str::from_utf8(bytes).is_ok() {
+                (UTF_8, 0)
+            } else {
+                (WINDOWS_1252, 0)
+            }
+        }
+    };
+    let (text, _) = encoding.decode_without_bom_handling(&bytes[skip..]);
+    let name = match encoding.name() {
+        "UTF-8" if skip == 3 => "UTF-8 with BOM",
+        other => other,
+    };
+    (text.into_owned(), name)
+}
+
+/// The delimiter that splits the header line into the most fields (`,` `;` or tab).
+pub fn detect_delimiter(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    let count = |d: char| {
+        let mut n = 0;
+        let mut quoted = false;
+        for c in header.chars() {
+            if c == '"' {
+                quoted = !quoted;
+            } else if c == d && !quoted {
+                n += 1;
+            }
+        }
+        n
+    };
+    [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|d| (count(*d as char), *d == b','))
+        .unwrap_or(b',')
+}
+
+/// Reads the whole file into headers and rows. Blank lines are skipped.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
+    if bytes.is_empty() {
+        return Err("The file is empty.".into());
+    }
+    if bytes.iter().take(4096).filter(|b| **b == 0).count() > 0
+        && !matches!(bytes, [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..])
+    {
+        let (text, _) = decode_text(bytes);
+        if text.contains('\0') {
+            return Err("The file is not text: it looks like a binary file, not CSV.".into());
+        }
+    }
+    let (text, encoding) = decode_text(bytes);
+    let delimiter = detect_delimiter(&text);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let headers: Vec<String> = match records.next() {
+        Some(Ok(r)) => r.iter().map(|h| h.trim().to_string()).collect(),
+        Some(Err(e)) => return Err(format!("The header line cannot be read: {e}")),
+        None => return Err("The file is empty.".into()),
+    };
+    if headers.iter().all(String::is_empty) {
+        return Err("The first line holds no column names.".into());
+    }
+    let mut rows = Vec::new();
+    let mut broken = Vec::new();
+    for record in records {
+        match record {
+            Ok(r) => {
+                let line = r.position().map_or(0, |p| p.line() as usize);
+                if r.iter().all(|f| f.trim().is_empty()) {
+                    continue;
+                }
+                rows.push((line, r.iter().map(|f| f.trim().to_string()).collect()));
+            }
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                broken.push((line, format!("the line cannot be read as CSV: {e}")));
+            }
+        }
+    }
+    Ok(Decoded {
+        encoding,
+        delimiter,
+        headers,
+        rows,
+        broken,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings_and_delimiters_are_detected() {
+        let text = "Account;Amount\nAcme;1.234,56\n";
+        let d = decode(text.as_bytes()).unwrap();
+        assert_eq!((d.encoding, d.delimiter), ("UTF-8", b';'));
+        assert_eq!(d.rows[0].1, ["Acme", "1.234,56"]);
+
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(b"a,b\n1,2\n");
+        assert_eq!(decode(&bom).unwrap().encoding, "UTF-8 with BOM");
+        assert_eq!(decode(&bom).unwrap().headers, ["a", "b"]);
+
+        let mut utf16 = vec![0xFF, 0xFE];
+        for u in "a\tb\nZ\u{fc}rich\t2\n".encode_utf16() {
+            utf16.extend_from_slice(&u.to_le_bytes());
+        }
+        let d = decode(&utf16).unwrap();
+        assert_eq!((d.encoding, d.delimiter), ("UTF-16LE", b'\t'));
+        assert_eq!(d.rows[0].1[0], "Zürich");
+
+        let cp1252 = b"name,city\nJos\xe9,M\xfcnchen\n";
+        let d = decode(cp1252).unwrap();
+        assert_eq!(d.encoding, "windows-1252");
+        assert_eq!(d.rows[0].1, ["José", "München"]);
+    }
+
+    #[test]
+    fn quoted_newlines_ragged_rows_and_empty_files() {
+        let d = decode(b"a,b\n\"line one\nline two\",2\n3\n").unwrap();
+        assert_eq!(d.rows[0].1[0], "line one\nline two");
+        assert_eq!(d.rows[1], (4, vec!["3".to_string()]));
+        assert!(decode(b"").unwrap_err().contains("empty"));
+        assert!(decode(b"\x00\x01\x02\x03binary\x00").is_err());
+        assert!(decode(b"a,b\n").unwrap().rows.is_empty());
+    }
+}

@@ -1,0 +1,279 @@
+//! CSV import: read a CRM export whatever its encoding and delimiter, map its columns, check
+//! every row, commit the good ones in one transaction and write the bad ones, with the reason,
+//! to `<name>.rejected.csv` beside the source.
+
+mod deals;
+mod decode;
+mod mapping;
+mod values;
+
+pub use decode::{decode, Decoded};
+pub use mapping::{parse_pairs, Kind};
+
+use crate::store::{StoreError, Workspace, Written};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
+/// Files larger than this are refused before reading.
+pub const MAX_BYTES: u64 = 512 * 1024 * 1024;
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    pub preset: Option<String>,
+    /// (CSV column, field)
+    pub map: Vec<(String, String)>,
+    /// (CSV stage value, workspace stage name)
+    pub stage_map: Vec<(String, String)>,
+}
+
+/// One rejected row: where, why, and what it held.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rejected {
+    pub line: usize,
+    pub column: String,
+    pub reason: String,
+    pub fields: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportReport {
+    pub encoding: String,
+    pub delimiter: String,
+    pub rows: usize,
+    pub inserted: usize,
+    pub updated: usize,
+    pub rejected: usize,
+    /// The first rejected rows, for the screen; all of them are in the report file.
+    pub rejected_rows: Vec<Rejected>,
+    pub report_path: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Preview {
+    pub encoding: String,
+    pub delimiter: String,
+    pub headers: Vec<String>,
+    /// Field → the CSV column it reads.
+    pub mapping: Vec<(String, String)>,
+    pub fields: Vec<String>,
+    /// The first rows as they will land: field → value.
+    pub rows: Vec<Vec<(String, String)>>,
+    pub rejected_rows: Vec<Rejected>,
+    pub total_rows: usize,
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, StoreError> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| StoreError::Io(format!("{} cannot be read: {e}", path.display())))?;
+    if meta.len() > MAX_BYTES {
+        return Err(StoreError::Io(format!(
+            "{} is {} MB; the limit is {} MB.",
+            path.display(),
+            meta.len() / 1_048_576,
+            MAX_BYTES / 1_048_576
+        )));
+    }
+    std::fs::read(path)
+        .map_err(|e| StoreError::Io(format!("{} cannot be read: {e}", path.display())))
+}
+
+fn delimiter_name(d: u8) -> String {
+    match d {
+        b'\t' => "tab".into(),
+        other => (other as char).to_string(),
+    }
+}
+
+fn lookups(ws: &Workspace, opts: &ImportOptions) -> Result<deals::Lookups, StoreError> {
+    let stages = ws.stage_names()?;
+    let mut stage_map = HashMap::new();
+    for (value, name) in &opts.stage_map {
+        if !stages.iter().any(|(_, s)| s.eq_ignore_ascii_case(name)) {
+            return Err(StoreError::Invalid(crate::domain::InvalidInput::new(
+                "stage_map",
+                format!("“{name}” is not a stage of this workspace."),
+            )));
+        }
+        stage_map.insert(value.to_lowercase(), name.clone());
+    }
+    Ok(deals::Lookups {
+        partners: ws.partner_ids_by_name()?,
+        stages,
+        stage_map,
+        currency: ws.currency()?,
+    })
+}
+
+fn checked(
+    ws: &Workspace,
+    kind: Kind,
+    bytes: &[u8],
+    opts: &ImportOptions,
+) -> Result<
+    (
+        Decoded,
+        HashMap<&'static str, usize>,
+        Vec<crate::domain::deals::DealImport>,
+        Vec<Rejected>,
+    ),
+    StoreError,
+> {
+    if kind != Kind::Deals {
+        return Err(StoreError::Conflict(
+            "Only deals can be imported in this version; partner and contact imports come next."
+                .into(),
+        ));
+    }
+    let decoded = decode(bytes)
+        .map_err(|e| StoreError::Invalid(crate::domain::InvalidInput::new("file", e)))?;
+    let map = mapping::resolve(kind, &decoded.headers, opts.preset.as_deref(), &opts.map)
+        .map_err(|e| StoreError::Invalid(crate::domain::InvalidInput::new("map", e)))?;
+    let (good, bad) = deals::rows(&decoded, &map, &lookups(ws, opts)?);
+    Ok((decoded, map, good, bad))
+}
+
+/// The file as it will land, without writing anything.
+pub fn preview(
+    ws: &Workspace,
+    kind: Kind,
+    path: &Path,
+    opts: &ImportOptions,
+) -> Result<Preview, StoreError> {
+    let bytes = read(path)?;
+    let (decoded, map, good, bad) = checked(ws, kind, &bytes, opts)?;
+    let stages: HashMap<i64, String> = ws.stage_names()?.into_iter().collect();
+    let partners: HashMap<i64, String> = ws
+        .partner_ids_by_name()?
+        .into_iter()
+        .map(|(n, id)| (id, n))
+        .collect();
+    let rows = good
+        .iter()
+        .take(10)
+        .map(|d| {
+            vec![
+                ("line".into(), d.line.to_string()),
+                ("id".into(), d.external_id.clone().unwrap_or_default()),
+                ("account".into(), d.account.clone()),
+                (
+                    "partner".into(),
+                    d.partner_id
+                        .and_then(|p| partners.get(&p).cloned())
+                        .unwrap_or_default(),
+                ),
+                ("source".into(), d.source.as_str().replace('_', "-")),
+                ("amount".into(), format!("{:.2} {}", d.amount, d.currency)),
+                (
+                    "stage".into(),
+                    d.stage_id
+                        .and_then(|s| stages.get(&s).cloned())
+                        .unwrap_or_default(),
+                ),
+                ("created".into(), d.created_on.to_string()),
+                ("outcome".into(), d.outcome.as_str().into()),
+                (
+                    "closed".into(),
+                    d.closed_on.map(|c| c.to_string()).unwrap_or_default(),
+                ),
+            ]
+        })
+        .collect();
+    let mut mapping: Vec<(String, String)> = map
+        .iter()
+        .map(|(f, i)| ((*f).to_string(), decoded.headers[*i].clone()))
+        .collect();
+    mapping.sort();
+    Ok(Preview {
+        encoding: decoded.encoding.into(),
+        delimiter: delimiter_name(decoded.delimiter),
+        headers: decoded.headers.clone(),
+        mapping,
+        fields: kind.fields().iter().map(|f| f.to_string()).collect(),
+        rows,
+        rejected_rows: bad.into_iter().take(20).collect(),
+        total_rows: decoded.rows.len() + decoded.broken.len(),
+    })
+}
+
+/// `<dir>/<name>.rejected.csv` beside the source.
+pub fn report_path(source: &Path) -> PathBuf {
+    let stem = source
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "import".into());
+    source.with_file_name(format!("{stem}.rejected.csv"))
+}
+
+fn write_report(path: &Path, headers: &[String], rejected: &[Rejected]) -> Result<(), StoreError> {
+    let io = |e: csv::Error| {
+        StoreError::Io(format!(
+            "The rejected-rows report could not be written to {}: {e}",
+            path.display()
+        ))
+    };
+    let mut w = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .map_err(io)?;
+    let mut head = vec!["line".to_string(), "column".into(), "reason".into()];
+    head.extend(headers.iter().cloned());
+    w.write_record(&head).map_err(io)?;
+    for r in rejected {
+        let mut rec = vec![r.line.to_string(), r.column.clone(), r.reason.clone()];
+        rec.extend(r.fields.iter().cloned());
+        w.write_record(&rec).map_err(io)?;
+    }
+    w.flush().map_err(|e| {
+        StoreError::Io(format!(
+            "The rejected-rows report could not be written: {e}"
+        ))
+    })
+}
+
+/// Imports a file: every good row in one transaction, the rest reported.
+pub fn run(
+    ws: &mut Workspace,
+    kind: Kind,
+    path: &Path,
+    opts: &ImportOptions,
+    today: NaiveDate,
+    cancel: &AtomicBool,
+) -> Result<ImportReport, StoreError> {
+    let bytes = read(path)?;
+    run_bytes(ws, kind, &bytes, Some(path), opts, today, cancel)
+}
+
+/// The same on bytes already read; with `source`, rejected rows go to a report beside it.
+pub fn run_bytes(
+    ws: &mut Workspace,
+    kind: Kind,
+    bytes: &[u8],
+    source: Option<&Path>,
+    opts: &ImportOptions,
+    today: NaiveDate,
+    cancel: &AtomicBool,
+) -> Result<ImportReport, StoreError> {
+    let (decoded, _, good, bad) = checked(ws, kind, bytes, opts)?;
+    let written: Written = ws.import_deals(&good, today, cancel)?;
+    let report_path = match source {
+        Some(src) if !bad.is_empty() => {
+            let p = report_path(src);
+            write_report(&p, &decoded.headers, &bad)?;
+            Some(p.display().to_string())
+        }
+        _ => None,
+    };
+    Ok(ImportReport {
+        encoding: decoded.encoding.into(),
+        delimiter: delimiter_name(decoded.delimiter),
+        rows: decoded.rows.len() + decoded.broken.len(),
+        inserted: written.inserted,
+        updated: written.updated,
+        rejected: bad.len(),
+        rejected_rows: bad.into_iter().take(100).collect(),
+        report_path,
+    })
+}
