@@ -98,6 +98,39 @@ enum Command {
         #[arg(long)]
         to: Option<String>,
     },
+    /// Import a CSV export into a workspace: good rows in one transaction, bad rows reported
+    /// in `<csv name>.rejected.csv` beside the file.
+    Import {
+        /// What the file holds: deals (partners and contacts come next).
+        kind: String,
+        /// The workspace file.
+        file: PathBuf,
+        /// The CSV file.
+        csv: PathBuf,
+        /// Column names of a CRM report export: salesforce or hubspot.
+        #[arg(long)]
+        preset: Option<String>,
+        /// Explicit columns: csvcol=field,... (deal fields: id, name, account, partner, source,
+        /// amount, currency, stage, created, expected_close, outcome, closed, owner).
+        #[arg(long)]
+        map: Option<String>,
+        /// CSV stage values to workspace stages: 'csv value=Stage name,...'.
+        #[arg(long)]
+        stage_map: Option<String>,
+        /// Print JSON (the only format).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write one table of a workspace as CSV.
+    Export {
+        /// The table, e.g. deals, partners, contacts.
+        table: String,
+        /// The workspace file.
+        file: PathBuf,
+        /// The CSV file to write.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Print a workspace's schema version, integrity and row counts as JSON.
     Check {
         /// The workspace file to check.
@@ -115,8 +148,8 @@ fn store_failure(e: StoreError) -> ExitCode {
     let kind = match e {
         StoreError::NewerVersion { .. } => "newer_version",
         StoreError::NotAWorkspace { .. } | StoreError::Corrupt { .. } => "corrupt",
-        StoreError::Missing { .. } => "not_found",
-        StoreError::AlreadyExists { .. } => "conflict",
+        StoreError::Missing { .. } | StoreError::NotFound(_) => "not_found",
+        StoreError::AlreadyExists { .. } | StoreError::Conflict(_) => "conflict",
         StoreError::Invalid(_) => "invalid_input",
         _ => "workspace",
     };
@@ -287,6 +320,45 @@ fn main() -> ExitCode {
                         "{}",
                         json!({ "from": from.to_string(), "to": to.to_string(), "check": check })
                     );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => store_failure(e),
+            }
+        }
+        Command::Import { kind, file, csv, preset, map, stage_map, json: _ } => {
+            let Some(kind) = partnerboard::import::Kind::parse(&kind) else {
+                return fail("invalid_input", format!("“{kind}” is not something to import: use deals, partners or contacts."));
+            };
+            let pairs = |text: Option<String>| text.map(|t| partnerboard::import::parse_pairs(&t)).transpose();
+            let (map, stage_map) = match (pairs(map), pairs(stage_map)) {
+                (Ok(m), Ok(s)) => (m.unwrap_or_default(), s.unwrap_or_default()),
+                (Err(e), _) | (_, Err(e)) => return fail("invalid_input", e),
+            };
+            let opts = partnerboard::import::ImportOptions { preset, map, stage_map };
+            let today = chrono::Local::now().date_naive();
+            let cancel = std::sync::atomic::AtomicBool::new(false);
+            match store::open_existing(&file).and_then(|mut ws| partnerboard::import::run(&mut ws, kind, &csv, &opts, today, &cancel)) {
+                Ok(r) => {
+                    println!(
+                        "{}",
+                        json!({
+                            "ok": true, "encoding": r.encoding, "delimiter": r.delimiter, "rows": r.rows,
+                            "accepted": r.inserted, "updated": r.updated, "rejected": r.rejected, "report": r.report_path,
+                        })
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => store_failure(e),
+            }
+        }
+        Command::Export { table, file, out } => {
+            let written = store::open_existing(&file).and_then(|ws| {
+                let f = std::fs::File::create(&out).map_err(|e| StoreError::Io(format!("{} cannot be written: {e}", out.display())))?;
+                ws.export_table(&table, std::io::BufWriter::new(f))
+            });
+            match written {
+                Ok(n) => {
+                    println!("{}", json!({ "ok": true, "table": table, "rows": n, "path": out.display().to_string() }));
                     ExitCode::SUCCESS
                 }
                 Err(e) => store_failure(e),
