@@ -4,6 +4,7 @@
 mod backup;
 mod check;
 mod contacts;
+mod deals;
 mod demo;
 mod history;
 mod imports;
@@ -21,6 +22,7 @@ pub use check::{check_file, CheckReport};
 pub use contacts::{Contact, ContactDraft, Touch, TouchDraft, CHANNELS};
 pub use demo::create_demo;
 pub use history::{HistoryState, Recorder};
+pub use deals::{DealRow, StageSummary};
 pub use imports::Written;
 pub use migrate::SCHEMA_VERSION;
 pub use open::{create_new, open_existing, WORKSPACE_EXTENSION};
