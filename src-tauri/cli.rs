@@ -325,19 +325,41 @@ fn main() -> ExitCode {
                 Err(e) => store_failure(e),
             }
         }
-        Command::Import { kind, file, csv, preset, map, stage_map, json: _ } => {
+        Command::Import {
+            kind,
+            file,
+            csv,
+            preset,
+            map,
+            stage_map,
+            json: _,
+        } => {
             let Some(kind) = partnerboard::import::Kind::parse(&kind) else {
-                return fail("invalid_input", format!("“{kind}” is not something to import: use deals, partners or contacts."));
+                return fail(
+                    "invalid_input",
+                    format!(
+                        "“{kind}” is not something to import: use deals, partners or contacts."
+                    ),
+                );
             };
-            let pairs = |text: Option<String>| text.map(|t| partnerboard::import::parse_pairs(&t)).transpose();
+            let pairs = |text: Option<String>| {
+                text.map(|t| partnerboard::import::parse_pairs(&t))
+                    .transpose()
+            };
             let (map, stage_map) = match (pairs(map), pairs(stage_map)) {
                 (Ok(m), Ok(s)) => (m.unwrap_or_default(), s.unwrap_or_default()),
                 (Err(e), _) | (_, Err(e)) => return fail("invalid_input", e),
             };
-            let opts = partnerboard::import::ImportOptions { preset, map, stage_map };
+            let opts = partnerboard::import::ImportOptions {
+                preset,
+                map,
+                stage_map,
+            };
             let today = chrono::Local::now().date_naive();
             let cancel = std::sync::atomic::AtomicBool::new(false);
-            match store::open_existing(&file).and_then(|mut ws| partnerboard::import::run(&mut ws, kind, &csv, &opts, today, &cancel)) {
+            match store::open_existing(&file).and_then(|mut ws| {
+                partnerboard::import::run(&mut ws, kind, &csv, &opts, today, &cancel)
+            }) {
                 Ok(r) => {
                     println!(
                         "{}",
@@ -353,12 +375,17 @@ fn main() -> ExitCode {
         }
         Command::Export { table, file, out } => {
             let written = store::open_existing(&file).and_then(|ws| {
-                let f = std::fs::File::create(&out).map_err(|e| StoreError::Io(format!("{} cannot be written: {e}", out.display())))?;
+                let f = std::fs::File::create(&out).map_err(|e| {
+                    StoreError::Io(format!("{} cannot be written: {e}", out.display()))
+                })?;
                 ws.export_table(&table, std::io::BufWriter::new(f))
             });
             match written {
                 Ok(n) => {
-                    println!("{}", json!({ "ok": true, "table": table, "rows": n, "path": out.display().to_string() }));
+                    println!(
+                        "{}",
+                        json!({ "ok": true, "table": table, "rows": n, "path": out.display().to_string() })
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(e) => store_failure(e),

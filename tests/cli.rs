@@ -280,26 +280,65 @@ fn readiness_and_ipp_check_as_json() {
 fn import_and_export_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("x.partnerboard");
-    assert_eq!(cli(&["demo", "--out", arg(&file), "--as-of", "2026-11-01"]).0, 0);
+    assert_eq!(
+        cli(&["demo", "--out", arg(&file), "--as-of", "2026-11-01"]).0,
+        0
+    );
     let csv = dir.path().join("sf.csv");
-    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/salesforce_opportunities.csv"), &csv).unwrap();
-    let args = ["import", "deals", arg(&file), arg(&csv), "--preset", "salesforce", "--stage-map", "Negotiation=Proposal", "--json"];
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/salesforce_opportunities.csv"),
+        &csv,
+    )
+    .unwrap();
+    let args = [
+        "import",
+        "deals",
+        arg(&file),
+        arg(&csv),
+        "--preset",
+        "salesforce",
+        "--stage-map",
+        "Negotiation=Proposal",
+        "--json",
+    ];
     let (code, r, _) = cli(&args);
     assert_eq!(code, 0, "{r}");
-    assert_eq!((r["accepted"].as_u64(), r["updated"].as_u64(), r["rejected"].as_u64()), (Some(5), Some(0), Some(4)));
+    assert_eq!(
+        (
+            r["accepted"].as_u64(),
+            r["updated"].as_u64(),
+            r["rejected"].as_u64()
+        ),
+        (Some(5), Some(0), Some(4))
+    );
     let report = r["report"].as_str().unwrap();
     assert!(report.ends_with("sf.rejected.csv") && Path::new(report).exists());
     let (_, again, _) = cli(&args);
-    assert_eq!((again["accepted"].as_u64(), again["updated"].as_u64()), (Some(0), Some(5)), "re-import updates");
+    assert_eq!(
+        (again["accepted"].as_u64(), again["updated"].as_u64()),
+        (Some(0), Some(5)),
+        "re-import updates"
+    );
 
     let out = dir.path().join("deals.csv");
     let (code, e, _) = cli(&["export", "deals", arg(&file), "--out", arg(&out)]);
     assert_eq!(code, 0, "{e}");
     let text = std::fs::read_to_string(&out).unwrap();
     assert_eq!(text.lines().count() as u64, e["rows"].as_u64().unwrap() + 1);
-    assert!(text.lines().next().unwrap().starts_with("id,account,partner_id"));
+    assert!(text
+        .lines()
+        .next()
+        .unwrap()
+        .starts_with("id,account,partner_id"));
     let (code, e, _) = cli(&["export", "secrets", arg(&file), "--out", arg(&out)]);
     assert_eq!((code, e["kind"].as_str()), (2, Some("not_found")));
-    let (code, e, _) = cli(&["import", "deals", arg(&file), arg(&csv), "--preset", "pipedrive"]);
+    let (code, e, _) = cli(&[
+        "import",
+        "deals",
+        arg(&file),
+        arg(&csv),
+        "--preset",
+        "pipedrive",
+    ]);
     assert_eq!((code, e["kind"].as_str()), (2, Some("invalid_input")));
 }

@@ -44,6 +44,17 @@ fn opts(preset: Option<&str>, stage_map: &str) -> ImportOptions {
     }
 }
 
+/// (file, preset, stage map, accepted, rejected, encoding, reasons in line order)
+type Case = (
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+    usize,
+    usize,
+    &'static str,
+    &'static [&'static str],
+);
+
 fn deals(ws: &Workspace) -> i64 {
     ws.conn()
         .query_row("SELECT COUNT(*) FROM deals", [], |r| r.get(0))
@@ -55,8 +66,7 @@ fn fixtures_land_with_the_expected_counts_and_reasons() {
     let dir = tempfile::tempdir().unwrap();
     let mut ws = workspace(dir.path());
     let cancel = AtomicBool::new(false);
-    // (file, preset, stage map, accepted, rejected, encoding, reasons in line order)
-    let cases: &[(&str, Option<&str>, &str, usize, usize, &str, &[&str])] = &[
+    let cases: &[Case] = &[
         (
             "salesforce_opportunities.csv",
             Some("salesforce"),

@@ -8,6 +8,7 @@ import * as tiers from './screens/tiers.js';
 import * as cadence from './screens/cadence.js';
 import * as profiles from './screens/profiles.js';
 import * as readiness from './screens/readiness.js';
+import * as deals from './screens/deals.js';
 import * as upcoming from './screens/upcoming.js';
 
 const SCREENS = [
@@ -16,11 +17,10 @@ const SCREENS = [
   { id: 'profiles', label: 'Partner profiles', screen: profiles },
   { id: 'prioritization', label: 'Prioritization', screen: prioritization },
   { id: 'tiers', label: 'Tiers & capacity', screen: tiers },
-  { id: 'process', label: 'Sales process', screen: upcoming },
-  { group: 'Run' },
+    { group: 'Run' },
   { id: 'readiness', label: 'Readiness', screen: readiness },
   { id: 'cadence', label: '1:1 cadence', screen: cadence },
-  { id: 'deals', label: 'Deals', screen: upcoming },
+  { id: 'deals', label: 'Deals & process', screen: deals },
   { group: 'Report' },
   { id: 'forecast', label: 'Forecast', screen: upcoming },
   { id: 'scoreboard', label: 'Scoreboard', screen: upcoming },
@@ -176,6 +176,14 @@ el('banner-close').addEventListener('click', clearError);
 
 on('workspace-changed', () => refresh());
 on('app-error', (e) => showError(e));
+// A CSV dropped on the window opens the deals import with that file.
+on('tauri://drag-drop', (e) => {
+  const path = e && e.paths && e.paths.find((p) => /\.(csv|tsv|txt)$/i.test(p));
+  if (!path) return;
+  deals.importFile(path);
+  if (current === 'deals') refresh();
+  else go('deals');
+});
 
 renderNav();
 refresh();

@@ -3,6 +3,7 @@
 
 mod allowed;
 mod capacity;
+mod deals;
 mod error;
 mod history;
 mod prioritization;
@@ -29,6 +30,8 @@ pub struct AppState {
     /// The saved roster scored under the saved model, for the workspace generation it was
     /// computed at: a weight slider previews against it without reading the file again.
     scored: Mutex<Option<(u64, Arc<ScoredRoster>)>>,
+    /// Set to stop a running import; it then writes nothing.
+    pub(crate) cancel_import: std::sync::atomic::AtomicBool,
 }
 
 impl AppState {
@@ -131,5 +134,15 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         profiles::readiness_review_add,
         profiles::readiness_history,
         profiles::bands_save,
+        deals::deals_get,
+        deals::stages_save,
+        deals::deal_move,
+        deals::deal_close,
+        deals::import_preview,
+        deals::import_run,
+        deals::import_cancel,
+        deals::pick_csv,
+        deals::export_rows,
+        deals::export_table,
     ]
 }

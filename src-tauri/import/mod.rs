@@ -107,20 +107,20 @@ fn lookups(ws: &Workspace, opts: &ImportOptions) -> Result<deals::Lookups, Store
     })
 }
 
+/// A file read, mapped and checked: the rows to write and the rows refused.
+type Checked = (
+    Decoded,
+    HashMap<&'static str, usize>,
+    Vec<crate::domain::deals::DealImport>,
+    Vec<Rejected>,
+);
+
 fn checked(
     ws: &Workspace,
     kind: Kind,
     bytes: &[u8],
     opts: &ImportOptions,
-) -> Result<
-    (
-        Decoded,
-        HashMap<&'static str, usize>,
-        Vec<crate::domain::deals::DealImport>,
-        Vec<Rejected>,
-    ),
-    StoreError,
-> {
+) -> Result<Checked, StoreError> {
     if kind != Kind::Deals {
         return Err(StoreError::Conflict(
             "Only deals can be imported in this version; partner and contact imports come next."

@@ -54,7 +54,16 @@ impl Workspace {
     pub fn stages(&self) -> Result<Vec<Stage>> {
         let mut stmt = self.conn().prepare("SELECT id, name, owner, exit_criterion, probability, expected_days FROM stages ORDER BY position, id")?;
         let rows = stmt
-            .query_map([], |r| Ok(Stage { id: Some(r.get(0)?), name: r.get(1)?, owner: r.get(2)?, exit_criterion: r.get(3)?, probability: r.get(4)?, expected_days: r.get(5)? }))?
+            .query_map([], |r| {
+                Ok(Stage {
+                    id: Some(r.get(0)?),
+                    name: r.get(1)?,
+                    owner: r.get(2)?,
+                    exit_criterion: r.get(3)?,
+                    probability: r.get(4)?,
+                    expected_days: r.get(5)?,
+                })
+            })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
@@ -73,15 +82,26 @@ impl Workspace {
                 |r| r.get(0),
             )?;
             if used > 0 {
-                return Err(StoreError::Conflict(format!("“{}” cannot be removed: deals are or were in it. Rename it instead.", old.name)));
+                return Err(StoreError::Conflict(format!(
+                    "“{}” cannot be removed: deals are or were in it. Rename it instead.",
+                    old.name
+                )));
             }
         }
-        if stages.iter().any(|s| s.id.is_some() && !existing.iter().any(|e| e.id == s.id)) {
-            return Err(StoreError::NotFound("A stage in this process no longer exists; reload and try again.".into()));
+        if stages
+            .iter()
+            .any(|s| s.id.is_some() && !existing.iter().any(|e| e.id == s.id))
+        {
+            return Err(StoreError::NotFound(
+                "A stage in this process no longer exists; reload and try again.".into(),
+            ));
         }
         self.edit("Change sales process", |rec| {
             for old in &existing {
-                if let Some(id) = old.id.filter(|id| !stages.iter().any(|s| s.id == Some(*id))) {
+                if let Some(id) = old
+                    .id
+                    .filter(|id| !stages.iter().any(|s| s.id == Some(*id)))
+                {
                     rec.delete("stages", id)?;
                 }
             }
@@ -107,9 +127,15 @@ impl Workspace {
 
     /// Every deal, newest first, with how long it has been in its stage on `today`.
     pub fn deals(&self, today: NaiveDate) -> Result<Vec<DealRow>> {
-        let expected: HashMap<i64, i64> = self.stages()?.into_iter().filter_map(|s| Some((s.id?, s.expected_days))).collect();
+        let expected: HashMap<i64, i64> = self
+            .stages()?
+            .into_iter()
+            .filter_map(|s| Some((s.id?, s.expected_days)))
+            .collect();
         let mut entered: HashMap<i64, String> = HashMap::new();
-        let mut stmt = self.conn().prepare("SELECT deal_id, MAX(entered_on) FROM deal_stage_history GROUP BY deal_id")?;
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT deal_id, MAX(entered_on) FROM deal_stage_history GROUP BY deal_id")?;
         for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
             let (deal, date) = row?;
             entered.insert(deal, date);
@@ -144,11 +170,17 @@ impl Workspace {
         let mut out = Vec::new();
         for row in rows {
             let mut d = row?;
-            let since = entered.get(&d.id).cloned().unwrap_or_else(|| d.created_on.clone());
+            let since = entered
+                .get(&d.id)
+                .cloned()
+                .unwrap_or_else(|| d.created_on.clone());
             if d.outcome == "open" {
                 if let Some(since_day) = day(&since) {
                     d.days_in_stage = Some((today - since_day).num_days());
-                    d.days_over = d.stage_id.and_then(|s| expected.get(&s)).and_then(|e| days_over(since_day, *e, today));
+                    d.days_over = d
+                        .stage_id
+                        .and_then(|s| expected.get(&s))
+                        .and_then(|e| days_over(since_day, *e, today));
                 }
             }
             d.entered_stage_on = Some(since);
@@ -161,35 +193,74 @@ impl Workspace {
     pub fn move_deal(&mut self, deal_id: i64, stage_id: i64, today: NaiveDate) -> Result<()> {
         let found: Option<(String, String, Option<i64>, String)> = self
             .conn()
-            .query_row("SELECT account, outcome, stage_id, created_on FROM deals WHERE id = ?1", [deal_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .query_row(
+                "SELECT account, outcome, stage_id, created_on FROM deals WHERE id = ?1",
+                [deal_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
             .optional()?;
-        let (account, outcome, current, created) = found.ok_or_else(|| StoreError::NotFound("That deal no longer exists.".into()))?;
+        let (account, outcome, current, created) =
+            found.ok_or_else(|| StoreError::NotFound("That deal no longer exists.".into()))?;
         if outcome != "open" {
-            return Err(StoreError::Conflict(format!("The {account} deal is {outcome}; reopen it before moving its stage.")));
+            return Err(StoreError::Conflict(format!(
+                "The {account} deal is {outcome}; reopen it before moving its stage."
+            )));
         }
-        let stage: Option<String> = self.conn().query_row("SELECT name FROM stages WHERE id = ?1", [stage_id], |r| r.get(0)).optional()?;
-        let stage = stage.ok_or_else(|| StoreError::NotFound("That stage no longer exists.".into()))?;
+        let stage: Option<String> = self
+            .conn()
+            .query_row("SELECT name FROM stages WHERE id = ?1", [stage_id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let stage =
+            stage.ok_or_else(|| StoreError::NotFound("That stage no longer exists.".into()))?;
         if current == Some(stage_id) {
             return Ok(());
         }
         let when = day(&created).map_or(today, |c| today.max(c));
         self.edit(&format!("Move {account} to {stage}"), |rec| {
             rec.update("deals", deal_id, &[("stage_id", Value::Integer(stage_id))])?;
-            rec.insert("deal_stage_history", &[("deal_id", Value::Integer(deal_id)), ("stage_id", Value::Integer(stage_id)), ("entered_on", text(&when.to_string()))])?;
+            rec.insert(
+                "deal_stage_history",
+                &[
+                    ("deal_id", Value::Integer(deal_id)),
+                    ("stage_id", Value::Integer(stage_id)),
+                    ("entered_on", text(&when.to_string())),
+                ],
+            )?;
             Ok(())
         })
     }
 
     /// Wins, loses or reopens a deal; winning or losing records the closed date.
-    pub fn close_deal(&mut self, deal_id: i64, outcome: Outcome, date: NaiveDate, today: NaiveDate) -> Result<()> {
-        let found: Option<(String, String)> =
-            self.conn().query_row("SELECT account, created_on FROM deals WHERE id = ?1", [deal_id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
-        let (account, created) = found.ok_or_else(|| StoreError::NotFound("That deal no longer exists.".into()))?;
+    pub fn close_deal(
+        &mut self,
+        deal_id: i64,
+        outcome: Outcome,
+        date: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<()> {
+        let found: Option<(String, String)> = self
+            .conn()
+            .query_row(
+                "SELECT account, created_on FROM deals WHERE id = ?1",
+                [deal_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let (account, created) =
+            found.ok_or_else(|| StoreError::NotFound("That deal no longer exists.".into()))?;
         if date > today {
-            return Err(InvalidInput::new("closed_on", "A deal cannot be closed in the future.").into());
+            return Err(
+                InvalidInput::new("closed_on", "A deal cannot be closed in the future.").into(),
+            );
         }
         if day(&created).is_some_and(|c| date < c) {
-            return Err(InvalidInput::new("closed_on", format!("The close date {date} is before the deal was created ({created}).")).into());
+            return Err(InvalidInput::new(
+                "closed_on",
+                format!("The close date {date} is before the deal was created ({created})."),
+            )
+            .into());
         }
         let closed = match outcome {
             Outcome::Open => Value::Null,
@@ -200,7 +271,13 @@ impl Workspace {
             Outcome::Lost => format!("Lose {account}"),
             Outcome::Open => format!("Reopen {account}"),
         };
-        self.edit(&label, |rec| rec.update("deals", deal_id, &[("outcome", text(outcome.as_str())), ("closed_on", closed)]))
+        self.edit(&label, |rec| {
+            rec.update(
+                "deals",
+                deal_id,
+                &[("outcome", text(outcome.as_str())), ("closed_on", closed)],
+            )
+        })
     }
 
     /// Per stage: open deals and their amount, how many are stalled, and the median days deals
@@ -208,28 +285,41 @@ impl Workspace {
     pub fn process_summary(&self, today: NaiveDate) -> Result<Vec<StageSummary>> {
         let stages = self.stages()?;
         let deals = self.deals(today)?;
-        let closed: HashMap<i64, String> = deals.iter().filter_map(|d| Some((d.id, d.closed_on.clone()?))).collect();
+        let closed: HashMap<i64, String> = deals
+            .iter()
+            .filter_map(|d| Some((d.id, d.closed_on.clone()?)))
+            .collect();
         let mut spent: HashMap<i64, Vec<i64>> = HashMap::new();
         let mut stmt = self.conn().prepare("SELECT deal_id, stage_id, entered_on FROM deal_stage_history ORDER BY deal_id, entered_on, id")?;
-        let history: Vec<(i64, i64, String)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+        let history: Vec<(i64, i64, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
         for (i, (deal, stage, entered)) in history.iter().enumerate() {
             let until = match history.get(i + 1) {
                 Some((next_deal, _, next)) if next_deal == deal => Some(next.clone()),
                 _ => closed.get(deal).cloned(),
             };
             if let (Some(a), Some(b)) = (day(entered), until.as_deref().and_then(day)) {
-                spent.entry(*stage).or_default().push((b - a).num_days().max(0));
+                spent
+                    .entry(*stage)
+                    .or_default()
+                    .push((b - a).num_days().max(0));
             }
         }
         Ok(stages
             .into_iter()
             .map(|s| {
-                let open: Vec<&DealRow> = deals.iter().filter(|d| d.outcome == "open" && d.stage_id == s.id).collect();
+                let open: Vec<&DealRow> = deals
+                    .iter()
+                    .filter(|d| d.outcome == "open" && d.stage_id == s.id)
+                    .collect();
                 StageSummary {
                     open: open.len(),
                     amount: open.iter().map(|d| d.amount).sum(),
                     stalled: open.iter().filter(|d| d.days_over.is_some()).count(),
-                    median_days: median_days(s.id.and_then(|id| spent.remove(&id)).unwrap_or_default()),
+                    median_days: median_days(
+                        s.id.and_then(|id| spent.remove(&id)).unwrap_or_default(),
+                    ),
                     stage: s,
                 }
             })
@@ -247,30 +337,69 @@ mod tests {
     fn moving_a_stage_writes_history_and_undo_removes_it() {
         let dir = tempfile::tempdir().unwrap();
         let as_of = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
-        let mut ws = create_demo(&dir.path().join("d.partnerboard"), &generate(60, 2, as_of)).unwrap();
+        let mut ws =
+            create_demo(&dir.path().join("d.partnerboard"), &generate(60, 2, as_of)).unwrap();
         let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-        let deal = ws.deals(today).unwrap().into_iter().find(|d| d.outcome == "open").unwrap();
-        let target = ws.stages().unwrap().into_iter().find(|s| s.id != deal.stage_id).unwrap().id.unwrap();
-        let history = |ws: &Workspace| -> i64 { ws.conn().query_row("SELECT COUNT(*) FROM deal_stage_history WHERE deal_id = ?1", [deal.id], |r| r.get(0)).unwrap() };
+        let deal = ws
+            .deals(today)
+            .unwrap()
+            .into_iter()
+            .find(|d| d.outcome == "open")
+            .unwrap();
+        let target = ws
+            .stages()
+            .unwrap()
+            .into_iter()
+            .find(|s| s.id != deal.stage_id)
+            .unwrap()
+            .id
+            .unwrap();
+        let history = |ws: &Workspace| -> i64 {
+            ws.conn()
+                .query_row(
+                    "SELECT COUNT(*) FROM deal_stage_history WHERE deal_id = ?1",
+                    [deal.id],
+                    |r| r.get(0),
+                )
+                .unwrap()
+        };
         let before = history(&ws);
         ws.move_deal(deal.id, target, today).unwrap();
         assert_eq!(history(&ws), before + 1);
-        let moved = ws.deals(today).unwrap().into_iter().find(|d| d.id == deal.id).unwrap();
-        assert_eq!((moved.stage_id, moved.days_in_stage), (Some(target), Some(0)));
+        let moved = ws
+            .deals(today)
+            .unwrap()
+            .into_iter()
+            .find(|d| d.id == deal.id)
+            .unwrap();
+        assert_eq!(
+            (moved.stage_id, moved.days_in_stage),
+            (Some(target), Some(0))
+        );
         ws.undo().unwrap();
         assert_eq!(history(&ws), before);
         ws.close_deal(deal.id, Outcome::Won, today, today).unwrap();
         assert!(ws.move_deal(deal.id, target, today).is_err());
-        assert!(ws.close_deal(deal.id, Outcome::Won, today.succ_opt().unwrap(), today).is_err());
+        assert!(ws
+            .close_deal(deal.id, Outcome::Won, today.succ_opt().unwrap(), today)
+            .is_err());
         let summary = ws.process_summary(today).unwrap();
         assert_eq!(summary.len(), 5);
         assert!(summary.iter().all(|s| s.median_days.is_some()));
         assert!(summary.iter().map(|s| s.stalled).sum::<usize>() > 0);
         let mut three = ws.stages().unwrap();
         three.truncate(3);
-        assert!(ws.save_stages(&three).unwrap_err().to_string().contains("4 to 6"));
+        assert!(ws
+            .save_stages(&three)
+            .unwrap_err()
+            .to_string()
+            .contains("4 to 6"));
         let mut fewer = ws.stages().unwrap();
         fewer.remove(1);
-        assert!(ws.save_stages(&fewer).unwrap_err().to_string().contains("cannot be removed"));
+        assert!(ws
+            .save_stages(&fewer)
+            .unwrap_err()
+            .to_string()
+            .contains("cannot be removed"));
     }
 }

@@ -10,6 +10,10 @@ use rusqlite::types::ValueRef;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+/// A deal without an external id is the same deal when account (lower-cased), created date
+/// and partner match.
+type ImportKey = (String, String, Option<i64>);
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Written {
     pub inserted: usize,
@@ -29,6 +33,15 @@ impl Workspace {
             out.entry(name.to_lowercase()).or_insert(id);
         }
         Ok(out)
+    }
+
+    /// Partner id → name.
+    pub fn partner_names(&self) -> Result<HashMap<i64, String>> {
+        let mut stmt = self.conn().prepare("SELECT id, name FROM partners")?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
     }
 
     /// The stages in order as (id, name).
@@ -61,7 +74,7 @@ impl Workspace {
     ) -> Result<Written> {
         let tx = self.conn.transaction()?;
         let mut by_external: HashMap<String, (i64, Option<i64>)> = HashMap::new();
-        let mut by_key: HashMap<(String, String, Option<i64>), (i64, Option<i64>)> = HashMap::new();
+        let mut by_key: HashMap<ImportKey, (i64, Option<i64>)> = HashMap::new();
         {
             let mut stmt = tx.prepare(
                 "SELECT id, external_id, account, created_on, partner_id, stage_id FROM deals",

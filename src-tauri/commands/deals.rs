@@ -1,0 +1,236 @@
+//! The sales process, the deals list, stage moves, CSV import and CSV export.
+
+use super::error::{parse, CommandError, ErrorKind};
+use super::AppState;
+use crate::domain::deals::{Outcome, Stage};
+use crate::domain::validate;
+use crate::import::{self, ImportOptions, ImportReport, Kind, Preview};
+use crate::store::{DealRow, StageSummary};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+#[derive(Debug, Serialize)]
+pub struct DealsView {
+    pub today: String,
+    pub stages: Vec<StageSummary>,
+    pub deals: Vec<DealRow>,
+    /// Partner id → tier name under the saved ranking.
+    pub tiers: Vec<(i64, String)>,
+}
+
+#[tauri::command]
+pub fn deals_get(state: State<'_, AppState>) -> Result<DealsView, CommandError> {
+    state.with(|ws| {
+        let scored = state.scored(ws)?;
+        let tiers = scored
+            .entries
+            .iter()
+            .filter_map(|e| Some((e.partner_id, e.tier.clone()?)))
+            .collect();
+        Ok(DealsView {
+            today: today().to_string(),
+            stages: ws.process_summary(today())?,
+            deals: ws.deals(today())?,
+            tiers,
+        })
+    })
+}
+
+#[tauri::command]
+pub fn stages_save(state: State<'_, AppState>, stages: Value) -> Result<(), CommandError> {
+    let stages: Vec<Stage> = parse("sales process", stages)?;
+    state.with(|ws| Ok(ws.save_stages(&stages)?))
+}
+
+#[tauri::command]
+pub fn deal_move(
+    state: State<'_, AppState>,
+    deal_id: i64,
+    stage_id: i64,
+) -> Result<(), CommandError> {
+    state.with(|ws| Ok(ws.move_deal(deal_id, stage_id, today())?))
+}
+
+#[tauri::command]
+pub fn deal_close(
+    state: State<'_, AppState>,
+    deal_id: i64,
+    outcome: String,
+    date: String,
+) -> Result<(), CommandError> {
+    let outcome = match outcome.as_str() {
+        "won" => Outcome::Won,
+        "lost" => Outcome::Lost,
+        "open" => Outcome::Open,
+        _ => {
+            return Err(CommandError::new(
+                ErrorKind::InvalidInput,
+                "A deal is won, lost or open.",
+            ))
+        }
+    };
+    let date = validate::date("date", "The close date", &date)?;
+    state.with(|ws| Ok(ws.close_deal(deal_id, outcome, date, today())?))
+}
+
+/// What the import screen sends: the file, what it holds, and how its columns map.
+#[derive(Debug, Deserialize)]
+pub struct ImportRequest {
+    pub path: String,
+    pub kind: String,
+    #[serde(default)]
+    pub preset: Option<String>,
+    #[serde(default)]
+    pub map: Vec<(String, String)>,
+    #[serde(default)]
+    pub stage_map: Vec<(String, String)>,
+}
+
+fn request(value: Value) -> Result<(PathBuf, Kind, ImportOptions), CommandError> {
+    let r: ImportRequest = parse("import", value)?;
+    let kind = Kind::parse(&r.kind).ok_or_else(|| {
+        CommandError::new(
+            ErrorKind::InvalidInput,
+            "Import deals, partners or contacts.",
+        )
+    })?;
+    let path = PathBuf::from(r.path.trim());
+    if r.path.trim().is_empty() {
+        return Err(CommandError::new(
+            ErrorKind::InvalidInput,
+            "Choose a CSV file to import.",
+        ));
+    }
+    let preset = r.preset.filter(|p| !p.is_empty());
+    let map = r.map.into_iter().filter(|(c, _)| !c.is_empty()).collect();
+    Ok((
+        path,
+        kind,
+        ImportOptions {
+            preset,
+            map,
+            stage_map: r.stage_map,
+        },
+    ))
+}
+
+/// The file as it would land; nothing is written.
+#[tauri::command]
+pub async fn import_preview(
+    state: State<'_, AppState>,
+    request_json: Value,
+) -> Result<Preview, CommandError> {
+    let (path, kind, opts) = request(request_json)?;
+    state.with(|ws| Ok(import::preview(ws, kind, &path, &opts)?))
+}
+
+/// Imports the file; good rows in one transaction, bad rows reported beside it.
+#[tauri::command]
+pub async fn import_run(
+    state: State<'_, AppState>,
+    request_json: Value,
+) -> Result<ImportReport, CommandError> {
+    let (path, kind, opts) = request(request_json)?;
+    state.cancel_import.store(false, Ordering::Relaxed);
+    state.with(|ws| {
+        Ok(import::run(
+            ws,
+            kind,
+            &path,
+            &opts,
+            today(),
+            &state.cancel_import,
+        )?)
+    })
+}
+
+#[tauri::command]
+pub fn import_cancel(state: State<'_, AppState>) {
+    state.cancel_import.store(true, Ordering::Relaxed);
+}
+
+/// Opens the system's file picker for a CSV file; `None` when the person cancels.
+#[tauri::command]
+pub async fn pick_csv<R: Runtime>(app: AppHandle<R>) -> Result<Option<String>, CommandError> {
+    let picked = app
+        .dialog()
+        .file()
+        .add_filter("CSV", &["csv", "txt", "tsv"])
+        .blocking_pick_file();
+    Ok(picked
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.display().to_string()))
+}
+
+/// Writes rows (the current filtered view) as CSV to a file the person picks.
+#[tauri::command]
+pub async fn export_rows<R: Runtime>(
+    app: AppHandle<R>,
+    name: String,
+    headers: Vec<String>,
+    rows: Vec<Vec<String>>,
+) -> Result<Option<String>, CommandError> {
+    let name = validate::text("name", "The file name", &name, 1, 80)?;
+    let Some(path) = app
+        .dialog()
+        .file()
+        .add_filter("CSV", &["csv"])
+        .set_file_name(format!("{name}.csv"))
+        .blocking_save_file()
+        .and_then(|p| p.into_path().ok())
+    else {
+        return Ok(None);
+    };
+    let io = |e: csv::Error| {
+        CommandError::new(
+            ErrorKind::Io,
+            format!("{} could not be written: {e}", path.display()),
+        )
+    };
+    let mut w = csv::Writer::from_path(&path).map_err(io)?;
+    w.write_record(&headers).map_err(io)?;
+    for r in &rows {
+        w.write_record(r).map_err(io)?;
+    }
+    w.flush()
+        .map_err(|e| CommandError::new(ErrorKind::Io, e.to_string()))?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Writes a whole table as CSV to a file the person picks.
+#[tauri::command]
+pub async fn export_table<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    table: String,
+) -> Result<Option<String>, CommandError> {
+    let Some(path) = app
+        .dialog()
+        .file()
+        .add_filter("CSV", &["csv"])
+        .set_file_name(format!("{table}.csv"))
+        .blocking_save_file()
+        .and_then(|p| p.into_path().ok())
+    else {
+        return Ok(None);
+    };
+    state.with(|ws| {
+        let f = std::fs::File::create(&path).map_err(|e| {
+            CommandError::new(
+                ErrorKind::Io,
+                format!("{} could not be written: {e}", path.display()),
+            )
+        })?;
+        ws.export_table(&table, std::io::BufWriter::new(f))?;
+        Ok(Some(path.display().to_string()))
+    })
+}

@@ -1,0 +1,163 @@
+//! End to end: a Salesforce export imported through the UI with its stage mapping, the counts
+//! and rejected-rows report shown, and a stage moved in the UI landing in the stage history.
+
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
+mod support;
+
+use fantoccini::{Client, Locator};
+use rusqlite::{Connection, OpenFlags};
+use std::path::Path;
+use support::{can_run, wait_for, Desktop};
+
+async fn text(client: &Client, css: &str) -> Option<String> {
+    client.find(Locator::Css(css)).await.ok()?.text().await.ok()
+}
+
+fn count(db: &Path, sql: &str) -> i64 {
+    Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .unwrap()
+        .query_row(sql, [], |r| r.get(0))
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn import_a_salesforce_file_then_move_a_stage() {
+    if !can_run() {
+        return;
+    }
+    let desktop = Desktop::start();
+    let db = desktop.workspace();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("opportunities.csv");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/salesforce_opportunities.csv"),
+        &csv,
+    )
+    .unwrap();
+
+    let client = desktop.launch().await;
+    client
+        .find(Locator::Css("[data-screen-link='deals']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .wait()
+        .at_most(support::TIMEOUT)
+        .for_element(Locator::Css("[data-testid='deals-headline']"))
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("[data-testid='import-path']"))
+        .await
+        .unwrap()
+        .send_keys(csv.to_str().unwrap())
+        .await
+        .unwrap();
+    client
+        .find(Locator::Id("import-preview"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let stage = wait_for("the unknown stage to be offered for mapping", || async {
+        client
+            .find(Locator::Css("[data-stage-map='Negotiation']"))
+            .await
+            .ok()
+    })
+    .await;
+    stage.select_by_value("Proposal").await.unwrap();
+    wait_for("the preview without the stage problem", || async {
+        let t = text(&client, "[data-testid='import-preview']").await?;
+        (!t.contains("unknown stage")).then_some(())
+    })
+    .await;
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM deals WHERE external_id LIKE '006A%'"
+        ),
+        0,
+        "a preview writes nothing"
+    );
+    client
+        .find(Locator::Id("import-run"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let report = wait_for("the import report", || async {
+        text(&client, "[data-testid='import-report']").await
+    })
+    .await;
+    assert!(
+        report.starts_with("5 added, 0 updated, 4 rejected."),
+        "{report}"
+    );
+    assert!(
+        report.contains("opportunities.rejected.csv") && report.contains("duplicate id"),
+        "{report}"
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM deals WHERE external_id LIKE '006A%'"
+        ),
+        5
+    );
+    let rejected = std::fs::read_to_string(dir.path().join("opportunities.rejected.csv")).unwrap();
+    assert_eq!(
+        rejected.lines().filter(|l| !l.is_empty()).count(),
+        5,
+        "header and four rejected rows: {rejected}"
+    );
+    support::save_screenshot(&client, "deals-import.png").await;
+
+    // Move the first open deal on screen to another stage.
+    let select = client
+        .find(Locator::Css("[data-deal-stage]"))
+        .await
+        .unwrap();
+    let deal: i64 = select
+        .attr("data-deal-stage")
+        .await
+        .unwrap()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let current = select.prop("value").await.unwrap().unwrap();
+    let options = select.find_all(Locator::Css("option")).await.unwrap();
+    let mut target = String::new();
+    for o in options {
+        let v = o.prop("value").await.unwrap().unwrap();
+        if v != current {
+            target = v;
+            break;
+        }
+    }
+    let before = count(
+        &db,
+        &format!("SELECT COUNT(*) FROM deal_stage_history WHERE deal_id = {deal}"),
+    );
+    select.select_by_value(&target).await.unwrap();
+    wait_for("the stage history row", || async {
+        let sql = format!("SELECT COUNT(*) FROM deal_stage_history WHERE deal_id = {deal} AND stage_id = {target} AND entered_on = date('now', 'localtime')");
+        (count(&db, &sql) == 1 && count(&db, &format!("SELECT COUNT(*) FROM deal_stage_history WHERE deal_id = {deal}")) == before + 1).then_some(())
+    })
+    .await;
+    assert_eq!(
+        count(
+            &db,
+            &format!("SELECT stage_id FROM deals WHERE id = {deal}")
+        )
+        .to_string(),
+        target
+    );
+    client.close().await.unwrap();
+}

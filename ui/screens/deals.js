@@ -1,0 +1,317 @@
+// Sales process and deals: stages with owners and exit criteria, every deal with its time in
+// stage, stalls and pile-ups, and CRM exports imported with nothing lost.
+
+import { h, replace, formatMoney, formatCompactMoney, formatNumber, plural, virtualRows, todayIso } from '../dom.js';
+
+const ROW = 34;
+const SOURCES = { partner_sourced: 'Partner-sourced', partner_influenced: 'Partner-influenced', direct: 'Direct' };
+let ctx = null;
+let root = null;
+let data = null;
+let tierOf = null;
+let rows = [];
+let table = null;
+const view = { text: '', source: '', stage: '', tier: '', outcome: 'open', stalled: false };
+const importState = { path: '', preset: 'salesforce', preview: null, report: null, stageMap: {}, running: false };
+
+export async function render(container, context) {
+  ctx = context;
+  root = container;
+  data = await ctx.call('deals_get');
+  tierOf = new Map(data.tiers);
+  draw();
+}
+
+/** Opens the import panel on a file dropped on the window. */
+export function importFile(path) {
+  importState.path = path;
+  importState.preview = null;
+  importState.report = null;
+}
+
+function headline() {
+  const open = data.deals.filter((d) => d.outcome === 'open');
+  const amount = open.reduce((s, d) => s + d.amount, 0);
+  const stalled = open.filter((d) => d.days_over !== null);
+  const pile = [...data.stages].sort((a, b) => b.stalled - a.stalled)[0];
+  const where = pile && pile.stalled ? `, most in ${pile.stage.name}` : '';
+  return `${plural(open.length, 'open deal', 'open deals')} worth ${formatCompactMoney(amount)}; ${formatNumber(stalled.length)} stalled${where}.`;
+}
+
+function draw() {
+  replace(
+    root,
+    h('h1', { class: 'headline', 'data-testid': 'deals-headline' }, headline()),
+    h('p', { class: 'subline' }, 'A deal longer in its stage than the stage’s expected days is stalled. Credit is recorded when a deal enters, not when it closes.'),
+    h('div', { class: 'stack' }, processCard(), importCard(), dealsCard()),
+  );
+  buildRows();
+}
+
+// ---- process --------------------------------------------------------------------------------
+
+function processCard() {
+  const draft = data.stages.map((s) => ({ ...s.stage }));
+  const rowsEl = data.stages.map((s, i) => {
+    const d = draft[i];
+    const input = (key, label, cls, transform = (v) => v) => {
+      const el = h('input', { class: `input small ${cls || ''}`, value: key === 'probability' ? String(Math.round(d[key] * 100)) : String(d[key]), 'aria-label': `${s.stage.name} ${label}` });
+      el.addEventListener('input', () => (d[key] = transform(el.value)));
+      return el;
+    };
+    return h(
+      'tr',
+      null,
+      h('td', null, input('name', 'name')),
+      h('td', null, input('owner', 'owner')),
+      h('td', null, input('exit_criterion', 'exit criterion')),
+      h('td', null, input('probability', 'probability %', 'num narrow', (v) => Number(v) / 100)),
+      h('td', null, input('expected_days', 'expected days', 'num narrow', (v) => Number(v))),
+      h('td', { class: 'num' }, formatNumber(s.open)),
+      h('td', { class: 'num' }, formatCompactMoney(s.amount)),
+      h('td', { class: `num${s.stalled ? ' over' : ''}` }, formatNumber(s.stalled)),
+      h('td', { class: 'num' }, s.median_days === null ? '—' : `${formatNumber(s.median_days, 1)} d`),
+    );
+  });
+  const save = async () => {
+    try {
+      await ctx.call('stages_save', { stages: draft });
+      ctx.status('Sales process saved');
+      await ctx.refresh();
+    } catch (e) {
+      ctx.showError(e);
+    }
+  };
+  return h(
+    'section',
+    { class: 'card', 'aria-label': 'Sales process' },
+    h('div', { class: 'row' }, h('h2', { class: 'section grow' }, 'Sales process'), h('button', { type: 'button', class: 'btn small', on: { click: save } }, 'Save process')),
+    h(
+      'table',
+      { class: 'table compact process' },
+      h('thead', null, h('tr', null, ['Stage', 'Owner', 'Exit criterion', 'Win %', 'Days', 'Open', 'Amount', 'Stalled', 'Median days'].map((t, i) => h('th', { class: i >= 3 ? 'num' : null }, t)))),
+      h('tbody', null, rowsEl),
+    ),
+  );
+}
+
+// ---- import ---------------------------------------------------------------------------------
+
+function importRequest() {
+  const stageMap = Object.entries(importState.stageMap).filter(([, v]) => v);
+  return { path: importState.path, kind: 'deals', preset: importState.preset, map: [], stage_map: stageMap };
+}
+
+async function runPreview() {
+  try {
+    importState.preview = await ctx.call('import_preview', { requestJson: importRequest() });
+    importState.report = null;
+    ctx.clearError();
+  } catch (e) {
+    importState.preview = null;
+    ctx.showError(e);
+  }
+  draw();
+}
+
+async function runImport() {
+  importState.running = true;
+  draw();
+  try {
+    importState.report = await ctx.call('import_run', { requestJson: importRequest() });
+    ctx.status(`Imported ${importState.report.inserted} new and ${importState.report.updated} updated deals`);
+    importState.running = false;
+    await ctx.refresh();
+  } catch (e) {
+    importState.running = false;
+    ctx.showError(e);
+    draw();
+  }
+}
+
+function unknownStages(preview) {
+  const found = new Set();
+  for (const r of preview.rejected_rows) {
+    const m = /unknown stage “([^”]+)”/.exec(r.reason);
+    if (m) found.add(m[1]);
+  }
+  return [...found];
+}
+
+function importCard() {
+  const path = h('input', { class: 'input', value: importState.path, placeholder: 'Path of a CSV export, or drop the file on the window', 'aria-label': 'CSV file', 'data-testid': 'import-path' });
+  path.addEventListener('input', () => (importState.path = path.value));
+  const browse = async () => {
+    try {
+      const picked = await ctx.call('pick_csv');
+      if (picked) {
+        importState.path = picked;
+        await runPreview();
+      }
+    } catch (e) {
+      ctx.showError(e);
+    }
+  };
+  const preset = h('select', { class: 'input', 'aria-label': 'Column preset', 'data-testid': 'import-preset' }, [['', 'Column names as they are'], ['salesforce', 'Salesforce opportunity report'], ['hubspot', 'HubSpot deals export']].map(([v, t]) => h('option', { value: v, selected: importState.preset === v }, t)));
+  preset.addEventListener('change', () => (importState.preset = preset.value));
+  const p = importState.preview;
+  const r = importState.report;
+  return h(
+    'section',
+    { class: 'card', 'aria-label': 'Import deals' },
+    h('h2', { class: 'section' }, 'Import deals from CSV'),
+    h('div', { class: 'row import-row' }, h('div', { class: 'grow' }, path), h('button', { type: 'button', class: 'btn', on: { click: browse } }, 'Browse…'), preset, h('button', { type: 'button', class: 'btn', id: 'import-preview', on: { click: runPreview } }, 'Preview')),
+    p ? previewBlock(p) : h('p', { class: 'hint' }, 'UTF-8, UTF-16 or Windows-1252; comma, semicolon or tab; decimal commas and European dates are read as such. Nothing is written until Import.'),
+    r ? reportBlock(r) : null,
+  );
+}
+
+function previewBlock(p) {
+  const unknown = unknownStages(p);
+  const stageOptions = data.stages.map((s) => s.stage.name);
+  const stageMap = unknown.map((value) => {
+    const select = h('select', { class: 'input', 'aria-label': `Stage for ${value}`, 'data-stage-map': value }, h('option', { value: '' }, 'Reject these rows'), stageOptions.map((s) => h('option', { value: s, selected: importState.stageMap[value] === s }, s)));
+    select.addEventListener('change', () => {
+      importState.stageMap[value] = select.value;
+      runPreview();
+    });
+    return h('div', { class: 'row' }, h('span', { class: 'grow' }, `“${value}” is not a stage here:`), select);
+  });
+  const fields = ['line', 'id', 'account', 'partner', 'source', 'amount', 'stage', 'created', 'outcome', 'closed'];
+  return h(
+    'div',
+    { 'data-testid': 'import-preview' },
+    h('p', { class: 'hint' }, `${p.encoding} · delimiter ${p.delimiter} · ${plural(p.total_rows, 'row', 'rows')} · mapped: ${p.mapping.map(([f, c]) => `${c} → ${f}`).join(', ')}`),
+    stageMap.length ? h('div', { class: 'card notice' }, h('strong', null, 'Map these stages'), stageMap) : null,
+    h('table', { class: 'table compact' }, h('thead', null, h('tr', null, fields.map((f) => h('th', null, f)))), h('tbody', null, p.rows.map((row) => h('tr', null, row.map(([, v]) => h('td', null, v)))))),
+    p.rejected_rows.length ? h('ul', { class: 'moves rejected' }, p.rejected_rows.map((x) => h('li', null, `Line ${x.line}${x.column ? ` · ${x.column}` : ''}: ${x.reason}`))) : h('p', { class: 'hint' }, 'Every row checks out.'),
+    h(
+      'div',
+      { class: 'row' },
+      h('span', { class: 'grow' }),
+      importState.running ? h('span', { class: 'hint' }, 'Importing…') : null,
+      importState.running ? h('button', { type: 'button', class: 'btn', on: { click: () => ctx.call('import_cancel') } }, 'Cancel') : null,
+      h('button', { type: 'button', class: 'btn primary', id: 'import-run', disabled: importState.running, on: { click: runImport } }, 'Import'),
+    ),
+  );
+}
+
+function reportBlock(r) {
+  return h(
+    'div',
+    { class: 'card', 'data-testid': 'import-report' },
+    h('p', { class: 'statement' }, `${formatNumber(r.inserted)} added, ${formatNumber(r.updated)} updated, ${formatNumber(r.rejected)} rejected.`),
+    r.report_path ? h('p', { class: 'hint' }, `Rejected rows, with line, column and reason: ${r.report_path}`) : null,
+    r.rejected_rows.length ? h('ul', { class: 'moves rejected' }, r.rejected_rows.slice(0, 20).map((x) => h('li', null, `Line ${x.line}${x.column ? ` · ${x.column}` : ''}: ${x.reason}`))) : null,
+  );
+}
+
+// ---- deals ----------------------------------------------------------------------------------
+
+function buildRows() {
+  const text = view.text.trim().toLowerCase();
+  rows = data.deals.filter(
+    (d) =>
+      (!text || d.account.toLowerCase().includes(text) || (d.partner || '').toLowerCase().includes(text) || d.owner.toLowerCase().includes(text)) &&
+      (!view.source || d.source === view.source) &&
+      (!view.stage || String(d.stage_id) === view.stage) &&
+      (!view.tier || tierOf.get(d.partner_id) === view.tier) &&
+      (!view.outcome || d.outcome === view.outcome) &&
+      (!view.stalled || d.days_over !== null),
+  );
+  const count = root.querySelector('#deal-count');
+  if (count) count.textContent = `${formatNumber(rows.length)} of ${formatNumber(data.deals.length)}`;
+  if (table) table.update(rows.length);
+}
+
+function columns() {
+  return 'minmax(140px, 1.4fr) minmax(110px, 1fr) 120px 100px 150px 92px 92px 90px 120px';
+}
+
+function renderRow(i) {
+  const d = rows[i];
+  const stage = h('select', { class: 'input small', disabled: d.outcome !== 'open', 'aria-label': `Stage of ${d.account}`, 'data-deal-stage': String(d.id) }, data.stages.map((s) => h('option', { value: String(s.stage.id), selected: s.stage.id === d.stage_id }, s.stage.name)));
+  stage.addEventListener('change', async () => {
+    try {
+      await ctx.call('deal_move', { dealId: d.id, stageId: Number(stage.value) });
+      ctx.status(`Moved ${d.account} to ${stage.selectedOptions[0].textContent}`);
+      await ctx.refresh();
+    } catch (e) {
+      ctx.showError(e);
+    }
+  });
+  const close = (outcome) => async () => {
+    try {
+      await ctx.call('deal_close', { dealId: d.id, outcome, date: todayIso() });
+      ctx.status(`${outcome === 'won' ? 'Won' : outcome === 'lost' ? 'Lost' : 'Reopened'} ${d.account}`);
+      await ctx.refresh();
+    } catch (e) {
+      ctx.showError(e);
+    }
+  };
+  const row = h(
+    'div',
+    { class: 'vrow', role: 'row', 'data-deal': String(d.id) },
+    h('span', { class: 'cell name', title: d.account }, d.account),
+    h('span', { class: 'cell muted' }, d.partner || '—'),
+    h('span', { class: 'cell muted' }, SOURCES[d.source]),
+    h('span', { class: 'cell num' }, formatMoney(d.amount, d.currency)),
+    h('span', { class: 'cell' }, stage),
+    h('span', { class: 'cell num muted' }, d.created_on),
+    h('span', { class: 'cell num muted' }, d.outcome === 'open' ? d.expected_close || '—' : d.closed_on),
+    h('span', { class: `cell num${d.days_over ? ' over' : ''}` }, d.outcome !== 'open' ? d.outcome : d.days_over ? `+${d.days_over} d` : `${d.days_in_stage ?? 0} d`),
+    h('span', { class: 'cell' }, d.outcome === 'open' ? [h('button', { type: 'button', class: 'btn ghost small', on: { click: close('won') } }, 'Won'), h('button', { type: 'button', class: 'btn ghost small', on: { click: close('lost') } }, 'Lost')] : h('button', { type: 'button', class: 'btn ghost small', on: { click: close('open') } }, 'Reopen')),
+  );
+  row.style.gridTemplateColumns = columns();
+  return row;
+}
+
+function exportView() {
+  const headers = ['account', 'partner', 'source', 'amount', 'currency', 'stage', 'created', 'expected_close', 'outcome', 'closed', 'owner', 'days_in_stage', 'days_over'];
+  const out = rows.map((d) => [d.account, d.partner || '', d.source, String(d.amount), d.currency, d.stage || '', d.created_on, d.expected_close || '', d.outcome, d.closed_on || '', d.owner, d.days_in_stage === null ? '' : String(d.days_in_stage), d.days_over === null ? '' : String(d.days_over)]);
+  ctx.call('export_rows', { name: 'deals-view', headers, rows: out }).then((p) => p && ctx.status(`Exported ${out.length} deals to ${p}`)).catch((e) => ctx.showError(e));
+}
+
+function dealsCard() {
+  const search = h('input', { class: 'input', placeholder: 'Account, partner or owner', value: view.text, 'aria-label': 'Search deals' });
+  search.addEventListener('input', () => {
+    view.text = search.value;
+    buildRows();
+  });
+  const select = (key, label, options) => {
+    const el = h('select', { class: 'input', 'aria-label': label }, h('option', { value: '' }, label), options.map(([v, t]) => h('option', { value: v, selected: view[key] === v }, t)));
+    el.addEventListener('change', () => {
+      view[key] = el.value;
+      buildRows();
+    });
+    return el;
+  };
+  const stalled = h('input', { type: 'checkbox', checked: view.stalled, 'aria-label': 'Stalled only' });
+  stalled.addEventListener('change', () => {
+    view.stalled = stalled.checked;
+    buildRows();
+  });
+  const scroller = h('div', { class: 'vscroll' });
+  const body = h('div', null);
+  scroller.append(body);
+  const head = h('div', { class: 'vrow vhead' }, ['Account', 'Partner', 'Source', 'Amount', 'Stage', 'Created', 'Close', 'In stage', ''].map((t, i) => h('span', { class: `th${[3, 5, 6, 7].includes(i) ? ' num' : ''}` }, t)));
+  head.style.gridTemplateColumns = columns();
+  const card = h(
+    'section',
+    { class: 'card', 'aria-label': 'Deals' },
+    h('div', { class: 'row' }, h('h2', { class: 'section grow' }, 'Deals'), h('span', { class: 'hint', id: 'deal-count' }, ''), h('button', { type: 'button', class: 'btn small', on: { click: exportView } }, 'Export view'), h('button', { type: 'button', class: 'btn small', on: { click: () => ctx.call('export_table', { table: 'deals' }).then((p) => p && ctx.status(`Exported deals to ${p}`)).catch((e) => ctx.showError(e)) } }, 'Export table')),
+    h(
+      'div',
+      { class: 'filters' },
+      h('div', { class: 'grow' }, search),
+      select('source', 'All sources', Object.entries(SOURCES)),
+      select('stage', 'All stages', data.stages.map((s) => [String(s.stage.id), s.stage.name])),
+      select('tier', 'All tiers', [...new Set(data.tiers.map(([, t]) => t))].map((t) => [t, t])),
+      select('outcome', 'Any outcome', [['open', 'Open'], ['won', 'Won'], ['lost', 'Lost']]),
+      h('label', { class: 'row' }, stalled, h('span', { class: 'hint' }, 'Stalled')),
+    ),
+    h('div', { class: 'vtable' }, head, scroller),
+  );
+  table = virtualRows(scroller, body, ROW, renderRow);
+  return card;
+}
