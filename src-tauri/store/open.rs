@@ -145,6 +145,8 @@ fn configure(conn: &Connection) -> Result<()> {
     }
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
+    // 64 MB of page cache: a large import stays in memory until its one commit.
+    conn.pragma_update(None, "cache_size", -65_536)?;
     Ok(())
 }
 
