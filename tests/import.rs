@@ -351,3 +351,80 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn partners_and_contacts_import_with_their_own_reasons() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = workspace(dir.path());
+    let cancel = AtomicBool::new(false);
+    let count = |ws: &Workspace, table: &str| -> i64 {
+        ws.conn()
+            .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
+    };
+
+    let partners_before = count(&ws, "partners");
+    let r = import::run(
+        &mut ws,
+        Kind::Partners,
+        &fixture(dir.path(), "partners.csv"),
+        &opts(None, ""),
+        today(),
+        &cancel,
+    )
+    .unwrap();
+    // Nimbus and Quartz are new, Bluefin Data (same name) is updated; an unknown type, an
+    // unknown owner and a duplicate id are refused.
+    assert_eq!(
+        (r.inserted, r.updated, r.rejected),
+        (2, 1, 3),
+        "{:?}",
+        r.rejected_rows
+    );
+    let reasons: Vec<&str> = r.rejected_rows.iter().map(|x| x.reason.as_str()).collect();
+    assert!(reasons[0].contains("unknown partner type “Wholesaler”"));
+    assert!(reasons[1].contains("“Someone Else” is not on the team"));
+    assert!(reasons[2].contains("duplicate id “P-100”"));
+    assert_eq!(count(&ws, "partners"), partners_before + 2);
+    let status: String = ws
+        .conn()
+        .query_row(
+            "SELECT status FROM partners WHERE name = 'Bluefin Data'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(status, "nurture");
+    let again = import::run(
+        &mut ws,
+        Kind::Partners,
+        &fixture(dir.path(), "partners.csv"),
+        &opts(None, ""),
+        today(),
+        &cancel,
+    )
+    .unwrap();
+    assert_eq!(
+        (again.inserted, again.updated),
+        (0, 3),
+        "re-import updates by external id or name"
+    );
+
+    let contacts_before = count(&ws, "contacts");
+    let r = import::run(
+        &mut ws,
+        Kind::Contacts,
+        &fixture(dir.path(), "contacts.csv"),
+        &opts(None, ""),
+        today(),
+        &cancel,
+    )
+    .unwrap();
+    assert_eq!((r.inserted, r.rejected), (2, 3), "{:?}", r.rejected_rows);
+    assert!(r.rejected_rows[0].reason.contains("not an e-mail address"));
+    assert!(r.rejected_rows[1]
+        .reason
+        .contains("unknown partner “Nowhere Inc”"));
+    assert!(r.rejected_rows[2].reason.contains("needs a name"));
+    assert_eq!(count(&ws, "contacts"), contacts_before + 2);
+}

@@ -53,4 +53,6 @@ pub const COMMANDS: &[&str] = &[
     "pick_csv",
     "export_rows",
     "export_table",
+    "mapping_save",
+    "mappings_list",
 ];

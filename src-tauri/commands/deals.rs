@@ -5,7 +5,7 @@ use super::AppState;
 use crate::domain::deals::{Outcome, Stage};
 use crate::domain::validate;
 use crate::import::{self, ImportOptions, ImportReport, Kind, Preview};
-use crate::store::{DealRow, StageSummary};
+use crate::store::{DealRow, SavedMapping, StageSummary};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -233,4 +233,15 @@ pub async fn export_table<R: Runtime>(
         ws.export_table(&table, std::io::BufWriter::new(f))?;
         Ok(Some(path.display().to_string()))
     })
+}
+
+#[tauri::command]
+pub fn mapping_save(state: State<'_, AppState>, mapping: Value) -> Result<(), CommandError> {
+    let mapping: SavedMapping = parse("mapping", mapping)?;
+    state.with(|ws| Ok(ws.save_mapping(&mapping)?))
+}
+
+#[tauri::command]
+pub fn mappings_list(state: State<'_, AppState>) -> Result<Vec<SavedMapping>, CommandError> {
+    state.with(|ws| Ok(ws.mappings()?))
 }

@@ -144,5 +144,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         deals::pick_csv,
         deals::export_rows,
         deals::export_table,
+        deals::mapping_save,
+        deals::mappings_list,
     ]
 }

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod profile;
 pub mod program;
 pub mod readiness;
+pub mod records;
 pub mod scoring;
 pub mod tiers;
 pub mod validate;

@@ -5,6 +5,7 @@
 mod deals;
 mod decode;
 mod mapping;
+mod roster;
 mod values;
 
 pub use decode::{decode, Decoded};
@@ -107,13 +108,15 @@ fn lookups(ws: &Workspace, opts: &ImportOptions) -> Result<deals::Lookups, Store
     })
 }
 
+/// Checked rows of one kind.
+enum Rows {
+    Deals(Vec<crate::domain::deals::DealImport>),
+    Partners(Vec<crate::domain::records::PartnerImport>),
+    Contacts(Vec<crate::domain::records::ContactImport>),
+}
+
 /// A file read, mapped and checked: the rows to write and the rows refused.
-type Checked = (
-    Decoded,
-    HashMap<&'static str, usize>,
-    Vec<crate::domain::deals::DealImport>,
-    Vec<Rejected>,
-);
+type Checked = (Decoded, HashMap<&'static str, usize>, Rows, Vec<Rejected>);
 
 fn checked(
     ws: &Workspace,
@@ -121,18 +124,36 @@ fn checked(
     bytes: &[u8],
     opts: &ImportOptions,
 ) -> Result<Checked, StoreError> {
-    if kind != Kind::Deals {
-        return Err(StoreError::Conflict(
-            "Only deals can be imported in this version; partner and contact imports come next."
-                .into(),
-        ));
-    }
     let decoded = decode(bytes)
         .map_err(|e| StoreError::Invalid(crate::domain::InvalidInput::new("file", e)))?;
-    let map = mapping::resolve(kind, &decoded.headers, opts.preset.as_deref(), &opts.map)
+    let preset = if kind == Kind::Deals {
+        opts.preset.as_deref()
+    } else {
+        None
+    };
+    let map = mapping::resolve(kind, &decoded.headers, preset, &opts.map)
         .map_err(|e| StoreError::Invalid(crate::domain::InvalidInput::new("map", e)))?;
-    let (good, bad) = deals::rows(&decoded, &map, &lookups(ws, opts)?);
-    Ok((decoded, map, good, bad))
+    let (rows, bad) = match kind {
+        Kind::Deals => {
+            let (good, bad) = deals::rows(&decoded, &map, &lookups(ws, opts)?);
+            (Rows::Deals(good), bad)
+        }
+        Kind::Partners | Kind::Contacts => {
+            let names = roster::Names {
+                types: ws.names("partner_types")?,
+                members: ws.names("team_members")?,
+                partners: ws.names("partners")?,
+            };
+            if kind == Kind::Partners {
+                let (good, bad) = roster::partners(&decoded, &map, &names);
+                (Rows::Partners(good), bad)
+            } else {
+                let (good, bad) = roster::contacts(&decoded, &map, &names);
+                (Rows::Contacts(good), bad)
+            }
+        }
+    };
+    Ok((decoded, map, rows, bad))
 }
 
 /// The file as it will land, without writing anything.
@@ -143,44 +164,73 @@ pub fn preview(
     opts: &ImportOptions,
 ) -> Result<Preview, StoreError> {
     let bytes = read(path)?;
-    let (decoded, map, good, bad) = checked(ws, kind, &bytes, opts)?;
+    let (decoded, map, checked_rows, bad) = checked(ws, kind, &bytes, opts)?;
     let stages: HashMap<i64, String> = ws.stage_names()?.into_iter().collect();
-    let partners: HashMap<i64, String> = ws
-        .partner_ids_by_name()?
-        .into_iter()
-        .map(|(n, id)| (id, n))
-        .collect();
-    let rows = good
-        .iter()
-        .take(10)
-        .map(|d| {
-            vec![
-                ("line".into(), d.line.to_string()),
-                ("id".into(), d.external_id.clone().unwrap_or_default()),
-                ("account".into(), d.account.clone()),
-                (
-                    "partner".into(),
-                    d.partner_id
-                        .and_then(|p| partners.get(&p).cloned())
-                        .unwrap_or_default(),
-                ),
-                ("source".into(), d.source.as_str().replace('_', "-")),
-                ("amount".into(), format!("{:.2} {}", d.amount, d.currency)),
-                (
-                    "stage".into(),
-                    d.stage_id
-                        .and_then(|s| stages.get(&s).cloned())
-                        .unwrap_or_default(),
-                ),
-                ("created".into(), d.created_on.to_string()),
-                ("outcome".into(), d.outcome.as_str().into()),
-                (
-                    "closed".into(),
-                    d.closed_on.map(|c| c.to_string()).unwrap_or_default(),
-                ),
-            ]
-        })
-        .collect();
+    let partners: HashMap<i64, String> = ws.partner_names()?;
+    let pair = |k: &str, v: String| (k.to_string(), v);
+    let rows: Vec<Vec<(String, String)>> = match &checked_rows {
+        Rows::Deals(good) => good
+            .iter()
+            .take(10)
+            .map(|d| {
+                vec![
+                    pair("line", d.line.to_string()),
+                    pair("id", d.external_id.clone().unwrap_or_default()),
+                    pair("account", d.account.clone()),
+                    pair(
+                        "partner",
+                        d.partner_id
+                            .and_then(|p| partners.get(&p).cloned())
+                            .unwrap_or_default(),
+                    ),
+                    pair("source", d.source.as_str().replace('_', "-")),
+                    pair("amount", format!("{:.2} {}", d.amount, d.currency)),
+                    pair(
+                        "stage",
+                        d.stage_id
+                            .and_then(|s| stages.get(&s).cloned())
+                            .unwrap_or_default(),
+                    ),
+                    pair("created", d.created_on.to_string()),
+                    pair("outcome", d.outcome.as_str().into()),
+                    pair(
+                        "closed",
+                        d.closed_on.map(|c| c.to_string()).unwrap_or_default(),
+                    ),
+                ]
+            })
+            .collect(),
+        Rows::Partners(good) => good
+            .iter()
+            .take(10)
+            .map(|p| {
+                vec![
+                    pair("line", p.line.to_string()),
+                    pair("id", p.external_id.clone().unwrap_or_default()),
+                    pair("name", p.name.clone()),
+                    pair("status", p.status.clone()),
+                    pair("region", p.region.clone()),
+                ]
+            })
+            .collect(),
+        Rows::Contacts(good) => good
+            .iter()
+            .take(10)
+            .map(|c| {
+                vec![
+                    pair("line", c.line.to_string()),
+                    pair("id", c.external_id.clone().unwrap_or_default()),
+                    pair(
+                        "partner",
+                        partners.get(&c.partner_id).cloned().unwrap_or_default(),
+                    ),
+                    pair("name", c.name.clone()),
+                    pair("role", c.role.clone()),
+                    pair("email", c.email.clone()),
+                ]
+            })
+            .collect(),
+    };
     let mut mapping: Vec<(String, String)> = map
         .iter()
         .map(|(f, i)| ((*f).to_string(), decoded.headers[*i].clone()))
@@ -256,8 +306,12 @@ pub fn run_bytes(
     today: NaiveDate,
     cancel: &AtomicBool,
 ) -> Result<ImportReport, StoreError> {
-    let (decoded, _, good, bad) = checked(ws, kind, bytes, opts)?;
-    let written: Written = ws.import_deals(&good, today, cancel)?;
+    let (decoded, _, rows, bad) = checked(ws, kind, bytes, opts)?;
+    let written: Written = match &rows {
+        Rows::Deals(good) => ws.import_deals(good, today, cancel)?,
+        Rows::Partners(good) => ws.import_partners(good, today, cancel)?,
+        Rows::Contacts(good) => ws.import_contacts(good, cancel)?,
+    };
     let report_path = match source {
         Some(src) if !bad.is_empty() => {
             let p = report_path(src);

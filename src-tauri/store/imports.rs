@@ -4,6 +4,7 @@
 use super::migrate::TABLES;
 use super::{Result, StoreError, Workspace};
 use crate::domain::deals::{DealImport, Outcome};
+use crate::domain::records::{ContactImport, PartnerImport};
 use chrono::NaiveDate;
 use rusqlite::params;
 use rusqlite::types::ValueRef;
@@ -192,6 +193,190 @@ impl Workspace {
         Ok(written)
     }
 
+    /// Lower-cased names of partner types, team members and partners → ids.
+    pub fn names(&self, table: &str) -> Result<HashMap<String, i64>> {
+        if !["partner_types", "team_members", "partners"].contains(&table) {
+            return Err(StoreError::NotFound(format!(
+                "No names are looked up in {table}."
+            )));
+        }
+        let mut stmt = self
+            .conn()
+            .prepare(&format!("SELECT id, name FROM {table} ORDER BY id"))?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = HashMap::new();
+        for row in rows {
+            let (id, name) = row?;
+            out.entry(name.to_lowercase()).or_insert(id);
+        }
+        Ok(out)
+    }
+
+    /// Writes imported partners in one transaction; an external id, or else the same name,
+    /// makes a row an update.
+    pub fn import_partners(
+        &mut self,
+        rows: &[PartnerImport],
+        today: NaiveDate,
+        cancel: &AtomicBool,
+    ) -> Result<Written> {
+        let tx = self.conn.transaction()?;
+        let mut by_external: HashMap<String, i64> = HashMap::new();
+        let mut by_name: HashMap<String, i64> = HashMap::new();
+        {
+            let mut stmt = tx.prepare("SELECT id, external_id, name FROM partners")?;
+            for row in stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })? {
+                let (id, external, name) = row?;
+                if let Some(e) = external {
+                    by_external.insert(e, id);
+                }
+                by_name.entry(name.to_lowercase()).or_insert(id);
+            }
+        }
+        let mut written = Written::default();
+        {
+            let mut insert = tx.prepare(
+                "INSERT INTO partners (external_id, name, type_id, status, owner_id, region, created_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            let mut update = tx.prepare(
+                "UPDATE partners SET external_id = COALESCE(?1, external_id), name = ?2, type_id = ?3, status = ?4,
+                        owner_id = COALESCE(?5, owner_id), region = ?6 WHERE id = ?7",
+            )?;
+            for p in rows {
+                if cancel.load(Ordering::Relaxed) {
+                    return Err(StoreError::Conflict(
+                        "The import was cancelled; nothing was written.".into(),
+                    ));
+                }
+                let existing = p
+                    .external_id
+                    .as_ref()
+                    .and_then(|e| by_external.get(e).copied())
+                    .or_else(|| by_name.get(&p.name.to_lowercase()).copied());
+                match existing {
+                    Some(id) => {
+                        update.execute(params![
+                            p.external_id,
+                            p.name,
+                            p.type_id,
+                            p.status,
+                            p.owner_id,
+                            p.region,
+                            id
+                        ])?;
+                        written.updated += 1;
+                    }
+                    None => {
+                        insert.execute(params![
+                            p.external_id,
+                            p.name,
+                            p.type_id,
+                            p.status,
+                            p.owner_id,
+                            p.region,
+                            today.to_string()
+                        ])?;
+                        let id = tx.last_insert_rowid();
+                        by_name.insert(p.name.to_lowercase(), id);
+                        if let Some(e) = &p.external_id {
+                            by_external.insert(e.clone(), id);
+                        }
+                        written.inserted += 1;
+                    }
+                }
+            }
+        }
+        tx.commit()?;
+        self.touch();
+        Ok(written)
+    }
+
+    /// Writes imported contacts in one transaction; an external id, or else the same name at
+    /// the same partner, makes a row an update.
+    pub fn import_contacts(
+        &mut self,
+        rows: &[ContactImport],
+        cancel: &AtomicBool,
+    ) -> Result<Written> {
+        let tx = self.conn.transaction()?;
+        let mut by_external: HashMap<String, i64> = HashMap::new();
+        let mut by_name: HashMap<(i64, String), i64> = HashMap::new();
+        {
+            let mut stmt = tx.prepare("SELECT id, external_id, partner_id, name FROM contacts")?;
+            for row in stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            })? {
+                let (id, external, partner, name) = row?;
+                if let Some(e) = external {
+                    by_external.insert(e, id);
+                }
+                by_name.entry((partner, name.to_lowercase())).or_insert(id);
+            }
+        }
+        let mut written = Written::default();
+        {
+            let mut insert = tx.prepare("INSERT INTO contacts (external_id, partner_id, name, role, email) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+            let mut update = tx.prepare(
+                "UPDATE contacts SET external_id = COALESCE(?1, external_id), partner_id = ?2, name = ?3, role = ?4, email = ?5 WHERE id = ?6",
+            )?;
+            for c in rows {
+                if cancel.load(Ordering::Relaxed) {
+                    return Err(StoreError::Conflict(
+                        "The import was cancelled; nothing was written.".into(),
+                    ));
+                }
+                let key = (c.partner_id, c.name.to_lowercase());
+                let existing = c
+                    .external_id
+                    .as_ref()
+                    .and_then(|e| by_external.get(e).copied())
+                    .or_else(|| by_name.get(&key).copied());
+                match existing {
+                    Some(id) => {
+                        update.execute(params![
+                            c.external_id,
+                            c.partner_id,
+                            c.name,
+                            c.role,
+                            c.email,
+                            id
+                        ])?;
+                        written.updated += 1;
+                    }
+                    None => {
+                        insert.execute(params![
+                            c.external_id,
+                            c.partner_id,
+                            c.name,
+                            c.role,
+                            c.email
+                        ])?;
+                        let id = tx.last_insert_rowid();
+                        by_name.insert(key, id);
+                        if let Some(e) = &c.external_id {
+                            by_external.insert(e.clone(), id);
+                        }
+                        written.inserted += 1;
+                    }
+                }
+            }
+        }
+        tx.commit()?;
+        self.touch();
+        Ok(written)
+    }
+
     /// Writes `table` as CSV (header row, then every row by id). Returns the row count.
     pub fn export_table<W: std::io::Write>(&self, table: &str, out: W) -> Result<usize> {
         if !TABLES.contains(&table) {
@@ -227,5 +412,71 @@ impl Workspace {
             .flush()
             .map_err(|e| StoreError::Io(format!("The CSV could not be written: {e}")))?;
         Ok(count)
+    }
+}
+
+/// A saved column mapping, reused for the next export from the same CRM report.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SavedMapping {
+    pub name: String,
+    pub kind: String,
+    pub preset: Option<String>,
+    /// (CSV column, field)
+    pub map: Vec<(String, String)>,
+    /// (CSV stage value, stage name)
+    pub stage_map: Vec<(String, String)>,
+}
+
+impl Workspace {
+    /// Saves (or replaces) a named mapping as an undoable edit.
+    pub fn save_mapping(&mut self, m: &SavedMapping) -> Result<()> {
+        let name = crate::domain::validate::text("name", "The mapping's name", &m.name, 1, 80)?;
+        if !["deals", "partners", "contacts"].contains(&m.kind.as_str()) {
+            return Err(crate::domain::InvalidInput::new(
+                "kind",
+                "A mapping is for deals, partners or contacts.",
+            )
+            .into());
+        }
+        let json = serde_json::to_string(m).map_err(|e| StoreError::Conflict(e.to_string()))?;
+        let existing: Option<i64> = self
+            .conn()
+            .query_row(
+                "SELECT id FROM import_mappings WHERE name = ?1 AND kind = ?2",
+                params![name, m.kind],
+                |r| r.get(0),
+            )
+            .ok();
+        self.edit(&format!("Save mapping “{name}”"), |rec| match existing {
+            Some(id) => rec.update(
+                "import_mappings",
+                id,
+                &[("mapping", rusqlite::types::Value::Text(json.clone()))],
+            ),
+            None => rec
+                .insert(
+                    "import_mappings",
+                    &[
+                        ("name", rusqlite::types::Value::Text(name.clone())),
+                        ("kind", rusqlite::types::Value::Text(m.kind.clone())),
+                        ("mapping", rusqlite::types::Value::Text(json.clone())),
+                    ],
+                )
+                .map(|_| ()),
+        })
+    }
+
+    /// Every saved mapping, by name.
+    pub fn mappings(&self) -> Result<Vec<SavedMapping>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT mapping FROM import_mappings ORDER BY name COLLATE NOCASE")?;
+        let rows: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows
+            .iter()
+            .filter_map(|j| serde_json::from_str(j).ok())
+            .collect())
     }
 }

@@ -12,12 +12,12 @@ let tierOf = null;
 let rows = [];
 let table = null;
 const view = { text: '', source: '', stage: '', tier: '', outcome: 'open', stalled: false };
-const importState = { path: '', preset: 'salesforce', preview: null, report: null, stageMap: {}, running: false };
+const importState = { path: '', kind: 'deals', preset: 'salesforce', map: {}, preview: null, report: null, stageMap: {}, running: false, mappings: [] };
 
 export async function render(container, context) {
   ctx = context;
   root = container;
-  data = await ctx.call('deals_get');
+  [data, importState.mappings] = await Promise.all([ctx.call('deals_get'), ctx.call('mappings_list')]);
   tierOf = new Map(data.tiers);
   draw();
 }
@@ -99,7 +99,28 @@ function processCard() {
 
 function importRequest() {
   const stageMap = Object.entries(importState.stageMap).filter(([, v]) => v);
-  return { path: importState.path, kind: 'deals', preset: importState.preset, map: [], stage_map: stageMap };
+  // Explicit choices: field → column, sent as (column, field) pairs.
+  const map = Object.entries(importState.map).filter(([, column]) => column).map(([field, column]) => [column, field]);
+  return { path: importState.path, kind: importState.kind, preset: importState.kind === 'deals' ? importState.preset : '', map, stage_map: stageMap };
+}
+
+function applyMapping(m) {
+  importState.kind = m.kind;
+  importState.preset = m.preset || '';
+  importState.map = Object.fromEntries(m.map.map(([column, field]) => [field, column]));
+  importState.stageMap = Object.fromEntries(m.stage_map);
+}
+
+async function saveMapping(name) {
+  const r = importRequest();
+  try {
+    await ctx.call('mapping_save', { mapping: { name, kind: r.kind, preset: r.preset || null, map: r.map, stage_map: r.stage_map } });
+    ctx.status(`Saved mapping ${name}`);
+    importState.mappings = await ctx.call('mappings_list');
+    draw();
+  } catch (e) {
+    ctx.showError(e);
+  }
 }
 
 async function runPreview() {
@@ -119,7 +140,7 @@ async function runImport() {
   draw();
   try {
     importState.report = await ctx.call('import_run', { requestJson: importRequest() });
-    ctx.status(`Imported ${importState.report.inserted} new and ${importState.report.updated} updated deals`);
+    ctx.status(`Imported ${importState.report.inserted} new and ${importState.report.updated} updated ${importState.kind}`);
     importState.running = false;
     await ctx.refresh();
   } catch (e) {
@@ -152,15 +173,34 @@ function importCard() {
       ctx.showError(e);
     }
   };
-  const preset = h('select', { class: 'input', 'aria-label': 'Column preset', 'data-testid': 'import-preset' }, [['', 'Column names as they are'], ['salesforce', 'Salesforce opportunity report'], ['hubspot', 'HubSpot deals export']].map(([v, t]) => h('option', { value: v, selected: importState.preset === v }, t)));
-  preset.addEventListener('change', () => (importState.preset = preset.value));
+  const preset = h('select', { class: 'input', 'aria-label': 'Column preset', 'data-testid': 'import-preset', disabled: importState.kind !== 'deals' }, [['', 'Column names as they are'], ['salesforce', 'Salesforce opportunity report'], ['hubspot', 'HubSpot deals export']].map(([v, t]) => h('option', { value: v, selected: importState.preset === v }, t)));
+  preset.addEventListener('change', () => {
+    importState.preset = preset.value;
+    importState.map = {};
+  });
+  const kind = h('select', { class: 'input', 'aria-label': 'What the file holds', 'data-testid': 'import-kind' }, [['deals', 'Deals'], ['partners', 'Partners'], ['contacts', 'Contacts']].map(([v, t]) => h('option', { value: v, selected: importState.kind === v }, t)));
+  kind.addEventListener('change', () => {
+    importState.kind = kind.value;
+    importState.map = {};
+    importState.preview = null;
+    draw();
+  });
+  const saved = h('select', { class: 'input', 'aria-label': 'Saved mappings' }, h('option', { value: '' }, importState.mappings.length ? 'Saved mappings…' : 'No saved mappings'), importState.mappings.map((m, i) => h('option', { value: String(i) }, `${m.name} (${m.kind})`)));
+  saved.addEventListener('change', () => {
+    const m = importState.mappings[Number(saved.value)];
+    if (m) {
+      applyMapping(m);
+      if (importState.path) runPreview();
+      else draw();
+    }
+  });
   const p = importState.preview;
   const r = importState.report;
   return h(
     'section',
     { class: 'card', 'aria-label': 'Import deals' },
-    h('h2', { class: 'section' }, 'Import deals from CSV'),
-    h('div', { class: 'row import-row' }, h('div', { class: 'grow' }, path), h('button', { type: 'button', class: 'btn', on: { click: browse } }, 'Browse…'), preset, h('button', { type: 'button', class: 'btn', id: 'import-preview', on: { click: runPreview } }, 'Preview')),
+    h('h2', { class: 'section' }, 'Import from CSV'),
+    h('div', { class: 'row import-row' }, h('div', { class: 'grow' }, path), h('button', { type: 'button', class: 'btn', on: { click: browse } }, 'Browse…'), kind, preset, saved, h('button', { type: 'button', class: 'btn', id: 'import-preview', on: { click: runPreview } }, 'Preview')),
     p ? previewBlock(p) : h('p', { class: 'hint' }, 'UTF-8, UTF-16 or Windows-1252; comma, semicolon or tab; decimal commas and European dates are read as such. Nothing is written until Import.'),
     r ? reportBlock(r) : null,
   );
@@ -177,11 +217,23 @@ function previewBlock(p) {
     });
     return h('div', { class: 'row' }, h('span', { class: 'grow' }, `“${value}” is not a stage here:`), select);
   });
-  const fields = ['line', 'id', 'account', 'partner', 'source', 'amount', 'stage', 'created', 'outcome', 'closed'];
+  const fields = p.rows.length ? p.rows[0].map(([f]) => f) : [];
+  const mapped = Object.fromEntries(p.mapping);
+  const mapping = p.fields.map((field) => {
+    const select = h('select', { class: 'input small', 'aria-label': `Column for ${field}`, 'data-map-field': field }, h('option', { value: '' }, '—'), p.headers.map((c) => h('option', { value: c, selected: (importState.map[field] || mapped[field]) === c }, c)));
+    select.addEventListener('change', () => {
+      importState.map[field] = select.value;
+      runPreview();
+    });
+    return h('label', { class: 'map-field' }, h('span', { class: 'hint' }, field), select);
+  });
+  const name = h('input', { class: 'input small', placeholder: 'Name this mapping', maxlength: 80, 'aria-label': 'Mapping name' });
   return h(
     'div',
     { 'data-testid': 'import-preview' },
-    h('p', { class: 'hint' }, `${p.encoding} · delimiter ${p.delimiter} · ${plural(p.total_rows, 'row', 'rows')} · mapped: ${p.mapping.map(([f, c]) => `${c} → ${f}`).join(', ')}`),
+    h('p', { class: 'hint' }, `${p.encoding} · delimiter ${p.delimiter} · ${plural(p.total_rows, 'row', 'rows')}`),
+    h('div', { class: 'map-grid' }, mapping),
+    h('div', { class: 'row' }, h('span', { class: 'grow' }), name, h('button', { type: 'button', class: 'btn small', on: { click: () => saveMapping(name.value) } }, 'Save mapping')),
     stageMap.length ? h('div', { class: 'card notice' }, h('strong', null, 'Map these stages'), stageMap) : null,
     h('table', { class: 'table compact' }, h('thead', null, h('tr', null, fields.map((f) => h('th', null, f)))), h('tbody', null, p.rows.map((row) => h('tr', null, row.map(([, v]) => h('td', null, v)))))),
     p.rejected_rows.length ? h('ul', { class: 'moves rejected' }, p.rejected_rows.map((x) => h('li', null, `Line ${x.line}${x.column ? ` · ${x.column}` : ''}: ${x.reason}`))) : h('p', { class: 'hint' }, 'Every row checks out.'),
