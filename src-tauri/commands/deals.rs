@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
-use tauri::{AppHandle, Runtime, State};
+use tauri::{AppHandle, Emitter, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
 fn today() -> NaiveDate {
@@ -133,22 +133,31 @@ pub async fn import_preview(
     state.with(|ws| Ok(import::preview(ws, kind, &path, &opts)?))
 }
 
-/// Imports the file; good rows in one transaction, bad rows reported beside it.
+/// Imports the file; good rows in one transaction, bad rows reported beside it. Progress goes
+/// to the window as `import-progress` events: `[rows written, rows to write]`.
 #[tauri::command]
-pub async fn import_run(
+pub async fn import_run<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     request_json: Value,
 ) -> Result<ImportReport, CommandError> {
     let (path, kind, opts) = request(request_json)?;
     state.cancel_import.store(false, Ordering::Relaxed);
+    let progress = |done: usize, total: usize| {
+        let _ = app.emit("import-progress", (done, total));
+    };
+    let control = crate::store::Control {
+        cancel: &state.cancel_import,
+        progress: &progress,
+    };
     state.with(|ws| {
-        Ok(import::run(
+        Ok(import::run_watched(
             ws,
             kind,
             &path,
             &opts,
             today(),
-            &state.cancel_import,
+            &control,
         )?)
     })
 }

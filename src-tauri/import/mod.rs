@@ -11,7 +11,7 @@ mod values;
 pub use decode::{decode, Decoded};
 pub use mapping::{parse_pairs, Kind};
 
-use crate::store::{StoreError, Workspace, Written};
+use crate::store::{Control, StoreError, Workspace, Written};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -292,8 +292,30 @@ pub fn run(
     today: NaiveDate,
     cancel: &AtomicBool,
 ) -> Result<ImportReport, StoreError> {
+    run_watched(
+        ws,
+        kind,
+        path,
+        opts,
+        today,
+        &Control {
+            cancel,
+            progress: &|_, _| {},
+        },
+    )
+}
+
+/// The same, telling `control` how far the write has got.
+pub fn run_watched(
+    ws: &mut Workspace,
+    kind: Kind,
+    path: &Path,
+    opts: &ImportOptions,
+    today: NaiveDate,
+    control: &Control<'_>,
+) -> Result<ImportReport, StoreError> {
     let bytes = read(path)?;
-    run_bytes(ws, kind, &bytes, Some(path), opts, today, cancel)
+    import_bytes(ws, kind, &bytes, Some(path), opts, today, control)
 }
 
 /// The same on bytes already read; with `source`, rejected rows go to a report beside it.
@@ -306,11 +328,34 @@ pub fn run_bytes(
     today: NaiveDate,
     cancel: &AtomicBool,
 ) -> Result<ImportReport, StoreError> {
+    import_bytes(
+        ws,
+        kind,
+        bytes,
+        source,
+        opts,
+        today,
+        &Control {
+            cancel,
+            progress: &|_, _| {},
+        },
+    )
+}
+
+fn import_bytes(
+    ws: &mut Workspace,
+    kind: Kind,
+    bytes: &[u8],
+    source: Option<&Path>,
+    opts: &ImportOptions,
+    today: NaiveDate,
+    control: &Control<'_>,
+) -> Result<ImportReport, StoreError> {
     let (decoded, _, rows, bad) = checked(ws, kind, bytes, opts)?;
     let written: Written = match &rows {
-        Rows::Deals(good) => ws.import_deals(good, today, cancel)?,
-        Rows::Partners(good) => ws.import_partners(good, today, cancel)?,
-        Rows::Contacts(good) => ws.import_contacts(good, cancel)?,
+        Rows::Deals(good) => ws.import_deals(good, today, control)?,
+        Rows::Partners(good) => ws.import_partners(good, today, control)?,
+        Rows::Contacts(good) => ws.import_contacts(good, control)?,
     };
     let report_path = match source {
         Some(src) if !bad.is_empty() => {

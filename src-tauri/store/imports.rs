@@ -15,6 +15,27 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// and partner match.
 type ImportKey = (String, String, Option<i64>);
 
+/// How a running import is watched and stopped: `progress(done, total)` is told every few
+/// thousand rows, and `cancel` set part-way leaves the workspace unchanged.
+pub struct Control<'a> {
+    pub cancel: &'a AtomicBool,
+    pub progress: &'a dyn Fn(usize, usize),
+}
+
+impl Control<'_> {
+    fn step(&self, done: usize, total: usize) -> Result<()> {
+        if done.is_multiple_of(4096) || done == total {
+            (self.progress)(done, total);
+        }
+        if done.is_multiple_of(4096) && self.cancel.load(Ordering::Relaxed) {
+            return Err(StoreError::Conflict(
+                "The import was cancelled; nothing was written.".into(),
+            ));
+        }
+        Ok(())
+    }
+}
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Written {
     pub inserted: usize,
@@ -71,7 +92,7 @@ impl Workspace {
         &mut self,
         deals: &[DealImport],
         today: NaiveDate,
-        cancel: &AtomicBool,
+        control: &Control<'_>,
     ) -> Result<Written> {
         let tx = self.conn.transaction()?;
         let mut by_external: HashMap<String, (i64, Option<i64>)> = HashMap::new();
@@ -112,11 +133,7 @@ impl Workspace {
             )?;
             let mut history = tx.prepare("INSERT INTO deal_stage_history (deal_id, stage_id, entered_on) VALUES (?1, ?2, ?3)")?;
             for (n, d) in deals.iter().enumerate() {
-                if n % 4096 == 0 && cancel.load(Ordering::Relaxed) {
-                    return Err(StoreError::Conflict(
-                        "The import was cancelled; nothing was written.".into(),
-                    ));
-                }
+                control.step(n, deals.len())?;
                 let created = d.created_on.to_string();
                 let key = (d.account.to_lowercase(), created.clone(), d.partner_id);
                 let existing = d
@@ -183,11 +200,12 @@ impl Workspace {
                 }
             }
         }
-        if cancel.load(Ordering::Relaxed) {
+        if control.cancel.load(Ordering::Relaxed) {
             return Err(StoreError::Conflict(
                 "The import was cancelled; nothing was written.".into(),
             ));
         }
+        (control.progress)(deals.len(), deals.len());
         tx.commit()?;
         self.touch();
         Ok(written)
@@ -218,7 +236,7 @@ impl Workspace {
         &mut self,
         rows: &[PartnerImport],
         today: NaiveDate,
-        cancel: &AtomicBool,
+        control: &Control<'_>,
     ) -> Result<Written> {
         let tx = self.conn.transaction()?;
         let mut by_external: HashMap<String, i64> = HashMap::new();
@@ -248,12 +266,8 @@ impl Workspace {
                 "UPDATE partners SET external_id = COALESCE(?1, external_id), name = ?2, type_id = ?3, status = ?4,
                         owner_id = COALESCE(?5, owner_id), region = ?6 WHERE id = ?7",
             )?;
-            for p in rows {
-                if cancel.load(Ordering::Relaxed) {
-                    return Err(StoreError::Conflict(
-                        "The import was cancelled; nothing was written.".into(),
-                    ));
-                }
+            for (n, p) in rows.iter().enumerate() {
+                control.step(n, rows.len())?;
                 let existing = p
                     .external_id
                     .as_ref()
@@ -302,7 +316,7 @@ impl Workspace {
     pub fn import_contacts(
         &mut self,
         rows: &[ContactImport],
-        cancel: &AtomicBool,
+        control: &Control<'_>,
     ) -> Result<Written> {
         let tx = self.conn.transaction()?;
         let mut by_external: HashMap<String, i64> = HashMap::new();
@@ -330,12 +344,8 @@ impl Workspace {
             let mut update = tx.prepare(
                 "UPDATE contacts SET external_id = COALESCE(?1, external_id), partner_id = ?2, name = ?3, role = ?4, email = ?5 WHERE id = ?6",
             )?;
-            for c in rows {
-                if cancel.load(Ordering::Relaxed) {
-                    return Err(StoreError::Conflict(
-                        "The import was cancelled; nothing was written.".into(),
-                    ));
-                }
+            for (n, c) in rows.iter().enumerate() {
+                control.step(n, rows.len())?;
                 let key = (c.partner_id, c.name.to_lowercase());
                 let existing = c
                     .external_id

@@ -23,7 +23,7 @@ pub use contacts::{Contact, ContactDraft, Touch, TouchDraft, CHANNELS};
 pub use deals::{DealRow, StageSummary};
 pub use demo::create_demo;
 pub use history::{HistoryState, Recorder};
-pub use imports::{SavedMapping, Written};
+pub use imports::{Control, SavedMapping, Written};
 pub use migrate::SCHEMA_VERSION;
 pub use open::{create_new, open_existing, WORKSPACE_EXTENSION};
 pub use profiles::{Prospect, TraitCheck};

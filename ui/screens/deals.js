@@ -1,6 +1,7 @@
 // Sales process and deals: stages with owners and exit criteria, every deal with its time in
 // stage, stalls and pile-ups, and CRM exports imported with nothing lost.
 
+import { on } from '../ipc.js';
 import { h, replace, formatMoney, formatCompactMoney, formatNumber, plural, virtualRows, todayIso } from '../dom.js';
 
 const ROW = 34;
@@ -13,6 +14,12 @@ let rows = [];
 let table = null;
 const view = { text: '', source: '', stage: '', tier: '', outcome: 'open', stalled: false };
 const importState = { path: '', kind: 'deals', preset: 'salesforce', map: {}, preview: null, report: null, stageMap: {}, running: false, mappings: [] };
+
+// Rows written so far by a running import, shown beside its Cancel button.
+on('import-progress', ([done, total]) => {
+  const el = document.getElementById('import-progress');
+  if (el) el.textContent = `Writing ${formatNumber(done)} of ${formatNumber(total)} rows…`;
+});
 
 export async function render(container, context) {
   ctx = context;
@@ -241,7 +248,7 @@ function previewBlock(p) {
       'div',
       { class: 'row' },
       h('span', { class: 'grow' }),
-      importState.running ? h('span', { class: 'hint' }, 'Importing…') : null,
+      importState.running ? h('span', { class: 'hint', id: 'import-progress', role: 'status' }, 'Reading and checking the file…') : null,
       importState.running ? h('button', { type: 'button', class: 'btn', on: { click: () => ctx.call('import_cancel') } }, 'Cancel') : null,
       h('button', { type: 'button', class: 'btn primary', id: 'import-run', disabled: importState.running, on: { click: runImport } }, 'Import'),
     ),
