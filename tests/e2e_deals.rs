@@ -5,21 +5,9 @@
 
 mod support;
 
-use fantoccini::{Client, Locator};
-use rusqlite::{Connection, OpenFlags};
+use fantoccini::Locator;
 use std::path::Path;
-use support::{can_run, wait_for, Desktop};
-
-async fn text(client: &Client, css: &str) -> Option<String> {
-    client.find(Locator::Css(css)).await.ok()?.text().await.ok()
-}
-
-fn count(db: &Path, sql: &str) -> i64 {
-    Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .unwrap()
-        .query_row(sql, [], |r| r.get(0))
-        .unwrap()
-}
+use support::{can_run, count, open_screen, text, wait_for, Desktop};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn import_a_salesforce_file_then_move_a_stage() {
@@ -37,19 +25,7 @@ async fn import_a_salesforce_file_then_move_a_stage() {
     .unwrap();
 
     let client = desktop.launch().await;
-    client
-        .find(Locator::Css("[data-screen-link='deals']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    client
-        .wait()
-        .at_most(support::TIMEOUT)
-        .for_element(Locator::Css("[data-testid='deals-headline']"))
-        .await
-        .unwrap();
+    open_screen(&client, "deals", "deals-headline").await;
     client
         .find(Locator::Css("[data-testid='import-path']"))
         .await

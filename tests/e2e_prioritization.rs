@@ -11,7 +11,7 @@ use partnerboard::domain::scoring::{rank, Factor, FactorModel, PartnerScores};
 use rusqlite::{Connection, OpenFlags};
 use std::collections::HashMap;
 use std::path::Path;
-use support::{can_run, wait_for, Desktop};
+use support::{can_run, open_screen, wait_for, Desktop};
 
 /// The weights saved in the workspace, in factor order.
 fn weights(db: &Path) -> Vec<f64> {
@@ -109,19 +109,7 @@ async fn top_on_screen(client: &Client, n: usize) -> Vec<String> {
 }
 
 async fn open_prioritization(client: &Client) {
-    client
-        .find(Locator::Css("[data-screen-link='prioritization']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    client
-        .wait()
-        .at_most(support::TIMEOUT)
-        .for_element(Locator::Css("[data-testid='prioritization-headline']"))
-        .await
-        .unwrap();
+    open_screen(client, "prioritization", "prioritization-headline").await;
     wait_for("ranked rows", || async {
         (!top_on_screen(client, 1).await.is_empty()).then_some(())
     })
@@ -246,17 +234,9 @@ async fn tiers_preview_counts_warn_on_same_service_and_save() {
     let desktop = Desktop::start();
     let db = desktop.workspace();
     let client = desktop.launch().await;
-    client
-        .find(Locator::Css("[data-screen-link='tiers']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    open_screen(&client, "tiers", "tiers-headline").await;
     let headline = client
-        .wait()
-        .at_most(support::TIMEOUT)
-        .for_element(Locator::Css("[data-testid='tiers-headline']"))
+        .find(Locator::Css("[data-testid='tiers-headline']"))
         .await
         .unwrap();
     let text = headline.text().await.unwrap();
@@ -329,19 +309,7 @@ async fn lowering_hours_shrinks_the_top_tier_holds_partners_back_and_saves() {
     let desktop = Desktop::start();
     let db = desktop.workspace();
     let client = desktop.launch().await;
-    client
-        .find(Locator::Css("[data-screen-link='tiers']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    client
-        .wait()
-        .at_most(support::TIMEOUT)
-        .for_element(Locator::Css("[data-testid='tiers-headline']"))
-        .await
-        .unwrap();
+    open_screen(&client, "tiers", "tiers-headline").await;
     let held = client
         .find(Locator::Css("[data-testid='held-back'] h2"))
         .await
@@ -423,17 +391,9 @@ async fn logging_a_touch_clears_the_rep_from_the_due_list() {
     let desktop = Desktop::start();
     let db = desktop.workspace();
     let client = desktop.launch().await;
-    client
-        .find(Locator::Css("[data-screen-link='cadence']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    open_screen(&client, "cadence", "cadence-headline").await;
     let headline = client
-        .wait()
-        .at_most(support::TIMEOUT)
-        .for_element(Locator::Css("[data-testid='cadence-headline']"))
+        .find(Locator::Css("[data-testid='cadence-headline']"))
         .await
         .unwrap();
     let text = headline.text().await.unwrap();

@@ -6,10 +6,10 @@
 mod support;
 
 use fantoccini::key::Key;
-use fantoccini::{Client, Locator};
+use fantoccini::Locator;
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
-use support::{can_run, wait_for, Desktop};
+use support::{can_run, open_screen, text, wait_for, Desktop};
 
 fn status(db: &Path, id: i64) -> String {
     let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
@@ -17,26 +17,6 @@ fn status(db: &Path, id: i64) -> String {
         r.get(0)
     })
     .unwrap()
-}
-
-async fn open(client: &Client, screen: &str, headline: &str) {
-    client
-        .find(Locator::Css(&format!("[data-screen-link='{screen}']")))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    client
-        .wait()
-        .at_most(support::TIMEOUT)
-        .for_element(Locator::Css(&format!("[data-testid='{headline}']")))
-        .await
-        .unwrap();
-}
-
-async fn text(client: &Client, css: &str) -> Option<String> {
-    client.find(Locator::Css(css)).await.ok()?.text().await.ok()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -47,7 +27,7 @@ async fn walk_away_demands_an_override_and_a_two_two_two_review_makes_a_partner_
     let desktop = Desktop::start();
     let db = desktop.workspace();
     let client = desktop.launch().await;
-    open(&client, "profiles", "profiles-headline").await;
+    open_screen(&client, "profiles", "profiles-headline").await;
 
     // Evaluate the first prospect: two traits missed is a walk-away.
     let card = client.find(Locator::Css("[data-prospect]")).await.unwrap();
@@ -62,13 +42,17 @@ async fn walk_away_demands_an_override_and_a_two_two_two_review_makes_a_partner_
     for n in 1..=2 {
         let css =
             format!("[data-testid='evaluation'] .trait:nth-of-type({n}) [data-state='missed']");
-        wait_for("the trait buttons", || async {
-            client.find(Locator::Css(&css)).await.ok()
+        // The panel redraws after each check: find and click again until a click lands.
+        wait_for("a click on the trait button", || async {
+            client
+                .find(Locator::Css(&css))
+                .await
+                .ok()?
+                .click()
+                .await
+                .ok()
         })
-        .await
-        .click()
-        .await
-        .unwrap();
+        .await;
         wait_for("the check to land", || async {
             let conn = Connection::open_with_flags(&db, OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
             let missed: i64 = conn
@@ -125,7 +109,7 @@ async fn walk_away_demands_an_override_and_a_two_two_two_review_makes_a_partner_
     support::save_screenshot(&client, "profiles-walk-away.png").await;
 
     // Readiness: a nurture partner scored 2/2/2 becomes active.
-    open(&client, "readiness", "readiness-headline").await;
+    open_screen(&client, "readiness", "readiness-headline").await;
     let script = "const r = Array.from(document.querySelectorAll('.review-row')).find((x) => x.querySelector('.hint').textContent.includes('nurture')); return r ? Number(r.dataset.partner) : null;";
     let partner = client
         .execute(script, vec![])
@@ -167,7 +151,7 @@ async fn walk_away_demands_an_override_and_a_two_two_two_review_makes_a_partner_
             r.get(0)
         })
         .unwrap();
-    open(&client, "prioritization", "prioritization-headline").await;
+    open_screen(&client, "prioritization", "prioritization-headline").await;
     let search = client
         .find(Locator::Css("[data-testid='roster-search']"))
         .await

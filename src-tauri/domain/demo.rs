@@ -4,7 +4,9 @@
 //! Partners carry a hidden quality that drives their factor scores, readiness, profile match
 //! and deal production, so every later screen shows patterns worth looking at.
 
+pub use super::deals::{Outcome, Source as DealSource};
 use super::defaults::{self, STAGES};
+pub use super::profile::TraitState;
 use super::program::IncentiveKind;
 use chrono::{Duration, NaiveDate};
 use rand::{Rng, SeedableRng};
@@ -93,23 +95,6 @@ pub struct DemoReview {
     pub note: &'static str,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TraitState {
-    Met,
-    Missed,
-    Unverified,
-}
-
-impl TraitState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Met => "met",
-            Self::Missed => "missed",
-            Self::Unverified => "unverified",
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct DemoTraitCheck {
     pub partner_index: usize,
@@ -117,40 +102,6 @@ pub struct DemoTraitCheck {
     pub state: TraitState,
     pub checked_on: NaiveDate,
     pub note: &'static str,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DealSource {
-    PartnerSourced,
-    PartnerInfluenced,
-    Direct,
-}
-
-impl DealSource {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::PartnerSourced => "partner_sourced",
-            Self::PartnerInfluenced => "partner_influenced",
-            Self::Direct => "direct",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    Open,
-    Won,
-    Lost,
-}
-
-impl Outcome {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Open => "open",
-            Self::Won => "won",
-            Self::Lost => "lost",
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -212,3 +212,33 @@ pub async fn save_screenshot(client: &Client, name: &str) {
     std::fs::create_dir_all(&dir).expect("screenshot dir");
     std::fs::write(dir.join(name), png).expect("screenshot written");
 }
+
+/// Clicks a module in the navigation and waits for its headline.
+pub async fn open_screen(client: &Client, screen: &str, headline: &str) {
+    client
+        .find(Locator::Css(&format!("[data-screen-link='{screen}']")))
+        .await
+        .expect("nav link")
+        .click()
+        .await
+        .expect("click");
+    client
+        .wait()
+        .at_most(TIMEOUT)
+        .for_element(Locator::Css(&format!("[data-testid='{headline}']")))
+        .await
+        .expect("the screen renders");
+}
+
+/// The text of the first element matching `css`, if there is one.
+pub async fn text(client: &Client, css: &str) -> Option<String> {
+    client.find(Locator::Css(css)).await.ok()?.text().await.ok()
+}
+
+/// One number from the workspace file, read outside the app.
+pub fn count(db: &std::path::Path, sql: &str) -> i64 {
+    let conn =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("workspace opens read-only");
+    conn.query_row(sql, [], |r| r.get(0)).expect("query")
+}
