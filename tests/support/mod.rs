@@ -134,6 +134,15 @@ impl Desktop {
             .env("XDG_CONFIG_HOME", data_home.path().join("config"))
             .env("XDG_CACHE_HOME", data_home.path().join("cache"))
             .env("GDK_BACKEND", "x11")
+            // PARTNERBOARD_E2E_THEME=dark runs the window in the dark theme, to look at it.
+            .env(
+                "GTK_THEME",
+                if std::env::var("PARTNERBOARD_E2E_THEME").as_deref() == Ok("dark") {
+                    "Adwaita:dark"
+                } else {
+                    "Adwaita"
+                },
+            )
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

@@ -238,7 +238,7 @@ function previewBlock(p) {
   return h(
     'div',
     { 'data-testid': 'import-preview' },
-    h('p', { class: 'hint' }, `${p.encoding} · delimiter ${p.delimiter} · ${plural(p.total_rows, 'row', 'rows')}`),
+    h('p', { class: 'hint' }, `${p.encoding} · delimiter “${p.delimiter}” · ${plural(p.total_rows, 'row', 'rows')}`),
     h('div', { class: 'map-grid' }, mapping),
     h('div', { class: 'row' }, h('span', { class: 'grow' }), name, h('button', { type: 'button', class: 'btn small', on: { click: () => saveMapping(name.value) } }, 'Save mapping')),
     stageMap.length ? h('div', { class: 'card notice' }, h('strong', null, 'Map these stages'), stageMap) : null,
