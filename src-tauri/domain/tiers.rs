@@ -35,17 +35,6 @@ impl Cadence {
             _ => None,
         }
     }
-
-    /// Days between two touches; `None` for self-serve, which owes no 1:1 touches.
-    pub fn interval_days(self) -> Option<i64> {
-        match self {
-            Self::Weekly => Some(7),
-            Self::Biweekly => Some(14),
-            Self::Monthly => Some(30),
-            Self::Quarterly => Some(91),
-            Self::SelfServe => None,
-        }
-    }
 }
 
 /// Which partners a tier admits.
