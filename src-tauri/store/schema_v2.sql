@@ -6,4 +6,3 @@ ALTER TABLE partners ADD COLUMN external_id TEXT;
 CREATE UNIQUE INDEX partners_external_id ON partners(external_id) WHERE external_id IS NOT NULL;
 ALTER TABLE contacts ADD COLUMN external_id TEXT;
 CREATE UNIQUE INDEX contacts_external_id ON contacts(external_id) WHERE external_id IS NOT NULL;
-CREATE INDEX deals_import_key ON deals(account, created_on);
