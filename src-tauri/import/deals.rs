@@ -57,29 +57,10 @@ pub fn rows(
     map: &HashMap<&'static str, usize>,
     l: &Lookups,
 ) -> (Vec<DealImport>, Vec<Rejected>) {
-    let mut rejected: Vec<Rejected> = decoded
-        .broken
-        .iter()
-        .map(|(line, reason)| Rejected {
-            line: *line,
-            column: String::new(),
-            reason: reason.clone(),
-            fields: Vec::new(),
-        })
-        .collect();
-    if !map.contains_key("account") || !map.contains_key("amount") || !map.contains_key("created") {
-        let missing: Vec<&str> = ["account", "amount", "created"]
-            .into_iter()
-            .filter(|f| !map.contains_key(f))
-            .collect();
-        rejected.push(Rejected {
-            line: 1,
-            column: missing.join(", "),
-            reason: format!("no column is mapped to {}", missing.join(", ")),
-            fields: decoded.headers.clone(),
-        });
-        return (Vec::new(), rejected);
-    }
+    let mut rejected = match super::start(decoded, map, &["account", "amount", "created"]) {
+        Ok(r) => r,
+        Err(r) => return (Vec::new(), r),
+    };
     let column = |row: &[String], field: &str| -> String {
         map.get(field)
             .and_then(|&i| row.get(i))

@@ -39,6 +39,40 @@ pub struct Rejected {
     pub fields: Vec<String>,
 }
 
+/// What every kind of row check starts with: the lines the CSV grammar could not read, and
+/// whether every required field has a column. `Err` carries the reasons when one has none.
+pub(crate) fn start(
+    decoded: &Decoded,
+    map: &HashMap<&'static str, usize>,
+    required: &[&str],
+) -> Result<Vec<Rejected>, Vec<Rejected>> {
+    let mut rejected: Vec<Rejected> = decoded
+        .broken
+        .iter()
+        .map(|(line, reason)| Rejected {
+            line: *line,
+            column: String::new(),
+            reason: reason.clone(),
+            fields: Vec::new(),
+        })
+        .collect();
+    let missing: Vec<&str> = required
+        .iter()
+        .copied()
+        .filter(|f| !map.contains_key(f))
+        .collect();
+    if missing.is_empty() {
+        return Ok(rejected);
+    }
+    rejected.push(Rejected {
+        line: 1,
+        column: missing.join(", "),
+        reason: format!("no column is mapped to {}", missing.join(", ")),
+        fields: decoded.headers.clone(),
+    });
+    Err(rejected)
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ImportReport {
     pub encoding: String,

@@ -24,30 +24,10 @@ fn walk<T>(
         &dyn Fn(&str) -> String,
     ) -> Result<T, (String, String)>,
 ) -> (Vec<T>, Vec<Rejected>) {
-    let mut rejected: Vec<Rejected> = decoded
-        .broken
-        .iter()
-        .map(|(line, reason)| Rejected {
-            line: *line,
-            column: String::new(),
-            reason: reason.clone(),
-            fields: Vec::new(),
-        })
-        .collect();
-    let missing: Vec<&str> = required
-        .iter()
-        .copied()
-        .filter(|f| !map.contains_key(f))
-        .collect();
-    if !missing.is_empty() {
-        rejected.push(Rejected {
-            line: 1,
-            column: missing.join(", "),
-            reason: format!("no column is mapped to {}", missing.join(", ")),
-            fields: decoded.headers.clone(),
-        });
-        return (Vec::new(), rejected);
-    }
+    let mut rejected = match super::start(decoded, map, required) {
+        Ok(r) => r,
+        Err(r) => return (Vec::new(), r),
+    };
     let column = |row: &[String], field: &str| -> String {
         map.get(field)
             .and_then(|&i| row.get(i))
