@@ -134,6 +134,15 @@ impl<'c> Recorder<'c> {
         &self.tx
     }
 
+    /// The ids `sql` selects with `key` as its one parameter, inside the edit's transaction.
+    pub fn ids(&self, sql: &str, key: i64) -> Result<Vec<i64>> {
+        let mut stmt = self.tx.prepare(sql)?;
+        let rows = stmt
+            .query_map([key], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
     /// Inserts a row and returns its id.
     pub fn insert(&mut self, table: &str, columns: &[(&str, Value)]) -> Result<i64> {
         check_table(table)?;

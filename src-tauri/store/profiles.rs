@@ -127,11 +127,7 @@ impl Workspace {
                 if p.traits.iter().any(|t| t.id == Some(*old)) {
                     continue;
                 }
-                let checks: Vec<i64> = rec
-                    .tx()
-                    .prepare("SELECT id FROM trait_checks WHERE trait_id = ?1")?
-                    .query_map([old], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
+                let checks = rec.ids("SELECT id FROM trait_checks WHERE trait_id = ?1", *old)?;
                 for c in checks {
                     rec.delete("trait_checks", c)?;
                 }

@@ -156,20 +156,15 @@ impl Workspace {
             )));
         }
         self.edit(&format!("Delete partner type “{name}”"), |rec| {
-            for step in ids(
-                rec,
-                "SELECT id FROM enablement_steps WHERE type_id = ?1",
-                id,
-            )? {
+            for step in rec.ids("SELECT id FROM enablement_steps WHERE type_id = ?1", id)? {
                 rec.delete("enablement_steps", step)?;
             }
-            for profile in ids(rec, "SELECT id FROM profiles WHERE type_id = ?1", id)? {
-                for t in ids(
-                    rec,
+            for profile in rec.ids("SELECT id FROM profiles WHERE type_id = ?1", id)? {
+                for t in rec.ids(
                     "SELECT id FROM profile_traits WHERE profile_id = ?1",
                     profile,
                 )? {
-                    for check in ids(rec, "SELECT id FROM trait_checks WHERE trait_id = ?1", t)? {
+                    for check in rec.ids("SELECT id FROM trait_checks WHERE trait_id = ?1", t)? {
                         rec.delete("trait_checks", check)?;
                     }
                     rec.delete("profile_traits", t)?;
@@ -289,17 +284,8 @@ fn ensure_unique_name(rec: &Recorder<'_>, name: &str, except: Option<i64>) -> Re
     }
 }
 
-fn ids(rec: &Recorder<'_>, sql: &str, key: i64) -> Result<Vec<i64>> {
-    let mut stmt = rec.tx().prepare(sql)?;
-    let rows = stmt
-        .query_map([key], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
-}
-
 fn write_steps(rec: &mut Recorder<'_>, type_id: i64, steps: &[String]) -> Result<()> {
-    for old in ids(
-        rec,
+    for old in rec.ids(
         "SELECT id FROM enablement_steps WHERE type_id = ?1",
         type_id,
     )? {

@@ -133,11 +133,7 @@ impl Workspace {
                 if model.factors.iter().any(|f| f.id == Some(*old)) {
                     continue;
                 }
-                let scores: Vec<i64> = rec
-                    .tx()
-                    .prepare("SELECT id FROM factor_scores WHERE factor_id = ?1")?
-                    .query_map([old], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
+                let scores = rec.ids("SELECT id FROM factor_scores WHERE factor_id = ?1", *old)?;
                 for s in scores {
                     rec.delete("factor_scores", s)?;
                 }
@@ -356,35 +352,28 @@ impl Workspace {
             )));
         }
         self.edit(&format!("Delete partner “{name}”"), |rec| {
-            let ids = |sql: &str, key: i64| -> Result<Vec<i64>> {
-                let mut stmt = rec.tx().prepare(sql)?;
-                let rows = stmt
-                    .query_map([key], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
-                Ok(rows)
-            };
-            let contacts = ids("SELECT id FROM contacts WHERE partner_id = ?1", id)?;
+            let contacts = rec.ids("SELECT id FROM contacts WHERE partner_id = ?1", id)?;
             let mut doomed: Vec<(&str, i64)> = Vec::new();
             for c in &contacts {
                 doomed.extend(
-                    ids("SELECT id FROM touches WHERE contact_id = ?1", *c)?
+                    rec.ids("SELECT id FROM touches WHERE contact_id = ?1", *c)?
                         .into_iter()
                         .map(|t| ("touches", t)),
                 );
             }
             doomed.extend(contacts.into_iter().map(|c| ("contacts", c)));
             doomed.extend(
-                ids("SELECT id FROM factor_scores WHERE partner_id = ?1", id)?
+                rec.ids("SELECT id FROM factor_scores WHERE partner_id = ?1", id)?
                     .into_iter()
                     .map(|x| ("factor_scores", x)),
             );
             doomed.extend(
-                ids("SELECT id FROM readiness_reviews WHERE partner_id = ?1", id)?
+                rec.ids("SELECT id FROM readiness_reviews WHERE partner_id = ?1", id)?
                     .into_iter()
                     .map(|x| ("readiness_reviews", x)),
             );
             doomed.extend(
-                ids("SELECT id FROM trait_checks WHERE partner_id = ?1", id)?
+                rec.ids("SELECT id FROM trait_checks WHERE partner_id = ?1", id)?
                     .into_iter()
                     .map(|x| ("trait_checks", x)),
             );
@@ -537,11 +526,7 @@ pub(crate) fn write_tiers(
         if tiers.iter().any(|t| t.id == Some(*old)) {
             continue;
         }
-        let holders: Vec<i64> = rec
-            .tx()
-            .prepare("SELECT id FROM partners WHERE tier_id = ?1")?
-            .query_map([old], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        let holders = rec.ids("SELECT id FROM partners WHERE tier_id = ?1", *old)?;
         for p in holders {
             rec.update("partners", p, &[("tier_id", Value::Null)])?;
         }

@@ -123,11 +123,7 @@ impl Workspace {
                     if members.iter().any(|m| m.id == Some(*old)) {
                         continue;
                     }
-                    let owned: Vec<i64> = rec
-                        .tx()
-                        .prepare("SELECT id FROM partners WHERE owner_id = ?1")?
-                        .query_map([old], |r| r.get(0))?
-                        .collect::<rusqlite::Result<_>>()?;
+                    let owned = rec.ids("SELECT id FROM partners WHERE owner_id = ?1", *old)?;
                     for p in owned {
                         rec.update("partners", p, &[("owner_id", Value::Null)])?;
                     }
