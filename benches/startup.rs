@@ -21,6 +21,21 @@ fn epoch_ms() -> f64 {
         .unwrap_or(0.0)
 }
 
+/// Starts the app and returns it with the milliseconds from the request to its
+/// `partnerboard-interactive` mark.
+async fn launch_timed(desktop: &Desktop, app: &str) -> (fantoccini::Client, f64) {
+    let asked = epoch_ms();
+    let client = desktop.launch_app(app).await;
+    let script = "const m = performance.getEntriesByName('partnerboard-interactive')[0]; return performance.timeOrigin + m.startTime;";
+    let interactive = client
+        .execute(script, vec![])
+        .await
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(f64::NAN);
+    (client, interactive - asked)
+}
+
 /// Waits for a performance mark and returns its time on the page's clock.
 async fn wait_mark(client: &fantoccini::Client, name: &str) -> f64 {
     let script = format!("const m = performance.getEntriesByName('{name}'); return m.length ? m[m.length - 1].startTime : null;");
@@ -50,17 +65,8 @@ async fn main() {
     let mut first = None;
     let mut later = Vec::new();
     for run in 0..=RUNS {
-        let asked = epoch_ms();
-        let client = desktop.launch_app(app).await;
-        let script = "const m = performance.getEntriesByName('partnerboard-interactive')[0]; return performance.timeOrigin + m.startTime;";
-        let interactive = client
-            .execute(script, vec![])
-            .await
-            .ok()
-            .and_then(|v| v.as_f64())
-            .unwrap_or(f64::NAN);
+        let (client, ms) = launch_timed(&desktop, app).await;
         let _ = client.close().await;
-        let ms = interactive - asked;
         if run == 0 {
             first = Some(ms);
         } else {
@@ -84,16 +90,8 @@ async fn main() {
     let mut big_screen = Vec::new();
     let mut slider = Vec::new();
     for run in 0..3 {
-        let asked = epoch_ms();
-        let client = desktop.launch_app(app).await;
-        let script = "const m = performance.getEntriesByName('partnerboard-interactive')[0]; return performance.timeOrigin + m.startTime;";
-        let interactive = client
-            .execute(script, vec![])
-            .await
-            .ok()
-            .and_then(|v| v.as_f64())
-            .unwrap_or(f64::NAN);
-        big_launch.push(interactive - asked);
+        let (client, ms) = launch_timed(&desktop, app).await;
+        big_launch.push(ms);
         let open = "performance.clearMarks(); const t0 = performance.now(); document.querySelector(\"[data-screen-link='prioritization']\").click(); return t0;";
         let t0 = client
             .execute(open, vec![])
