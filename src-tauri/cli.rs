@@ -8,6 +8,9 @@ use serde_json::json;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+#[path = "cli/forecast.rs"]
+mod forecast;
+
 /// Largest demo the generator will write.
 const MAX_PARTNERS: usize = 200_000;
 
@@ -131,6 +134,44 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// The 90-day forecast: P10/P50/P90 by source, tier, type and partner, the method used and
+    /// its backtest track record, as JSON.
+    Forecast {
+        /// The workspace file.
+        file: PathBuf,
+        /// The as-of date (YYYY-MM-DD); defaults to the last day of the deal history.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// auto (the backtest picks), stage, calibrated or runrate.
+        #[arg(long, default_value = "auto")]
+        method: String,
+        /// The forecast window in days (1–365).
+        #[arg(long, default_value_t = 90)]
+        window_days: i64,
+        /// The Monte Carlo seed: same data and seed give the same numbers.
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Print JSON (the only format).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Per method: WAPE, bias, P10–P90 coverage and the number of weekly origins, as JSON.
+    Backtest {
+        /// The workspace file.
+        file: PathBuf,
+        /// The as-of date (YYYY-MM-DD); defaults to the last day of the deal history.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// The forecast window in days (1–365).
+        #[arg(long, default_value_t = 90)]
+        window_days: i64,
+        /// The Monte Carlo seed.
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Print JSON (the only format).
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a workspace's schema version, integrity and row counts as JSON.
     Check {
         /// The workspace file to check.
@@ -138,13 +179,13 @@ enum Command {
     },
 }
 
-fn fail(kind: &str, message: String) -> ExitCode {
+pub(crate) fn fail(kind: &str, message: String) -> ExitCode {
     println!("{}", json!({ "ok": false, "kind": kind, "error": message }));
     eprintln!("partnerboard-cli: {message}");
     ExitCode::from(2)
 }
 
-fn store_failure(e: StoreError) -> ExitCode {
+pub(crate) fn store_failure(e: StoreError) -> ExitCode {
     let kind = match e {
         StoreError::NewerVersion { .. } => "newer_version",
         StoreError::NotAWorkspace { .. } | StoreError::Corrupt { .. } => "corrupt",
@@ -391,6 +432,39 @@ fn main() -> ExitCode {
                 Err(e) => store_failure(e),
             }
         }
+        Command::Forecast {
+            file,
+            as_of,
+            method,
+            window_days,
+            seed,
+            json: _,
+        } => forecast::print(
+            &file,
+            &forecast::Options {
+                as_of,
+                method,
+                window_days,
+                seed,
+            },
+            false,
+        ),
+        Command::Backtest {
+            file,
+            as_of,
+            window_days,
+            seed,
+            json: _,
+        } => forecast::print(
+            &file,
+            &forecast::Options {
+                as_of,
+                method: "auto".into(),
+                window_days,
+                seed,
+            },
+            true,
+        ),
         Command::Check { file } => match store::check_file(&file) {
             Ok(report) if report.integrity == "ok" => {
                 println!("{}", json!({ "ok": true, "check": report }));

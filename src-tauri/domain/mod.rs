@@ -6,6 +6,7 @@ pub mod cycles;
 pub mod deals;
 pub mod defaults;
 pub mod demo;
+pub mod forecast;
 pub mod profile;
 pub mod program;
 pub mod readiness;

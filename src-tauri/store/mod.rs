@@ -6,6 +6,7 @@ mod check;
 mod contacts;
 mod deals;
 mod demo;
+mod forecast;
 mod history;
 mod imports;
 mod migrate;

@@ -1,0 +1,81 @@
+//! `forecast` and `backtest`: the forecast with its track record, as JSON.
+
+use chrono::NaiveDate;
+use partnerboard::domain::forecast::{self, Method, Request};
+use partnerboard::domain::validate;
+use partnerboard::store;
+use serde_json::json;
+use std::path::Path;
+use std::process::ExitCode;
+
+pub struct Options {
+    pub as_of: Option<String>,
+    pub method: String,
+    pub window_days: i64,
+    pub seed: Option<u64>,
+}
+
+fn request(o: &Options) -> Result<Request, String> {
+    let as_of = o
+        .as_of
+        .as_deref()
+        .map(|t| validate::date("as_of", "--as-of", t))
+        .transpose()
+        .map_err(|e| e.message)?;
+    let method = match o.method.as_str() {
+        "auto" => None,
+        other => Some(Method::parse(other).ok_or_else(|| {
+            format!("--method is auto, stage, calibrated or runrate; got “{other}”.")
+        })?),
+    };
+    Ok(Request {
+        as_of,
+        window_days: Some(o.window_days),
+        method,
+        seed: o.seed,
+    })
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Runs the forecast (or only the backtest) and prints it; errors as `crate::fail` does.
+pub fn print(file: &Path, options: &Options, only_backtest: bool) -> ExitCode {
+    let request = match request(options) {
+        Ok(r) => r,
+        Err(e) => return crate::fail("invalid_input", e),
+    };
+    let history = match store::open_existing(file).and_then(|ws| ws.forecast_history()) {
+        Ok(h) => h,
+        Err(e) => return crate::store_failure(e),
+    };
+    match forecast::run(&history, &request, today()) {
+        Ok((_, backtest)) if only_backtest => {
+            let methods: Vec<_> = backtest
+                .records
+                .iter()
+                .map(|r| {
+                    json!({
+                        "method": r.method, "wape": r.wape, "bias": r.bias,
+                        "coverage": r.coverage, "origins": r.origins,
+                    })
+                })
+                .collect();
+            println!(
+                "{}",
+                json!({
+                    "ok": true, "as_of": backtest.as_of, "window_days": backtest.window_days,
+                    "recommended": backtest.recommended(), "methods": methods,
+                    "too_short": backtest.too_short,
+                })
+            );
+            ExitCode::SUCCESS
+        }
+        Ok((forecast, _)) => {
+            println!("{}", json!({ "ok": true, "forecast": forecast }));
+            ExitCode::SUCCESS
+        }
+        Err(e) => crate::fail("invalid_input", e.message),
+    }
+}

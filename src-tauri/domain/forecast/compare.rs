@@ -1,0 +1,117 @@
+//! Partner-sourced against direct: win rate and cycle days measured from the workspace's own
+//! closed deals, each with a bootstrap 90% interval and the sample it rests on.
+
+use super::history::History;
+use crate::domain::deals::{Outcome, Source};
+use chrono::NaiveDate;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde::Serialize;
+
+pub const RESAMPLES: usize = 2_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Interval {
+    pub value: f64,
+    /// 5th and 95th percentiles of the bootstrap.
+    pub low: f64,
+    pub high: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Side {
+    /// Deals closed won or lost.
+    pub closed: usize,
+    pub won: usize,
+    /// Won / closed.
+    pub win_rate: Option<Interval>,
+    /// Median days from created to closed won.
+    pub cycle_days: Option<Interval>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PartnerVsDirect {
+    pub as_of: NaiveDate,
+    pub partner: Side,
+    pub direct: Side,
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    }
+}
+
+fn percentile(sorted: &[f64], q: f64) -> f64 {
+    let i = ((q * (sorted.len() - 1) as f64).round() as usize).min(sorted.len() - 1);
+    sorted[i]
+}
+
+/// A statistic with its bootstrap interval over `values`.
+fn bootstrap(
+    values: &[f64],
+    stat: fn(&mut [f64]) -> f64,
+    rng: &mut ChaCha8Rng,
+) -> Option<Interval> {
+    if values.is_empty() {
+        return None;
+    }
+    let value = stat(&mut values.to_vec());
+    let mut sample = vec![0.0; values.len()];
+    let mut stats: Vec<f64> = (0..RESAMPLES)
+        .map(|_| {
+            for s in sample.iter_mut() {
+                *s = values[rng.random_range(0..values.len())];
+            }
+            stat(&mut sample)
+        })
+        .collect();
+    stats.sort_by(f64::total_cmp);
+    Some(Interval {
+        value,
+        low: percentile(&stats, 0.05),
+        high: percentile(&stats, 0.95),
+    })
+}
+
+fn mean(values: &mut [f64]) -> f64 {
+    values.iter().sum::<f64>() / values.len() as f64
+}
+
+fn side(history: &History, as_of: NaiveDate, source: Source, rng: &mut ChaCha8Rng) -> Side {
+    let closed: Vec<_> = history
+        .deals
+        .iter()
+        .filter(|d| d.source == source && d.outcome != Outcome::Open)
+        .filter(|d| d.closed.is_some_and(|c| c <= as_of))
+        .collect();
+    let wins: Vec<f64> = closed
+        .iter()
+        .map(|d| if d.outcome == Outcome::Won { 1.0 } else { 0.0 })
+        .collect();
+    let cycles: Vec<f64> = closed
+        .iter()
+        .filter(|d| d.outcome == Outcome::Won)
+        .filter_map(|d| d.closed.map(|c| (c - d.created).num_days() as f64))
+        .collect();
+    Side {
+        closed: closed.len(),
+        won: cycles.len(),
+        win_rate: bootstrap(&wins, mean, rng),
+        cycle_days: bootstrap(&cycles, median, rng),
+    }
+}
+
+/// Partner-sourced and direct deals closed by `as_of`, compared.
+pub fn partner_vs_direct(history: &History, as_of: NaiveDate, seed: u64) -> PartnerVsDirect {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    PartnerVsDirect {
+        as_of,
+        partner: side(history, as_of, Source::PartnerSourced, &mut rng),
+        direct: side(history, as_of, Source::Direct, &mut rng),
+    }
+}

@@ -1,0 +1,332 @@
+//! The 90-day forecast: won amount expected in a window after an as-of date, as P10 / P50 /
+//! P90, by source, partner, tier and type, from the method with the best track record on the
+//! workspace's own history.
+
+pub mod backtest;
+pub mod compare;
+pub mod history;
+pub mod methods;
+pub mod simulate;
+pub mod survival;
+
+pub use backtest::Backtest;
+pub use history::History;
+pub use methods::{Dimension, Method};
+pub use simulate::Range;
+
+use super::deals::Outcome;
+use super::validate::InvalidInput;
+use chrono::{Duration, NaiveDate};
+use serde::Serialize;
+
+pub const DEFAULT_WINDOW: i64 = 90;
+pub const MAX_WINDOW: i64 = 365;
+pub const TRIALS: usize = 10_000;
+pub const DEFAULT_SEED: u64 = 20_261_125;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    pub as_of: NaiveDate,
+    pub window_days: i64,
+    /// `None` lets the backtest choose.
+    pub method: Option<Method>,
+    pub seed: u64,
+    pub trials: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Line {
+    pub label: String,
+    #[serde(flatten)]
+    pub range: Range,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Week {
+    /// The last day of the week.
+    pub ends: NaiveDate,
+    pub total: Range,
+    pub partner_sourced: Range,
+    pub partner_influenced: Range,
+    pub direct: Range,
+}
+
+/// A method's track record, without its points.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrackRecord {
+    pub method: Method,
+    pub wape: f64,
+    pub bias: f64,
+    pub coverage: f64,
+    pub origins: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Forecast {
+    pub as_of: NaiveDate,
+    pub window_days: i64,
+    pub seed: u64,
+    pub trials: usize,
+    pub method: Method,
+    /// Why this method: chosen by the user, recommended by the backtest, or the only one.
+    pub chosen_because: String,
+    pub recommended: Option<Method>,
+    /// The number's one-line provenance, e.g. "Calibrated · within 9% on 40 weekly backtests".
+    pub headline: String,
+    pub track_record: Option<TrackRecord>,
+    /// Every method's backtest score, for comparison.
+    pub methods: Vec<TrackRecord>,
+    pub backtest_note: Option<String>,
+    pub total: Range,
+    /// True when past errors were wider than the simulation and widened the range.
+    pub widened: bool,
+    pub by_source: Vec<Line>,
+    pub by_partner: Vec<Line>,
+    pub by_tier: Vec<Line>,
+    pub by_type: Vec<Line>,
+    pub weekly: Vec<Week>,
+    pub open_deals: usize,
+    pub excluded_no_amount: usize,
+    pub estimated_amounts: usize,
+    pub new_pipeline: f64,
+    pub notes: Vec<String>,
+}
+
+/// Checks a window length.
+pub fn check_window(days: i64) -> Result<i64, InvalidInput> {
+    if !(1..=MAX_WINDOW).contains(&days) {
+        return Err(InvalidInput::new(
+            "window_days",
+            format!("The forecast window is 1 to {MAX_WINDOW} days; {days} is outside that."),
+        ));
+    }
+    Ok(days)
+}
+
+/// Checks the as-of date lies inside the deals' history.
+pub fn check_as_of(history: &History, as_of: NaiveDate) -> Result<NaiveDate, InvalidInput> {
+    let Some((first, last)) = history.span() else {
+        return Err(InvalidInput::new(
+            "deals",
+            "There are no deals yet: import or add deals to forecast from.",
+        ));
+    };
+    if as_of < first || as_of > last {
+        return Err(InvalidInput::new(
+            "as_of",
+            format!(
+                "The deals run from {first} to {last}; pick an as-of date inside that range ({as_of} is outside it)."
+            ),
+        ));
+    }
+    Ok(as_of)
+}
+
+/// The default as-of date: today, or the last day the deals speak of when that is earlier.
+pub fn default_as_of(history: &History, today: NaiveDate) -> NaiveDate {
+    history.span().map_or(today, |(_, last)| last.min(today))
+}
+
+fn record(r: &backtest::Record) -> TrackRecord {
+    TrackRecord {
+        method: r.method,
+        wape: r.wape,
+        bias: r.bias,
+        coverage: r.coverage,
+        origins: r.origins,
+    }
+}
+
+/// The track record in words, as printed beside the number.
+pub fn headline(method: Method, record: Option<&TrackRecord>) -> String {
+    match record {
+        Some(r) if r.wape.is_finite() => format!(
+            "{} · within {:.0}% on {} weekly backtests",
+            method.label(),
+            r.wape * 100.0,
+            r.origins
+        ),
+        _ => format!("{} · no track record yet", method.label()),
+    }
+}
+
+fn lines(
+    built: &methods::Built,
+    sim: &simulate::Simulated,
+    dim: Dimension,
+    adjust: &dyn Fn(Range) -> Range,
+) -> Vec<Line> {
+    let mut out: Vec<Line> = built
+        .buckets
+        .labels
+        .iter()
+        .zip(&sim.buckets)
+        .filter(|((d, _), r)| *d == dim && r.mean > 0.0)
+        .map(|((_, label), r)| Line {
+            label: label.clone(),
+            range: adjust(*r),
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.range
+            .mean
+            .total_cmp(&a.range.mean)
+            .then(a.label.cmp(&b.label))
+    });
+    out
+}
+
+/// The forecast as of `settings.as_of`, with the method's backtest beside it.
+pub fn forecast(
+    history: &History,
+    settings: &Settings,
+    backtest: &Backtest,
+) -> Result<Forecast, InvalidInput> {
+    let window = check_window(settings.window_days)?;
+    let as_of = check_as_of(history, settings.as_of)?;
+    if !(1_000..=100_000).contains(&settings.trials) {
+        return Err(InvalidInput::new(
+            "trials",
+            "Trials are between 1,000 and 100,000.",
+        ));
+    }
+    let any_closed = history
+        .deals
+        .iter()
+        .any(|d| d.outcome != Outcome::Open && d.closed.is_some_and(|c| c <= as_of));
+    let mut notes = Vec::new();
+    let (method, chosen_because) = match (settings.method, any_closed) {
+        (Some(m @ (Method::Calibrated | Method::RunRate)), false) => {
+            return Err(InvalidInput::new(
+                "method",
+                format!(
+                    "{} needs closed deals and none had closed by {as_of}; only the stage-weighted method can forecast this workspace.",
+                    m.label()
+                ),
+            ))
+        }
+        (Some(m), _) => (m, "chosen".to_string()),
+        (None, false) => (
+            Method::Stage,
+            "Stage-weighted only: no deal has closed yet, so there is no history to calibrate or backtest against.".to_string(),
+        ),
+        (None, true) => match backtest.recommended() {
+            Some(m) => (m, "recommended: the lowest backtest error (WAPE)".to_string()),
+            None => (
+                Method::Calibrated,
+                "no backtest yet, so the calibrated method by default".to_string(),
+            ),
+        },
+    };
+    let built = methods::build(history, method, as_of, window, true);
+    let sim = simulate::simulate(&built.plan, settings.trials, settings.seed, true);
+    let past = backtest.record(method);
+    let band = past.map_or(backtest::PRIOR_BAND, |r| {
+        backtest::error_band(&r.points, as_of, window)
+    });
+    let adjust = |r: Range| backtest::widen(backtest::centred(method, r), band);
+    let total = adjust(sim.total);
+    let widened = total.p10 < sim.total.p10 || total.p90 > sim.total.p90;
+    let by_source = ["Partner-sourced", "Partner-influenced", "Direct"]
+        .iter()
+        .zip(sim.sources)
+        .map(|(label, r)| Line {
+            label: (*label).to_string(),
+            range: adjust(r),
+        })
+        .collect();
+    let weekly = sim
+        .weekly
+        .iter()
+        .enumerate()
+        .map(|(k, w)| Week {
+            ends: as_of + Duration::days(((k as i64 + 1) * 7).min(window)),
+            total: adjust(w[0]),
+            partner_sourced: adjust(w[1]),
+            partner_influenced: adjust(w[2]),
+            direct: adjust(w[3]),
+        })
+        .collect();
+    if built.no_amount > 0 {
+        notes.push(format!(
+            "{} open deals have no amount and are left out.",
+            built.no_amount
+        ));
+    }
+    if built.estimated > 0 {
+        notes.push(format!(
+            "{} open deals carry an amount estimated at import from the median won amount.",
+            built.estimated
+        ));
+    }
+    if method == Method::Calibrated && built.new_pipeline > 0.0 {
+        notes.push(
+            "Includes deals not yet created that are expected to be created and won inside the window, at the trailing 90-day creation rate."
+                .to_string(),
+        );
+    }
+    let track_record = past.map(record);
+    Ok(Forecast {
+        as_of,
+        window_days: window,
+        seed: settings.seed,
+        trials: settings.trials,
+        method,
+        chosen_because,
+        recommended: backtest.recommended(),
+        headline: headline(method, track_record.as_ref()),
+        track_record,
+        methods: backtest.records.iter().map(record).collect(),
+        backtest_note: backtest.too_short.clone(),
+        total,
+        widened,
+        by_source,
+        by_partner: lines(&built, &sim, Dimension::Partner, &adjust),
+        by_tier: lines(&built, &sim, Dimension::Tier, &adjust),
+        by_type: lines(&built, &sim, Dimension::Type, &adjust),
+        weekly,
+        open_deals: built.open_deals,
+        excluded_no_amount: built.no_amount,
+        estimated_amounts: built.estimated,
+        new_pipeline: built.new_pipeline,
+        notes,
+    })
+}
+
+/// What a caller asks for; everything left out takes its default.
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    pub as_of: Option<NaiveDate>,
+    pub window_days: Option<i64>,
+    pub method: Option<Method>,
+    pub seed: Option<u64>,
+}
+
+/// The backtest as of the request's date, then the forecast with its track record.
+pub fn run(
+    history: &History,
+    request: &Request,
+    today: NaiveDate,
+) -> Result<(Forecast, Backtest), InvalidInput> {
+    let window = check_window(request.window_days.unwrap_or(DEFAULT_WINDOW))?;
+    let as_of = check_as_of(
+        history,
+        request
+            .as_of
+            .unwrap_or_else(|| default_as_of(history, today)),
+    )?;
+    let seed = request.seed.unwrap_or(DEFAULT_SEED);
+    let backtest = backtest::run(history, as_of, window, seed);
+    let settings = Settings {
+        as_of,
+        window_days: window,
+        method: request.method,
+        seed,
+        trials: TRIALS,
+    };
+    Ok((forecast(history, &settings, &backtest)?, backtest))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,371 @@
+//! The seeded Monte Carlo: each trial decides which deals are won inside the window, in
+//! which week, and sums them per breakdown. Same plan and seed give the same numbers on any
+//! machine: trials run in fixed chunks, each with its own seed, whatever the thread count.
+
+use rand::{Rng, RngCore, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rand_distr::{Distribution, Poisson, StandardNormal};
+use serde::Serialize;
+
+const CHUNK: usize = 500;
+
+/// How an item produces wins in one trial.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Draw {
+    /// Won at most once. `cum[k]` is the probability of being won by the end of week `k`.
+    Once { cum: Vec<f64> },
+    /// Won a Poisson number of times with this mean; each win falls in a week by `weeks`
+    /// (cumulative shares summing to 1).
+    Repeat { mean: f64, weeks: Vec<f64> },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Amount {
+    Fixed(f64),
+    /// Each win draws an amount from this pool (index into `Plan::pools`).
+    Pool(usize),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub draw: Draw,
+    pub amount: Amount,
+    /// 0 = partner-sourced, 1 = partner-influenced, 2 = direct.
+    pub source: usize,
+    /// Breakdown buckets (beyond total and source) this item adds to.
+    pub buckets: Vec<u32>,
+    /// A shared shock (index into `Plan::shocks`) that scales this item's chances in each
+    /// trial, for what moves many deals at once.
+    pub shock: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Plan {
+    pub weeks: usize,
+    pub items: Vec<Item>,
+    pub pools: Vec<Vec<f64>>,
+    /// Number of breakdown buckets the items refer to.
+    pub buckets: usize,
+    /// Log-normal shocks by their spread (σ of the log): each trial draws one multiplier per
+    /// shock, with mean 1, and every item tied to it has its chances scaled by it.
+    pub shocks: Vec<f64>,
+}
+
+/// P10 / P50 / P90 and the mean of a simulated amount.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Default)]
+pub struct Range {
+    pub p10: f64,
+    pub p50: f64,
+    pub p90: f64,
+    pub mean: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Simulated {
+    pub total: Range,
+    /// Per source: partner-sourced, partner-influenced, direct.
+    pub sources: [Range; 3],
+    pub buckets: Vec<Range>,
+    /// Per week, cumulative: total, then each source.
+    pub weekly: Vec<[Range; 4]>,
+}
+
+/// What each trial records.
+struct Trials {
+    /// Per trial: total, 3 sources, then the buckets.
+    sums: Vec<f64>,
+    /// Per trial: per week, per source (not cumulative).
+    weeks: Vec<f64>,
+}
+
+fn thresholds(cum: &[f64]) -> Vec<u64> {
+    cum.iter()
+        .map(|p| (p.clamp(0.0, 1.0) * 4_294_967_296.0) as u64)
+        .collect()
+}
+
+/// A draw prepared for speed: probabilities as 32-bit thresholds.
+enum Prepared {
+    Once(Vec<u64>),
+    Repeat(f64, Option<Poisson<f64>>, Vec<u64>),
+}
+
+fn prepare(plan: &Plan) -> Vec<Prepared> {
+    plan.items
+        .iter()
+        .map(|item| match &item.draw {
+            Draw::Once { cum } => Prepared::Once(thresholds(cum)),
+            Draw::Repeat { mean, weeks } => Prepared::Repeat(
+                *mean,
+                (*mean >= 12.0).then(|| Poisson::new(*mean).ok()).flatten(),
+                thresholds(weeks),
+            ),
+        })
+        .collect()
+}
+
+/// A Poisson count: inversion for small means, the library's sampler for large ones.
+fn poisson(mean: f64, large: Option<&Poisson<f64>>, rng: &mut ChaCha8Rng) -> u64 {
+    if let Some(p) = large {
+        return p.sample(rng) as u64;
+    }
+    if mean <= 0.0 {
+        return 0;
+    }
+    let u: f64 = rng.random();
+    let (mut k, mut p) = (0u64, (-mean).exp());
+    let mut cdf = p;
+    while u > cdf && k < 1000 {
+        k += 1;
+        p *= mean / k as f64;
+        cdf += p;
+    }
+    k
+}
+
+fn week_of(thresholds: &[u64], u: u64) -> usize {
+    thresholds
+        .partition_point(|&t| t <= u)
+        .min(thresholds.len().saturating_sub(1))
+}
+
+fn run_chunk(plan: &Plan, prepared: &[Prepared], seed: u64, chunk: usize, n: usize) -> Trials {
+    let width = 4 + plan.buckets;
+    let weeks = plan.weeks.max(1);
+    let mut out = Trials {
+        sums: vec![0.0; n * width],
+        weeks: vec![0.0; n * weeks * 3],
+    };
+    let mut rng =
+        ChaCha8Rng::seed_from_u64(seed ^ (chunk as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    let mut multipliers = vec![1.0; plan.shocks.len()];
+    for t in 0..n {
+        for (m, sigma) in multipliers.iter_mut().zip(&plan.shocks) {
+            let z: f64 = StandardNormal.sample(&mut rng);
+            *m = (sigma * z - sigma * sigma / 2.0).exp();
+        }
+        let row = &mut out.sums[t * width..(t + 1) * width];
+        let week_row = &mut out.weeks[t * weeks * 3..(t + 1) * weeks * 3];
+        for (item, prep) in plan.items.iter().zip(prepared) {
+            let add = |amount: f64, week: usize, row: &mut [f64], week_row: &mut [f64]| {
+                row[0] += amount;
+                row[1 + item.source] += amount;
+                for b in &item.buckets {
+                    row[4 + *b as usize] += amount;
+                }
+                week_row[week.min(weeks - 1) * 3 + item.source] += amount;
+            };
+            let m = item.shock.map_or(1.0, |k| multipliers[k]);
+            match prep {
+                Prepared::Once(th) => {
+                    // u < p·m ⇔ u/m < p: scaling the draw scales every week's chance.
+                    let u = (f64::from(rng.next_u32()) / m) as u64;
+                    if th.last().is_some_and(|&last| u < last) {
+                        let week = th.partition_point(|&t| t <= u);
+                        let amount = match item.amount {
+                            Amount::Fixed(a) => a,
+                            Amount::Pool(p) => pick(&plan.pools[p], &mut rng),
+                        };
+                        add(amount, week, row, week_row);
+                    }
+                }
+                Prepared::Repeat(mean, large, th) => {
+                    let count = if m == 1.0 {
+                        poisson(*mean, large.as_ref(), &mut rng)
+                    } else {
+                        let mean = mean * m;
+                        let large = (mean >= 12.0).then(|| Poisson::new(mean).ok()).flatten();
+                        poisson(mean, large.as_ref(), &mut rng)
+                    };
+                    for _ in 0..count {
+                        let week = week_of(th, u64::from(rng.next_u32()));
+                        let amount = match item.amount {
+                            Amount::Fixed(a) => a,
+                            Amount::Pool(p) => pick(&plan.pools[p], &mut rng),
+                        };
+                        add(amount, week, row, week_row);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn pick(pool: &[f64], rng: &mut ChaCha8Rng) -> f64 {
+    if pool.is_empty() {
+        0.0
+    } else {
+        pool[rng.random_range(0..pool.len())]
+    }
+}
+
+/// Nearest-rank quantiles of a column.
+pub fn range_of(values: &mut [f64]) -> Range {
+    if values.is_empty() {
+        return Range::default();
+    }
+    let n = values.len();
+    let mean = values.iter().sum::<f64>() / n as f64;
+    let at = |values: &mut [f64], q: f64| {
+        let i = ((q * (n - 1) as f64).round() as usize).min(n - 1);
+        *values.select_nth_unstable_by(i, f64::total_cmp).1
+    };
+    Range {
+        p10: at(values, 0.1),
+        p50: at(values, 0.5),
+        p90: at(values, 0.9),
+        mean,
+    }
+}
+
+/// Runs `trials` trials of the plan. `detail` adds the breakdown buckets and weekly path.
+pub fn simulate(plan: &Plan, trials: usize, seed: u64, detail: bool) -> Simulated {
+    let prepared = prepare(plan);
+    let chunks: Vec<(usize, usize)> = (0..trials.div_ceil(CHUNK))
+        .map(|c| (c, CHUNK.min(trials - c * CHUNK)))
+        .collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8)
+        .min(chunks.len().max(1));
+    let mut results: Vec<Option<Trials>> = (0..chunks.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|w| {
+                let chunks = &chunks;
+                let prepared = &prepared;
+                scope.spawn(move || {
+                    chunks
+                        .iter()
+                        .skip(w)
+                        .step_by(threads)
+                        .map(|&(c, n)| (c, run_chunk(plan, prepared, seed, c, n)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for h in handles {
+            if let Ok(done) = h.join() {
+                for (c, t) in done {
+                    results[c] = Some(t);
+                }
+            }
+        }
+    });
+    let results: Vec<Trials> = results.into_iter().flatten().collect();
+    summarise(plan, &results, detail)
+}
+
+fn summarise(plan: &Plan, results: &[Trials], detail: bool) -> Simulated {
+    let width = 4 + plan.buckets;
+    let weeks = plan.weeks.max(1);
+    let column = |col: usize| -> Vec<f64> {
+        results
+            .iter()
+            .flat_map(|t| t.sums.chunks_exact(width).map(move |row| row[col]))
+            .collect()
+    };
+    let mut out = Simulated {
+        total: range_of(&mut column(0)),
+        sources: [
+            range_of(&mut column(1)),
+            range_of(&mut column(2)),
+            range_of(&mut column(3)),
+        ],
+        ..Simulated::default()
+    };
+    if !detail {
+        return out;
+    }
+    out.buckets = (0..plan.buckets)
+        .map(|b| range_of(&mut column(4 + b)))
+        .collect();
+    // Cumulative weekly paths per trial.
+    let paths: Vec<Vec<[f64; 4]>> = results
+        .iter()
+        .flat_map(|t| t.weeks.chunks_exact(weeks * 3))
+        .map(|trial| {
+            let mut acc = [0.0; 4];
+            (0..weeks)
+                .map(|w| {
+                    for s in 0..3 {
+                        acc[1 + s] += trial[w * 3 + s];
+                        acc[0] += trial[w * 3 + s];
+                    }
+                    acc
+                })
+                .collect()
+        })
+        .collect();
+    out.weekly = (0..weeks)
+        .map(|w| {
+            let mut lines = [Range::default(); 4];
+            for (k, line) in lines.iter_mut().enumerate() {
+                let mut col: Vec<f64> = paths.iter().map(|p| p[w][k]).collect();
+                *line = range_of(&mut col);
+            }
+            lines
+        })
+        .collect();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan() -> Plan {
+        Plan {
+            weeks: 2,
+            items: vec![
+                Item {
+                    draw: Draw::Once {
+                        cum: vec![0.2, 0.5],
+                    },
+                    amount: Amount::Fixed(100.0),
+                    source: 0,
+                    buckets: vec![0],
+                    shock: None,
+                },
+                Item {
+                    draw: Draw::Repeat {
+                        mean: 3.0,
+                        weeks: vec![0.5, 1.0],
+                    },
+                    amount: Amount::Pool(0),
+                    source: 2,
+                    buckets: vec![],
+                    shock: None,
+                },
+            ],
+            pools: vec![vec![10.0, 20.0]],
+            buckets: 1,
+            shocks: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn same_seed_same_numbers_and_means_match_the_plan() {
+        let a = simulate(&plan(), 10_000, 42, true);
+        let b = simulate(&plan(), 10_000, 42, true);
+        assert_eq!(a, b);
+        let c = simulate(&plan(), 10_000, 43, true);
+        assert_ne!(a.total.mean, c.total.mean);
+        // Expected: 0.5 × 100 + 3 × 15 = 95.
+        assert!((a.total.mean - 95.0).abs() < 2.0, "{}", a.total.mean);
+        assert!((a.sources[0].mean - 50.0).abs() < 1.5);
+        assert!((a.buckets[0].mean - 50.0).abs() < 1.5);
+        assert!(a.total.p10 <= a.total.p50 && a.total.p50 <= a.total.p90);
+        // The deal is won in week 1 with probability 0.2: cumulative week-1 mean ≈ 20 + 22.5.
+        assert!((a.weekly[0][1].mean - 20.0).abs() < 1.5);
+        assert!((a.weekly[1][0].mean - a.total.mean).abs() < 1e-9);
+    }
+
+    #[test]
+    fn quantiles_are_nearest_rank() {
+        let mut v: Vec<f64> = (1..=11).map(f64::from).rev().collect();
+        let r = range_of(&mut v);
+        assert_eq!((r.p10, r.p50, r.p90, r.mean), (2.0, 6.0, 10.0, 6.0));
+    }
+}

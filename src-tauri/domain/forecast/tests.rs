@@ -1,0 +1,239 @@
+//! Forecast tests on synthetic histories whose truth is known.
+
+use super::history::{AmountSource, Deal, History, Partner, Stage};
+use super::*;
+use crate::domain::deals::Source;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// How a synthetic history is made.
+#[derive(Clone)]
+struct Shape {
+    days: i64,
+    /// Deals created per day at the start, and the yearly growth of that rate.
+    per_day: f64,
+    growth: f64,
+    /// Seasonal swing of the creation rate (0 = none, 0.5 = ±50% over a year).
+    season: f64,
+    win_rate: f64,
+    /// Mean days from created to close.
+    cycle: f64,
+    /// Partner-sourced deals win this much more often, relatively.
+    partner_lift: f64,
+    stage_history: bool,
+    partners: bool,
+}
+
+impl Default for Shape {
+    fn default() -> Self {
+        Shape {
+            days: 730,
+            per_day: 2.0,
+            growth: 0.0,
+            season: 0.0,
+            win_rate: 0.3,
+            cycle: 45.0,
+            partner_lift: 1.0,
+            stage_history: true,
+            partners: true,
+        }
+    }
+}
+
+fn stages() -> Vec<Stage> {
+    [
+        ("Registered", 0.1, 14),
+        ("Qualified", 0.2, 21),
+        ("Proposal", 0.4, 21),
+        ("Commit", 0.7, 14),
+    ]
+    .iter()
+    .map(|(n, p, d)| Stage {
+        name: (*n).into(),
+        probability: *p,
+        expected_days: *d,
+    })
+    .collect()
+}
+
+/// A history ending on `end`: deals created at the shape's rate; each closes won or lost
+/// after an exponential cycle; what closes after `end` is still open there.
+fn synthetic(shape: &Shape, seed: u64) -> (History, NaiveDate) {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let start = day("2024-01-01");
+    let end = start + Duration::days(shape.days);
+    let partners: Vec<Partner> = (0..12)
+        .map(|i| Partner {
+            name: format!("Partner {i}"),
+            tier: Some(["Strategic", "Growth", "Registered"][i % 3].into()),
+            kind: ["Reseller", "Referral"][i % 2].into(),
+        })
+        .collect();
+    let mut deals = Vec::new();
+    for d in 0..shape.days {
+        let t = d as f64 / 365.0;
+        let rate = shape.per_day
+            * (1.0 + shape.growth).powf(t)
+            * (1.0 + shape.season * (t * std::f64::consts::TAU).sin());
+        // Poisson by inversion.
+        let u: f64 = rng.random();
+        let (mut k, mut p) = (0, (-rate).exp());
+        let mut cdf = p;
+        while u > cdf {
+            k += 1;
+            p *= rate / k as f64;
+            cdf += p;
+        }
+        for _ in 0..k {
+            let created = start + Duration::days(d);
+            let partner_deal = shape.partners && rng.random::<f64>() < 0.5;
+            let win = shape.win_rate
+                * if partner_deal {
+                    shape.partner_lift
+                } else {
+                    1.0
+                };
+            let won = rng.random::<f64>() < win;
+            let cycle = (-shape.cycle * rng.random::<f64>().max(1e-9).ln()).round() as i64;
+            let closed = created + Duration::days(cycle);
+            let amount = (20_000.0 * (1.0 + 2.0 * rng.random::<f64>())).round();
+            let is_closed = closed <= end;
+            let mut moves = Vec::new();
+            if shape.stage_history {
+                // Stages spread evenly over the cycle.
+                for s in 0..4 {
+                    let on = created + Duration::days(cycle * s / 4);
+                    if on <= end && (s == 0 || cycle * s / 4 < cycle) {
+                        moves.push((s as usize, on));
+                    }
+                }
+            }
+            let current = moves.last().map(|m| m.0);
+            deals.push(Deal {
+                amount,
+                amount_source: AmountSource::Given,
+                source: if partner_deal {
+                    Source::PartnerSourced
+                } else {
+                    Source::Direct
+                },
+                partner: partner_deal.then(|| rng.random_range(0..partners.len())),
+                created,
+                outcome: match (is_closed, won) {
+                    (false, _) => Outcome::Open,
+                    (true, true) => Outcome::Won,
+                    (true, false) => Outcome::Lost,
+                },
+                closed: is_closed.then_some(closed),
+                expected_close: None,
+                stage: current.or(Some(0)),
+                moves,
+            });
+        }
+    }
+    (
+        History {
+            deals,
+            partners,
+            stages: stages(),
+        },
+        end,
+    )
+}
+
+fn report(name: &str, b: &Backtest) {
+    for r in &b.records {
+        eprintln!(
+            "{name:<12} {:<12} wape {:>5.1}% bias {:>+6.1}% coverage {:>5.1}% origins {}",
+            r.method.label(),
+            r.wape * 100.0,
+            r.bias * 100.0,
+            r.coverage * 100.0,
+            r.origins
+        );
+    }
+}
+
+/// The quality bar on histories of different shapes: the recommended method beats the
+/// stage-weighted default and is never worse than run-rate, with bias within ±10%, on every
+/// history; P10–P90 coverage averages 80% ± 10 points over them. (A single two-year history
+/// holds only about eight independent 90-day windows, so one run's coverage swings widely
+/// by chance; strongly seasonal pipelines are the known weak spot, see the note.)
+#[test]
+fn recommended_method_meets_the_quality_bar_on_many_shapes() {
+    let shapes = [
+        ("steady", Shape::default()),
+        (
+            "growing",
+            Shape {
+                growth: 0.6,
+                ..Shape::default()
+            },
+        ),
+        (
+            "seasonal",
+            Shape {
+                season: 0.4,
+                ..Shape::default()
+            },
+        ),
+        (
+            "no-stages",
+            Shape {
+                stage_history: false,
+                partners: false,
+                days: 430,
+                per_day: 6.0,
+                ..Shape::default()
+            },
+        ),
+        (
+            "small",
+            Shape {
+                per_day: 0.5,
+                partner_lift: 1.5,
+                ..Shape::default()
+            },
+        ),
+        (
+            "slow",
+            Shape {
+                cycle: 120.0,
+                win_rate: 0.2,
+                ..Shape::default()
+            },
+        ),
+    ];
+    let mut failures = Vec::new();
+    let mut coverage = Vec::new();
+    for (name, shape) in shapes {
+        for seed in [1, 2] {
+            let (h, end) = synthetic(&shape, seed);
+            let b = backtest::run(&h, end, 90, 7);
+            report(name, &b);
+            let best = b.recommended().unwrap();
+            let rec = b.record(best).unwrap();
+            let stage = b.record(Method::Stage).unwrap();
+            let run = b.record(Method::RunRate).unwrap();
+            coverage.push(rec.coverage);
+            if !(rec.wape < stage.wape && rec.wape <= run.wape && rec.bias.abs() <= 0.10) {
+                failures.push(format!(
+                    "{name}/{seed}: {} wape {:.3} (stage {:.3}, run-rate {:.3}) bias {:.3}",
+                    best.label(),
+                    rec.wape,
+                    stage.wape,
+                    run.wape,
+                    rec.bias
+                ));
+            }
+        }
+    }
+    let mean = coverage.iter().sum::<f64>() / coverage.len() as f64;
+    eprintln!("mean coverage {mean:.3} over {} histories", coverage.len());
+    assert!(failures.is_empty(), "{failures:#?}");
+    assert!((0.70..=0.90).contains(&mean), "mean coverage {mean:.3}");
+}
