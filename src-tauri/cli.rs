@@ -10,6 +10,8 @@ use std::process::ExitCode;
 
 #[path = "cli/forecast.rs"]
 mod forecast;
+#[path = "cli/charts.rs"]
+mod cli_charts;
 
 /// Largest demo the generator will write.
 const MAX_PARTNERS: usize = 200_000;
@@ -171,6 +173,39 @@ enum Command {
         /// Print JSON (the only format).
         #[arg(long)]
         json: bool,
+    },
+    /// Draw one chart (pipeline, ranking, tier-movement, capacity, readiness, ipp-match,
+    /// sourced-share) as PNG, SVG or its data as CSV, by the extension of --out.
+    Chart {
+        /// The chart's name.
+        name: String,
+        /// The workspace file.
+        file: PathBuf,
+        /// The file to write: .png, .svg or .csv.
+        #[arg(long)]
+        out: PathBuf,
+        /// Layout width in px.
+        #[arg(long, default_value_t = 1920)]
+        width: u32,
+        /// Layout height in px.
+        #[arg(long, default_value_t = 1080)]
+        height: u32,
+        /// PNG pixels per layout px (2 for retina).
+        #[arg(long, default_value_t = 1)]
+        scale: u32,
+        #[command(flatten)]
+        look: cli_charts::Look,
+    },
+    /// Write every chart as PNG (1920×1080) and SVG with its data as CSV, and an index.html,
+    /// into a new folder.
+    BoardPack {
+        /// The workspace file.
+        file: PathBuf,
+        /// The folder to create (it must not exist, or be empty).
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        look: cli_charts::Look,
     },
     /// Print a workspace's schema version, integrity and row counts as JSON.
     Check {
@@ -465,6 +500,26 @@ fn main() -> ExitCode {
             },
             true,
         ),
+        Command::Chart {
+            name,
+            file,
+            out,
+            width,
+            height,
+            scale,
+            look,
+        } => cli_charts::chart(
+            &name,
+            &file,
+            &out,
+            cli_charts::Size {
+                width,
+                height,
+                scale,
+            },
+            &look,
+        ),
+        Command::BoardPack { file, out, look } => cli_charts::board_pack(&file, &out, &look),
         Command::Check { file } => match store::check_file(&file) {
             Ok(report) if report.integrity == "ok" => {
                 println!("{}", json!({ "ok": true, "check": report }));

@@ -4,6 +4,7 @@
 //! `domain` (plain rules) → `store` (SQLite) → `commands` (what the UI calls) → `app` (window, menu).
 
 mod app;
+pub mod charts;
 pub mod commands;
 pub mod domain;
 pub mod import;

@@ -1,0 +1,145 @@
+//! The board pack: every chart as PNG (1920×1080) and SVG with its data as CSV, and an
+//! `index.html` gallery, written to a hidden sibling folder and renamed into place at the end,
+//! so a failure leaves nothing half-written.
+
+use super::svg::escape;
+use super::{data_csv, from_workspace, render_png, render_svg, ChartError, Result, Theme};
+use crate::store::Workspace;
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+pub const PACK_WIDTH: u32 = 1920;
+pub const PACK_HEIGHT: u32 = 1080;
+
+/// Where the pack has got to; the callback returns `false` to cancel.
+#[derive(Debug, Clone)]
+pub struct PackProgress<'a> {
+    pub done: usize,
+    pub total: usize,
+    pub chart: &'a str,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackSummary {
+    pub dir: PathBuf,
+    pub charts: Vec<String>,
+    pub files: usize,
+}
+
+fn write_err(path: &Path, e: impl std::fmt::Display) -> ChartError {
+    ChartError::Write {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    }
+}
+
+/// Writes the board pack of `ws` into `dir`, which must not exist or be empty.
+pub fn board_pack(
+    ws: &Workspace,
+    dir: &Path,
+    theme: &Theme,
+    as_of: NaiveDate,
+    progress: &mut dyn FnMut(PackProgress) -> bool,
+) -> Result<PackSummary> {
+    if dir.exists() {
+        let empty = std::fs::read_dir(dir)
+            .map_err(|e| write_err(dir, e))?
+            .next()
+            .is_none();
+        if !empty {
+            return Err(write_err(dir, "the folder already exists and is not empty; choose a new or empty folder"));
+        }
+    }
+    let name = dir
+        .file_name()
+        .ok_or_else(|| write_err(dir, "choose a folder, not a drive root"))?
+        .to_string_lossy()
+        .into_owned();
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let temp = parent.join(format!(".{name}.partial-{}", std::process::id()));
+    if temp.exists() {
+        let _ = std::fs::remove_dir_all(&temp);
+    }
+    std::fs::create_dir(&temp).map_err(|e| write_err(dir, e))?;
+    let written = write_pack(ws, &temp, theme, as_of, progress).and_then(|summary| {
+        if dir.exists() {
+            std::fs::remove_dir(dir).map_err(|e| write_err(dir, e))?;
+        }
+        std::fs::rename(&temp, dir).map_err(|e| write_err(dir, e))?;
+        Ok(summary)
+    });
+    match written {
+        Ok((charts, files)) => Ok(PackSummary {
+            dir: dir.to_path_buf(),
+            charts,
+            files,
+        }),
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&temp);
+            Err(match e {
+                ChartError::Write { reason, .. } => write_err(dir, reason),
+                other => other,
+            })
+        }
+    }
+}
+
+fn write_pack(
+    ws: &Workspace,
+    dir: &Path,
+    theme: &Theme,
+    as_of: NaiveDate,
+    progress: &mut dyn FnMut(PackProgress) -> bool,
+) -> Result<(Vec<String>, usize)> {
+    let charts = from_workspace(ws, as_of)?;
+    let total = charts.len();
+    let mut files = 0;
+    let put = |file: &str, bytes: &[u8]| -> Result<()> {
+        let path = dir.join(file);
+        std::fs::write(&path, bytes).map_err(|e| write_err(&path, e))
+    };
+    let mut index = String::new();
+    for (i, (name, chart)) in charts.iter().enumerate() {
+        if !progress(PackProgress {
+            done: i,
+            total,
+            chart: name,
+        }) {
+            return Err(ChartError::Cancelled);
+        }
+        put(
+            &format!("{name}.png"),
+            &render_png(chart, theme, PACK_WIDTH, PACK_HEIGHT, 1)?,
+        )?;
+        put(
+            &format!("{name}.svg"),
+            render_svg(chart, theme, PACK_WIDTH, PACK_HEIGHT)?.as_bytes(),
+        )?;
+        put(&format!("{name}.csv"), data_csv(chart).as_bytes())?;
+        files += 3;
+        index.push_str(&format!(
+            "<figure id=\"{name}\">\n<img src=\"{name}.png\" width=\"960\" height=\"540\" alt=\"{title}\">\n<figcaption><strong>{title}</strong> — {subtitle}<br>\n<a href=\"{name}.svg\">SVG</a> · <a href=\"{name}.png\">PNG</a> · <a href=\"{name}.csv\">Data (CSV)</a></figcaption>\n</figure>\n",
+            title = escape(&chart.title),
+            subtitle = escape(&chart.subtitle),
+        ));
+    }
+    let bg = if theme.dark { "#111827" } else { "#ffffff" };
+    let fg = if theme.dark { "#f3f4f6" } else { "#111827" };
+    let html = format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src 'self'; style-src 'unsafe-inline'\">\n<title>Board pack — {company}</title>\n<style>body{{font-family:system-ui,sans-serif;background:{bg};color:{fg};margin:2rem auto;max-width:1000px}}figure{{margin:0 0 3rem}}img{{width:100%;height:auto;border:1px solid #8884}}a{{color:inherit}}</style>\n</head>\n<body>\n<h1>Board pack — {company}</h1>\n<p>As of {as_of}. Each chart as PNG (1920×1080) and SVG, with its data as CSV.</p>\n{index}</body>\n</html>\n",
+        company = escape(&ws.display_name()),
+    );
+    put("index.html", html.as_bytes())?;
+    files += 1;
+    if !progress(PackProgress {
+        done: total,
+        total,
+        chart: "",
+    }) {
+        return Err(ChartError::Cancelled);
+    }
+    Ok((charts.iter().map(|(n, _)| n.to_string()).collect(), files))
+}

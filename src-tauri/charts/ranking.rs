@@ -1,0 +1,208 @@
+//! Every ranked partner's score in rank order, coloured by tier, with each tier's band.
+
+use super::canvas::{Align, Area, Canvas, Valign};
+use super::draw::{legend_row, value_axis};
+use super::format::count;
+use super::theme::mix;
+use super::{Body, Chart, Plot, Result};
+use crate::store::Workspace;
+use chrono::NaiveDate;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankedBar {
+    pub rank: usize,
+    pub partner: String,
+    /// 0–100.
+    pub score: f64,
+    pub tier: Option<String>,
+}
+
+/// One tier's run of the ranking.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TierBand {
+    pub tier: String,
+    pub partners: usize,
+    pub min_score: f64,
+    pub max_score: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ranking {
+    /// Tier names, top tier first.
+    pub tiers: Vec<String>,
+    /// In rank order.
+    pub partners: Vec<RankedBar>,
+    pub unscored: usize,
+}
+
+impl Ranking {
+    pub fn bands(&self) -> Vec<TierBand> {
+        let mut bands: Vec<TierBand> = Vec::new();
+        for p in &self.partners {
+            let tier = p.tier.clone().unwrap_or_else(|| "No tier".into());
+            match bands.last_mut() {
+                Some(b) if b.tier == tier => {
+                    b.partners += 1;
+                    b.min_score = b.min_score.min(p.score);
+                    b.max_score = b.max_score.max(p.score);
+                }
+                _ => bands.push(TierBand {
+                    tier,
+                    partners: 1,
+                    min_score: p.score,
+                    max_score: p.score,
+                }),
+            }
+        }
+        bands
+    }
+
+    fn level(&self, tier: &Option<String>) -> usize {
+        tier.as_ref()
+            .and_then(|t| self.tiers.iter().position(|x| x == t))
+            .unwrap_or(self.tiers.len())
+    }
+}
+
+pub fn chart(ws: &Workspace, as_of: NaiveDate) -> Result<Chart> {
+    let scored = ws.scored_roster()?;
+    let partners: Vec<RankedBar> = scored
+        .entries
+        .iter()
+        .filter_map(|e| {
+            Some(RankedBar {
+                rank: e.rank?,
+                partner: e.name.clone(),
+                score: e.score?,
+                tier: e.tier.clone(),
+            })
+        })
+        .collect();
+    let unscored = scored.entries.len() - partners.len();
+    let tiers = scored.tiers.iter().map(|t| t.name.clone()).collect();
+    Ok(new(
+        Ranking {
+            tiers,
+            partners,
+            unscored,
+        },
+        as_of,
+    ))
+}
+
+pub fn new(data: Ranking, as_of: NaiveDate) -> Chart {
+    let bands = data.bands();
+    let subtitle = match (data.partners.first(), bands.first()) {
+        (Some(top), Some(band)) => format!(
+            "{} partners ranked; {} in {} (scores {:.0}–{:.0}); #1 is {} at {:.0}.",
+            count(data.partners.len() as f64),
+            count(band.partners as f64),
+            band.tier,
+            band.min_score,
+            band.max_score,
+            top.partner,
+            top.score
+        ),
+        _ => "No partner is ranked yet.".into(),
+    };
+    let footnote = format!(
+        "Weighted score on 0–100 under the saved scoring model and tier rules.{}",
+        if data.unscored > 0 {
+            format!(" {} unscored partners are not shown.", count(data.unscored as f64))
+        } else {
+            String::new()
+        }
+    );
+    Chart {
+        title: "Partner ranking by tier".into(),
+        subtitle,
+        as_of,
+        footnote,
+        body: Body::Ranking(data),
+    }
+}
+
+impl Plot for Ranking {
+    fn is_empty(&self) -> bool {
+        self.partners.is_empty()
+    }
+
+    fn empty_message(&self) -> &'static str {
+        "No ranked partners yet — score partners on every factor to see the ranking."
+    }
+
+    fn draw(&self, c: &mut Canvas, plot: Area) {
+        let p = c.palette;
+        let bands = self.bands();
+        let items: Vec<_> = bands
+            .iter()
+            .map(|b| {
+                let level = self.level(&Some(b.tier.clone()));
+                (
+                    p.brand_shade(level),
+                    format!("{} · {}", b.tier, count(b.partners as f64)),
+                )
+            })
+            .collect();
+        let area = legend_row(c, plot, &items);
+        let area = Area {
+            h: area.h - c.body() * 2.0,
+            ..area
+        };
+        let inner = value_axis(c, area, 100.0, 20.0, |v| format!("{v:.0}"));
+        let slot = inner.w / self.partners.len().max(1) as f64;
+        let mut start = 0usize;
+        for (i, band) in bands.iter().enumerate() {
+            let x0 = inner.x + slot * start as f64;
+            let x1 = x0 + slot * band.partners as f64;
+            if i % 2 == 0 {
+                let tint = mix(p.grid, p.background, 0.55);
+                c.rect(x0, inner.y, x1, inner.bottom(), tint);
+            }
+            if i > 0 {
+                c.line(vec![(x0, inner.y), (x0, inner.bottom())], p.muted, c.u.max(1.0));
+            }
+            let label = format!("≥ {:.0}", band.min_score);
+            c.text_fit(&label, (x0 + x1) / 2.0, inner.bottom() + 20.0 * c.u, c.small(), x1 - x0, p.muted, Align::Center, Valign::Top);
+            start += band.partners;
+        }
+        let gap = if slot > 6.0 * c.u { slot * 0.2 } else { 0.0 };
+        for (i, bar) in self.partners.iter().enumerate() {
+            let x = inner.x + slot * i as f64;
+            let h = bar.score.clamp(0.0, 100.0) / 100.0 * inner.h;
+            let color = p.brand_shade(self.level(&bar.tier));
+            c.rect(x + gap / 2.0, inner.bottom() - h, x + slot - gap / 2.0, inner.bottom(), color);
+        }
+        if let Some(top) = self.partners.first() {
+            let y = inner.bottom() - top.score.clamp(0.0, 100.0) / 100.0 * inner.h;
+            c.text_fit(
+                &format!("#1 {}", top.partner),
+                inner.x + slot + 12.0 * c.u,
+                y + c.small(),
+                c.small(),
+                inner.w * 0.4,
+                p.text,
+                Align::Left,
+                Valign::Top,
+            );
+        }
+    }
+
+    fn table(&self) -> Vec<Vec<String>> {
+        let mut rows = vec![vec![
+            "rank".to_string(),
+            "partner".into(),
+            "score".into(),
+            "tier".into(),
+        ]];
+        for b in &self.partners {
+            rows.push(vec![
+                b.rank.to_string(),
+                b.partner.clone(),
+                format!("{:.2}", b.score),
+                b.tier.clone().unwrap_or_default(),
+            ]);
+        }
+        rows
+    }
+}

@@ -1,0 +1,142 @@
+//! `partnerboard-cli chart` and `board-pack`: charts of a workspace as PNG, SVG or CSV, and
+//! the whole board pack into a folder.
+
+use chrono::NaiveDate;
+use clap::Args;
+use partnerboard::charts::{self, ChartError, Theme};
+use partnerboard::store;
+use serde_json::json;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// How a chart looks and when it is as of.
+#[derive(Args)]
+pub struct Look {
+    /// Draw on a dark background.
+    #[arg(long)]
+    pub dark: bool,
+    /// The brand colour for the partner series, as #rrggbb.
+    #[arg(long)]
+    pub brand: Option<String>,
+    /// The as-of date (YYYY-MM-DD); defaults to today.
+    #[arg(long)]
+    pub as_of: Option<String>,
+}
+
+pub struct Size {
+    pub width: u32,
+    pub height: u32,
+    pub scale: u32,
+}
+
+fn fail(kind: &str, message: String) -> ExitCode {
+    println!("{}", json!({ "ok": false, "kind": kind, "error": message }));
+    eprintln!("partnerboard-cli: {message}");
+    ExitCode::from(2)
+}
+
+fn chart_failure(e: ChartError) -> ExitCode {
+    let kind = match &e {
+        ChartError::UnknownChart(_) | ChartError::Size { .. } => "invalid_input",
+        ChartError::Write { .. } => "io",
+        ChartError::Store(_) => "workspace",
+        _ => "chart",
+    };
+    fail(kind, e.to_string())
+}
+
+fn settle(look: &Look) -> Result<(Theme, NaiveDate), ExitCode> {
+    let mut theme = Theme {
+        dark: look.dark,
+        ..Theme::default()
+    };
+    if let Some(text) = &look.brand {
+        theme.brand = Theme::parse_brand(text).ok_or_else(|| {
+            fail(
+                "invalid_input",
+                format!("--brand must be a colour like #2563eb; got “{text}”."),
+            )
+        })?;
+    }
+    let as_of = match &look.as_of {
+        None => chrono::Local::now().date_naive(),
+        Some(text) => partnerboard::domain::validate::date("as_of", "--as-of", text)
+            .map_err(|e| fail("invalid_input", e.message))?,
+    };
+    Ok((theme, as_of))
+}
+
+fn open(file: &Path) -> Result<store::Workspace, ExitCode> {
+    store::open_existing(file).map_err(|e| fail("workspace", e.to_string()))
+}
+
+/// `chart NAME FILE --out OUT.png|svg|csv`.
+pub fn chart(name: &str, file: &Path, out: &Path, size: Size, look: &Look) -> ExitCode {
+    let (theme, as_of) = match settle(look) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let ws = match open(file) {
+        Ok(ws) => ws,
+        Err(code) => return code,
+    };
+    let chart = match charts::chart(&ws, name, as_of) {
+        Ok(c) => c,
+        Err(e) => return chart_failure(e),
+    };
+    let ext = out
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let bytes = match ext.as_str() {
+        "png" => charts::render_png(&chart, &theme, size.width, size.height, size.scale),
+        "svg" => charts::render_svg(&chart, &theme, size.width, size.height).map(String::into_bytes),
+        "csv" => Ok(charts::data_csv(&chart).into_bytes()),
+        _ => {
+            return fail(
+                "invalid_input",
+                format!("--out must end in .png, .svg or .csv; got {}.", out.display()),
+            )
+        }
+    };
+    let bytes = match bytes {
+        Ok(b) => b,
+        Err(e) => return chart_failure(e),
+    };
+    if let Err(e) = std::fs::write(out, &bytes) {
+        return fail("io", format!("{} could not be written: {e}", out.display()));
+    }
+    println!(
+        "{}",
+        json!({ "ok": true, "chart": name, "path": out.display().to_string(), "bytes": bytes.len(), "empty": chart.body.plot().is_empty() })
+    );
+    ExitCode::SUCCESS
+}
+
+/// `board-pack FILE --out DIR`.
+pub fn board_pack(file: &Path, out: &PathBuf, look: &Look) -> ExitCode {
+    let (theme, as_of) = match settle(look) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let ws = match open(file) {
+        Ok(ws) => ws,
+        Err(code) => return code,
+    };
+    let mut report = |p: charts::PackProgress| {
+        if !p.chart.is_empty() {
+            eprintln!("[{}/{}] {}", p.done + 1, p.total, p.chart);
+        }
+        true
+    };
+    match charts::board_pack(&ws, out, &theme, as_of, &mut report) {
+        Ok(summary) => {
+            println!(
+                "{}",
+                json!({ "ok": true, "path": summary.dir.display().to_string(), "charts": summary.charts, "files": summary.files })
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => chart_failure(e),
+    }
+}
