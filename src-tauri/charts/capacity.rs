@@ -86,7 +86,16 @@ pub fn new(data: Capacity, as_of: NaiveDate) -> Chart {
 
 fn panel(c: &mut Canvas, area: Area, title: &str, loads: &[Load], series: [(super::Rgb, bool); 2]) {
     let p = c.palette;
-    c.text(title, area.x, area.y, c.body(), true, p.text, Align::Left, Valign::Top);
+    c.text(
+        title,
+        area.x,
+        area.y,
+        c.body(),
+        true,
+        p.text,
+        Align::Left,
+        Valign::Top,
+    );
     let area = Area {
         y: area.y + c.body() * 2.0,
         h: area.h - c.body() * 2.0,
@@ -99,7 +108,10 @@ fn panel(c: &mut Canvas, area: Area, title: &str, loads: &[Load], series: [(supe
             .map(|l| if demand { l.demand } else { l.supply })
             .collect()
     };
-    let s: Vec<_> = series.iter().map(|(color, demand)| (*color, values(*demand))).collect();
+    let s: Vec<_> = series
+        .iter()
+        .map(|(color, demand)| (*color, values(*demand)))
+        .collect();
     grouped(c, area, &names, &s, hours);
 }
 

@@ -39,10 +39,34 @@ pub fn value_axis(c: &mut Canvas, area: Area, top: f64, step: f64, fmt: fn(f64) 
         let y = inner.bottom() - t / top * inner.h;
         let color = if t == 0.0 { p.muted } else { p.grid };
         let width = if t == 0.0 { 2.0 } else { 1.0 } * c.u;
-        c.line(vec![(inner.x, y), (inner.right(), y)], color, width.max(1.0));
-        c.text(&fmt(t), inner.x - 16.0 * c.u, y, size, false, p.muted, Align::Right, Valign::Middle);
+        c.line(
+            vec![(inner.x, y), (inner.right(), y)],
+            color,
+            width.max(1.0),
+        );
+        c.text(
+            &fmt(t),
+            inner.x - 16.0 * c.u,
+            y,
+            size,
+            false,
+            p.muted,
+            Align::Right,
+            Valign::Middle,
+        );
     }
     inner
+}
+
+/// A category label under an axis: body size, or small print when that does not fit.
+fn category(c: &mut Canvas, text: &str, cx: f64, y: f64, max: f64) {
+    let p = c.palette;
+    let size = if super::font::width(&super::font::clean(text), c.body(), false) <= max {
+        c.body()
+    } else {
+        c.small()
+    };
+    c.text_fit(text, cx, y, size, max, p.text, Align::Center, Valign::Top);
 }
 
 /// One column: its segments bottom-up, and the label drawn above it.
@@ -78,8 +102,23 @@ pub fn columns(c: &mut Canvas, area: Area, cols: &[Column], fmt: fn(f64) -> Stri
             c.rect(cx - bar / 2.0, y - h, cx + bar / 2.0, y, *color);
             y -= h;
         }
-        c.text_fit(&col.top_label, cx, y - 14.0 * c.u, body, slot - 8.0 * c.u, p.text, Align::Center, Valign::Baseline);
-        c.text_fit(&col.label, cx, inner.bottom() + 20.0 * c.u, body, slot - 8.0 * c.u, p.text, Align::Center, Valign::Top);
+        c.text_fit(
+            &col.top_label,
+            cx,
+            y - 14.0 * c.u,
+            body,
+            slot - 8.0 * c.u,
+            p.text,
+            Align::Center,
+            Valign::Baseline,
+        );
+        category(
+            c,
+            &col.label,
+            cx,
+            inner.bottom() + 20.0 * c.u,
+            slot - 8.0 * c.u,
+        );
     }
 }
 
@@ -115,10 +154,25 @@ pub fn grouped(
             let v = values.get(i).copied().unwrap_or(0.0).max(0.0);
             let x = left + bar * j as f64;
             let h = v / top * inner.h;
-            c.rect(x + 2.0 * c.u, inner.bottom() - h, x + bar - 2.0 * c.u, inner.bottom(), *color);
-            c.text_fit(&fmt(v), x + bar / 2.0, inner.bottom() - h - 10.0 * c.u, small, bar + 4.0 * c.u, p.text, Align::Center, Valign::Baseline);
+            c.rect(
+                x + 2.0 * c.u,
+                inner.bottom() - h,
+                x + bar - 2.0 * c.u,
+                inner.bottom(),
+                *color,
+            );
+            c.text_fit(
+                &fmt(v),
+                x + bar / 2.0,
+                inner.bottom() - h - 10.0 * c.u,
+                small,
+                bar + 4.0 * c.u,
+                p.text,
+                Align::Center,
+                Valign::Baseline,
+            );
         }
-        c.text_fit(name, cx, inner.bottom() + 20.0 * c.u, body, slot - 8.0 * c.u, p.text, Align::Center, Valign::Top);
+        category(c, name, cx, inner.bottom() + 20.0 * c.u, slot - 8.0 * c.u);
     }
 }
 

@@ -20,14 +20,22 @@ pub fn chart(ws: &Workspace, as_of: NaiveDate) -> Result<Chart> {
     let from = as_of.checked_sub_months(Months::new(12)).unwrap_or(as_of);
     let (matched, unmatched) = ws.pipeline_by_profile_match(from, as_of)?;
     let check = validity(&matched, &unmatched, PERMUTATIONS, SEED);
-    Ok(new(IppMatch { from, to: as_of, check }, as_of))
+    Ok(new(
+        IppMatch {
+            from,
+            to: as_of,
+            check,
+        },
+        as_of,
+    ))
 }
 
 pub fn new(data: IppMatch, as_of: NaiveDate) -> Chart {
     let c = &data.check;
     let subtitle = match (c.ratio, c.p_value) {
         (Some(r), Some(pv)) => format!(
-            "Partners that matched the profile sourced {r:.1}× the pipeline of those that did not (p = {pv:.2})."
+            "Partners that matched the profile sourced {r:.1}× the pipeline of those that did not ({}).",
+            if pv < 0.01 { "p < 0.01".to_string() } else { format!("p = {pv:.2}") }
         ),
         (Some(r), None) => format!(
             "Partners that matched the profile sourced {r:.1}× the pipeline of those that did not."
@@ -76,7 +84,10 @@ impl Plot for IppMatch {
             c,
             inner,
             &cats,
-            &[(p.brand, vec![m.median, u.median]), (p.neutral, vec![m.mean, u.mean])],
+            &[
+                (p.brand, vec![m.median, u.median]),
+                (p.neutral, vec![m.mean, u.mean]),
+            ],
             money,
         );
     }

@@ -29,7 +29,7 @@ pub use ipp::IppMatch;
 pub use movement::TierMovement;
 pub use pack::{board_pack, PackProgress, PackSummary};
 pub use pipeline::{PipelineByStage, StageBar};
-pub use ranking::{Ranking, RankedBar, TierBand};
+pub use ranking::{RankedBar, Ranking, TierBand};
 pub use readiness::ReadinessMix;
 pub use render::{compose, render_png, render_svg};
 pub use sourced::{QuarterBookings, SourcedShare};

@@ -93,7 +93,7 @@ impl Plot for TierMovement {
     }
 
     fn empty_message(&self) -> &'static str {
-        "Close two scoring cycles (Re-score) to see who moved between tiers."
+        "Close two scoring cycles (Re-score) to see who moved tiers."
     }
 
     fn draw(&self, c: &mut Canvas, plot: Area) {
@@ -115,16 +115,50 @@ impl Plot for TierMovement {
         let grid_w = cell * n;
         let x0 = area.x + label_w + (area.w - label_w - grid_w) / 2.0;
         let y0 = area.y + head_h;
-        let max = self.matrix.iter().flatten().copied().max().unwrap_or(1).max(1) as f64;
-        c.text(&format!("→ {}", self.to_cycle), x0 + grid_w / 2.0, area.y, body, true, p.text, Align::Center, Valign::Top);
+        let max = self
+            .matrix
+            .iter()
+            .flatten()
+            .copied()
+            .max()
+            .unwrap_or(1)
+            .max(1) as f64;
+        c.text(
+            &format!("→ {}", self.to_cycle),
+            x0 + grid_w / 2.0,
+            area.y,
+            body,
+            true,
+            p.text,
+            Align::Center,
+            Valign::Top,
+        );
         for (j, t) in self.tiers.iter().enumerate() {
             let cx = x0 + cell * (j as f64 + 0.5);
-            c.text_fit(t, cx, y0 - 16.0 * c.u, body, cell - 8.0 * c.u, p.text, Align::Center, Valign::Baseline);
+            c.text_fit(
+                t,
+                cx,
+                y0 - 16.0 * c.u,
+                body,
+                cell - 8.0 * c.u,
+                p.text,
+                Align::Center,
+                Valign::Baseline,
+            );
         }
         for (i, row) in self.matrix.iter().enumerate() {
             let y = y0 + cell * i as f64;
             let name = self.tiers.get(i).cloned().unwrap_or_default();
-            c.text_fit(&name, x0 - 20.0 * c.u, y + cell / 2.0, body, label_w - 20.0 * c.u, p.text, Align::Right, Valign::Middle);
+            c.text_fit(
+                &name,
+                x0 - 20.0 * c.u,
+                y + cell / 2.0,
+                body,
+                label_w - 20.0 * c.u,
+                p.text,
+                Align::Right,
+                Valign::Middle,
+            );
             for (j, count_here) in row.iter().enumerate() {
                 let x = x0 + cell * j as f64;
                 let base = if j < i {
@@ -140,18 +174,42 @@ impl Plot for TierMovement {
                     0.25 + 0.75 * (*count_here as f64 / max).sqrt()
                 };
                 let fill = mix(p.background, base, strength);
-                let fill = if *count_here == 0 { mix(p.grid, p.background, 0.5) } else { fill };
+                let fill = if *count_here == 0 {
+                    mix(p.grid, p.background, 0.5)
+                } else {
+                    fill
+                };
                 let pad = 3.0 * c.u;
                 c.rect(x + pad, y + pad, x + cell - pad, y + cell - pad, fill);
-                let ink = if contrast(p.text, fill) >= contrast(p.background, fill) {
+                let ink = if *count_here == 0 {
+                    p.muted
+                } else if contrast(p.text, fill) >= contrast(p.background, fill) {
                     p.text
                 } else {
                     p.background
                 };
-                c.text(&count(*count_here as f64), x + cell / 2.0, y + cell / 2.0, (cell * 0.28).min(48.0 * c.u), true, ink, Align::Center, Valign::Middle);
+                c.text(
+                    &count(*count_here as f64),
+                    x + cell / 2.0,
+                    y + cell / 2.0,
+                    (cell * 0.28).min(48.0 * c.u),
+                    true,
+                    ink,
+                    Align::Center,
+                    Valign::Middle,
+                );
             }
         }
-        c.text(&format!("{} ↓", self.from_cycle), x0 - 20.0 * c.u, area.y, body, true, p.text, Align::Right, Valign::Top);
+        c.text(
+            &format!("{} ↓", self.from_cycle),
+            x0 - 20.0 * c.u,
+            area.y,
+            body,
+            true,
+            p.text,
+            Align::Right,
+            Valign::Top,
+        );
     }
 
     fn table(&self) -> Vec<Vec<String>> {

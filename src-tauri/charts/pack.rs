@@ -47,7 +47,10 @@ pub fn board_pack(
             .next()
             .is_none();
         if !empty {
-            return Err(write_err(dir, "the folder already exists and is not empty; choose a new or empty folder"));
+            return Err(write_err(
+                dir,
+                "the folder already exists and is not empty; choose a new or empty folder",
+            ));
         }
     }
     let name = dir

@@ -33,7 +33,11 @@ pub fn chart(ws: &Workspace, as_of: NaiveDate) -> Result<Chart> {
         .process_summary(as_of)?
         .into_iter()
         .map(|s| StageBar {
-            stalled_amount: s.stage.id.and_then(|id| stalled.get(&id).copied()).unwrap_or(0.0),
+            stalled_amount: s
+                .stage
+                .id
+                .and_then(|id| stalled.get(&id).copied())
+                .unwrap_or(0.0),
             stage: s.stage.name,
             open: s.open,
             amount: s.amount,

@@ -3,7 +3,6 @@
 use super::canvas::{Align, Area, Canvas, Valign};
 use super::draw::{legend_row, value_axis};
 use super::format::count;
-use super::theme::mix;
 use super::{Body, Chart, Plot, Result};
 use crate::store::Workspace;
 use chrono::NaiveDate;
@@ -108,7 +107,10 @@ pub fn new(data: Ranking, as_of: NaiveDate) -> Chart {
     let footnote = format!(
         "Weighted score on 0–100 under the saved scoring model and tier rules.{}",
         if data.unscored > 0 {
-            format!(" {} unscored partners are not shown.", count(data.unscored as f64))
+            format!(
+                " {} unscored partners are not shown.",
+                count(data.unscored as f64)
+            )
         } else {
             String::new()
         }
@@ -155,15 +157,24 @@ impl Plot for Ranking {
         for (i, band) in bands.iter().enumerate() {
             let x0 = inner.x + slot * start as f64;
             let x1 = x0 + slot * band.partners as f64;
-            if i % 2 == 0 {
-                let tint = mix(p.grid, p.background, 0.55);
-                c.rect(x0, inner.y, x1, inner.bottom(), tint);
-            }
             if i > 0 {
-                c.line(vec![(x0, inner.y), (x0, inner.bottom())], p.muted, c.u.max(1.0));
+                c.line(
+                    vec![(x0, inner.y), (x0, inner.bottom())],
+                    p.muted,
+                    c.u.max(1.0),
+                );
             }
-            let label = format!("≥ {:.0}", band.min_score);
-            c.text_fit(&label, (x0 + x1) / 2.0, inner.bottom() + 20.0 * c.u, c.small(), x1 - x0, p.muted, Align::Center, Valign::Top);
+            let label = format!("{}: score ≥ {:.0}", band.tier, band.min_score);
+            c.text_fit(
+                &label,
+                (x0 + x1) / 2.0,
+                inner.bottom() + 20.0 * c.u,
+                c.small(),
+                x1 - x0,
+                p.muted,
+                Align::Center,
+                Valign::Top,
+            );
             start += band.partners;
         }
         let gap = if slot > 6.0 * c.u { slot * 0.2 } else { 0.0 };
@@ -171,19 +182,12 @@ impl Plot for Ranking {
             let x = inner.x + slot * i as f64;
             let h = bar.score.clamp(0.0, 100.0) / 100.0 * inner.h;
             let color = p.brand_shade(self.level(&bar.tier));
-            c.rect(x + gap / 2.0, inner.bottom() - h, x + slot - gap / 2.0, inner.bottom(), color);
-        }
-        if let Some(top) = self.partners.first() {
-            let y = inner.bottom() - top.score.clamp(0.0, 100.0) / 100.0 * inner.h;
-            c.text_fit(
-                &format!("#1 {}", top.partner),
-                inner.x + slot + 12.0 * c.u,
-                y + c.small(),
-                c.small(),
-                inner.w * 0.4,
-                p.text,
-                Align::Left,
-                Valign::Top,
+            c.rect(
+                x + gap / 2.0,
+                inner.bottom() - h,
+                x + slot - gap / 2.0,
+                inner.bottom(),
+                color,
             );
         }
     }

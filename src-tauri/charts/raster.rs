@@ -4,11 +4,11 @@
 use super::font;
 use super::ChartError;
 use ab_glyph::{point, Font, PxScale};
+use plotters::prelude::BitMapBackend;
+use plotters::style::FontStyle;
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
 };
-use plotters::prelude::BitMapBackend;
-use plotters::style::FontStyle;
 
 type Error = <BitMapBackend<'static> as DrawingBackend>::ErrorType;
 type DrawResult = Result<(), DrawingErrorKind<Error>>;
@@ -41,7 +41,12 @@ impl DrawingBackend for RasterSurface<'_> {
     fn draw_pixel(&mut self, p: BackendCoord, c: BackendColor) -> DrawResult {
         self.inner.draw_pixel(p, c)
     }
-    fn draw_line<S: BackendStyle>(&mut self, a: BackendCoord, b: BackendCoord, s: &S) -> DrawResult {
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        a: BackendCoord,
+        b: BackendCoord,
+        s: &S,
+    ) -> DrawResult {
         self.inner.draw_line(a, b, s)
     }
     fn draw_rect<S: BackendStyle>(
@@ -77,7 +82,12 @@ impl DrawingBackend for RasterSurface<'_> {
         self.inner.fill_polygon(vert, s)
     }
 
-    fn draw_text<T: BackendTextStyle>(&mut self, text: &str, style: &T, pos: BackendCoord) -> DrawResult {
+    fn draw_text<T: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &T,
+        pos: BackendCoord,
+    ) -> DrawResult {
         let bold = matches!(style.style(), FontStyle::Bold);
         let face = font::face(bold).map_err(|e| DrawingErrorKind::FontError(Box::new(e)))?;
         let size = style.size();
@@ -87,9 +97,8 @@ impl DrawingBackend for RasterSurface<'_> {
         let scale = PxScale::from((size * face.height_unscaled() as f64 / upem) as f32);
         let color = style.color();
         for g in glyphs {
-            let glyph = g
-                .id
-                .with_scale_and_position(scale, point((x0 + g.x) as f32, baseline as f32));
+            let glyph =
+                g.id.with_scale_and_position(scale, point((x0 + g.x) as f32, baseline as f32));
             if let Some(outlined) = face.outline_glyph(glyph) {
                 let b = outlined.px_bounds();
                 let mut pixels = Vec::new();
@@ -97,8 +106,7 @@ impl DrawingBackend for RasterSurface<'_> {
                 for (x, y, c) in pixels {
                     if c > 0.0 {
                         let p = (b.min.x as i32 + x as i32, b.min.y as i32 + y as i32);
-                        self.inner
-                            .draw_pixel(p, color.mix(c.min(1.0) as f64))?;
+                        self.inner.draw_pixel(p, color.mix(c.min(1.0) as f64))?;
                     }
                 }
             }

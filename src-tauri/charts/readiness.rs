@@ -61,7 +61,8 @@ pub fn new(data: ReadinessMix, as_of: NaiveDate) -> Chart {
             percent(active as f64 / reviewed as f64)
         )
     };
-    let footnote = format!(
+    let footnote =
+        format!(
         "Latest review per signed partner: capability + capacity + motion commitment, each 0–3.{}",
         if data.not_reviewed > 0 {
             format!(" {} partners have no review yet.", count(data.not_reviewed as f64))
@@ -100,7 +101,12 @@ impl Plot for ReadinessMix {
             (Band::Offboard, "Off-board"),
         ]
         .iter()
-        .map(|(b, name)| (color(*b), format!("{name} · {}", count(self.in_band(*b) as f64))))
+        .map(|(b, name)| {
+            (
+                color(*b),
+                format!("{name} · {}", count(self.in_band(*b) as f64)),
+            )
+        })
         .collect();
         let area = legend_row(c, plot, &items);
         let cols: Vec<Column> = self
@@ -119,9 +125,17 @@ impl Plot for ReadinessMix {
     fn table(&self) -> Vec<Vec<String>> {
         let mut rows = vec![vec!["total".to_string(), "band".into(), "partners".into()]];
         for (total, (n, band)) in self.totals.iter().enumerate() {
-            rows.push(vec![total.to_string(), band.status().to_string(), n.to_string()]);
+            rows.push(vec![
+                total.to_string(),
+                band.status().to_string(),
+                n.to_string(),
+            ]);
         }
-        rows.push(vec!["".into(), "not_reviewed".into(), self.not_reviewed.to_string()]);
+        rows.push(vec![
+            "".into(),
+            "not_reviewed".into(),
+            self.not_reviewed.to_string(),
+        ]);
         rows
     }
 }

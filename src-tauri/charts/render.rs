@@ -29,8 +29,26 @@ pub fn compose(chart: &Chart, theme: &Theme, w: u32, h: u32) -> Canvas {
     let as_of_w = font::width(&as_of, small, false);
     let title_max = c.w - 2.0 * margin - as_of_w - 40.0 * u;
     let fitted = font::fit(&font::clean(&chart.title), title, true, title_max);
-    c.text(&fitted, margin, margin, title, true, p.text, Align::Left, Valign::Top);
-    c.text(&as_of, c.w - margin, margin, small, false, p.muted, Align::Right, Valign::Top);
+    c.text(
+        &fitted,
+        margin,
+        margin,
+        title,
+        true,
+        p.text,
+        Align::Left,
+        Valign::Top,
+    );
+    c.text(
+        &as_of,
+        c.w - margin,
+        margin,
+        small,
+        false,
+        p.muted,
+        Align::Right,
+        Valign::Top,
+    );
     let sub_y = margin + title * CAP + 28.0 * u;
     c.text_fit(
         &chart.subtitle,
@@ -75,13 +93,34 @@ fn empty_state(c: &mut Canvas, plot: Area, message: &str) {
     let p = c.palette;
     let u = c.u;
     let (x, y) = (plot.x + plot.w / 2.0, plot.y + plot.h / 2.0);
-    let bw = (plot.w * 0.7).min(1100.0 * u);
+    let bw = (plot.w * 0.9).min(1500.0 * u);
     let bh = 160.0 * u;
-    c.rect(x - bw / 2.0, y - bh / 2.0, x + bw / 2.0, y + bh / 2.0, p.grid);
+    c.rect(
+        x - bw / 2.0,
+        y - bh / 2.0,
+        x + bw / 2.0,
+        y + bh / 2.0,
+        p.grid,
+    );
     let inner = super::theme::mix(p.grid, p.background, 0.6);
     let t = 3.0 * u;
-    c.rect(x - bw / 2.0 + t, y - bh / 2.0 + t, x + bw / 2.0 - t, y + bh / 2.0 - t, inner);
-    c.text_fit(message, x, y, 30.0 * u, bw - 60.0 * u, p.text, Align::Center, Valign::Middle);
+    c.rect(
+        x - bw / 2.0 + t,
+        y - bh / 2.0 + t,
+        x + bw / 2.0 - t,
+        y + bh / 2.0 - t,
+        inner,
+    );
+    c.text_fit(
+        message,
+        x,
+        y,
+        30.0 * u,
+        bw - 60.0 * u,
+        p.text,
+        Align::Center,
+        Valign::Middle,
+    );
 }
 
 fn check_size(w: u32, h: u32, scale: u32) -> Result<(), ChartError> {
@@ -107,21 +146,39 @@ fn replay<DB: DrawingBackend>(
     let fail = |e: DrawingAreaErrorKind<DB::ErrorType>| ChartError::Draw(e.to_string());
     for shape in shapes {
         match shape {
-            Shape::Rect { x0, y0, x1, y1, color } => {
-                let (a, mut b) = (at(*x0, *y0), at(*x1, *y1));
-                b = (b.0 - 1, b.1 - 1);
-                if b.0 >= a.0 && b.1 >= a.1 {
+            Shape::Rect {
+                x0,
+                y0,
+                x1,
+                y1,
+                color,
+            } => {
+                let (a, b) = (at(*x0, *y0), at(*x1, *y1));
+                if b.0 > a.0 && b.1 > a.1 {
                     area.draw(&Rectangle::new([a, b], rgb(*color).filled()))
                         .map_err(fail)?;
                 }
             }
-            Shape::Line { points, color, width } => {
+            Shape::Line {
+                points,
+                color,
+                width,
+            } => {
                 let pts: Vec<(i32, i32)> = points.iter().map(|(x, y)| at(*x, *y)).collect();
                 let w = (width * scale).round().max(1.0) as u32;
                 area.draw(&PathElement::new(pts, rgb(*color).stroke_width(w)))
                     .map_err(fail)?;
             }
-            Shape::Text { text, x, y, size, bold, color, align, valign } => {
+            Shape::Text {
+                text,
+                x,
+                y,
+                size,
+                bold,
+                color,
+                align,
+                valign,
+            } => {
                 let h = match align {
                     Align::Left => HPos::Left,
                     Align::Center => HPos::Center,
@@ -132,7 +189,11 @@ fn replay<DB: DrawingBackend>(
                     Valign::Middle => VPos::Center,
                     Valign::Baseline => VPos::Bottom,
                 };
-                let style = if *bold { FontStyle::Bold } else { FontStyle::Normal };
+                let style = if *bold {
+                    FontStyle::Bold
+                } else {
+                    FontStyle::Normal
+                };
                 let font = FontDesc::new(FontFamily::Name(font::FAMILY), size * scale, style)
                     .color(&rgb(*color))
                     .pos(Pos::new(h, v));
@@ -153,7 +214,8 @@ pub fn render_svg(chart: &Chart, theme: &Theme, w: u32, h: u32) -> Result<String
     {
         let area = SvgSurface(&mut doc).into_drawing_area();
         replay(&area, &canvas.shapes, 1.0)?;
-        area.present().map_err(|e| ChartError::Draw(e.to_string()))?;
+        area.present()
+            .map_err(|e| ChartError::Draw(e.to_string()))?;
     }
     Ok(doc.finish(&chart.title))
 }
@@ -174,7 +236,8 @@ pub fn render_png(
     {
         let area = RasterSurface::new(&mut rgb, pw, ph).into_drawing_area();
         replay(&area, &canvas.shapes, scale as f64)?;
-        area.present().map_err(|e| ChartError::Draw(e.to_string()))?;
+        area.present()
+            .map_err(|e| ChartError::Draw(e.to_string()))?;
     }
     encode_png(&rgb, pw, ph)
 }

@@ -73,7 +73,7 @@ fn share(q: &QuarterBookings) -> f64 {
 pub fn new(data: SourcedShare, as_of: NaiveDate) -> Chart {
     let subtitle = match data.quarters.last() {
         Some(q) => format!(
-            "Partners sourced {} of {} bookings ({}) in {}.",
+            "Partners sourced {} of {} bookings ({}) in {} so far.",
             money(q.sourced),
             money(q.sourced + q.other),
             percent(share(q)),

@@ -5,10 +5,10 @@
 use super::font;
 use super::theme::hex;
 use ab_glyph::{Font, OutlineCurve};
+use plotters::style::FontStyle;
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
 };
-use plotters::style::FontStyle;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -221,10 +221,7 @@ impl DrawingBackend for SvgSurface<'_> {
         path: I,
         style: &S,
     ) -> DrawResult {
-        let points: Vec<String> = path
-            .into_iter()
-            .map(|(x, y)| format!("{x},{y}"))
-            .collect();
+        let points: Vec<String> = path.into_iter().map(|(x, y)| format!("{x},{y}")).collect();
         let _ = writeln!(
             self.0.body,
             "<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>",
@@ -260,10 +257,7 @@ impl DrawingBackend for SvgSurface<'_> {
         vert: I,
         style: &S,
     ) -> DrawResult {
-        let points: Vec<String> = vert
-            .into_iter()
-            .map(|(x, y)| format!("{x},{y}"))
-            .collect();
+        let points: Vec<String> = vert.into_iter().map(|(x, y)| format!("{x},{y}")).collect();
         let _ = writeln!(
             self.0.body,
             "<polygon points=\"{}\" fill=\"{}\"/>",
@@ -280,7 +274,8 @@ impl DrawingBackend for SvgSurface<'_> {
         pos: BackendCoord,
     ) -> DrawResult {
         let bold = matches!(style.style(), FontStyle::Bold);
-        let face = font::face(bold).map_err(|e| DrawingErrorKind::DrawingError(SurfaceError(e.to_string())))?;
+        let face = font::face(bold)
+            .map_err(|e| DrawingErrorKind::DrawingError(SurfaceError(e.to_string())))?;
         let size = style.size();
         let (glyphs, width) = font::layout(face, text, size);
         let (x0, baseline) = font::pen(width, size, style.anchor(), pos);
@@ -326,5 +321,18 @@ impl DrawingBackend for SvgSurface<'_> {
         let bold = matches!(style.style(), FontStyle::Bold);
         let w = font::width(text, style.size(), bold);
         Ok((w.ceil() as u32, style.size().ceil() as u32))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_in_text_is_escaped() {
+        assert_eq!(
+            escape("</text><script>\"a\" & 'b'"),
+            "&lt;/text&gt;&lt;script&gt;&quot;a&quot; &amp; &apos;b&apos;"
+        );
     }
 }

@@ -87,7 +87,11 @@ impl Palette {
 
     /// A lighter (or, on dark, darker) shade of the brand colour: `level` 0 is the brand itself.
     pub fn brand_shade(&self, level: usize) -> Rgb {
-        let amount = [0.0, 0.35, 0.6, 0.78];
+        let amount = if luminance(self.background) < 0.2 {
+            [0.0, 0.25, 0.45, 0.6]
+        } else {
+            [0.0, 0.35, 0.6, 0.78]
+        };
         mix(
             self.brand,
             self.background,
@@ -98,7 +102,11 @@ impl Palette {
 
 /// `a` moved toward `b` by `t` (0..=1).
 pub fn mix(a: Rgb, b: Rgb, t: f64) -> Rgb {
-    let m = |x: u8, y: u8| (x as f64 + (y as f64 - x as f64) * t).round().clamp(0.0, 255.0) as u8;
+    let m = |x: u8, y: u8| {
+        (x as f64 + (y as f64 - x as f64) * t)
+            .round()
+            .clamp(0.0, 255.0) as u8
+    };
     (m(a.0, b.0), m(a.1, b.1), m(a.2, b.2))
 }
 

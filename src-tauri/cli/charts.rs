@@ -90,12 +90,17 @@ pub fn chart(name: &str, file: &Path, out: &Path, size: Size, look: &Look) -> Ex
         .unwrap_or_default();
     let bytes = match ext.as_str() {
         "png" => charts::render_png(&chart, &theme, size.width, size.height, size.scale),
-        "svg" => charts::render_svg(&chart, &theme, size.width, size.height).map(String::into_bytes),
+        "svg" => {
+            charts::render_svg(&chart, &theme, size.width, size.height).map(String::into_bytes)
+        }
         "csv" => Ok(charts::data_csv(&chart).into_bytes()),
         _ => {
             return fail(
                 "invalid_input",
-                format!("--out must end in .png, .svg or .csv; got {}.", out.display()),
+                format!(
+                    "--out must end in .png, .svg or .csv; got {}.",
+                    out.display()
+                ),
             )
         }
     };

@@ -1,0 +1,75 @@
+//! Chart budgets (release build): a 1920×1080 PNG ≤ 100 ms, an SVG ≤ 20 ms, and the full board
+//! pack of the demo workspace ≤ 3 s.
+//!
+//! `cargo bench --bench charts`
+
+use chrono::NaiveDate;
+use partnerboard::charts::{self, Theme};
+use partnerboard::domain::demo::{generate, DEFAULT_PARTNERS, DEFAULT_SEED};
+use partnerboard::store::create_demo;
+use std::time::{Duration, Instant};
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
+    median(
+        (0..runs)
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(f());
+                t.elapsed()
+            })
+            .collect(),
+    )
+}
+
+fn main() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let as_of = NaiveDate::from_ymd_opt(2026, 11, 1).expect("date");
+    let ws = create_demo(
+        &dir.path().join("demo.partnerboard"),
+        &generate(DEFAULT_PARTNERS, DEFAULT_SEED, as_of),
+    )
+    .expect("demo workspace");
+    let theme = Theme::default();
+    let all = charts::from_workspace(&ws, as_of).expect("charts");
+    println!("chart                 png 1920x1080   png 2x      svg");
+    let mut worst_png = Duration::ZERO;
+    let mut worst_svg = Duration::ZERO;
+    for (name, chart) in &all {
+        let png = time(9, || {
+            charts::render_png(chart, &theme, 1920, 1080, 1).expect("png")
+        });
+        let png2 = time(3, || {
+            charts::render_png(chart, &theme, 1920, 1080, 2).expect("png")
+        });
+        let svg = time(9, || {
+            charts::render_svg(chart, &theme, 1920, 1080).expect("svg")
+        });
+        worst_png = worst_png.max(png);
+        worst_svg = worst_svg.max(svg);
+        println!(
+            "{name:<20} {:>9.1} ms {:>9.1} ms {:>7.2} ms",
+            png.as_secs_f64() * 1e3,
+            png2.as_secs_f64() * 1e3,
+            svg.as_secs_f64() * 1e3
+        );
+    }
+    let mut n = 0;
+    let pack = time(3, || {
+        n += 1;
+        let out = dir.path().join(format!("pack-{n}"));
+        charts::board_pack(&ws, &out, &theme, as_of, &mut |_| true).expect("pack")
+    });
+    let gather = time(5, || charts::from_workspace(&ws, as_of).expect("charts"));
+    println!(
+        "worst PNG {:.1} ms (budget 100) · worst SVG {:.2} ms (budget 20) · gather all charts {:.1} ms · board pack {:.0} ms (budget 3000)",
+        worst_png.as_secs_f64() * 1e3,
+        worst_svg.as_secs_f64() * 1e3,
+        gather.as_secs_f64() * 1e3,
+        pack.as_secs_f64() * 1e3
+    );
+}
