@@ -1,0 +1,315 @@
+//! Charts: SVG output that is stable and well-formed, PNG sizes, user text kept as text,
+//! empty states, the board pack's all-or-nothing write, and the command line.
+
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
+use chrono::NaiveDate;
+use partnerboard::charts::{
+    self, board_pack, data_csv, render_png, render_svg, Body, Chart, ChartError, RankedBar,
+    Ranking, Theme, NAMES,
+};
+use partnerboard::domain::demo::generate;
+use partnerboard::store::{create_demo, create_new, Workspace};
+use std::path::Path;
+use std::process::Command;
+
+fn as_of() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 1).unwrap()
+}
+
+fn demo(dir: &Path) -> Workspace {
+    create_demo(&dir.join("demo.partnerboard"), &generate(140, 7, as_of())).unwrap()
+}
+
+fn png_size(png: &[u8]) -> (u32, u32) {
+    assert_eq!(&png[1..4], b"PNG");
+    let be = |i: usize| u32::from_be_bytes([png[i], png[i + 1], png[i + 2], png[i + 3]]);
+    (be(16), be(20))
+}
+
+fn parses(svg: &str) -> roxmltree::Document<'_> {
+    roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("SVG is not XML: {e}"))
+}
+
+#[test]
+fn demo_svgs_are_identical_run_to_run_and_parse_as_xml() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    let light = Theme::default();
+    let dark = Theme {
+        dark: true,
+        brand: (14, 165, 233),
+    };
+    let first = charts::from_workspace(&ws, as_of()).unwrap();
+    let second = charts::from_workspace(&ws, as_of()).unwrap();
+    let names: Vec<&str> = first.iter().map(|(n, _)| *n).collect();
+    assert_eq!(names, NAMES);
+    for ((name, a), (_, b)) in first.iter().zip(&second) {
+        for theme in [&light, &dark] {
+            let svg = render_svg(a, theme, 1920, 1080).unwrap();
+            assert_eq!(svg, render_svg(b, theme, 1920, 1080).unwrap(), "{name}");
+            let doc = parses(&svg);
+            assert_eq!(
+                doc.root_element().attribute("viewBox"),
+                Some("0 0 1920 1080")
+            );
+            // Text is drawn as outlines of the embedded font: no <text> for a fallback font.
+            assert!(!svg.contains("<text"), "{name}");
+            assert!(
+                svg.contains(&format!("aria-label=\"{}\"", a.title)),
+                "{name}"
+            );
+        }
+        let rows = data_csv(a).lines().count();
+        assert!(rows >= 2 || a.body.plot().is_empty(), "{name}");
+    }
+}
+
+#[test]
+fn png_sizes_are_exact_at_1x_and_2x() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    let chart = charts::chart(&ws, "pipeline", as_of()).unwrap();
+    let theme = Theme::default();
+    assert_eq!(
+        png_size(&render_png(&chart, &theme, 1920, 1080, 1).unwrap()),
+        (1920, 1080)
+    );
+    assert_eq!(
+        png_size(&render_png(&chart, &theme, 1920, 1080, 2).unwrap()),
+        (3840, 2160)
+    );
+    assert_eq!(
+        png_size(&render_png(&chart, &theme, 800, 450, 1).unwrap()),
+        (800, 450)
+    );
+    assert!(matches!(
+        render_png(&chart, &theme, 1920, 1080, 9),
+        Err(ChartError::Size { .. })
+    ));
+    assert!(matches!(
+        render_svg(&chart, &theme, 10, 10),
+        Err(ChartError::Size { .. })
+    ));
+}
+
+fn hostile_ranking() -> Chart {
+    let name = "</text><script>alert(1)</script> & \"Q\" 🚀 Ωmega";
+    let data = Ranking {
+        tiers: vec!["Tier <1>".into(), "Tier 2".into()],
+        partners: vec![
+            RankedBar {
+                rank: 1,
+                partner: name.into(),
+                score: 91.0,
+                tier: Some("Tier <1>".into()),
+            },
+            RankedBar {
+                rank: 2,
+                partner: "Acme & Co".into(),
+                score: 40.0,
+                tier: Some("Tier 2".into()),
+            },
+        ],
+        unscored: 0,
+    };
+    Chart {
+        title: "Ranking <b>&amp; \"quotes\" 🚀".into(),
+        subtitle: format!("#1 is {name}"),
+        as_of: as_of(),
+        footnote: "</svg>".into(),
+        body: Body::Ranking(data),
+    }
+}
+
+#[test]
+fn markup_and_emoji_in_names_stay_text() {
+    let chart = hostile_ranking();
+    let svg = render_svg(&chart, &Theme::default(), 1920, 1080).unwrap();
+    let doc = parses(&svg);
+    assert!(doc
+        .descendants()
+        .all(|n| !matches!(n.tag_name().name(), "script" | "text" | "b")));
+    let title = doc
+        .descendants()
+        .find(|n| n.has_tag_name("title"))
+        .and_then(|n| n.text())
+        .unwrap();
+    assert_eq!(title, chart.title);
+    // The subtitle is kept as text (emoji the font lacks drawn as a white square).
+    let labels: Vec<&str> = doc
+        .descendants()
+        .filter_map(|n| n.attribute("aria-label"))
+        .collect();
+    assert!(
+        labels
+            .iter()
+            .any(|l| l.starts_with("#1 is </text><script>alert(1)</script> & \"Q\" \u{25A1} Ωmega")),
+        "{labels:?}"
+    );
+    let png = render_png(&chart, &Theme::default(), 1920, 1080, 1).unwrap();
+    assert_eq!(png_size(&png), (1920, 1080));
+    let csv = data_csv(&chart);
+    assert!(csv.contains("\"</text><script>alert(1)</script> & \"\"Q\"\" 🚀 Ωmega\""));
+}
+
+#[test]
+fn an_empty_workspace_draws_every_empty_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = create_new(&dir.path().join("empty.partnerboard"), "Empty").unwrap();
+    for (name, chart) in charts::from_workspace(&ws, as_of()).unwrap() {
+        let body = chart.body.plot();
+        assert!(body.is_empty(), "{name} should be empty");
+        let svg = render_svg(&chart, &Theme::default(), 1920, 1080).unwrap();
+        parses(&svg);
+        let first_words: String = body.empty_message().chars().take(20).collect();
+        assert!(
+            svg.contains(&format!("aria-label=\"{first_words}")),
+            "{name}: {first_words}"
+        );
+        render_png(&chart, &Theme::default(), 1920, 1080, 1).unwrap();
+    }
+}
+
+#[test]
+fn board_pack_writes_every_chart_and_an_escaped_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    let out = dir.path().join("pack");
+    let mut seen = Vec::new();
+    let summary = board_pack(&ws, &out, &Theme::default(), as_of(), &mut |p| {
+        seen.push(p.done);
+        true
+    })
+    .unwrap();
+    assert_eq!(summary.files, NAMES.len() * 3 + 1);
+    assert_eq!(seen.last(), Some(&NAMES.len()));
+    for name in NAMES {
+        for ext in ["png", "svg", "csv"] {
+            assert!(out.join(format!("{name}.{ext}")).is_file(), "{name}.{ext}");
+        }
+    }
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(!html.contains("<script"));
+    assert!(html.contains("pipeline.png"));
+    // Nothing else is left beside the pack.
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.contains("partial")), "{names:?}");
+    // A second pack into the same, now full, folder is refused.
+    assert!(matches!(
+        board_pack(&ws, &out, &Theme::default(), as_of(), &mut |_| true),
+        Err(ChartError::Write { .. })
+    ));
+}
+
+fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .map(|r| {
+            r.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[cfg(unix)]
+#[test]
+fn board_pack_to_a_read_only_place_fails_cleanly_with_no_partial_folder() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    let locked = dir.path().join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).unwrap();
+    // Root ignores permissions; there a file where the parent folder should be does the same.
+    let writable = std::fs::write(locked.join("probe"), b"x").is_ok();
+    let parent = if writable {
+        std::fs::remove_file(locked.join("probe")).unwrap();
+        let file = dir.path().join("not-a-folder");
+        std::fs::write(&file, b"x").unwrap();
+        file
+    } else {
+        locked.clone()
+    };
+    let out = parent.join("pack");
+    let err = board_pack(&ws, &out, &Theme::default(), as_of(), &mut |_| true).unwrap_err();
+    assert!(matches!(err, ChartError::Write { .. }), "{err}");
+    assert!(err.to_string().contains("could not be written"), "{err}");
+    assert!(!out.exists());
+    if !writable {
+        assert!(leftovers(&locked).is_empty());
+    }
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+
+    // Failing half-way (here: cancelled after two charts) leaves nothing either.
+    let out = dir.path().join("half");
+    let err = board_pack(&ws, &out, &Theme::default(), as_of(), &mut |p| p.done < 2).unwrap_err();
+    assert!(matches!(err, ChartError::Cancelled));
+    assert!(!out.exists());
+    assert!(
+        leftovers(dir.path()).iter().all(|n| !n.contains("half")),
+        "{:?}",
+        leftovers(dir.path())
+    );
+}
+
+fn cli(args: &[&str]) -> (i32, serde_json::Value) {
+    let out = Command::new(env!("CARGO_BIN_EXE_partnerboard-cli"))
+        .args(args)
+        .output()
+        .unwrap();
+    let json = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
+    (out.status.code().unwrap_or(-1), json)
+}
+
+#[test]
+fn cli_draws_a_chart_and_a_board_pack() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("demo.partnerboard");
+    let f = file.to_str().unwrap();
+    let (code, _) = cli(&["demo", "--out", f, "--as-of", "2026-11-01"]);
+    assert_eq!(code, 0);
+    let png = dir.path().join("pipeline.png");
+    let (code, json) = cli(&[
+        "chart",
+        "pipeline",
+        f,
+        "--out",
+        png.to_str().unwrap(),
+        "--width",
+        "960",
+        "--height",
+        "540",
+        "--scale",
+        "2",
+        "--as-of",
+        "2026-11-01",
+        "--dark",
+        "--brand",
+        "#0ea5e9",
+    ]);
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(png_size(&std::fs::read(&png).unwrap()), (1920, 1080));
+    let svg = dir.path().join("ranking.svg");
+    let (code, _) = cli(&["chart", "ranking", f, "--out", svg.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    parses(&std::fs::read_to_string(&svg).unwrap());
+    let (code, json) = cli(&["chart", "nonsense", f, "--out", svg.to_str().unwrap()]);
+    assert_eq!((code, json["kind"].as_str()), (2, Some("invalid_input")));
+    let (code, json) = cli(&["chart", "pipeline", f, "--out", "x.gif"]);
+    assert_eq!((code, json["kind"].as_str()), (2, Some("invalid_input")));
+    let pack = dir.path().join("pack");
+    let (code, json) = cli(&[
+        "board-pack",
+        f,
+        "--out",
+        pack.to_str().unwrap(),
+        "--as-of",
+        "2026-11-01",
+    ]);
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(json["files"], 22);
+    assert!(pack.join("index.html").is_file());
+}
