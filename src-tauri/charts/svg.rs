@@ -288,14 +288,12 @@ impl DrawingBackend for SvgSurface<'_> {
         );
         for g in glyphs {
             let key = (bold, g.id.0);
-            if !self.0.glyphs.contains_key(&key) {
-                let d = face
-                    .outline(g.id)
+            let d = self.0.glyphs.entry(key).or_insert_with(|| {
+                face.outline(g.id)
                     .map(|o| outline_path(&o.curves))
-                    .unwrap_or_default();
-                self.0.glyphs.insert(key, d);
-            }
-            if self.0.glyphs.get(&key).is_some_and(|d| d.is_empty()) {
+                    .unwrap_or_default()
+            });
+            if d.is_empty() {
                 continue;
             }
             let _ = writeln!(

@@ -6,7 +6,7 @@ use clap::Args;
 use partnerboard::charts::{self, ChartError, Theme};
 use partnerboard::store;
 use serde_json::json;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 /// How a chart looks and when it is as of.
@@ -119,7 +119,7 @@ pub fn chart(name: &str, file: &Path, out: &Path, size: Size, look: &Look) -> Ex
 }
 
 /// `board-pack FILE --out DIR`.
-pub fn board_pack(file: &Path, out: &PathBuf, look: &Look) -> ExitCode {
+pub fn board_pack(file: &Path, out: &Path, look: &Look) -> ExitCode {
     let (theme, as_of) = match settle(look) {
         Ok(x) => x,
         Err(code) => return code,
