@@ -127,7 +127,7 @@ impl SvgDoc {
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{t}\">\n<title>{t}</title>\n<defs>\n",
             t = escape(title)
         );
-        for ((bold, id), d) in &self.glyphs {
+        for ((bold, id), d) in self.glyphs.iter().filter(|(_, d)| !d.is_empty()) {
             let _ = writeln!(out, "<path id=\"{}{id}\" d=\"{d}\"/>", glyph_prefix(*bold));
         }
         out.push_str("</defs>\n");
