@@ -8,10 +8,10 @@ use serde_json::json;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[path = "cli/forecast.rs"]
-mod forecast;
 #[path = "cli/charts.rs"]
 mod cli_charts;
+#[path = "cli/forecast.rs"]
+mod forecast;
 
 /// Largest demo the generator will write.
 const MAX_PARTNERS: usize = 200_000;

@@ -28,19 +28,26 @@ impl Workspace {
                 expected_days: r.get(3)?,
             });
         }
+        // Tiers as the ranking assigns them today.
+        let tiers: HashMap<i64, String> = self
+            .scored_roster()?
+            .entries
+            .into_iter()
+            .filter_map(|e| e.tier.map(|t| (e.partner_id, t)))
+            .collect();
         let mut partner_index = HashMap::new();
         let mut stmt = conn.prepare(
-            "SELECT p.id, p.name, t.name, pt.name FROM partners p
-             JOIN partner_types pt ON pt.id = p.type_id
-             LEFT JOIN tiers t ON t.id = p.tier_id ORDER BY p.id",
+            "SELECT p.id, p.name, pt.name FROM partners p
+             JOIN partner_types pt ON pt.id = p.type_id ORDER BY p.id",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            partner_index.insert(r.get::<_, i64>(0)?, history.partners.len());
+            let id: i64 = r.get(0)?;
+            partner_index.insert(id, history.partners.len());
             history.partners.push(Partner {
                 name: r.get(1)?,
-                tier: r.get(2)?,
-                kind: r.get(3)?,
+                tier: tiers.get(&id).cloned(),
+                kind: r.get(2)?,
             });
         }
         let mut moves: HashMap<i64, Vec<(usize, NaiveDate)>> = HashMap::new();

@@ -247,10 +247,16 @@ pub fn forecast(
             direct: adjust(w[3]),
         })
         .collect();
-    if built.no_amount > 0 {
+    // Counted whatever the method, since a method that ignores open deals still leaves them out.
+    let no_amount = history
+        .deals
+        .iter()
+        .filter(|d| !d.has_amount())
+        .filter(|d| matches!(d.standing(as_of), history::Standing::Open { .. }))
+        .count();
+    if no_amount > 0 {
         notes.push(format!(
-            "{} open deals have no amount and are left out.",
-            built.no_amount
+            "{no_amount} open deals have no amount and are left out."
         ));
     }
     if built.estimated > 0 {
@@ -286,7 +292,7 @@ pub fn forecast(
         by_type: lines(&built, &sim, Dimension::Type, &adjust),
         weekly,
         open_deals: built.open_deals,
-        excluded_no_amount: built.no_amount,
+        excluded_no_amount: no_amount,
         estimated_amounts: built.estimated,
         new_pipeline: built.new_pipeline,
         notes,

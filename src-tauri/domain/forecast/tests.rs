@@ -237,3 +237,194 @@ fn recommended_method_meets_the_quality_bar_on_many_shapes() {
     assert!(failures.is_empty(), "{failures:#?}");
     assert!((0.70..=0.90).contains(&mean), "mean coverage {mean:.3}");
 }
+
+#[test]
+fn same_data_and_seed_give_the_same_forecast() {
+    let (h, end) = synthetic(&Shape::default(), 3);
+    let req = Request {
+        as_of: Some(end),
+        ..Request::default()
+    };
+    let (a, _) = run(&h, &req, end).unwrap();
+    let (b, _) = run(&h, &req, end).unwrap();
+    assert_eq!(a, b);
+    assert!(a.trials >= 10_000);
+    let (c, _) = run(
+        &h,
+        &Request {
+            seed: Some(99),
+            ..req
+        },
+        end,
+    )
+    .unwrap();
+    assert_ne!(a.total, c.total, "another seed draws other trials");
+    assert!(a.total.p10 <= a.total.p50 && a.total.p50 <= a.total.p90);
+}
+
+#[test]
+fn the_backtest_never_reads_the_future() {
+    let (mut h, end) = synthetic(&Shape::default(), 4);
+    let bt_before = backtest::run(&h, end, 90, 7);
+    let points = &bt_before.records[0].points;
+    let origin = points[points.len() / 2].origin;
+    let before: Vec<_> = Method::ALL
+        .iter()
+        .map(|m| methods::build(&h, *m, origin, 90, true).plan)
+        .collect();
+    // A big deal created the day after the origin and won inside its window.
+    h.deals.push(Deal {
+        amount: 5_000_000.0,
+        amount_source: AmountSource::Given,
+        source: Source::PartnerSourced,
+        partner: Some(0),
+        created: origin + Duration::days(1),
+        outcome: Outcome::Won,
+        closed: Some(origin + Duration::days(20)),
+        expected_close: None,
+        stage: Some(3),
+        moves: vec![(0, origin + Duration::days(1))],
+    });
+    let after: Vec<_> = Method::ALL
+        .iter()
+        .map(|m| methods::build(&h, *m, origin, 90, true).plan)
+        .collect();
+    assert_eq!(before, after, "nothing known at the origin changed");
+    let bt_after = backtest::run(&h, end, 90, 7);
+    for (r0, r1) in bt_before.records.iter().zip(&bt_after.records) {
+        for (p0, p1) in r0.points.iter().zip(&r1.points) {
+            if p0.origin <= origin {
+                assert_eq!((p0.p10, p0.p50, p0.p90), (p1.p10, p1.p50, p1.p90));
+            }
+        }
+        // The actual of a window that holds the deal does change: the backtest sees it.
+        let hit = r1.points.iter().find(|p| p.origin == origin).unwrap();
+        let was = r0.points.iter().find(|p| p.origin == origin).unwrap();
+        assert!((hit.actual - was.actual - 5_000_000.0).abs() < 1e-6);
+    }
+}
+
+/// A steady history with a known truth: 2 deals a day, 30% won, exponential cycle of 45
+/// days (median 31), amounts averaging $40K. In steady state 0.6 deals a day are won, so
+/// $2.16M in 90 days.
+#[test]
+fn calibrated_recovers_a_known_win_rate_and_cycle() {
+    let shape = Shape {
+        partners: false,
+        ..Shape::default()
+    };
+    let (h, end) = synthetic(&shape, 5);
+    let cmp = compare::partner_vs_direct(&h, end, 1);
+    let rate = cmp.direct.win_rate.unwrap();
+    assert!((rate.value - 0.3).abs() < 0.03, "{rate:?}");
+    assert!(rate.low < 0.3 && 0.3 < rate.high, "{rate:?}");
+    let cycle = cmp.direct.cycle_days.unwrap();
+    assert!((cycle.value - 31.2).abs() < 4.0, "{cycle:?}");
+    assert_eq!(cmp.partner.closed, 0);
+    assert!(cmp.partner.win_rate.is_none());
+    let (f, _) = run(
+        &h,
+        &Request {
+            as_of: Some(end),
+            method: Some(Method::Calibrated),
+            ..Request::default()
+        },
+        end,
+    )
+    .unwrap();
+    let truth = 0.6 * 90.0 * 40_000.0;
+    assert!(
+        (f.total.mean / truth - 1.0).abs() < 0.10,
+        "mean {} vs {truth}",
+        f.total.mean
+    );
+    assert!(f.total.p10 < truth && truth < f.total.p90);
+}
+
+#[test]
+fn bad_requests_are_refused_in_words() {
+    let (mut h, end) = synthetic(&Shape::default(), 6);
+    let ask = |h: &History, r: Request| run(h, &r, end).map(|(f, _)| f);
+    for days in [0, 366, -5] {
+        let e = ask(
+            &h,
+            Request {
+                window_days: Some(days),
+                ..Request::default()
+            },
+        )
+        .unwrap_err();
+        assert!(e.message.contains("1 to 365 days"), "{}", e.message);
+    }
+    let e = ask(
+        &h,
+        Request {
+            as_of: Some(day("2031-01-01")),
+            ..Request::default()
+        },
+    )
+    .unwrap_err();
+    assert!(
+        e.message.contains("pick an as-of date inside"),
+        "{}",
+        e.message
+    );
+    assert!(ask(&History::default(), Request::default())
+        .unwrap_err()
+        .message
+        .contains("no deals"));
+    // Amounts that are missing are left out and counted.
+    let open: Vec<usize> = (0..h.deals.len())
+        .filter(|&i| h.deals[i].outcome == Outcome::Open)
+        .take(3)
+        .collect();
+    for i in &open {
+        h.deals[*i].amount_source = AmountSource::Missing;
+    }
+    let f = ask(&h, Request::default()).unwrap();
+    assert_eq!(f.excluded_no_amount, 3);
+    assert!(f
+        .notes
+        .iter()
+        .any(|n| n.contains("3 open deals have no amount")));
+    // No closed deals: stage-weighted only, labelled; the others refused.
+    for d in &mut h.deals {
+        d.outcome = Outcome::Open;
+        d.closed = None;
+    }
+    let f = ask(&h, Request::default()).unwrap();
+    assert_eq!(f.method, Method::Stage);
+    assert!(f.chosen_because.contains("Stage-weighted only"));
+    assert!(f.headline.contains("no track record"));
+    let e = ask(
+        &h,
+        Request {
+            method: Some(Method::Calibrated),
+            ..Request::default()
+        },
+    )
+    .unwrap_err();
+    assert!(e.message.contains("needs closed deals"), "{}", e.message);
+}
+
+#[test]
+fn short_history_says_so() {
+    let shape = Shape {
+        days: 150,
+        ..Shape::default()
+    };
+    let (h, end) = synthetic(&shape, 8);
+    let b = backtest::run(&h, end, 90, 7);
+    assert!(b.records.is_empty());
+    assert!(
+        b.too_short
+            .as_deref()
+            .unwrap()
+            .contains("too short for a backtest"),
+        "{:?}",
+        b.too_short
+    );
+    let (f, _) = run(&h, &Request::default(), end).unwrap();
+    assert_eq!(f.method, Method::Calibrated);
+    assert!(f.headline.contains("no track record yet"));
+}
