@@ -45,7 +45,7 @@ export function formatMoney(value, currency = 'USD') {
 }
 
 export function formatCompactMoney(value, currency = 'USD') {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }).format(value);
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency, notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 }).format(value);
 }
 
 export function formatNumber(value, digits = 0) {

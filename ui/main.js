@@ -9,6 +9,8 @@ import * as cadence from './screens/cadence.js';
 import * as profiles from './screens/profiles.js';
 import * as readiness from './screens/readiness.js';
 import * as deals from './screens/deals.js';
+import * as forecast from './screens/forecast.js';
+import * as scoreboard from './screens/scoreboard.js';
 import * as upcoming from './screens/upcoming.js';
 
 const SCREENS = [
@@ -22,8 +24,8 @@ const SCREENS = [
   { id: 'cadence', label: '1:1 cadence', screen: cadence },
   { id: 'deals', label: 'Deals & process', screen: deals },
   { group: 'Report' },
-  { id: 'forecast', label: 'Forecast', screen: upcoming },
-  { id: 'scoreboard', label: 'Scoreboard', screen: upcoming },
+  { id: 'forecast', label: 'Forecast', screen: forecast },
+  { id: 'scoreboard', label: 'Scoreboard', screen: scoreboard },
   { id: 'workshop', label: 'Workshop', screen: upcoming },
 ];
 

@@ -24,6 +24,8 @@ pub const COMMANDS: &[&str] = &[
     "cycle_close",
     "cycle_list",
     "cycle_compare",
+    "forecast_get",
+    "scoreboard_get",
     "capacity_get",
     "capacity_preview",
     "plan_save",

@@ -5,6 +5,7 @@ mod allowed;
 mod capacity;
 mod deals;
 mod error;
+mod forecast;
 mod history;
 mod prioritization;
 mod profiles;
@@ -134,6 +135,8 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         profiles::readiness_review_add,
         profiles::readiness_history,
         profiles::bands_save,
+        forecast::forecast_get,
+        forecast::scoreboard_get,
         deals::deals_get,
         deals::stages_save,
         deals::deal_move,

@@ -11,6 +11,7 @@ pub mod profile;
 pub mod program;
 pub mod readiness;
 pub mod records;
+pub mod scoreboard;
 pub mod scoring;
 pub mod tiers;
 pub mod validate;

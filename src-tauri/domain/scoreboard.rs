@@ -1,0 +1,298 @@
+//! The scoreboard: revenue lines, not activity lines, each with the data it rests on.
+
+use super::capacity::Allocation;
+use super::deals::{Outcome, Source};
+use super::forecast::compare::PartnerVsDirect;
+use super::forecast::{Forecast, History, Range};
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+/// A calendar quarter, to the as-of date when it is the current one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quarter {
+    pub label: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+impl Quarter {
+    /// The quarter holding `day`, cut at `day`.
+    pub fn to_date(day: NaiveDate) -> Self {
+        let q0 = (day.month0() / 3) * 3;
+        let from = NaiveDate::from_ymd_opt(day.year(), q0 + 1, 1).unwrap_or(day);
+        Quarter {
+            label: format!("Q{} {}", q0 / 3 + 1, day.year()),
+            from,
+            to: day,
+        }
+    }
+
+    /// The whole quarter before this one.
+    pub fn previous(&self) -> Self {
+        let to = self.from.pred_opt().unwrap_or(self.from);
+        let mut q = Quarter::to_date(to);
+        q.to = to;
+        q
+    }
+
+    fn holds(&self, day: NaiveDate) -> bool {
+        day >= self.from && day <= self.to
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pipeline {
+    pub quarter: Quarter,
+    pub amount: f64,
+    pub deals: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bookings {
+    pub quarter: Quarter,
+    pub sourced: f64,
+    pub total: f64,
+    /// Sourced share of total bookings, when there were any.
+    pub share: Option<f64>,
+    pub sourced_deals: usize,
+    pub deals: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ForecastLine {
+    pub window_days: i64,
+    pub total: Range,
+    pub sourced: Range,
+    pub headline: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub struct ReadinessCounts {
+    pub active: usize,
+    pub nurture: usize,
+    pub offboard: usize,
+    /// Signed partners with no readiness review yet.
+    pub unreviewed: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TierCoverage {
+    pub tier: String,
+    /// Partners the tier's rule asks for, and those capacity lets in.
+    pub eligible: usize,
+    pub placed: usize,
+    pub hours_needed: f64,
+    pub hours_used: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Coverage {
+    pub tiers: Vec<TierCoverage>,
+    pub capacity: f64,
+    pub shortfall: f64,
+}
+
+/// One line and what it rests on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Line<T> {
+    pub value: T,
+    pub rests_on: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scoreboard {
+    pub as_of: NaiveDate,
+    pub sourced_pipeline: Line<[Pipeline; 2]>,
+    pub sourced_bookings: Line<[Bookings; 2]>,
+    pub partner_vs_direct: Line<PartnerVsDirect>,
+    pub forecast: Line<ForecastLine>,
+    pub readiness: Line<ReadinessCounts>,
+    pub coverage: Line<Coverage>,
+}
+
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn pipeline(history: &History, quarter: Quarter) -> Pipeline {
+    let deals: Vec<f64> = history
+        .deals
+        .iter()
+        .filter(|d| d.source == Source::PartnerSourced && d.has_amount())
+        .filter(|d| quarter.holds(d.created))
+        .map(|d| d.amount)
+        .collect();
+    Pipeline {
+        quarter,
+        amount: deals.iter().sum(),
+        deals: deals.len(),
+    }
+}
+
+fn bookings(history: &History, quarter: Quarter) -> Bookings {
+    let won: Vec<_> = history
+        .deals
+        .iter()
+        .filter(|d| d.outcome == Outcome::Won && d.has_amount())
+        .filter(|d| d.closed.is_some_and(|c| quarter.holds(c)))
+        .collect();
+    let sourced: Vec<f64> = won
+        .iter()
+        .filter(|d| d.source == Source::PartnerSourced)
+        .map(|d| d.amount)
+        .collect();
+    let total: f64 = won.iter().map(|d| d.amount).sum();
+    let sourced_sum: f64 = sourced.iter().sum();
+    Bookings {
+        quarter,
+        sourced: sourced_sum,
+        total,
+        share: (total > 0.0).then(|| sourced_sum / total),
+        sourced_deals: sourced.len(),
+        deals: won.len(),
+    }
+}
+
+/// Everything the scoreboard reads, gathered by the caller.
+pub struct Inputs<'a> {
+    pub history: &'a History,
+    pub as_of: NaiveDate,
+    pub forecast: &'a Forecast,
+    pub partner_vs_direct: PartnerVsDirect,
+    pub readiness: ReadinessCounts,
+    pub allocation: &'a Allocation,
+    pub members: usize,
+}
+
+pub fn build(i: Inputs) -> Scoreboard {
+    let this = Quarter::to_date(i.as_of);
+    let last = this.previous();
+    let pipe = [
+        pipeline(i.history, this.clone()),
+        pipeline(i.history, last.clone()),
+    ];
+    let book = [
+        bookings(i.history, this.clone()),
+        bookings(i.history, last.clone()),
+    ];
+    let pvd = i.partner_vs_direct;
+    let f = i.forecast;
+    let sourced = f
+        .by_source
+        .iter()
+        .find(|l| l.label == "Partner-sourced")
+        .map(|l| l.range)
+        .unwrap_or_default();
+    let r = i.readiness;
+    let a = i.allocation;
+    Scoreboard {
+        as_of: i.as_of,
+        sourced_pipeline: Line {
+            rests_on: format!(
+                "{} partner-sourced deals created in {} to date and {} in {}, by created date and amount.",
+                pipe[0].deals, this.label, pipe[1].deals, last.label
+            ),
+            value: pipe,
+        },
+        sourced_bookings: Line {
+            rests_on: format!(
+                "Deals closed won: {} of {} partner-sourced in {} to date, {} of {} in {}.",
+                book[0].sourced_deals, book[0].deals, this.label, book[1].sourced_deals, book[1].deals, last.label
+            ),
+            value: book,
+        },
+        partner_vs_direct: Line {
+            rests_on: format!(
+                "{} partner-sourced and {} direct deals closed won or lost by {}; 90% intervals from {} bootstrap resamples.",
+                pvd.partner.closed,
+                pvd.direct.closed,
+                i.as_of,
+                super::forecast::compare::RESAMPLES
+            ),
+            value: pvd,
+        },
+        forecast: Line {
+            rests_on: format!(
+                "{} open deals and the trailing history, {} trials; {}.",
+                f.open_deals,
+                thousands(f.trials),
+                f.chosen_because
+            ),
+            value: ForecastLine {
+                window_days: f.window_days,
+                total: f.total,
+                sourced,
+                headline: f.headline.clone(),
+            },
+        },
+        readiness: Line {
+            rests_on: format!(
+                "The latest readiness review of each of {} signed partners; {} not reviewed yet.",
+                r.active + r.nurture + r.offboard + r.unreviewed,
+                r.unreviewed
+            ),
+            value: r,
+        },
+        coverage: Line {
+            rests_on: format!(
+                "The saved tiers' rules and service hours against {} team members' partner hours ({:.0} h a month).",
+                i.members, a.capacity
+            ),
+            value: Coverage {
+                tiers: a
+                    .tiers
+                    .iter()
+                    .map(|t| TierCoverage {
+                        tier: t.name.clone(),
+                        eligible: t.eligible,
+                        placed: t.placed,
+                        hours_needed: t.hours_needed,
+                        hours_used: t.hours_used,
+                    })
+                    .collect(),
+                capacity: a.capacity,
+                shortfall: a.shortfall,
+            },
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(10_000), "10,000");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn quarters_to_date_and_before() {
+        let q = Quarter::to_date(day("2026-11-25"));
+        assert_eq!(
+            (q.label.as_str(), q.from, q.to),
+            ("Q4 2026", day("2026-10-01"), day("2026-11-25"))
+        );
+        let p = q.previous();
+        assert_eq!(
+            (p.label.as_str(), p.from, p.to),
+            ("Q3 2026", day("2026-07-01"), day("2026-09-30"))
+        );
+        let jan = Quarter::to_date(day("2027-01-01")).previous();
+        assert_eq!((jan.label.as_str(), jan.to), ("Q4 2026", day("2026-12-31")));
+    }
+}
