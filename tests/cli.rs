@@ -342,3 +342,66 @@ fn import_and_export_from_the_command_line() {
     ]);
     assert_eq!((code, e["kind"].as_str()), (2, Some("invalid_input")));
 }
+
+#[test]
+fn forecast_and_backtest_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("demo.partnerboard");
+    let (code, _, _) = cli(&["demo", "--out", arg(&file), "--as-of", "2026-11-01"]);
+    assert_eq!(code, 0);
+    let (code, json, err) = cli(&["forecast", arg(&file), "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let f = &json["forecast"];
+    assert_eq!(f["method"], "calibrated", "{}", f["chosen_because"]);
+    assert!(f["headline"].as_str().unwrap().starts_with("Calibrated · within "));
+    let total = &f["total"];
+    let (p10, p50, p90) = (
+        total["p10"].as_f64().unwrap(),
+        total["p50"].as_f64().unwrap(),
+        total["p90"].as_f64().unwrap(),
+    );
+    assert!(0.0 < p10 && p10 <= p50 && p50 <= p90, "{total}");
+    assert_eq!(f["trials"], 10_000);
+    let labels: Vec<&str> = f["by_source"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["Partner-sourced", "Partner-influenced", "Direct"]);
+    for key in ["by_partner", "by_tier", "by_type"] {
+        assert!(!f[key].as_array().unwrap().is_empty(), "{key}");
+    }
+    // Same data and seed, same numbers; another seed, other draws.
+    let (_, again, _) = cli(&["forecast", arg(&file), "--json"]);
+    assert_eq!(again["forecast"]["total"], *total);
+    let (_, other, _) = cli(&["forecast", arg(&file), "--seed", "11", "--json"]);
+    assert_ne!(other["forecast"]["total"], *total);
+
+    let (code, bt, err) = cli(&["backtest", arg(&file), "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let methods = bt["methods"].as_array().unwrap();
+    assert_eq!(methods.len(), 3);
+    for m in methods {
+        assert!(m["origins"].as_u64().unwrap() > 50, "{m}");
+        assert!(m["wape"].as_f64().unwrap() >= 0.0);
+    }
+    assert_eq!(bt["recommended"], f["method"]);
+
+    // Bad requests are refused in words.
+    for (args, words) in [
+        (vec!["--window-days", "0"], "1 to 365 days"),
+        (vec!["--window-days", "400"], "1 to 365 days"),
+        (vec!["--as-of", "2035-01-01"], "inside that range"),
+        (vec!["--method", "crystal-ball"], "--method is auto"),
+    ] {
+        let mut all = vec!["forecast", arg(&file)];
+        all.extend(args);
+        let (code, json, _) = cli(&all);
+        assert_eq!(code, 2);
+        assert!(
+            json["error"].as_str().unwrap().contains(words),
+            "{json}"
+        );
+    }
+}
