@@ -353,7 +353,10 @@ fn forecast_and_backtest_as_json() {
     assert_eq!(code, 0, "{err}");
     let f = &json["forecast"];
     assert_eq!(f["method"], "calibrated", "{}", f["chosen_because"]);
-    assert!(f["headline"].as_str().unwrap().starts_with("Calibrated · within "));
+    assert!(f["headline"]
+        .as_str()
+        .unwrap()
+        .starts_with("Calibrated · within "));
     let total = &f["total"];
     let (p10, p50, p90) = (
         total["p10"].as_f64().unwrap(),
@@ -399,9 +402,6 @@ fn forecast_and_backtest_as_json() {
         all.extend(args);
         let (code, json, _) = cli(&all);
         assert_eq!(code, 2);
-        assert!(
-            json["error"].as_str().unwrap().contains(words),
-            "{json}"
-        );
+        assert!(json["error"].as_str().unwrap().contains(words), "{json}");
     }
 }

@@ -896,12 +896,22 @@ fn deals_process_and_import_through_ipc() {
 #[test]
 fn forecast_and_scoreboard_through_ipc() {
     let h = demo_harness();
-    let view = h.call("forecast_get", json!({ "requestJson": null })).unwrap();
+    let view = h
+        .call("forecast_get", json!({ "requestJson": null }))
+        .unwrap();
     let f = &view["forecast"];
-    assert_eq!(f["as_of"], view["last_day"], "defaults to the end of the history");
+    assert_eq!(
+        f["as_of"], view["last_day"],
+        "defaults to the end of the history"
+    );
     assert!(f["total"]["p50"].as_f64().unwrap() > 0.0);
     assert_eq!(view["backtest"].as_array().unwrap().len(), 3);
-    assert!(view["partner_vs_direct"]["partner"]["closed"].as_u64().unwrap() > 0);
+    assert!(
+        view["partner_vs_direct"]["partner"]["closed"]
+            .as_u64()
+            .unwrap()
+            > 0
+    );
     let earlier = h
         .call(
             "forecast_get",
@@ -926,7 +936,9 @@ fn forecast_and_scoreboard_through_ipc() {
         assert_eq!(e["kind"], "invalid_input", "{e}");
         assert!(e["message"].as_str().unwrap().contains(words), "{e}");
     }
-    let board = h.call("scoreboard_get", json!({ "requestJson": null })).unwrap();
+    let board = h
+        .call("scoreboard_get", json!({ "requestJson": null }))
+        .unwrap();
     for line in [
         "sourced_pipeline",
         "sourced_bookings",

@@ -4,6 +4,7 @@
 use super::history::{Deal, History, Standing};
 use super::simulate::{Amount, Draw, Item, Plan};
 use super::survival::{Ending, Incidence, Observation};
+use crate::domain::deals::Outcome;
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -58,6 +59,9 @@ pub enum Dimension {
 }
 
 pub const NEW_PIPELINE: &str = "New pipeline (not yet created)";
+pub const OTHER_PARTNERS: &str = "All other partners";
+/// Partners shown in their own line; the rest are summed in one.
+pub const PARTNER_LINES: usize = 40;
 
 #[derive(Debug, Default)]
 pub struct Buckets {
@@ -198,8 +202,59 @@ impl<'a> Builder<'a> {
     }
 
     fn finish(mut self) -> Built {
+        self.fold_small_partners();
         self.out.plan.buckets = self.out.buckets.labels.len();
         self.out
+    }
+
+    /// Keeps the partners expected to bring the most in their own lines and folds the rest
+    /// into one, so the simulation stays small on a roster of thousands.
+    fn fold_small_partners(&mut self) {
+        let labels = &self.out.buckets.labels;
+        let partners = labels.iter().filter(|l| l.0 == Dimension::Partner).count();
+        if partners <= PARTNER_LINES {
+            return;
+        }
+        let plan = &self.out.plan;
+        let mut expected = vec![0.0; labels.len()];
+        for item in &plan.items {
+            let amount = match item.amount {
+                Amount::Fixed(a) => a,
+                Amount::Pool(p) => {
+                    let pool = &plan.pools[p];
+                    pool.iter().sum::<f64>() / pool.len().max(1) as f64
+                }
+            };
+            let chance = match &item.draw {
+                Draw::Once { cum } => cum.last().copied().unwrap_or(0.0),
+                Draw::Repeat { mean, .. } => *mean,
+            };
+            for b in &item.buckets {
+                expected[*b as usize] += chance * amount;
+            }
+        }
+        let mut order: Vec<usize> = (0..labels.len())
+            .filter(|&i| labels[i].0 == Dimension::Partner && labels[i].1 != NEW_PIPELINE)
+            .collect();
+        order.sort_by(|a, b| expected[*b].total_cmp(&expected[*a]).then(a.cmp(b)));
+        let folded: std::collections::HashSet<usize> =
+            order.into_iter().skip(PARTNER_LINES).collect();
+        let mut old = std::mem::take(&mut self.out.buckets);
+        let mut map = vec![0u32; old.labels.len()];
+        let mut fresh = Buckets::default();
+        for (i, (dim, label)) in old.labels.drain(..).enumerate() {
+            map[i] = if folded.contains(&i) {
+                fresh.get(Dimension::Partner, OTHER_PARTNERS)
+            } else {
+                fresh.get(dim, &label)
+            };
+        }
+        for item in &mut self.out.plan.items {
+            for b in &mut item.buckets {
+                *b = map[*b as usize];
+            }
+        }
+        self.out.buckets = fresh;
     }
 }
 
@@ -276,25 +331,25 @@ fn observation(deal: &Deal, start: NaiveDate, origin: NaiveDate) -> Option<Obser
 
 /// The group a deal's curve is shrunk within: its source and, for partner deals, the
 /// partner's type.
-fn group_key(history: &History, deal: &Deal) -> String {
+fn group_key<'h>(history: &'h History, deal: &Deal) -> (usize, &'h str) {
     let kind = deal
         .partner
         .and_then(|p| history.partners.get(p))
         .map_or("", |p| p.kind.as_str());
-    format!("{}/{kind}", source_index(deal))
+    (source_index(deal), kind)
 }
 
 /// Curves fitted from what was known at the origin, on the clock of days since created.
-struct Curves {
+struct Curves<'h> {
     overall: Incidence,
-    groups: HashMap<String, Incidence>,
+    groups: HashMap<(usize, &'h str), Incidence>,
     by_source: [Incidence; 3],
 }
 
-impl Curves {
-    fn fit(history: &History, origin: NaiveDate) -> Self {
+impl<'h> Curves<'h> {
+    fn fit(history: &'h History, origin: NaiveDate) -> Self {
         let mut all = Vec::new();
-        let mut groups: HashMap<String, Vec<Observation>> = HashMap::new();
+        let mut groups: HashMap<(usize, &'h str), Vec<Observation>> = HashMap::new();
         let mut sources: [Vec<Observation>; 3] = Default::default();
         for d in &history.deals {
             let Some(o) = observation(d, d.created, origin) else {
@@ -320,8 +375,8 @@ fn shrink(own: f64, n: usize, overall: f64) -> f64 {
     (n * own + SHRINK * overall) / (n + SHRINK)
 }
 
-/// Past landmarks the stage calibration looks back over, a week apart.
-pub const LANDMARKS: i64 = 26;
+/// Past landmarks the stage calibration looks back over, two weeks apart (half a year).
+pub const LANDMARKS: i64 = 13;
 /// Pseudo-wins that pull a stage's factor toward 1 when it has few deals behind it.
 const STAGE_PRIOR: f64 = 3.0;
 
@@ -347,9 +402,18 @@ fn stage_factors(
     window: i64,
 ) -> HashMap<StageState, f64> {
     let mut sums: HashMap<StageState, (f64, f64)> = HashMap::new();
+    let latest = origin - Duration::days(window);
+    let earliest = latest - Duration::days(14 * (LANDMARKS - 1));
+    // Deals with a stage history that were open at some landmark.
+    let candidates: Vec<&Deal> = history
+        .deals
+        .iter()
+        .filter(|d| !d.moves.is_empty() && d.created <= latest)
+        .filter(|d| d.outcome == Outcome::Open || d.closed.is_none_or(|c| c > earliest))
+        .collect();
     for k in 0..LANDMARKS {
-        let landmark = origin - Duration::days(window + 7 * k);
-        for d in history.deals.iter().filter(|d| !d.moves.is_empty()) {
+        let landmark = latest - Duration::days(14 * k);
+        for d in candidates.iter().copied() {
             let Standing::Open {
                 stage: Some((s, entered)),
             } = d.standing(landmark)
@@ -458,7 +522,13 @@ fn drift(dates: &[NaiveDate], origin: NaiveDate, window: i64) -> f64 {
 /// Deals not yet created that will be created and won inside the window, at the trailing
 /// creation rate of each source and its own time-to-win curve.
 fn new_pipeline(b: &mut Builder, curves: &Curves) {
-    let (first, _) = b.history.span().unwrap_or((b.origin, b.origin));
+    let first = b
+        .history
+        .deals
+        .iter()
+        .map(|d| d.created)
+        .min()
+        .unwrap_or(b.origin);
     let days = CREATION_DAYS.min((b.origin - first).num_days() + 1).max(1);
     let since = b.origin - Duration::days(days);
     let won_since = b.origin - Duration::days(365);

@@ -8,6 +8,8 @@ use rand_distr::{Distribution, Poisson, StandardNormal};
 use serde::Serialize;
 
 const CHUNK: usize = 500;
+/// Marks an item that may win more than once in the hot loop.
+const REPEATS: u64 = u64::MAX;
 
 /// How an item produces wins in one trial.
 #[derive(Debug, Clone, PartialEq)]
@@ -104,8 +106,25 @@ fn prepare(plan: &Plan) -> Vec<Prepared> {
         .collect()
 }
 
+/// e^-mean, remembered for the last mean asked: items in a row often share one.
+struct LastExp(f64, f64);
+
+impl LastExp {
+    fn of(&mut self, mean: f64) -> f64 {
+        if self.0 != mean {
+            *self = LastExp(mean, (-mean).exp());
+        }
+        self.1
+    }
+}
+
 /// A Poisson count: inversion for small means, the library's sampler for large ones.
-fn poisson(mean: f64, large: Option<&Poisson<f64>>, rng: &mut ChaCha8Rng) -> u64 {
+fn poisson(
+    mean: f64,
+    large: Option<&Poisson<f64>>,
+    rng: &mut ChaCha8Rng,
+    exp: &mut LastExp,
+) -> u64 {
     if let Some(p) = large {
         return p.sample(rng) as u64;
     }
@@ -113,7 +132,7 @@ fn poisson(mean: f64, large: Option<&Poisson<f64>>, rng: &mut ChaCha8Rng) -> u64
         return 0;
     }
     let u: f64 = rng.random();
-    let (mut k, mut p) = (0u64, (-mean).exp());
+    let (mut k, mut p) = (0u64, exp.of(mean));
     let mut cdf = p;
     while u > cdf && k < 1000 {
         k += 1;
@@ -138,15 +157,54 @@ fn run_chunk(plan: &Plan, prepared: &[Prepared], seed: u64, chunk: usize, n: usi
     };
     let mut rng =
         ChaCha8Rng::seed_from_u64(seed ^ (chunk as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    let mut inverse = vec![1.0; plan.shocks.len()];
     let mut multipliers = vec![1.0; plan.shocks.len()];
+    let mut exp = LastExp(f64::NAN, 0.0);
+    // The hot loop reads only this: each item's chance of a win at all, and its shock.
+    let hot: Vec<(u64, usize)> = plan
+        .items
+        .iter()
+        .zip(prepared)
+        .map(|(item, prep)| match prep {
+            Prepared::Once(th) => (
+                th.last().copied().unwrap_or(0),
+                item.shock.unwrap_or(usize::MAX),
+            ),
+            Prepared::Repeat(..) => (REPEATS, item.shock.unwrap_or(usize::MAX)),
+        })
+        .collect();
     for t in 0..n {
-        for (m, sigma) in multipliers.iter_mut().zip(&plan.shocks) {
+        for ((m, inv), sigma) in multipliers
+            .iter_mut()
+            .zip(inverse.iter_mut())
+            .zip(&plan.shocks)
+        {
             let z: f64 = StandardNormal.sample(&mut rng);
             *m = (sigma * z - sigma * sigma / 2.0).exp();
+            *inv = 1.0 / *m;
         }
         let row = &mut out.sums[t * width..(t + 1) * width];
         let week_row = &mut out.weeks[t * weeks * 3..(t + 1) * weeks * 3];
-        for (item, prep) in plan.items.iter().zip(prepared) {
+        for (i, &(last, shock)) in hot.iter().enumerate() {
+            if last == 0 {
+                continue;
+            }
+            let u = if last == REPEATS {
+                0
+            } else {
+                // u < p·m ⇔ u/m < p: scaling the draw scales every week's chance.
+                let u = u64::from(rng.next_u32());
+                let u = if shock == usize::MAX {
+                    u
+                } else {
+                    (u as f64 * inverse[shock]) as u64
+                };
+                if u >= last {
+                    continue;
+                }
+                u
+            };
+            let item = &plan.items[i];
             let add = |amount: f64, week: usize, row: &mut [f64], week_row: &mut [f64]| {
                 row[0] += amount;
                 row[1 + item.source] += amount;
@@ -155,27 +213,27 @@ fn run_chunk(plan: &Plan, prepared: &[Prepared], seed: u64, chunk: usize, n: usi
                 }
                 week_row[week.min(weeks - 1) * 3 + item.source] += amount;
             };
-            let m = item.shock.map_or(1.0, |k| multipliers[k]);
-            match prep {
+            match &prepared[i] {
                 Prepared::Once(th) => {
-                    // u < p·m ⇔ u/m < p: scaling the draw scales every week's chance.
-                    let u = (f64::from(rng.next_u32()) / m) as u64;
-                    if th.last().is_some_and(|&last| u < last) {
-                        let week = th.partition_point(|&t| t <= u);
-                        let amount = match item.amount {
-                            Amount::Fixed(a) => a,
-                            Amount::Pool(p) => pick(&plan.pools[p], &mut rng),
-                        };
-                        add(amount, week, row, week_row);
-                    }
+                    let week = th.partition_point(|&t| t <= u);
+                    let amount = match item.amount {
+                        Amount::Fixed(a) => a,
+                        Amount::Pool(p) => pick(&plan.pools[p], &mut rng),
+                    };
+                    add(amount, week, row, week_row);
                 }
                 Prepared::Repeat(mean, large, th) => {
+                    let m = if shock == usize::MAX {
+                        1.0
+                    } else {
+                        multipliers[shock]
+                    };
                     let count = if m == 1.0 {
-                        poisson(*mean, large.as_ref(), &mut rng)
+                        poisson(*mean, large.as_ref(), &mut rng, &mut exp)
                     } else {
                         let mean = mean * m;
                         let large = (mean >= 12.0).then(|| Poisson::new(mean).ok()).flatten();
-                        poisson(mean, large.as_ref(), &mut rng)
+                        poisson(mean, large.as_ref(), &mut rng, &mut exp)
                     };
                     for _ in 0..count {
                         let week = week_of(th, u64::from(rng.next_u32()));
