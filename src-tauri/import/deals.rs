@@ -17,6 +17,7 @@ pub struct Lookups {
     pub currency: String,
 }
 
+#[derive(Clone, Copy)]
 enum StageValue {
     Stage(i64),
     Closed(Outcome),
@@ -51,6 +52,82 @@ fn resolve_stage(raw: &str, l: &Lookups) -> Result<StageValue, String> {
     }
 }
 
+/// Stage and partner names resolved once per distinct value: a file repeats a handful of
+/// them across every row.
+struct Resolved<'a> {
+    lookups: &'a Lookups,
+    stages: HashMap<&'a str, Result<StageValue, String>>,
+    partners: HashMap<&'a str, Option<i64>>,
+}
+
+impl<'a> Resolved<'a> {
+    fn new(lookups: &'a Lookups) -> Self {
+        Self {
+            lookups,
+            stages: HashMap::new(),
+            partners: HashMap::new(),
+        }
+    }
+
+    fn stage(&mut self, raw: &'a str) -> Result<StageValue, String> {
+        let l = self.lookups;
+        self.stages
+            .entry(raw)
+            .or_insert_with(|| resolve_stage(raw, l))
+            .clone()
+    }
+
+    /// The partner's id, or `None` when no partner has that name.
+    fn partner(&mut self, name: &'a str) -> Option<i64> {
+        let l = self.lookups;
+        *self
+            .partners
+            .entry(name)
+            .or_insert_with(|| l.partners.get(&name.to_lowercase()).copied())
+    }
+}
+
+/// The column each deal field reads, looked up once for the whole file.
+struct Columns {
+    id: Option<usize>,
+    account: Option<usize>,
+    partner: Option<usize>,
+    source: Option<usize>,
+    amount: Option<usize>,
+    currency: Option<usize>,
+    stage: Option<usize>,
+    created: Option<usize>,
+    expected_close: Option<usize>,
+    outcome: Option<usize>,
+    closed: Option<usize>,
+    owner: Option<usize>,
+}
+
+impl Columns {
+    fn new(map: &HashMap<&'static str, usize>) -> Self {
+        let at = |field: &str| map.get(field).copied();
+        Self {
+            id: at("id"),
+            account: at("account"),
+            partner: at("partner"),
+            source: at("source"),
+            amount: at("amount"),
+            currency: at("currency"),
+            stage: at("stage"),
+            created: at("created"),
+            expected_close: at("expected_close"),
+            outcome: at("outcome"),
+            closed: at("closed"),
+            owner: at("owner"),
+        }
+    }
+}
+
+/// A row's value in `column`, or "" when the field has no column or the row stops short.
+fn cell(row: &[String], column: Option<usize>) -> &str {
+    column.and_then(|i| row.get(i)).map_or("", String::as_str)
+}
+
 /// Checks every row. Good rows come back as deals in file order; each bad row as one reason.
 pub fn rows(
     decoded: &Decoded,
@@ -61,45 +138,35 @@ pub fn rows(
         Ok(r) => r,
         Err(r) => return (Vec::new(), r),
     };
-    let column = |row: &[String], field: &str| -> String {
-        map.get(field)
-            .and_then(|&i| row.get(i))
-            .cloned()
-            .unwrap_or_default()
-    };
+    let cols = Columns::new(map);
     let header = |field: &str| -> String {
         map.get(field)
             .and_then(|&i| decoded.headers.get(i))
             .cloned()
             .unwrap_or_else(|| field.to_string())
     };
-    let amounts: Vec<String> = decoded
-        .rows
-        .iter()
-        .map(|(_, r)| column(r, "amount"))
-        .collect();
-    let decimal_comma = uses_decimal_comma(
-        decoded.delimiter,
-        &amounts.iter().map(String::as_str).collect::<Vec<_>>(),
-    );
-    let order_of = |field: &str| -> DayOrder {
-        let values: Vec<String> = decoded.rows.iter().map(|(_, r)| column(r, field)).collect();
-        day_order(&values.iter().map(String::as_str).collect::<Vec<_>>())
+    let values = |column: Option<usize>| -> Vec<&str> {
+        decoded.rows.iter().map(|(_, r)| cell(r, column)).collect()
     };
-    let orders: HashMap<&str, DayOrder> = ["created", "expected_close", "closed"]
-        .into_iter()
-        .map(|f| (f, order_of(f)))
-        .collect();
-    let date = |row: &[String], field: &str| -> Result<Option<NaiveDate>, (String, String)> {
-        let raw = column(row, field);
+    let decimal_comma = uses_decimal_comma(decoded.delimiter, &values(cols.amount));
+    let created_order = day_order(&values(cols.created));
+    let expected_order = day_order(&values(cols.expected_close));
+    let closed_order = day_order(&values(cols.closed));
+    let date = |row: &[String],
+                column: Option<usize>,
+                order: DayOrder,
+                field: &str|
+     -> Result<Option<NaiveDate>, (String, String)> {
+        let raw = cell(row, column);
         if raw.trim().is_empty() {
             return Ok(None);
         }
-        parse_date(&raw, orders[field])
+        parse_date(raw, order)
             .map(Some)
             .map_err(|e| (header(field), e))
     };
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut resolved = Resolved::new(l);
+    let mut seen: HashMap<&str, usize> = HashMap::new();
     let mut accepted = Vec::with_capacity(decoded.rows.len());
     for (line, row) in &decoded.rows {
         let result = (|| -> Result<DealImport, (String, String)> {
@@ -113,8 +180,8 @@ pub fn rows(
                     ),
                 ));
             }
-            let external_id = Some(column(row, "id")).filter(|s| !s.trim().is_empty());
-            if let Some(id) = &external_id {
+            let external_id = Some(cell(row, cols.id)).filter(|s| !s.trim().is_empty());
+            if let Some(id) = external_id {
                 if let Some(first) = seen.get(id) {
                     return Err((
                         header("id"),
@@ -122,8 +189,8 @@ pub fn rows(
                     ));
                 }
             }
-            let account = column(row, "account");
-            if account.trim().is_empty() {
+            let account = cell(row, cols.account).trim();
+            if account.is_empty() {
                 return Err((header("account"), "the account is empty".into()));
             }
             if account.chars().count() > 200 {
@@ -132,7 +199,7 @@ pub fn rows(
                     "the account name is longer than 200 characters".into(),
                 ));
             }
-            let amount = parse_amount(&column(row, "amount"), decimal_comma)
+            let amount = parse_amount(cell(row, cols.amount), decimal_comma)
                 .map_err(|e| (header("amount"), e))?;
             if amount < 0.0 {
                 return Err((
@@ -140,22 +207,18 @@ pub fn rows(
                     format!("the amount is negative ({amount})"),
                 ));
             }
-            let partner_name = column(row, "partner");
-            let partner_id = if partner_name.trim().is_empty() {
+            let partner_name = cell(row, cols.partner).trim();
+            let partner_id = if partner_name.is_empty() {
                 None
             } else {
-                Some(
-                    *l.partners
-                        .get(&partner_name.trim().to_lowercase())
-                        .ok_or_else(|| {
-                            (
-                                header("partner"),
-                                format!("unknown partner “{}”", partner_name.trim()),
-                            )
-                        })?,
-                )
+                Some(resolved.partner(partner_name).ok_or_else(|| {
+                    (
+                        header("partner"),
+                        format!("unknown partner “{partner_name}”"),
+                    )
+                })?)
             };
-            let source_raw = column(row, "source");
+            let source_raw = cell(row, cols.source);
             let source = if source_raw.trim().is_empty() {
                 if partner_id.is_some() {
                     Source::PartnerSourced
@@ -163,7 +226,7 @@ pub fn rows(
                     Source::Direct
                 }
             } else {
-                Source::parse(&source_raw).ok_or_else(|| (header("source"), format!("unknown source “{}”: use partner-sourced, partner-influenced or direct", source_raw.trim())))?
+                Source::parse(source_raw).ok_or_else(|| (header("source"), format!("unknown source “{}”: use partner-sourced, partner-influenced or direct", source_raw.trim())))?
             };
             if source != Source::Direct && partner_id.is_none() {
                 return Err((
@@ -171,13 +234,13 @@ pub fn rows(
                     "a partner deal needs its partner of record".into(),
                 ));
             }
-            let created_on = date(row, "created")?
+            let created_on = date(row, cols.created, created_order, "created")?
                 .ok_or_else(|| (header("created"), "the created date is empty".into()))?;
-            let expected_close = date(row, "expected_close")?;
-            let mut closed_on = date(row, "closed")?;
-            let (stage_id, mut outcome) = match column(row, "stage") {
+            let expected_close = date(row, cols.expected_close, expected_order, "expected_close")?;
+            let mut closed_on = date(row, cols.closed, closed_order, "closed")?;
+            let (stage_id, mut outcome) = match cell(row, cols.stage) {
                 s if s.trim().is_empty() => (l.stages.first().map(|s| s.0), Outcome::Open),
-                s => match resolve_stage(&s, l).map_err(|e| (header("stage"), e))? {
+                s => match resolved.stage(s).map_err(|e| (header("stage"), e))? {
                     StageValue::Stage(id) => (Some(id), Outcome::Open),
                     StageValue::Closed(o) => (
                         l.stages.last().map(|s| s.0).filter(|_| o == Outcome::Won),
@@ -185,16 +248,18 @@ pub fn rows(
                     ),
                 },
             };
-            match column(row, "outcome").trim().to_lowercase().as_str() {
-                "" => {}
-                "open" => outcome = Outcome::Open,
-                "won" | "closed won" => outcome = Outcome::Won,
-                "lost" | "closed lost" => outcome = Outcome::Lost,
-                other => {
-                    return Err((
-                        header("outcome"),
-                        format!("unknown outcome “{other}”: use open, won or lost"),
-                    ))
+            let outcome_raw = cell(row, cols.outcome).trim();
+            if !outcome_raw.is_empty() {
+                match outcome_raw.to_lowercase().as_str() {
+                    "open" => outcome = Outcome::Open,
+                    "won" | "closed won" => outcome = Outcome::Won,
+                    "lost" | "closed lost" => outcome = Outcome::Lost,
+                    other => {
+                        return Err((
+                            header("outcome"),
+                            format!("unknown outcome “{other}”: use open, won or lost"),
+                        ))
+                    }
                 }
             }
             if outcome != Outcome::Open && closed_on.is_none() {
@@ -220,20 +285,22 @@ pub fn rows(
                     ));
                 }
             }
-            let currency = Some(column(row, "currency").trim().to_uppercase())
-                .filter(|c| !c.is_empty())
-                .unwrap_or_else(|| l.currency.clone());
+            let currency_raw = cell(row, cols.currency).trim();
+            let currency = if currency_raw.is_empty() {
+                l.currency.clone()
+            } else {
+                currency_raw.to_uppercase()
+            };
             if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_alphabetic()) {
                 return Err((
                     header("currency"),
                     format!("“{currency}” is not a three-letter currency code"),
                 ));
             }
-            let owner = column(row, "owner");
             Ok(DealImport {
                 line: *line,
-                external_id,
-                account: account.trim().to_string(),
+                external_id: external_id.map(str::to_string),
+                account: account.to_string(),
                 partner_id,
                 source,
                 amount,
@@ -243,13 +310,13 @@ pub fn rows(
                 expected_close,
                 outcome,
                 closed_on,
-                owner: owner.trim().to_string(),
+                owner: cell(row, cols.owner).trim().to_string(),
             })
         })();
         match result {
             Ok(deal) => {
-                if let Some(id) = &deal.external_id {
-                    seen.insert(id.clone(), *line);
+                if deal.external_id.is_some() {
+                    seen.insert(cell(row, cols.id), *line);
                 }
                 accepted.push(deal);
             }

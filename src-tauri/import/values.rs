@@ -31,26 +31,35 @@ pub fn parse_amount(raw: &str, decimal_comma: bool) -> Result<f64, String> {
         return Err("the amount is empty".into());
     }
     let negative = text.starts_with('-') || (text.starts_with('(') && text.ends_with(')'));
-    let mut digits: String = text
-        .chars()
-        .filter(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
-        .collect();
-    if digits.is_empty() || !digits.chars().any(|c| c.is_ascii_digit()) {
+    // One pass: digits kept, the thousands separator dropped, the decimal one written as `.`.
+    let mut number = String::with_capacity(text.len());
+    let (mut any_digit, mut letters, mut points) = (false, 0, 0);
+    for c in text.chars() {
+        match c {
+            '0'..='9' => {
+                any_digit = true;
+                number.push(c);
+            }
+            ',' if decimal_comma => {
+                points += 1;
+                number.push('.');
+            }
+            '.' if !decimal_comma => {
+                points += 1;
+                number.push('.');
+            }
+            ',' | '.' => {}
+            c if c.is_alphabetic() => letters += 1,
+            _ => {}
+        }
+    }
+    if !any_digit || letters > 3 {
         return Err(format!("“{text}” is not an amount"));
     }
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    if letters > 3 {
-        return Err(format!("“{text}” is not an amount"));
-    }
-    if decimal_comma {
-        digits = digits.replace('.', "").replace(',', ".");
-    } else {
-        digits = digits.replace(',', "");
-    }
-    if digits.matches('.').count() > 1 {
+    if points > 1 {
         return Err(format!("“{text}” has more than one decimal separator"));
     }
-    let value: f64 = digits
+    let value: f64 = number
         .parse()
         .map_err(|_| format!("“{text}” is not an amount"))?;
     if !value.is_finite() || value > 1e13 {
@@ -68,15 +77,27 @@ pub enum DayOrder {
 }
 
 fn split_slash(text: &str) -> Option<(u32, u32, i32)> {
-    let parts: Vec<&str> = text.split(['/', '-']).collect();
-    if parts.len() != 3 || parts[2].len() != 4 || parts[0].len() > 2 || parts[1].len() > 2 {
+    let mut parts = text.split(['/', '-']);
+    let (a, b, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 || a.len() > 2 || b.len() > 2 {
         return None;
     }
-    Some((
-        parts[0].parse().ok()?,
-        parts[1].parse().ok()?,
-        parts[2].parse().ok()?,
-    ))
+    Some((a.parse().ok()?, b.parse().ok()?, y.parse().ok()?))
+}
+
+/// `YYYY-MM-DD` written with exactly those digits: read without the general parser.
+fn plain_iso(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        b[range].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let year = i32::try_from(number(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
 }
 
 fn date_part(raw: &str) -> &str {
@@ -116,6 +137,9 @@ pub fn parse_date(raw: &str, order: DayOrder) -> Result<NaiveDate, String> {
         )
     };
     if text.len() == 10 && text.as_bytes()[4] == b'-' {
+        if let Some(date) = plain_iso(text) {
+            return Ok(date);
+        }
         return NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| bad());
     }
     if text.len() == 10 && text.as_bytes()[4] == b'/' {

@@ -3,17 +3,12 @@
 
 use super::migrate::TABLES;
 use super::{Result, StoreError, Workspace};
-use crate::domain::deals::{DealImport, Outcome};
 use crate::domain::records::{ContactImport, PartnerImport};
 use chrono::NaiveDate;
 use rusqlite::params;
 use rusqlite::types::ValueRef;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
-
-/// A deal without an external id is the same deal when account (lower-cased), created date
-/// and partner match.
-type ImportKey = (String, String, Option<i64>);
 
 /// How a running import is watched and stopped: `progress(done, total)` is told every few
 /// thousand rows, and `cancel` set part-way leaves the workspace unchanged.
@@ -23,7 +18,7 @@ pub struct Control<'a> {
 }
 
 impl Control<'_> {
-    fn step(&self, done: usize, total: usize) -> Result<()> {
+    pub(crate) fn step(&self, done: usize, total: usize) -> Result<()> {
         if done.is_multiple_of(4096) || done == total {
             (self.progress)(done, total);
         }
@@ -83,132 +78,6 @@ impl Workspace {
             .query_row("SELECT currency FROM program WHERE id = 1", [], |r| {
                 r.get(0)
             })?)
-    }
-
-    /// Writes imported deals in one transaction. A deal whose external id, or else whose
-    /// account, created date and partner, match an existing deal updates it; a stage change
-    /// is recorded in the stage history. `cancel` set part-way leaves the workspace unchanged.
-    pub fn import_deals(
-        &mut self,
-        deals: &[DealImport],
-        today: NaiveDate,
-        control: &Control<'_>,
-    ) -> Result<Written> {
-        let tx = self.conn.transaction()?;
-        let mut by_external: HashMap<String, (i64, Option<i64>)> = HashMap::new();
-        let mut by_key: HashMap<ImportKey, (i64, Option<i64>)> = HashMap::new();
-        {
-            let mut stmt = tx.prepare(
-                "SELECT id, external_id, account, created_on, partner_id, stage_id FROM deals",
-            )?;
-            let rows = stmt.query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, Option<String>>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, Option<i64>>(4)?,
-                    r.get::<_, Option<i64>>(5)?,
-                ))
-            })?;
-            for row in rows {
-                let (id, external, account, created, partner, stage) = row?;
-                if let Some(e) = external {
-                    by_external.insert(e, (id, stage));
-                }
-                by_key.insert((account.to_lowercase(), created, partner), (id, stage));
-            }
-        }
-        let mut written = Written::default();
-        {
-            let mut insert = tx.prepare(
-                "INSERT INTO deals (external_id, account, partner_id, source, amount, currency, stage_id, created_on, expected_close,
-                                    outcome, closed_on, credit_rule, credit_split_pct, owner)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-            )?;
-            let mut update = tx.prepare(
-                "UPDATE deals SET external_id = COALESCE(?1, external_id), account = ?2, partner_id = ?3, source = ?4, amount = ?5,
-                        currency = ?6, stage_id = ?7, expected_close = ?8, outcome = ?9, closed_on = ?10, owner = ?11
-                 WHERE id = ?12",
-            )?;
-            let mut history = tx.prepare("INSERT INTO deal_stage_history (deal_id, stage_id, entered_on) VALUES (?1, ?2, ?3)")?;
-            for (n, d) in deals.iter().enumerate() {
-                control.step(n, deals.len())?;
-                let created = d.created_on.to_string();
-                let key = (d.account.to_lowercase(), created.clone(), d.partner_id);
-                let existing = d
-                    .external_id
-                    .as_ref()
-                    .and_then(|e| by_external.get(e).copied())
-                    .or_else(|| by_key.get(&key).copied());
-                let expected = d.expected_close.map(|x| x.to_string());
-                let closed = d.closed_on.map(|x| x.to_string());
-                match existing {
-                    Some((id, old_stage)) => {
-                        update.execute(params![
-                            d.external_id,
-                            d.account,
-                            d.partner_id,
-                            d.source.as_str(),
-                            d.amount,
-                            d.currency,
-                            d.stage_id,
-                            expected,
-                            d.outcome.as_str(),
-                            closed,
-                            d.owner,
-                            id
-                        ])?;
-                        if let Some(stage) = d.stage_id.filter(|s| Some(*s) != old_stage) {
-                            let when = d
-                                .closed_on
-                                .filter(|_| d.outcome != Outcome::Open)
-                                .unwrap_or(today)
-                                .max(d.created_on);
-                            history.execute(params![id, stage, when.to_string()])?;
-                        }
-                        written.updated += 1;
-                    }
-                    None => {
-                        let (rule, split) = d.source.credit();
-                        insert.execute(params![
-                            d.external_id,
-                            d.account,
-                            d.partner_id,
-                            d.source.as_str(),
-                            d.amount,
-                            d.currency,
-                            d.stage_id,
-                            created,
-                            expected,
-                            d.outcome.as_str(),
-                            closed,
-                            rule,
-                            split,
-                            d.owner
-                        ])?;
-                        let id = tx.last_insert_rowid();
-                        if let Some(stage) = d.stage_id {
-                            history.execute(params![id, stage, created])?;
-                        }
-                        if let Some(e) = &d.external_id {
-                            by_external.insert(e.clone(), (id, d.stage_id));
-                        }
-                        by_key.insert(key, (id, d.stage_id));
-                        written.inserted += 1;
-                    }
-                }
-            }
-        }
-        if control.cancel.load(Ordering::Relaxed) {
-            return Err(StoreError::Conflict(
-                "The import was cancelled; nothing was written.".into(),
-            ));
-        }
-        (control.progress)(deals.len(), deals.len());
-        tx.commit()?;
-        self.touch();
-        Ok(written)
     }
 
     /// Lower-cased names of partner types, team members and partners → ids.

@@ -4,6 +4,7 @@
 mod backup;
 mod check;
 mod contacts;
+mod deal_imports;
 mod deals;
 mod demo;
 mod forecast;

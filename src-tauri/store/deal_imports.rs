@@ -1,0 +1,388 @@
+//! Writing imported deals in bulk. The rows are written in one transaction with SQLite's
+//! per-row CHECK constraints off, then the schema's checks run once, as one query, over every
+//! row the import wrote; a row that fails them rolls the whole import back.
+
+use super::{Control, Result, StoreError, Workspace, Written};
+use crate::domain::deals::{DealImport, Outcome};
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::HashMap;
+use std::sync::atomic::Ordering;
+
+/// The CHECK constraints of the `deals` table, exactly as the schema (schema.sql and the
+/// migrations after it) declares them. A test compares this list with the live schema.
+pub(crate) const DEAL_CHECKS: &[&str] = &[
+    "source IN ('partner_sourced', 'partner_influenced', 'direct')",
+    "amount >= 0",
+    "outcome IN ('open', 'won', 'lost')",
+    "credit_rule IN ('sourced', 'influenced', 'none')",
+    "credit_split_pct BETWEEN 0 AND 100",
+    "(outcome = 'open') = (closed_on IS NULL)",
+];
+
+/// A deal without an external id is the same deal when account (lower-cased), created date
+/// and partner match.
+type ImportKey = (String, String, Option<i64>);
+
+/// An existing deal: its id and current stage.
+type Known = (i64, Option<i64>);
+
+impl Workspace {
+    /// Writes imported deals in one transaction. A deal whose external id, or else whose
+    /// account, created date and partner, match an existing deal updates it; a stage change
+    /// is recorded in the stage history. `cancel` set part-way leaves the workspace unchanged.
+    pub fn import_deals(
+        &mut self,
+        deals: &[DealImport],
+        today: NaiveDate,
+        control: &Control<'_>,
+    ) -> Result<Written> {
+        // Statements prepared while the pragma is on skip the per-row checks; `verify` makes
+        // up for them before the commit. The pragma goes back off whatever the outcome.
+        self.conn
+            .pragma_update(None, "ignore_check_constraints", true)?;
+        let written = write_deals(&mut self.conn, deals, today, control);
+        let restored = self
+            .conn
+            .pragma_update(None, "ignore_check_constraints", false);
+        let written = written?;
+        restored?;
+        self.touch();
+        Ok(written)
+    }
+}
+
+/// Below this many rows an import keeps the indexes as they are.
+const REBUILD_FROM_ROWS: usize = 10_000;
+
+fn write_deals(
+    conn: &mut Connection,
+    deals: &[DealImport],
+    today: NaiveDate,
+    control: &Control<'_>,
+) -> Result<Written> {
+    let tx = conn.transaction()?;
+    let (last_before, count_before): (i64, i64) = tx.query_row(
+        "SELECT COALESCE(MAX(id), 0), COUNT(*) FROM deals",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let (mut by_external, mut by_key) = known_deals(&tx)?;
+    // A load that at least doubles the table is written without the secondary indexes, which
+    // are then built once from the sorted rows: cheaper than keeping them up to date row by
+    // row. Nothing in the loop reads them (existing deals are matched in memory).
+    let rebuilt = if deals.len() >= REBUILD_FROM_ROWS && deals.len() as i64 * 2 >= count_before {
+        drop_deal_indexes(&tx)?
+    } else {
+        Vec::new()
+    };
+    let mut written = Written::default();
+    // The lowest id this import touched: every row from it on is verified.
+    let mut lowest_touched = last_before + 1;
+    // Stage changes of updated deals, written after the new deals' first stages.
+    let mut moves: Vec<(i64, i64, String)> = Vec::new();
+    // New deals that a later row of the same file updated: (id, first stage, created).
+    let mut revisited: Vec<(i64, Option<i64>, String)> = Vec::new();
+    {
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO deals (external_id, account, partner_id, source, amount, currency, stage_id, created_on, expected_close,
+                                outcome, closed_on, credit_rule, credit_split_pct, owner)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        )?;
+        let mut update = tx.prepare_cached(
+            "UPDATE deals SET external_id = COALESCE(?1, external_id), account = ?2, partner_id = ?3, source = ?4, amount = ?5,
+                    currency = ?6, stage_id = ?7, expected_close = ?8, outcome = ?9, closed_on = ?10, owner = ?11
+             WHERE id = ?12",
+        )?;
+        for (n, d) in deals.iter().enumerate() {
+            control.step(n, deals.len())?;
+            let created = d.created_on.to_string();
+            let key = (d.account.to_lowercase(), created, d.partner_id);
+            let existing = d
+                .external_id
+                .as_ref()
+                .and_then(|e| by_external.get(e).copied())
+                .or_else(|| by_key.get(&key).copied());
+            let expected = d.expected_close.map(|x| x.to_string());
+            let closed = d.closed_on.map(|x| x.to_string());
+            match existing {
+                Some((id, old_stage)) => {
+                    update.execute(params![
+                        d.external_id,
+                        d.account,
+                        d.partner_id,
+                        d.source.as_str(),
+                        d.amount,
+                        d.currency,
+                        d.stage_id,
+                        expected,
+                        d.outcome.as_str(),
+                        closed,
+                        d.owner,
+                        id
+                    ])?;
+                    if id > last_before && !revisited.iter().any(|r| r.0 == id) {
+                        // The maps keep the stage a deal had when this import first met it.
+                        revisited.push((id, old_stage, key.1.clone()));
+                    }
+                    if let Some(stage) = d.stage_id.filter(|s| Some(*s) != old_stage) {
+                        let when = d
+                            .closed_on
+                            .filter(|_| d.outcome != Outcome::Open)
+                            .unwrap_or(today)
+                            .max(d.created_on);
+                        moves.push((id, stage, when.to_string()));
+                    }
+                    lowest_touched = lowest_touched.min(id);
+                    written.updated += 1;
+                }
+                None => {
+                    let (rule, split) = d.source.credit();
+                    insert.execute(params![
+                        d.external_id,
+                        d.account,
+                        d.partner_id,
+                        d.source.as_str(),
+                        d.amount,
+                        d.currency,
+                        d.stage_id,
+                        key.1,
+                        expected,
+                        d.outcome.as_str(),
+                        closed,
+                        rule,
+                        split,
+                        d.owner
+                    ])?;
+                    let id = tx.last_insert_rowid();
+                    if let Some(e) = &d.external_id {
+                        by_external.insert(e.clone(), (id, d.stage_id));
+                    }
+                    by_key.insert(key, (id, d.stage_id));
+                    written.inserted += 1;
+                }
+            }
+        }
+    }
+    if control.cancel.load(Ordering::Relaxed) {
+        return Err(StoreError::Conflict(
+            "The import was cancelled; nothing was written.".into(),
+        ));
+    }
+    record_stages(&tx, last_before, &revisited, &moves)?;
+    for sql in &rebuilt {
+        tx.execute(sql, [])?;
+    }
+    verify(&tx, lowest_touched)?;
+    (control.progress)(deals.len(), deals.len());
+    tx.commit()?;
+    Ok(written)
+}
+
+/// The stage history an import adds: every new deal enters its stage on its created date, then
+/// each updated deal whose stage changed enters the new one.
+fn record_stages(
+    conn: &Connection,
+    last_before: i64,
+    revisited: &[(i64, Option<i64>, String)],
+    moves: &[(i64, i64, String)],
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO deal_stage_history (deal_id, stage_id, entered_on)
+         SELECT id, stage_id, created_on FROM deals WHERE id > ?1 AND stage_id IS NOT NULL ORDER BY id",
+        [last_before],
+    )?;
+    let mut history = conn.prepare_cached(
+        "INSERT INTO deal_stage_history (deal_id, stage_id, entered_on) VALUES (?1, ?2, ?3)",
+    )?;
+    // A new deal that a later row updated entered the stage its first row gave it.
+    let mut forget = conn.prepare_cached("DELETE FROM deal_stage_history WHERE deal_id = ?1")?;
+    for (id, first, created) in revisited {
+        forget.execute([id])?;
+        if let Some(stage) = first {
+            history.execute(params![id, stage, created])?;
+        }
+    }
+    for (id, stage, when) in moves {
+        history.execute(params![id, stage, when])?;
+    }
+    Ok(())
+}
+
+/// Drops the secondary indexes of the deal tables and returns the SQL that builds them again.
+fn drop_deal_indexes(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT name, sql FROM sqlite_master
+         WHERE type = 'index' AND tbl_name IN ('deals', 'deal_stage_history') AND sql IS NOT NULL",
+    )?;
+    let indexes = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (name, _) in &indexes {
+        conn.execute(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")), [])?;
+    }
+    Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
+}
+
+/// The deals already in the workspace, by external id and by account, created date and partner.
+fn known_deals(conn: &Connection) -> Result<(HashMap<String, Known>, HashMap<ImportKey, Known>)> {
+    let mut by_external = HashMap::new();
+    let mut by_key = HashMap::new();
+    let mut stmt = conn
+        .prepare("SELECT id, external_id, account, created_on, partner_id, stage_id FROM deals")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let stage: Option<i64> = r.get(5)?;
+        if let Some(e) = r.get::<_, Option<String>>(1)? {
+            by_external.insert(e, (id, stage));
+        }
+        let account: String = r.get(2)?;
+        by_key.insert((account.to_lowercase(), r.get(3)?, r.get(4)?), (id, stage));
+    }
+    Ok((by_external, by_key))
+}
+
+/// Runs the schema's CHECK constraints over every deal from `from_id` on. A CHECK fails only
+/// when its expression is false (NULL passes), and so does `NOT (…)` here.
+fn verify(conn: &Connection, from_id: i64) -> Result<()> {
+    let failed = DEAL_CHECKS
+        .iter()
+        .map(|c| format!("WHEN NOT ({c}) THEN '{}'", c.replace('\'', "''")))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let all = DEAL_CHECKS
+        .iter()
+        .map(|c| format!("({c})"))
+        .collect::<Vec<_>>()
+        .join(" AND ");
+    let sql = format!(
+        "SELECT id, account, CASE {failed} END FROM deals
+         WHERE id >= ?1 AND NOT ({all}) ORDER BY id LIMIT 1"
+    );
+    let bad: Option<(i64, String, String)> = conn
+        .query_row(&sql, [from_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    match bad {
+        None => Ok(()),
+        Some((id, account, check)) => Err(StoreError::Conflict(format!(
+            "The import was rolled back: deal {id} (“{account}”) breaks the rule “{check}”. Nothing was written."
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::create_new;
+    use std::sync::atomic::AtomicBool;
+
+    /// Every CHECK (…) in the `deals` table's SQL, as SQLite holds it after every migration.
+    fn schema_checks(conn: &Connection) -> Vec<String> {
+        let sql: String = conn
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'deals'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let mut out = Vec::new();
+        let mut rest = sql.as_str();
+        while let Some(at) = rest.find("CHECK (") {
+            let body = &rest[at + "CHECK (".len()..];
+            let mut depth = 1;
+            let end = body
+                .char_indices()
+                .find(|(_, c)| {
+                    match c {
+                        '(' => depth += 1,
+                        ')' => depth -= 1,
+                        _ => {}
+                    }
+                    depth == 0
+                })
+                .unwrap()
+                .0;
+            out.push(body[..end].to_string());
+            rest = &body[end..];
+        }
+        out
+    }
+
+    fn deal(account: &str, amount: f64) -> DealImport {
+        let d = NaiveDate::from_ymd_opt(2026, 3, 4).unwrap();
+        DealImport {
+            line: 2,
+            external_id: None,
+            account: account.into(),
+            partner_id: None,
+            source: crate::domain::deals::Source::Direct,
+            amount,
+            currency: "USD".into(),
+            stage_id: None,
+            created_on: d,
+            expected_close: None,
+            outcome: Outcome::Open,
+            closed_on: None,
+            owner: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_verification_enforces_exactly_the_schema_checks() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = create_new(&dir.path().join("c.partnerboard"), "Checks Inc").unwrap();
+        let mut found = schema_checks(ws.conn());
+        let mut listed: Vec<String> = DEAL_CHECKS.iter().map(|c| c.to_string()).collect();
+        found.sort();
+        listed.sort();
+        assert_eq!(found, listed);
+    }
+
+    #[test]
+    fn a_row_that_breaks_a_check_rolls_the_import_back_and_the_checks_come_back_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = create_new(&dir.path().join("c.partnerboard"), "Checks Inc").unwrap();
+        let cancel = AtomicBool::new(false);
+        let control = Control {
+            cancel: &cancel,
+            progress: &|_, _| {},
+        };
+        let today = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        let err = ws
+            .import_deals(&[deal("Good", 10.0), deal("Bad", -1.0)], today, &control)
+            .unwrap_err();
+        assert!(err.to_string().contains("amount >= 0"), "{err}");
+        assert!(err.to_string().contains("“Bad”"), "{err}");
+        let count = |ws: &Workspace| -> i64 {
+            ws.conn()
+                .query_row("SELECT COUNT(*) FROM deals", [], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(count(&ws), 0, "nothing written");
+        let on: i64 = ws
+            .conn()
+            .query_row("PRAGMA ignore_check_constraints", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(on, 0, "the checks are back on");
+        let direct = ws.conn().execute(
+            "INSERT INTO deals (account, source, amount, created_on, outcome, credit_rule) VALUES ('X', 'direct', -5, '2026-01-01', 'open', 'none')",
+            [],
+        );
+        assert!(direct.is_err(), "SQLite checks again after the import");
+
+        ws.import_deals(&[deal("Good", 10.0)], today, &control)
+            .unwrap();
+        assert_eq!(count(&ws), 1);
+        cancel.store(true, Ordering::Relaxed);
+        assert!(ws
+            .import_deals(&[deal("Later", 10.0)], today, &control)
+            .is_err());
+        assert_eq!(count(&ws), 1, "a cancelled import writes nothing");
+        let on: i64 = ws
+            .conn()
+            .query_row("PRAGMA ignore_check_constraints", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(on, 0, "the checks are back on after a cancel");
+    }
+}
