@@ -67,7 +67,7 @@ fn write_deals(
         [],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let (mut by_external, mut by_key) = known_deals(&tx)?;
+    let mut matches = Matches::read(&tx, last_before)?;
     // A load that at least doubles the table is written without the secondary indexes, which
     // are then built once from the sorted rows: cheaper than keeping them up to date row by
     // row. Nothing in the loop reads them (existing deals are matched in memory).
@@ -98,11 +98,7 @@ fn write_deals(
             control.step(n, deals.len())?;
             let created = d.created_on.to_string();
             let key = (d.account.to_lowercase(), created, d.partner_id);
-            let existing = d
-                .external_id
-                .as_ref()
-                .and_then(|e| by_external.get(e).copied())
-                .or_else(|| by_key.get(&key).copied());
+            let existing = matches.find(&tx, d.external_id.as_ref(), &key)?;
             let expected = d.expected_close.map(|x| x.to_string());
             let closed = d.closed_on.map(|x| x.to_string());
             match existing {
@@ -155,10 +151,7 @@ fn write_deals(
                         d.owner
                     ])?;
                     let id = tx.last_insert_rowid();
-                    if let Some(e) = &d.external_id {
-                        by_external.insert(e.clone(), (id, d.stage_id));
-                    }
-                    by_key.insert(key, (id, d.stage_id));
+                    matches.written(d.external_id.as_ref(), key, (id, d.stage_id));
                     written.inserted += 1;
                 }
             }
@@ -224,23 +217,70 @@ fn drop_deal_indexes(conn: &Connection) -> Result<Vec<String>> {
     Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
 }
 
-/// The deals already in the workspace, by external id and by account, created date and partner.
-fn known_deals(conn: &Connection) -> Result<(HashMap<String, Known>, HashMap<ImportKey, Known>)> {
-    let mut by_external = HashMap::new();
-    let mut by_key = HashMap::new();
-    let mut stmt = conn
-        .prepare("SELECT id, external_id, account, created_on, partner_id, stage_id FROM deals")?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
-        let stage: Option<i64> = r.get(5)?;
-        if let Some(e) = r.get::<_, Option<String>>(1)? {
-            by_external.insert(e, (id, stage));
+/// The deals an import row can match: those already in the workspace and those the import
+/// has written so far.
+struct Matches {
+    by_external: HashMap<String, Known>,
+    by_key: HashMap<ImportKey, Known>,
+    /// Whether the workspace's deals are in `by_key` yet: they are read at the first row that
+    /// no external id matches, which a re-import of the same export never reaches.
+    keys_read: bool,
+    last_before: i64,
+}
+
+impl Matches {
+    fn read(conn: &Connection, last_before: i64) -> Result<Self> {
+        let mut by_external = HashMap::new();
+        let mut stmt = conn
+            .prepare("SELECT external_id, id, stage_id FROM deals WHERE external_id IS NOT NULL")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            by_external.insert(r.get(0)?, (r.get(1)?, r.get(2)?));
         }
-        let account: String = r.get(2)?;
-        by_key.insert((account.to_lowercase(), r.get(3)?, r.get(4)?), (id, stage));
+        Ok(Self {
+            by_external,
+            by_key: HashMap::new(),
+            keys_read: false,
+            last_before,
+        })
     }
-    Ok((by_external, by_key))
+
+    fn find(
+        &mut self,
+        conn: &Connection,
+        external_id: Option<&String>,
+        key: &ImportKey,
+    ) -> Result<Option<Known>> {
+        if let Some(known) = external_id.and_then(|e| self.by_external.get(e)) {
+            return Ok(Some(*known));
+        }
+        if !self.keys_read {
+            let mut existing = HashMap::new();
+            let mut stmt = conn.prepare(
+                "SELECT account, created_on, partner_id, id, stage_id FROM deals WHERE id <= ?1 ORDER BY id",
+            )?;
+            let mut rows = stmt.query([self.last_before])?;
+            while let Some(r) = rows.next()? {
+                let account: String = r.get(0)?;
+                existing.insert(
+                    (account.to_lowercase(), r.get(1)?, r.get(2)?),
+                    (r.get(3)?, r.get(4)?),
+                );
+            }
+            // Deals this import wrote win over older ones with the same key.
+            existing.extend(std::mem::take(&mut self.by_key));
+            self.by_key = existing;
+            self.keys_read = true;
+        }
+        Ok(self.by_key.get(key).copied())
+    }
+
+    fn written(&mut self, external_id: Option<&String>, key: ImportKey, known: Known) {
+        if let Some(e) = external_id {
+            self.by_external.insert(e.clone(), known);
+        }
+        self.by_key.insert(key, known);
+    }
 }
 
 /// Runs the schema's CHECK constraints over every deal from `from_id` on. A CHECK fails only
