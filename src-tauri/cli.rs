@@ -116,7 +116,7 @@ enum Command {
         #[arg(long)]
         preset: Option<String>,
         /// Explicit columns: csvcol=field,... (deal fields: id, name, account, partner, source,
-        /// amount, currency, stage, created, expected_close, outcome, closed, owner).
+        /// amount, currency, product, stage, created, expected_close, outcome, closed, owner).
         #[arg(long)]
         map: Option<String>,
         /// CSV stage values to workspace stages: 'csv value=Stage name,...'.
@@ -442,6 +442,9 @@ fn main() -> ExitCode {
                         json!({
                             "ok": true, "encoding": r.encoding, "delimiter": r.delimiter, "rows": r.rows,
                             "accepted": r.inserted, "updated": r.updated, "rejected": r.rejected, "report": r.report_path,
+                            "without_amount": r.amounts.without_amount(), "estimated": r.amounts.estimated(),
+                            "estimated_by_product": r.amounts.by_product, "estimated_overall": r.amounts.overall,
+                            "missing_amounts": r.amounts.missing, "amounts": r.amount_note,
                         })
                     );
                     ExitCode::SUCCESS

@@ -34,7 +34,7 @@ fn new_creates_an_empty_workspace_with_defaults() {
     let (code, json, _) = cli(&["check", arg(&file)]);
     assert_eq!(code, 0);
     let check = &json["check"];
-    assert_eq!(check["schema_version"], 2);
+    assert_eq!(check["schema_version"], 3);
     assert_eq!(check["integrity"], "ok");
     assert_eq!(check["row_counts"]["stages"], 5);
     assert_eq!(check["row_counts"]["factors"], 4);
@@ -404,4 +404,62 @@ fn forecast_and_backtest_as_json() {
         assert_eq!(code, 2);
         assert!(json["error"].as_str().unwrap().contains(words), "{json}");
     }
+
+#[test]
+fn a_crm_pipeline_export_imports_with_estimated_amounts() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("pipeline.partnerboard");
+    assert_eq!(cli(&["new", arg(&file)]).0, 0);
+    let csv = dir.path().join("crm_pipeline.csv");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/crm_pipeline.csv"),
+        &csv,
+    )
+    .unwrap();
+    let (code, r, _) = cli(&[
+        "import",
+        "deals",
+        arg(&file),
+        arg(&csv),
+        "--stage-map",
+        "Engaging=Qualified,Prospecting=Registered",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{r}");
+    let count = |k: &str| r[k].as_u64();
+    assert_eq!(
+        [
+            "accepted",
+            "rejected",
+            "without_amount",
+            "estimated",
+            "estimated_by_product",
+            "estimated_overall",
+            "missing_amounts"
+        ]
+        .map(count),
+        [24, 7, 10, 10, 6, 4, 0].map(Some)
+    );
+    assert!(r["amounts"]
+        .as_str()
+        .unwrap()
+        .starts_with("10 deals had no amount: 6 got the median won amount of their product"));
+    let conn = Connection::open(&file).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT product, COUNT(*), MIN(amount), MAX(amount) FROM deals WHERE amount_source = 'estimated' GROUP BY product ORDER BY product")
+        .unwrap();
+    let rows: Vec<(String, i64, f64, f64)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("GTK 500".to_string(), 4, 2500.0, 2500.0),
+            ("GTX Pro".to_string(), 3, 5250.0, 5250.0),
+            ("GTXPlus Basic".to_string(), 1, 1000.0, 1000.0),
+            ("MG Special".to_string(), 2, 60.0, 60.0),
+        ]
+    );
 }

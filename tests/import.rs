@@ -428,3 +428,132 @@ fn partners_and_contacts_import_with_their_own_reasons() {
     assert!(r.rejected_rows[2].reason.contains("needs a name"));
     assert_eq!(count(&ws, "contacts"), contacts_before + 2);
 }
+
+/// Estimated amounts of a product's deals: (count, amount) of those marked estimated.
+fn estimated(ws: &Workspace, product: &str) -> (i64, f64) {
+    ws.conn()
+        .query_row(
+            "SELECT COUNT(*), COALESCE(MAX(amount), 0) FROM deals WHERE product = ?1 AND amount_source = 'estimated'",
+            [product],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+}
+
+#[test]
+fn a_crm_pipeline_export_maps_by_itself_and_its_missing_amounts_are_estimated() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws =
+        partnerboard::store::create_new(&dir.path().join("p.partnerboard"), "Pipeline Co").unwrap();
+    let path = fixture(dir.path(), "crm_pipeline.csv");
+    let options = opts(None, "Engaging=Qualified,Prospecting=Registered");
+    let cancel = AtomicBool::new(false);
+    let r = import::run(&mut ws, Kind::Deals, &path, &options, today(), &cancel).unwrap();
+    assert_eq!(
+        (r.rows, r.inserted, r.rejected),
+        (31, 24, 7),
+        "{:?}",
+        r.rejected_rows
+    );
+    let reasons: Vec<(usize, &str, &str)> = r
+        .rejected_rows
+        .iter()
+        .map(|x| (x.line, x.column.as_str(), x.reason.as_str()))
+        .collect();
+    let no_created =
+        "the created date (engage_date) is empty; a deal needs the date it was created";
+    assert_eq!(
+        reasons,
+        [
+            (11, "engage_date", no_created),
+            (17, "engage_date", no_created),
+            (19, "close_date", "a won or lost deal needs its close date"),
+            (23, "engage_date", no_created),
+            (26, "close_value", "the amount is negative (-100)"),
+            (29, "close_value", "“n/a” is not an amount"),
+            (32, "engage_date", no_created),
+        ]
+    );
+    assert!(r
+        .report_path
+        .unwrap()
+        .ends_with("crm_pipeline.rejected.csv"));
+    // Won amounts: GTX Pro 4000, 5000, 5500, 6000; MG Special 50, 60, 70; GTXPlus Basic 1000;
+    // GTK 500 none, so its deals get the median of all eight won deals, (1000 + 4000) / 2.
+    assert_eq!(
+        (r.amounts.by_product, r.amounts.overall, r.amounts.missing),
+        (6, 4, 0)
+    );
+    assert_eq!(
+        r.amount_note.as_deref(),
+        Some("10 deals had no amount: 6 got the median won amount of their product; 4 got the median won amount of all products, as their product has no won deal.")
+    );
+    let by_product = |ws: &Workspace| {
+        ["GTX Pro", "MG Special", "GTXPlus Basic", "GTK 500"].map(|p| estimated(ws, p))
+    };
+    let expected = [(3, 5250.0), (2, 60.0), (1, 1000.0), (4, 2500.0)];
+    assert_eq!(by_product(&ws), expected);
+    let (outcomes, direct, owners): (String, i64, i64) = ws
+        .conn()
+        .query_row(
+            "SELECT group_concat(n, ' '), (SELECT COUNT(*) FROM deals WHERE source = 'direct' AND partner_id IS NULL AND credit_rule = 'none'),
+                    (SELECT COUNT(DISTINCT owner) FROM deals)
+             FROM (SELECT outcome || '=' || COUNT(*) AS n FROM deals GROUP BY outcome ORDER BY outcome)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(outcomes, "lost=5 open=11 won=8");
+    assert_eq!(direct, 24, "no partner column: every deal is direct");
+    assert_eq!(owners, 6, "sales_agent is the owner");
+    let (stage, closed, amount_source): (String, String, String) = ws
+        .conn()
+        .query_row(
+            "SELECT s.name, COALESCE(d.closed_on, ''), d.amount_source FROM deals d LEFT JOIN stages s ON s.id = d.stage_id WHERE d.external_id = 'ZNBS69V8'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (stage.as_str(), closed.as_str(), amount_source.as_str()),
+        ("Qualified", "", "estimated")
+    );
+
+    // Re-importing updates every deal in place, with the same estimates.
+    let again = import::run(&mut ws, Kind::Deals, &path, &options, today(), &cancel).unwrap();
+    assert_eq!((again.inserted, again.updated, again.rejected), (0, 24, 7));
+    assert_eq!(deals(&ws), 24);
+    assert_eq!(by_product(&ws), expected);
+
+    // Without any won deal, a missing amount stays 0 and is marked missing.
+    let mut empty =
+        partnerboard::store::create_new(&dir.path().join("e.partnerboard"), "Empty Co").unwrap();
+    let open_only = dir.path().join("open_only.csv");
+    std::fs::write(
+        &open_only,
+        "deal_id, owner, product, account, stage, engage_date, close_date, close_value\nA1,Ann,GTK 500,Acme,Engaging,2026-02-01,,\n",
+    )
+    .unwrap();
+    let r = import::run(
+        &mut empty,
+        Kind::Deals,
+        &open_only,
+        &options,
+        today(),
+        &cancel,
+    )
+    .unwrap();
+    assert_eq!((r.inserted, r.amounts.missing), (1, 1));
+    let (amount, source, product): (f64, String, String) = empty
+        .conn()
+        .query_row(
+            "SELECT amount, amount_source, product FROM deals",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (amount, source.as_str(), product.as_str()),
+        (0.0, "missing", "GTK 500")
+    );
+}

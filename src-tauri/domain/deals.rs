@@ -143,6 +143,28 @@ impl Outcome {
     }
 }
 
+/// Where a deal's amount came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AmountSource {
+    /// The import gave it.
+    Given,
+    /// The import gave none: the median won amount of the deal's product, else of every product.
+    Estimated,
+    /// The import gave none and there was no won deal to estimate from: stored as 0.
+    Missing,
+}
+
+impl AmountSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Given => "given",
+            Self::Estimated => "estimated",
+            Self::Missing => "missing",
+        }
+    }
+}
+
 /// One deal as an import delivers it, checked and resolved against the workspace.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DealImport {
@@ -152,13 +174,152 @@ pub struct DealImport {
     pub partner_id: Option<i64>,
     pub source: Source,
     pub amount: f64,
+    pub amount_source: AmountSource,
     pub currency: String,
+    /// What the deal sells, as the export names it ("" when it does not say).
+    pub product: String,
     pub stage_id: Option<i64>,
     pub created_on: NaiveDate,
     pub expected_close: Option<NaiveDate>,
     pub outcome: Outcome,
     pub closed_on: Option<NaiveDate>,
     pub owner: String,
+}
+
+/// A won deal's amount as given, for estimating the deals that came without one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WonAmount {
+    pub product: String,
+    pub amount: f64,
+}
+
+/// How the deals that came without an amount got one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct AmountEstimates {
+    /// Given the median won amount of their product.
+    pub by_product: usize,
+    /// Given the median won amount of every product: their own has no won deal.
+    pub overall: usize,
+    /// Left at 0 and marked missing: there is no won deal at all.
+    pub missing: usize,
+}
+
+impl AmountEstimates {
+    /// Deals that came without an amount.
+    pub fn without_amount(&self) -> usize {
+        self.by_product + self.overall + self.missing
+    }
+
+    pub fn estimated(&self) -> usize {
+        self.by_product + self.overall
+    }
+
+    /// One sentence on what was done, or `None` when every deal had its amount.
+    pub fn note(&self) -> Option<String> {
+        let n = self.without_amount();
+        if n == 0 {
+            return None;
+        }
+        let mut parts = Vec::new();
+        if self.by_product > 0 {
+            parts.push(format!(
+                "{} got the median won amount of their product",
+                self.by_product
+            ));
+        }
+        if self.overall > 0 {
+            parts.push(format!(
+                "{} got the median won amount of all products, as their product has no won deal",
+                self.overall
+            ));
+        }
+        if self.missing > 0 {
+            parts.push(format!(
+                "{} stay at 0, marked missing, as there is no won deal to estimate from",
+                self.missing
+            ));
+        }
+        let deals = if n == 1 {
+            "1 deal".to_string()
+        } else {
+            format!("{n} deals")
+        };
+        Some(format!("{deals} had no amount: {}.", parts.join("; ")))
+    }
+}
+
+/// The median of amounts, or `None` for none.
+pub fn median_amount(mut amounts: Vec<f64>) -> Option<f64> {
+    if amounts.is_empty() {
+        return None;
+    }
+    amounts.sort_by(f64::total_cmp);
+    let n = amounts.len();
+    Some(if n % 2 == 1 {
+        amounts[n / 2]
+    } else {
+        (amounts[n / 2 - 1] + amounts[n / 2]) / 2.0
+    })
+}
+
+/// A product name as deals are grouped by it: trimmed, case ignored.
+fn product_key(product: &str) -> String {
+    product.trim().to_lowercase()
+}
+
+/// Gives every deal marked [`AmountSource::Missing`] an amount: the median won amount of deals
+/// of the same product (won deals in `deals` with their amount given, plus `won_elsewhere`),
+/// else the median won amount of all of them (`Estimated`); with no won deal at all it stays
+/// 0 and `Missing`.
+pub fn estimate_missing_amounts(
+    deals: &mut [DealImport],
+    won_elsewhere: &[WonAmount],
+) -> AmountEstimates {
+    let mut estimates = AmountEstimates::default();
+    if !deals
+        .iter()
+        .any(|d| d.amount_source == AmountSource::Missing)
+    {
+        return estimates;
+    }
+    let mut by_product: std::collections::HashMap<String, Vec<f64>> =
+        std::collections::HashMap::new();
+    let mut all = Vec::new();
+    let given_won = deals
+        .iter()
+        .filter(|d| d.outcome == Outcome::Won && d.amount_source == AmountSource::Given)
+        .map(|d| (d.product.as_str(), d.amount));
+    let elsewhere = won_elsewhere.iter().map(|w| (w.product.as_str(), w.amount));
+    for (product, amount) in given_won.chain(elsewhere) {
+        all.push(amount);
+        let key = product_key(product);
+        if !key.is_empty() {
+            by_product.entry(key).or_default().push(amount);
+        }
+    }
+    let medians: std::collections::HashMap<String, f64> = by_product
+        .into_iter()
+        .filter_map(|(k, v)| median_amount(v).map(|m| (k, m)))
+        .collect();
+    let overall = median_amount(all);
+    for d in deals
+        .iter_mut()
+        .filter(|d| d.amount_source == AmountSource::Missing)
+    {
+        if let Some(m) = medians.get(&product_key(&d.product)) {
+            d.amount = *m;
+            d.amount_source = AmountSource::Estimated;
+            estimates.by_product += 1;
+        } else if let Some(m) = overall {
+            d.amount = m;
+            d.amount_source = AmountSource::Estimated;
+            estimates.overall += 1;
+        } else {
+            d.amount = 0.0;
+            estimates.missing += 1;
+        }
+    }
+    estimates
 }
 
 /// Days a deal has been in its stage past the stage's expected days, when it is stalled.
@@ -203,6 +364,86 @@ mod tests {
         assert_eq!(median_days(vec![5, 1, 9]), Some(5.0));
         assert_eq!(median_days(vec![4, 1, 9, 2]), Some(3.0));
         assert_eq!(median_days(vec![]), None);
+    }
+
+    fn deal(product: &str, outcome: Outcome, amount: Option<f64>) -> DealImport {
+        DealImport {
+            line: 2,
+            external_id: None,
+            account: "Acme".into(),
+            partner_id: None,
+            source: Source::Direct,
+            amount: amount.unwrap_or(0.0),
+            amount_source: if amount.is_some() {
+                AmountSource::Given
+            } else {
+                AmountSource::Missing
+            },
+            currency: "USD".into(),
+            product: product.into(),
+            stage_id: None,
+            created_on: d("2026-01-05"),
+            expected_close: None,
+            outcome,
+            closed_on: None,
+            owner: String::new(),
+        }
+    }
+
+    #[test]
+    fn missing_amounts_get_the_median_won_amount_of_their_product_else_of_all() {
+        let mut deals = vec![
+            deal("GTX Pro", Outcome::Won, Some(100.0)),
+            deal("GTX Pro", Outcome::Won, Some(300.0)),
+            deal("gtx pro ", Outcome::Open, None),
+            deal("MG Special", Outcome::Won, Some(50.0)),
+            deal("MG Special", Outcome::Lost, Some(0.0)),
+            deal("MG Special", Outcome::Open, None),
+            deal("GTK 500", Outcome::Open, None),
+            deal("", Outcome::Open, None),
+            deal("GTX Pro", Outcome::Open, Some(999.0)),
+        ];
+        let elsewhere = [WonAmount {
+            product: "GTX Pro".into(),
+            amount: 1000.0,
+        }];
+        let e = estimate_missing_amounts(&mut deals, &elsewhere);
+        assert_eq!(
+            e,
+            AmountEstimates {
+                by_product: 2,
+                overall: 2,
+                missing: 0
+            }
+        );
+        // GTX Pro: 100, 300 and 1000 won elsewhere → 300. A lost deal's 0 and an open deal's
+        // amount are not won amounts.
+        assert_eq!(deals[2].amount, 300.0);
+        assert_eq!(deals[2].amount_source, AmountSource::Estimated);
+        assert_eq!(deals[5].amount, 50.0);
+        // All won: 50, 100, 300, 1000 → (100 + 300) / 2.
+        assert_eq!((deals[6].amount, deals[7].amount), (200.0, 200.0));
+        assert_eq!(deals[8].amount_source, AmountSource::Given);
+        assert_eq!(
+            e.note().unwrap(),
+            "4 deals had no amount: 2 got the median won amount of their product; 2 got the median won amount of all products, as their product has no won deal."
+        );
+
+        let mut none_won = vec![
+            deal("A", Outcome::Open, None),
+            deal("A", Outcome::Lost, Some(0.0)),
+        ];
+        let e = estimate_missing_amounts(&mut none_won, &[]);
+        assert_eq!((e.missing, e.estimated()), (1, 0));
+        assert_eq!(none_won[0].amount, 0.0);
+        assert_eq!(none_won[0].amount_source, AmountSource::Missing);
+        assert!(e
+            .note()
+            .unwrap()
+            .starts_with("1 deal had no amount: 1 stay at 0"));
+        assert_eq!(AmountEstimates::default().note(), None);
+        assert_eq!(median_amount(vec![]), None);
+        assert_eq!(median_amount(vec![3.0, 1.0, 2.0]), Some(2.0));
     }
 
     #[test]

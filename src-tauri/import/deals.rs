@@ -2,7 +2,7 @@
 
 use super::values::{day_order, parse_amount, parse_date, uses_decimal_comma, DayOrder};
 use super::{Decoded, Rejected};
-use crate::domain::deals::{DealImport, Outcome, Source};
+use crate::domain::deals::{AmountSource, DealImport, Outcome, Source};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -95,6 +95,7 @@ struct Columns {
     source: Option<usize>,
     amount: Option<usize>,
     currency: Option<usize>,
+    product: Option<usize>,
     stage: Option<usize>,
     created: Option<usize>,
     expected_close: Option<usize>,
@@ -113,6 +114,7 @@ impl Columns {
             source: at("source"),
             amount: at("amount"),
             currency: at("currency"),
+            product: at("product"),
             stage: at("stage"),
             created: at("created"),
             expected_close: at("expected_close"),
@@ -199,8 +201,15 @@ pub fn rows(
                     "the account name is longer than 200 characters".into(),
                 ));
             }
-            let amount = parse_amount(cell(row, cols.amount), decimal_comma)
-                .map_err(|e| (header("amount"), e))?;
+            // An empty amount is estimated once every row is read (see `estimate_missing_amounts`).
+            let amount_raw = cell(row, cols.amount);
+            let (amount, amount_source) = if amount_raw.trim().is_empty() {
+                (0.0, AmountSource::Missing)
+            } else {
+                let amount =
+                    parse_amount(amount_raw, decimal_comma).map_err(|e| (header("amount"), e))?;
+                (amount, AmountSource::Given)
+            };
             if amount < 0.0 {
                 return Err((
                     header("amount"),
@@ -235,7 +244,11 @@ pub fn rows(
                 ));
             }
             let created_on = date(row, cols.created, created_order, "created")?
-                .ok_or_else(|| (header("created"), "the created date is empty".into()))?;
+                .ok_or_else(|| {
+                    let column = header("created");
+                    let reason = format!("the created date ({column}) is empty; a deal needs the date it was created");
+                    (column, reason)
+                })?;
             let expected_close = date(row, cols.expected_close, expected_order, "expected_close")?;
             let mut closed_on = date(row, cols.closed, closed_order, "closed")?;
             let (stage_id, mut outcome) = match cell(row, cols.stage) {
@@ -304,7 +317,9 @@ pub fn rows(
                 partner_id,
                 source,
                 amount,
+                amount_source,
                 currency,
+                product: cell(row, cols.product).trim().to_string(),
                 stage_id,
                 created_on,
                 expected_close,

@@ -30,6 +30,7 @@ impl Kind {
                 "source",
                 "amount",
                 "currency",
+                "product",
                 "stage",
                 "created",
                 "expected_close",
@@ -73,7 +74,17 @@ fn aliases(kind: Kind, preset: Option<&str>) -> Vec<(&'static str, &'static [&'s
             ("owner", &["deal owner"]),
         ],
         (Kind::Deals, _) => vec![
-            ("id", &["id", "external id", "deal id"]),
+            (
+                "id",
+                &[
+                    "id",
+                    "external id",
+                    "deal id",
+                    "deal_id",
+                    "opportunity id",
+                    "opportunity_id",
+                ],
+            ),
             ("name", &["name", "deal name", "opportunity name"]),
             ("account", &["account", "account name", "company"]),
             (
@@ -81,20 +92,34 @@ fn aliases(kind: Kind, preset: Option<&str>) -> Vec<(&'static str, &'static [&'s
                 &["partner", "partner of record", "partner account"],
             ),
             ("source", &["source"]),
-            ("amount", &["amount", "value"]),
+            ("amount", &["amount", "value", "close_value", "close value"]),
             ("currency", &["currency"]),
-            ("stage", &["stage", "deal stage"]),
+            ("product", &["product", "product name"]),
+            ("stage", &["stage", "deal stage", "deal_stage"]),
             (
                 "created",
-                &["created", "created date", "created on", "create date"],
+                &[
+                    "created",
+                    "created date",
+                    "created on",
+                    "create date",
+                    "engage_date",
+                    "engage date",
+                ],
             ),
             (
                 "expected_close",
                 &["expected close", "expected_close", "close date"],
             ),
             ("outcome", &["outcome", "status"]),
-            ("closed", &["closed", "closed on", "closed date"]),
-            ("owner", &["owner", "deal owner"]),
+            (
+                "closed",
+                &["closed", "closed on", "closed date", "close_date"],
+            ),
+            (
+                "owner",
+                &["owner", "deal owner", "sales_agent", "sales agent"],
+            ),
         ],
         (Kind::Partners, _) => vec![
             ("id", &["id", "external id", "account id", "record id"]),
@@ -224,6 +249,23 @@ mod tests {
         )
         .is_err());
         assert!(resolve(Kind::Deals, &plain, Some("pipedrive"), &[]).is_err());
+
+        // A CRM pipeline export maps with no explicit pairs, in both spellings seen.
+        for header in [
+            "opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value",
+            "deal_id,owner,product,account,stage,engage_date,close_date,close_value",
+        ] {
+            let names: Vec<String> = header.split(',').map(String::from).collect();
+            let m = resolve(Kind::Deals, &names, None, &[]).unwrap();
+            let got: Vec<usize> = [
+                "id", "owner", "product", "account", "stage", "created", "closed", "amount",
+            ]
+            .iter()
+            .map(|f| m[f])
+            .collect();
+            assert_eq!(got, (0..8).collect::<Vec<_>>(), "{header}");
+            assert!(!m.contains_key("expected_close"), "close_date is the closed date");
+        }
         assert!(parse_pairs("a=b,c").is_err());
     }
 }

@@ -11,6 +11,7 @@ mod values;
 pub use decode::{decode, Decoded};
 pub use mapping::{parse_pairs, Kind};
 
+use crate::domain::deals::{estimate_missing_amounts, AmountEstimates, DealImport, WonAmount};
 use crate::store::{Control, StoreError, Workspace, Written};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -84,6 +85,10 @@ pub struct ImportReport {
     /// The first rejected rows, for the screen; all of them are in the report file.
     pub rejected_rows: Vec<Rejected>,
     pub report_path: Option<String>,
+    /// Deals that came without an amount, and what they got instead.
+    pub amounts: AmountEstimates,
+    /// The same in one sentence, when any deal came without an amount.
+    pub amount_note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -98,6 +103,8 @@ pub struct Preview {
     pub rows: Vec<Vec<(String, String)>>,
     pub rejected_rows: Vec<Rejected>,
     pub total_rows: usize,
+    /// What deals without an amount will get, when any came without one.
+    pub amount_note: Option<String>,
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, StoreError> {
@@ -142,9 +149,31 @@ fn lookups(ws: &Workspace, opts: &ImportOptions) -> Result<deals::Lookups, Store
     })
 }
 
+/// The workspace's won deals that this file does not itself update: with the file's own won
+/// deals, what a missing amount is estimated from.
+fn won_elsewhere(ws: &Workspace, deals: &[DealImport]) -> Result<Vec<WonAmount>, StoreError> {
+    if !deals
+        .iter()
+        .any(|d| d.amount_source == crate::domain::deals::AmountSource::Missing)
+    {
+        return Ok(Vec::new());
+    }
+    let in_file: std::collections::HashSet<&str> = deals
+        .iter()
+        .filter_map(|d| d.external_id.as_deref())
+        .collect();
+    Ok(ws
+        .won_amounts()?
+        .into_iter()
+        .filter(|(id, _)| id.as_deref().is_none_or(|id| !in_file.contains(id)))
+        .map(|(_, won)| won)
+        .collect())
+}
+
 /// Checked rows of one kind.
 enum Rows {
-    Deals(Vec<crate::domain::deals::DealImport>),
+    /// Deals, and how those that came without an amount got one.
+    Deals(Vec<DealImport>, AmountEstimates),
     Partners(Vec<crate::domain::records::PartnerImport>),
     Contacts(Vec<crate::domain::records::ContactImport>),
 }
@@ -169,8 +198,10 @@ fn checked(
         .map_err(|e| StoreError::Invalid(crate::domain::InvalidInput::new("map", e)))?;
     let (rows, bad) = match kind {
         Kind::Deals => {
-            let (good, bad) = deals::rows(&decoded, &map, &lookups(ws, opts)?);
-            (Rows::Deals(good), bad)
+            let (mut good, bad) = deals::rows(&decoded, &map, &lookups(ws, opts)?);
+            let elsewhere = won_elsewhere(ws, &good)?;
+            let estimates = estimate_missing_amounts(&mut good, &elsewhere);
+            (Rows::Deals(good, estimates), bad)
         }
         Kind::Partners | Kind::Contacts => {
             let names = roster::Names {
@@ -203,7 +234,7 @@ pub fn preview(
     let partners: HashMap<i64, String> = ws.partner_names()?;
     let pair = |k: &str, v: String| (k.to_string(), v);
     let rows: Vec<Vec<(String, String)>> = match &checked_rows {
-        Rows::Deals(good) => good
+        Rows::Deals(good, _) => good
             .iter()
             .take(10)
             .map(|d| {
@@ -218,7 +249,18 @@ pub fn preview(
                             .unwrap_or_default(),
                     ),
                     pair("source", d.source.as_str().replace('_', "-")),
-                    pair("amount", format!("{:.2} {}", d.amount, d.currency)),
+                    pair("product", d.product.clone()),
+                    pair(
+                        "amount",
+                        match d.amount_source {
+                            crate::domain::deals::AmountSource::Given => {
+                                format!("{:.2} {}", d.amount, d.currency)
+                            }
+                            other => {
+                                format!("{:.2} {} ({})", d.amount, d.currency, other.as_str())
+                            }
+                        },
+                    ),
                     pair(
                         "stage",
                         d.stage_id
@@ -279,6 +321,10 @@ pub fn preview(
         rows,
         rejected_rows: bad.into_iter().take(20).collect(),
         total_rows: decoded.rows.len() + decoded.broken.len(),
+        amount_note: match &checked_rows {
+            Rows::Deals(_, estimates) => estimates.note(),
+            _ => None,
+        },
     })
 }
 
@@ -386,8 +432,12 @@ fn import_bytes(
     control: &Control<'_>,
 ) -> Result<ImportReport, StoreError> {
     let (decoded, _, rows, bad) = checked(ws, kind, bytes, opts)?;
+    let mut amounts = AmountEstimates::default();
     let written: Written = match &rows {
-        Rows::Deals(good) => ws.import_deals(good, today, control)?,
+        Rows::Deals(good, estimates) => {
+            amounts = *estimates;
+            ws.import_deals(good, today, control)?
+        }
         Rows::Partners(good) => ws.import_partners(good, today, control)?,
         Rows::Contacts(good) => ws.import_contacts(good, control)?,
     };
@@ -408,5 +458,7 @@ fn import_bytes(
         rejected: bad.len(),
         rejected_rows: bad.into_iter().take(100).collect(),
         report_path,
+        amounts,
+        amount_note: amounts.note(),
     })
 }

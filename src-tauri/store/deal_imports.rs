@@ -3,7 +3,7 @@
 //! row the import wrote; a row that fails them rolls the whole import back.
 
 use super::{Control, Result, StoreError, Workspace, Written};
-use crate::domain::deals::{DealImport, Outcome};
+use crate::domain::deals::{DealImport, Outcome, WonAmount};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
@@ -18,6 +18,7 @@ pub(crate) const DEAL_CHECKS: &[&str] = &[
     "credit_rule IN ('sourced', 'influenced', 'none')",
     "credit_split_pct BETWEEN 0 AND 100",
     "(outcome = 'open') = (closed_on IS NULL)",
+    "amount_source IN ('given', 'estimated', 'missing')",
 ];
 
 /// A deal without an external id is the same deal when account (lower-cased), created date
@@ -28,6 +29,26 @@ type ImportKey = (String, String, Option<i64>);
 type Known = (i64, Option<i64>);
 
 impl Workspace {
+    /// Every won deal whose amount was given (not estimated), with its external id: what an
+    /// import estimates missing amounts from.
+    pub fn won_amounts(&self) -> Result<Vec<(Option<String>, WonAmount)>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT external_id, product, amount FROM deals WHERE outcome = 'won' AND amount_source = 'given'",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    WonAmount {
+                        product: r.get(1)?,
+                        amount: r.get(2)?,
+                    },
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
     /// Writes imported deals in one transaction. A deal whose external id, or else whose
     /// account, created date and partner, match an existing deal updates it; a stage change
     /// is recorded in the stage history. `cancel` set part-way leaves the workspace unchanged.
@@ -86,13 +107,14 @@ fn write_deals(
     {
         let mut insert = tx.prepare_cached(
             "INSERT INTO deals (external_id, account, partner_id, source, amount, currency, stage_id, created_on, expected_close,
-                                outcome, closed_on, credit_rule, credit_split_pct, owner)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                                outcome, closed_on, credit_rule, credit_split_pct, owner, product, amount_source)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         )?;
         let mut update = tx.prepare_cached(
             "UPDATE deals SET external_id = COALESCE(?1, external_id), account = ?2, partner_id = ?3, source = ?4, amount = ?5,
-                    currency = ?6, stage_id = ?7, expected_close = ?8, outcome = ?9, closed_on = ?10, owner = ?11
-             WHERE id = ?12",
+                    currency = ?6, stage_id = ?7, expected_close = ?8, outcome = ?9, closed_on = ?10, owner = ?11,
+                    product = ?12, amount_source = ?13
+             WHERE id = ?14",
         )?;
         for (n, d) in deals.iter().enumerate() {
             control.step(n, deals.len())?;
@@ -115,6 +137,8 @@ fn write_deals(
                         d.outcome.as_str(),
                         closed,
                         d.owner,
+                        d.product,
+                        d.amount_source.as_str(),
                         id
                     ])?;
                     if id > last_before && !revisited.iter().any(|r| r.0 == id) {
@@ -148,7 +172,9 @@ fn write_deals(
                         closed,
                         rule,
                         split,
-                        d.owner
+                        d.owner,
+                        d.product,
+                        d.amount_source.as_str()
                     ])?;
                     let id = tx.last_insert_rowid();
                     matches.written(d.external_id.as_ref(), key, (id, d.stage_id));
@@ -358,7 +384,9 @@ mod tests {
             partner_id: None,
             source: crate::domain::deals::Source::Direct,
             amount,
+            amount_source: crate::domain::deals::AmountSource::Given,
             currency: "USD".into(),
+            product: String::new(),
             stage_id: None,
             created_on: d,
             expected_close: None,

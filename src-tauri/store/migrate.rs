@@ -5,7 +5,7 @@ use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
 /// The schema version this build writes. A file above it is refused.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Every table of the schema, in the order a person reads them; `edit_history` last.
 pub(crate) const TABLES: &[&str] = &[
@@ -38,6 +38,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("schema.sql")),
         M::up(include_str!("schema_v2.sql")),
+        M::up(include_str!("schema_v3.sql")),
     ])
 }
 

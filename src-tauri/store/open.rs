@@ -345,16 +345,21 @@ mod tests {
             assert_eq!(migrate::user_version(&conn).unwrap(), 1);
         }
         let ws = open_existing(&path).unwrap();
-        assert_eq!(migrate::user_version(ws.conn()).unwrap(), 2);
-        let has_external: bool = ws
-            .conn()
-            .query_row(
-                "SELECT COUNT(*) > 0 FROM pragma_table_info('deals') WHERE name = 'external_id'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        assert!(has_external, "version 2 adds external ids");
+        assert_eq!(migrate::user_version(ws.conn()).unwrap(), SCHEMA_VERSION);
+        let column = |name: &str| -> bool {
+            ws.conn()
+                .query_row(
+                    "SELECT COUNT(*) > 0 FROM pragma_table_info('deals') WHERE name = ?1",
+                    [name],
+                    |r| r.get(0),
+                )
+                .unwrap()
+        };
+        assert!(column("external_id"), "version 2 adds external ids");
+        assert!(
+            column("product") && column("amount_source"),
+            "version 3 adds products and amount sources"
+        );
         let backups: Vec<_> = std::fs::read_dir(dir.path().join("old.backups"))
             .unwrap()
             .map(|e| e.unwrap().path())

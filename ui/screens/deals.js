@@ -243,6 +243,7 @@ function previewBlock(p) {
     h('div', { class: 'row' }, h('span', { class: 'grow' }), name, h('button', { type: 'button', class: 'btn small', on: { click: () => saveMapping(name.value) } }, 'Save mapping')),
     stageMap.length ? h('div', { class: 'card notice' }, h('strong', null, 'Map these stages'), stageMap) : null,
     h('table', { class: 'table compact' }, h('thead', null, h('tr', null, fields.map((f) => h('th', null, f)))), h('tbody', null, p.rows.map((row) => h('tr', null, row.map(([, v]) => h('td', null, v)))))),
+    p.amount_note ? h('p', { class: 'hint', 'data-testid': 'import-amount-note' }, p.amount_note) : null,
     p.rejected_rows.length ? h('ul', { class: 'moves rejected' }, p.rejected_rows.map((x) => h('li', null, `Line ${x.line}${x.column ? ` · ${x.column}` : ''}: ${x.reason}`))) : h('p', { class: 'hint' }, 'Every row checks out.'),
     h(
       'div',
@@ -260,6 +261,7 @@ function reportBlock(r) {
     'div',
     { class: 'card', 'data-testid': 'import-report' },
     h('p', { class: 'statement' }, `${formatNumber(r.inserted)} added, ${formatNumber(r.updated)} updated, ${formatNumber(r.rejected)} rejected.`),
+    r.amount_note ? h('p', { class: 'hint', 'data-testid': 'import-amount-note' }, r.amount_note) : null,
     r.report_path ? h('p', { class: 'hint' }, `Rejected rows, with line, column and reason: ${r.report_path}`) : null,
     r.rejected_rows.length ? h('ul', { class: 'moves rejected' }, r.rejected_rows.slice(0, 20).map((x) => h('li', null, `Line ${x.line}${x.column ? ` · ${x.column}` : ''}: ${x.reason}`))) : null,
   );
