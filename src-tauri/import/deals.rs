@@ -1,9 +1,11 @@
 //! Deal rows: from mapped CSV fields to checked deals, or a reason per rejected row.
 
+use super::decode::owned;
 use super::values::{day_order, parse_amount, parse_date, uses_decimal_comma, DayOrder};
 use super::{Decoded, Rejected};
 use crate::domain::deals::{AmountSource, DealImport, Outcome, Source};
 use chrono::NaiveDate;
+use csv::StringRecord;
 use std::collections::HashMap;
 
 /// What a deal row is resolved against.
@@ -126,8 +128,8 @@ impl Columns {
 }
 
 /// A row's value in `column`, or "" when the field has no column or the row stops short.
-fn cell(row: &[String], column: Option<usize>) -> &str {
-    column.and_then(|i| row.get(i)).map_or("", String::as_str)
+fn cell(row: &StringRecord, column: Option<usize>) -> &str {
+    column.and_then(|i| row.get(i)).unwrap_or("")
 }
 
 /// Checks every row. Good rows come back as deals in file order; each bad row as one reason.
@@ -154,7 +156,7 @@ pub fn rows(
     let created_order = day_order(&values(cols.created));
     let expected_order = day_order(&values(cols.expected_close));
     let closed_order = day_order(&values(cols.closed));
-    let date = |row: &[String],
+    let date = |row: &StringRecord,
                 column: Option<usize>,
                 order: DayOrder,
                 field: &str|
@@ -339,7 +341,7 @@ pub fn rows(
                 line: *line,
                 column,
                 reason,
-                fields: row.clone(),
+                fields: owned(row),
             }),
         }
     }

@@ -1,6 +1,7 @@
 //! Turning a file's bytes into rows: encoding (UTF-8 with or without BOM, UTF-16 LE/BE,
 //! Windows-1252), delimiter (`,` `;` tab) and the CSV grammar, quoted newlines included.
 
+use csv::StringRecord;
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -8,8 +9,8 @@ pub struct Decoded {
     pub encoding: &'static str,
     pub delimiter: u8,
     pub headers: Vec<String>,
-    /// (line number in the file, fields)
-    pub rows: Vec<(usize, Vec<String>)>,
+    /// (line number in the file, fields trimmed): one buffer a row, not one a field.
+    pub rows: Vec<(usize, StringRecord)>,
     /// Rows the CSV grammar could not read: (line, reason).
     pub broken: Vec<(usize, String)>,
 }
@@ -70,6 +71,11 @@ pub fn detect_delimiter(text: &str) -> u8 {
         .unwrap_or(b',')
 }
 
+/// A row's fields as owned text, for a report.
+pub fn owned(row: &StringRecord) -> Vec<String> {
+    row.iter().map(String::from).collect()
+}
+
 /// Reads the whole file into headers and rows. Blank lines are skipped.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     if bytes.is_empty() {
@@ -103,12 +109,15 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     let mut broken = Vec::new();
     for record in records {
         match record {
-            Ok(r) => {
+            Ok(mut r) => {
                 let line = r.position().map_or(0, |p| p.line() as usize);
                 if r.iter().all(|f| f.trim().is_empty()) {
                     continue;
                 }
-                rows.push((line, r.iter().map(|f| f.trim().to_string()).collect()));
+                if r.iter().any(|f| f.len() != f.trim().len()) {
+                    r.trim();
+                }
+                rows.push((line, r));
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as usize);
@@ -134,7 +143,7 @@ mod tests {
         let text = "Account;Amount\nAcme;1.234,56\n";
         let d = decode(text.as_bytes()).unwrap();
         assert_eq!((d.encoding, d.delimiter), ("UTF-8", b';'));
-        assert_eq!(d.rows[0].1, ["Acme", "1.234,56"]);
+        assert_eq!(owned(&d.rows[0].1), ["Acme", "1.234,56"]);
 
         let mut bom = vec![0xEF, 0xBB, 0xBF];
         bom.extend_from_slice(b"a,b\n1,2\n");
@@ -147,19 +156,24 @@ mod tests {
         }
         let d = decode(&utf16).unwrap();
         assert_eq!((d.encoding, d.delimiter), ("UTF-16LE", b'\t'));
-        assert_eq!(d.rows[0].1[0], "Zürich");
+        assert_eq!(&d.rows[0].1[0], "Zürich");
 
         let cp1252 = b"name,city\nJos\xe9,M\xfcnchen\n";
         let d = decode(cp1252).unwrap();
         assert_eq!(d.encoding, "windows-1252");
-        assert_eq!(d.rows[0].1, ["José", "München"]);
+        assert_eq!(owned(&d.rows[0].1), ["José", "München"]);
     }
 
     #[test]
     fn quoted_newlines_ragged_rows_and_empty_files() {
         let d = decode(b"a,b\n\"line one\nline two\",2\n3\n").unwrap();
-        assert_eq!(d.rows[0].1[0], "line one\nline two");
-        assert_eq!(d.rows[1], (4, vec!["3".to_string()]));
+        assert_eq!(&d.rows[0].1[0], "line one\nline two");
+        assert_eq!(
+            (d.rows[1].0, owned(&d.rows[1].1)),
+            (4, vec!["3".to_string()])
+        );
+        let spaced = decode(b"a,b\n  x , y\n").unwrap();
+        assert_eq!(owned(&spaced.rows[0].1), ["x", "y"], "fields are trimmed");
         assert!(decode(b"").unwrap_err().contains("empty"));
         assert!(decode(b"\x00\x01\x02\x03binary\x00").is_err());
         assert!(decode(b"a,b\n").unwrap().rows.is_empty());

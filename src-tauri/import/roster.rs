@@ -1,7 +1,9 @@
 //! Partner and contact rows: from mapped CSV fields to checked records, or a reason per row.
 
+use super::decode::owned;
 use super::{Decoded, Rejected};
 use crate::domain::records::{parse_status, ContactImport, PartnerImport};
+use csv::StringRecord;
 use std::collections::HashMap;
 
 /// Lower-cased names → ids, for resolving what a row refers to.
@@ -11,7 +13,7 @@ pub struct Names {
     pub partners: HashMap<String, i64>,
 }
 
-type Field<'a> = dyn Fn(&[String], &str) -> String + 'a;
+type Field<'a> = dyn Fn(&StringRecord, &str) -> String + 'a;
 
 fn walk<T>(
     decoded: &Decoded,
@@ -19,7 +21,7 @@ fn walk<T>(
     required: &[&str],
     mut check: impl FnMut(
         usize,
-        &[String],
+        &StringRecord,
         &Field<'_>,
         &dyn Fn(&str) -> String,
     ) -> Result<T, (String, String)>,
@@ -28,7 +30,7 @@ fn walk<T>(
         Ok(r) => r,
         Err(r) => return (Vec::new(), r),
     };
-    let column = |row: &[String], field: &str| -> String {
+    let column = |row: &StringRecord, field: &str| -> String {
         map.get(field)
             .and_then(|&i| row.get(i))
             .map(|s| s.trim().to_string())
@@ -50,7 +52,7 @@ fn walk<T>(
                     line: *line,
                     column: header("id"),
                     reason: format!("duplicate id “{id}” (first on line {first})"),
-                    fields: row.clone(),
+                    fields: owned(row),
                 });
                 continue;
             }
@@ -66,7 +68,7 @@ fn walk<T>(
                 line: *line,
                 column,
                 reason,
-                fields: row.clone(),
+                fields: owned(row),
             }),
         }
     }

@@ -76,13 +76,24 @@ pub enum DayOrder {
     Unknown,
 }
 
+/// `a/b/yyyy` (or with `-`): one or two digits, one or two digits, four digits.
 fn split_slash(text: &str) -> Option<(u32, u32, i32)> {
-    let mut parts = text.split(['/', '-']);
-    let (a, b, y) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || y.len() != 4 || a.len() > 2 || b.len() > 2 {
+    let (mut parts, mut digits, mut at) = ([0u32; 3], [0usize; 3], 0);
+    for &c in text.as_bytes() {
+        match c {
+            b'0'..=b'9' if digits[at] < 4 => {
+                parts[at] = parts[at] * 10 + u32::from(c - b'0');
+                digits[at] += 1;
+            }
+            b'/' | b'-' if at < 2 => at += 1,
+            _ => return None,
+        }
+    }
+    let fits = at == 2 && (1..=2).contains(&digits[0]) && (1..=2).contains(&digits[1]);
+    if !fits || digits[2] != 4 {
         return None;
     }
-    Some((a.parse().ok()?, b.parse().ok()?, y.parse().ok()?))
+    Some((parts[0], parts[1], i32::try_from(parts[2]).ok()?))
 }
 
 /// `YYYY-MM-DD` written with exactly those digits: read without the general parser.

@@ -228,11 +228,12 @@ fn record_stages(
     Ok(())
 }
 
-/// Drops the secondary indexes of the deal tables and returns the SQL that builds them again.
+/// Drops the secondary indexes of `deals` and returns the SQL that builds them again. The stage
+/// history keeps its index: new deals' rows go in in id order, at its end.
 fn drop_deal_indexes(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare(
         "SELECT name, sql FROM sqlite_master
-         WHERE type = 'index' AND tbl_name IN ('deals', 'deal_stage_history') AND sql IS NOT NULL",
+         WHERE type = 'index' AND tbl_name = 'deals' AND sql IS NOT NULL",
     )?;
     let indexes = stmt
         .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
