@@ -64,7 +64,7 @@ impl Workspace {
         }
         let mut stmt = conn.prepare(
             "SELECT id, amount, source, partner_id, created_on, outcome, closed_on, expected_close,
-                    stage_id, 'given' /* amount_source: schema v3 */
+                    stage_id, amount_source
              FROM deals ORDER BY id",
         )?;
         let mut rows = stmt.query([])?;
