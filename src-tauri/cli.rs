@@ -12,6 +12,8 @@ use std::process::ExitCode;
 mod cli_charts;
 #[path = "cli/forecast.rs"]
 mod forecast;
+#[path = "cli/operating_model.rs"]
+mod operating_model;
 
 /// Largest demo the generator will write.
 const MAX_PARTNERS: usize = 200_000;
@@ -206,6 +208,18 @@ enum Command {
         out: PathBuf,
         #[command(flatten)]
         look: cli_charts::Look,
+    },
+    /// The operating model from workshop mode: every decision and open question, dated and
+    /// named for the company, as HTML (with the key charts; prints to PDF) or Markdown.
+    OperatingModel {
+        /// The workspace file.
+        file: PathBuf,
+        /// The document to write: .html or .md.
+        #[arg(long)]
+        out: PathBuf,
+        /// The date the document carries and the charts are as of (YYYY-MM-DD); defaults to today.
+        #[arg(long)]
+        as_of: Option<String>,
     },
     /// Print a workspace's schema version, integrity and row counts as JSON.
     Check {
@@ -523,6 +537,9 @@ fn main() -> ExitCode {
             &look,
         ),
         Command::BoardPack { file, out, look } => cli_charts::board_pack(&file, &out, &look),
+        Command::OperatingModel { file, out, as_of } => {
+            operating_model::write(&file, &out, as_of.as_deref())
+        }
         Command::Check { file } => match store::check_file(&file) {
             Ok(report) if report.integrity == "ok" => {
                 println!("{}", json!({ "ok": true, "check": report }));

@@ -27,6 +27,7 @@ pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(AppState::default())
+        .manage(commands::SaveDir::from_env())
         .invoke_handler(commands::handler())
         .setup(|app| {
             let handle = app.handle().clone();

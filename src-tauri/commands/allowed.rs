@@ -57,4 +57,6 @@ pub const COMMANDS: &[&str] = &[
     "export_table",
     "mapping_save",
     "mappings_list",
+    "workshop_get",
+    "operating_model_export",
 ];

@@ -4,6 +4,7 @@
 mod allowed;
 mod capacity;
 mod deals;
+mod dialogs;
 mod error;
 mod forecast;
 mod history;
@@ -11,11 +12,13 @@ mod prioritization;
 mod profiles;
 mod program;
 mod workspace;
+mod workshop;
 
 #[cfg(test)]
 mod tests;
 
 pub use allowed::COMMANDS;
+pub use dialogs::{save_path, SaveDir, E2E_SAVE_DIR};
 pub use error::{CommandError, ErrorKind};
 
 use crate::store::{ScoredRoster, Workspace};
@@ -149,5 +152,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         deals::export_table,
         deals::mapping_save,
         deals::mappings_list,
+        workshop::workshop_get,
+        workshop::operating_model_export,
     ]
 }

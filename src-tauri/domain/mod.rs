@@ -15,5 +15,6 @@ pub mod scoreboard;
 pub mod scoring;
 pub mod tiers;
 pub mod validate;
+pub mod workshop;
 
 pub use validate::InvalidInput;

@@ -18,6 +18,7 @@ mod readiness;
 mod scoring;
 mod seed;
 mod team;
+mod workshop;
 
 pub use backup::backup_to;
 pub use check::{check_file, CheckReport};

@@ -1,0 +1,52 @@
+//! `partnerboard-cli operating-model FILE --out OUT.html|md`: the workshop's operating model
+//! as a document, the format chosen by the file's extension.
+
+use partnerboard::export::operating_model::{self, ExportError, Format};
+use partnerboard::store;
+use serde_json::json;
+use std::path::Path;
+use std::process::ExitCode;
+
+pub fn write(file: &Path, out: &Path, as_of: Option<&str>) -> ExitCode {
+    let Some(format) = Format::from_path(out) else {
+        return crate::fail(
+            "invalid_input",
+            format!(
+                "--out must end in .html or .md; got “{}”.",
+                out.display()
+            ),
+        );
+    };
+    let date = match as_of {
+        None => chrono::Local::now().date_naive(),
+        Some(text) => match partnerboard::domain::validate::date("as_of", "--as-of", text) {
+            Ok(d) => d,
+            Err(e) => return crate::fail("invalid_input", e.message),
+        },
+    };
+    let ws = match store::open_existing(file) {
+        Ok(ws) => ws,
+        Err(e) => return crate::store_failure(e),
+    };
+    let workshop = match ws.workshop() {
+        Ok(w) => w,
+        Err(e) => return crate::store_failure(e),
+    };
+    match operating_model::write(&ws, out, format, date) {
+        Ok(path) => {
+            let open: usize = workshop.steps.iter().map(|s| s.open.len()).sum();
+            println!(
+                "{}",
+                json!({
+                    "ok": true, "path": path.display().to_string(), "format": format.extension(),
+                    "company": workshop.company, "decided": workshop.decided, "steps": workshop.total,
+                    "open_questions": open,
+                })
+            );
+            ExitCode::SUCCESS
+        }
+        Err(ExportError::Store(e)) => crate::store_failure(e),
+        Err(ExportError::Write(message)) => crate::fail("io", message),
+        Err(ExportError::Chart(e)) => crate::fail("chart", e.to_string()),
+    }
+}

@@ -1,0 +1,57 @@
+//! Workshop mode: every design step, decided or open, and the operating model export.
+
+use super::dialogs::save_path;
+use super::error::{CommandError, ErrorKind};
+use super::AppState;
+use crate::domain::workshop::Workshop;
+use crate::export::operating_model::{self, ExportError, Format};
+use tauri::{AppHandle, Runtime, State};
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+impl From<ExportError> for CommandError {
+    fn from(e: ExportError) -> Self {
+        match e {
+            ExportError::Store(e) => e.into(),
+            ExportError::Chart(e) => CommandError::new(ErrorKind::Io, e.to_string()),
+            ExportError::Write(message) => CommandError::new(ErrorKind::Io, message),
+        }
+    }
+}
+
+#[tauri::command]
+pub fn workshop_get(state: State<'_, AppState>) -> Result<Workshop, CommandError> {
+    state.with(|ws| Ok(ws.workshop()?))
+}
+
+/// Writes the operating model as `html` or `md` where the person picks; the path written, or
+/// `None` when they cancel.
+#[tauri::command]
+pub async fn operating_model_export<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    format: String,
+) -> Result<Option<String>, CommandError> {
+    let Some(format) = Format::parse(&format) else {
+        return Err(CommandError::new(
+            ErrorKind::InvalidInput,
+            "The operating model is exported as html or md.",
+        ));
+    };
+    let date = today();
+    let company = state.with(|ws| Ok(ws.program()?.company))?;
+    let name = operating_model::file_name(&company, date, format);
+    let filter: (&str, &[&str]) = match format {
+        Format::Html => ("Web page (prints to PDF)", &["html"]),
+        Format::Markdown => ("Markdown", &["md"]),
+    };
+    let Some(path) = save_path(&app, &name, &[filter]) else {
+        return Ok(None);
+    };
+    state.with(|ws| {
+        let written = operating_model::write(ws, &path, format, date)?;
+        Ok(Some(written.display().to_string()))
+    })
+}

@@ -1,0 +1,3 @@
+//! Documents written from a workspace, beside the charts: what a person hands to someone else.
+
+pub mod operating_model;

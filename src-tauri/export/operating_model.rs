@@ -1,0 +1,599 @@
+//! The operating model as a document: the workshop's decisions and open questions, dated and
+//! named for the company, as HTML that prints well (no scripts, a strict content security
+//! policy, every user text escaped, the key charts inline as SVG) or as Markdown (charts not
+//! embedded; a line says where they are).
+
+use crate::charts::{self, ChartError, Theme};
+use crate::domain::workshop::Workshop;
+use crate::store::{StoreError, Workspace};
+use chrono::NaiveDate;
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+/// The charts the document carries, in order.
+pub const KEY_CHARTS: [&str; 3] = ["ranking", "capacity", "pipeline"];
+/// Layout size the charts are drawn at; the page scales them to its width.
+const CHART_W: u32 = 1600;
+const CHART_H: u32 = 900;
+
+/// The policy the HTML carries: nothing runs, nothing loads, only its own inline styles apply.
+pub const CSP: &str =
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Html,
+    Markdown,
+}
+
+impl Format {
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "html" | "htm" => Some(Self::Html),
+            "md" | "markdown" => Some(Self::Markdown),
+            _ => None,
+        }
+    }
+
+    /// The format a file name asks for, by its extension.
+    pub fn from_path(path: &Path) -> Option<Self> {
+        path.extension()
+            .and_then(|e| e.to_str())
+            .and_then(Self::parse)
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Html => "html",
+            Self::Markdown => "md",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Chart(#[from] ChartError),
+    #[error("{0}")]
+    Write(String),
+}
+
+/// A chart as the document shows it.
+#[derive(Debug, Clone)]
+pub struct DocChart {
+    pub title: String,
+    /// The SVG, ids made unique to this chart; `None` when the chart has nothing to draw yet.
+    pub svg: Option<String>,
+    /// What fills the chart, when it is empty.
+    pub empty: String,
+}
+
+/// Everything the document holds.
+#[derive(Debug, Clone)]
+pub struct OperatingModel {
+    pub workshop: Workshop,
+    pub date: NaiveDate,
+    pub charts: Vec<DocChart>,
+}
+
+/// Gathers the decisions and draws the key charts, as of `date`.
+pub fn gather(ws: &Workspace, date: NaiveDate) -> Result<OperatingModel, ExportError> {
+    let workshop = ws.workshop()?;
+    let theme = Theme::default();
+    let mut out = Vec::new();
+    for (n, name) in KEY_CHARTS.iter().enumerate() {
+        let chart = charts::chart(ws, name, date)?;
+        let plot = chart.body.plot();
+        let svg = if plot.is_empty() {
+            None
+        } else {
+            let svg = charts::render_svg(&chart, &theme, CHART_W, CHART_H)?;
+            Some(inline_svg(&svg, &format!("c{}-", n + 1)))
+        };
+        out.push(DocChart {
+            title: chart.title.clone(),
+            svg,
+            empty: plot.empty_message().to_string(),
+        });
+    }
+    Ok(OperatingModel {
+        workshop,
+        date,
+        charts: out,
+    })
+}
+
+/// Writes the document in `format` to `path` (through a temporary name, then renamed).
+pub fn write(
+    ws: &Workspace,
+    path: &Path,
+    format: Format,
+    date: NaiveDate,
+) -> Result<PathBuf, ExportError> {
+    let doc = gather(ws, date)?;
+    let text = match format {
+        Format::Html => html(&doc),
+        Format::Markdown => markdown(&doc),
+    };
+    write_atomic(path, text.as_bytes())?;
+    Ok(path.to_path_buf())
+}
+
+/// A file name for the document: the company's name made safe for any file system.
+pub fn file_name(company: &str, date: NaiveDate, format: Format) -> String {
+    let safe: String = company
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.' | '&' | '(' | ')') {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    let safe = safe.split_whitespace().collect::<Vec<_>>().join(" ");
+    let safe = safe.trim_matches('.').trim();
+    let safe: String = safe.chars().take(60).collect();
+    let stem = if safe.is_empty() {
+        "Partner".to_string()
+    } else {
+        safe
+    };
+    format!("{stem} operating model {date}.{}", format.extension())
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it into place, so a failed
+/// write never leaves a half-written document.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "operating model".into());
+    let temp = dir.join(format!(".{name}.{}.partial", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&temp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        std::fs::rename(&temp, path)
+    })();
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&temp);
+        ExportError::Write(write_problem(path, &dir, &e))
+    })
+}
+
+fn write_problem(path: &Path, dir: &Path, e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let d = dir.display();
+    match e.kind() {
+        K::PermissionDenied | K::ReadOnlyFilesystem => {
+            format!("{d} cannot be written to (it is read-only or not yours): choose another folder. Nothing was written.")
+        }
+        K::StorageFull | K::QuotaExceeded => {
+            format!("The disk holding {d} is full: free some space or choose another folder. Nothing was written.")
+        }
+        K::NotFound => format!("The folder {d} does not exist. Nothing was written."),
+        _ => format!(
+            "{} could not be written: {e}. Nothing was written.",
+            path.display()
+        ),
+    }
+}
+
+/// The SVG without its XML prolog and with its ids prefixed, so several can sit in one page.
+fn inline_svg(svg: &str, prefix: &str) -> String {
+    let body = match svg.find("<svg") {
+        Some(i) => &svg[i..],
+        None => svg,
+    };
+    body.replace("id=\"", &format!("id=\"{prefix}"))
+        .replace("href=\"#", &format!("href=\"#{prefix}"))
+        .replace("url(#", &format!("url(#{prefix}"))
+}
+
+// ---- HTML ---------------------------------------------------------------------------------
+
+/// Text made safe to put in HTML, in content or in a quoted attribute.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn long_date(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
+/// Splits "Label: value" when the label is short, to set the label in bold.
+fn label_split(line: &str) -> Option<(&str, &str)> {
+    let (label, value) = line.split_once(": ")?;
+    (label.chars().count() <= 48 && !label.is_empty()).then_some((label, value))
+}
+
+const STYLE: &str = r#"
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { margin: 0; font: 10pt/1.42 -apple-system, BlinkMacSystemFont, "Segoe UI", "Helvetica Neue", Arial, "DejaVu Sans", sans-serif; color: #1b1f27; background: #fff; }
+main { max-width: 182mm; margin: 0 auto; padding: 12mm 0; }
+header { border-bottom: 2px solid #1b1f27; padding-bottom: 3mm; margin-bottom: 4mm; }
+.kicker { font-size: 8pt; letter-spacing: .08em; text-transform: uppercase; color: #5d6675; margin: 0; }
+h1 { font-size: 19pt; line-height: 1.15; margin: 1mm 0 1mm; letter-spacing: -.01em; overflow-wrap: anywhere; }
+.meta { color: #5d6675; margin: 0; }
+.summary { font-size: 11pt; margin: 0 0 4mm; }
+.progress { display: flex; gap: 1.2mm; margin: 0 0 5mm; padding: 0; list-style: none; }
+.progress li { flex: 1; font-size: 7pt; line-height: 1.2; padding-top: 1.6mm; border-top: 3px solid #cfd4dc; color: #5d6675; }
+.progress li.decided { border-top-color: #1d7a46; color: #1b1f27; }
+.progress li.open { border-top-color: #b7791f; }
+section.step { margin: 0 0 3.5mm; break-inside: avoid; }
+h2 { font-size: 11.5pt; margin: 0 0 1mm; padding-bottom: .6mm; border-bottom: 1px solid #e2e5ea; display: flex; justify-content: space-between; align-items: baseline; gap: 4mm; }
+.badge { font-size: 7.5pt; font-weight: 600; letter-spacing: .04em; text-transform: uppercase; white-space: nowrap; }
+.badge.decided { color: #1d7a46; }
+.badge.open { color: #9a6700; }
+.question { color: #5d6675; font-style: italic; margin: 0 0 1mm; }
+ul.decisions, ul.open { margin: 0; padding-left: 4.5mm; }
+ul.decisions li, ul.open li { margin: .3mm 0; overflow-wrap: anywhere; }
+ul.open li { color: #7a4f00; }
+.charts { break-before: page; }
+.charts h2 { display: block; }
+figure { margin: 0 0 5mm; break-inside: avoid; }
+figure svg { display: block; width: 100%; height: auto; border: 1px solid #e2e5ea; }
+figcaption, .note { color: #5d6675; font-size: 8.5pt; margin-top: 1mm; }
+footer { margin-top: 6mm; padding-top: 2mm; border-top: 1px solid #e2e5ea; color: #8a93a2; font-size: 8pt; }
+@page { margin: 13mm 14mm; }
+@media print { main { padding: 0; max-width: none; } }
+"#;
+
+/// The document as one self-contained HTML page.
+pub fn html(doc: &OperatingModel) -> String {
+    let w = &doc.workshop;
+    let company = escape(&w.company);
+    let date = long_date(doc.date);
+    let mut o = String::with_capacity(256 * 1024);
+    let _ = write!(
+        o,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\" />\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n\
+         <title>{company} — partner operating model, {date}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"
+    );
+    let _ = write!(
+        o,
+        "<header>\n<p class=\"kicker\">Partner operating model</p>\n<h1>{company}</h1>\n\
+         <p class=\"meta\">Dated {date}</p>\n</header>\n"
+    );
+    let _ = writeln!(o, "<p class=\"summary\">{}</p>", escape(&w.summary));
+    o.push_str("<ol class=\"progress\">\n");
+    for s in &w.steps {
+        let state = if s.decided { "decided" } else { "open" };
+        let _ = writeln!(
+            o,
+            "<li class=\"{state}\">{}. {}</li>",
+            s.number,
+            escape(s.title)
+        );
+    }
+    o.push_str("</ol>\n");
+    for s in &w.steps {
+        let (class, label) = if s.decided {
+            ("decided", "Decided")
+        } else {
+            ("open", "Open")
+        };
+        let _ = write!(
+            o,
+            "<section class=\"step\" id=\"step-{}\">\n<h2><span>{}. {}</span><span class=\"badge {class}\">{label}</span></h2>\n\
+             <p class=\"question\">{}</p>\n",
+            s.id,
+            s.number,
+            escape(s.title),
+            escape(s.question)
+        );
+        if !s.decisions.is_empty() {
+            o.push_str("<ul class=\"decisions\">\n");
+            for d in &s.decisions {
+                match label_split(d) {
+                    Some((l, v)) => {
+                        let _ = writeln!(o, "<li><strong>{}:</strong> {}</li>", escape(l), escape(v));
+                    }
+                    None => {
+                        let _ = writeln!(o, "<li>{}</li>", escape(d));
+                    }
+                }
+            }
+            o.push_str("</ul>\n");
+        }
+        if !s.open.is_empty() {
+            o.push_str("<ul class=\"open\">\n");
+            for q in &s.open {
+                let _ = writeln!(o, "<li>{}</li>", escape(q));
+            }
+            o.push_str("</ul>\n");
+        }
+        o.push_str("</section>\n");
+    }
+    o.push_str("<section class=\"charts\">\n<h2>Key charts</h2>\n");
+    for c in &doc.charts {
+        match &c.svg {
+            Some(svg) => {
+                let _ = write!(o, "<figure>\n{svg}</figure>\n");
+            }
+            None => {
+                let _ = writeln!(
+                    o,
+                    "<p class=\"note\"><strong>{}:</strong> not drawn yet. {}</p>",
+                    escape(&c.title),
+                    escape(&c.empty)
+                );
+            }
+        }
+    }
+    o.push_str("</section>\n");
+    let _ = write!(
+        o,
+        "<footer>Written with Partnerboard from the {company} workspace on {date}. \
+         Every value above is the workspace's saved data on that day.</footer>\n</main>\n</body>\n</html>\n"
+    );
+    o
+}
+
+// ---- Markdown -----------------------------------------------------------------------------
+
+/// Text made literal in Markdown: no emphasis, links, HTML or table cells from user text.
+pub fn md_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '&' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The document as Markdown. Charts are not embedded: a line names them and says where they are.
+pub fn markdown(doc: &OperatingModel) -> String {
+    let w = &doc.workshop;
+    let date = long_date(doc.date);
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "# {} — partner operating model\n",
+        md_escape(&w.company)
+    );
+    let _ = writeln!(o, "Dated {date}\n");
+    let _ = writeln!(o, "{}\n", md_escape(&w.summary));
+    for s in &w.steps {
+        let state = if s.decided { "decided" } else { "open" };
+        let _ = writeln!(o, "## {}. {} ({state})\n", s.number, md_escape(s.title));
+        let _ = writeln!(o, "_{}_\n", md_escape(s.question));
+        for d in &s.decisions {
+            match label_split(d) {
+                Some((l, v)) => {
+                    let _ = writeln!(o, "- **{}:** {}", md_escape(l), md_escape(v));
+                }
+                None => {
+                    let _ = writeln!(o, "- {}", md_escape(d));
+                }
+            }
+        }
+        for q in &s.open {
+            let _ = writeln!(o, "- Open: {}", md_escape(q));
+        }
+        o.push('\n');
+    }
+    o.push_str("## Key charts\n\n");
+    let names: Vec<String> = doc.charts.iter().map(|c| md_escape(&c.title)).collect();
+    let _ = writeln!(
+        o,
+        "The key charts ({}) are not embedded in this Markdown file: they are drawn in the HTML \
+         export of this operating model, and on the Partnerboard chart screens.\n",
+        names.join("; ")
+    );
+    let _ = writeln!(
+        o,
+        "---\n\nWritten with Partnerboard from the {} workspace on {date}.",
+        md_escape(&w.company)
+    );
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::demo::generate;
+    use crate::store::{create_demo, create_new};
+
+    const HOSTILE: &str = "<script>alert(1)</script> & \"quotes\"";
+
+    fn date() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 1).unwrap()
+    }
+
+    /// Every decided item and every open question of `doc` appears, escaped, in `text`.
+    fn holds_every_item(doc: &OperatingModel, text: &str, esc: fn(&str) -> String) {
+        for s in &doc.workshop.steps {
+            assert!(text.contains(&esc(s.title)), "{}", s.title);
+            for line in s.decisions.iter().chain(&s.open) {
+                let parts: Vec<String> = match label_split(line) {
+                    Some((l, v)) => vec![esc(l), esc(v)],
+                    None => vec![esc(line)],
+                };
+                for p in parts {
+                    assert!(text.contains(&p), "missing from the document: {p}");
+                }
+            }
+        }
+    }
+
+    fn well_formed(html: &str) {
+        // The page parses as XML once the doctype is removed: every element closed and nested.
+        let body = html.trim_start_matches("<!DOCTYPE html>\n");
+        let doc = roxmltree::Document::parse_with_options(
+            body,
+            roxmltree::ParsingOptions {
+                allow_dtd: false,
+                ..Default::default()
+            },
+        )
+        .unwrap_or_else(|e| panic!("the HTML is not well-formed: {e}"));
+        assert_eq!(doc.root_element().tag_name().name(), "html");
+        assert!(
+            doc.descendants().all(|n| n.tag_name().name() != "script"),
+            "no script element"
+        );
+        let csp = doc
+            .descendants()
+            .find(|n| n.attribute("http-equiv") == Some("Content-Security-Policy"))
+            .expect("a CSP meta tag");
+        assert!(csp.attribute("content").unwrap().contains("default-src 'none'"));
+    }
+
+    #[test]
+    fn the_demo_document_holds_every_decision_and_the_charts() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = create_demo(&dir.path().join("d.partnerboard"), &generate(80, 9, date())).unwrap();
+        let doc = gather(&ws, date()).unwrap();
+        let page = html(&doc);
+        well_formed(&page);
+        holds_every_item(&doc, &page, escape);
+        assert!(page.contains("Northwind Analytics"));
+        assert!(page.contains("Dated 1 November 2026"));
+        assert_eq!(page.matches("<svg").count(), 3, "three key charts");
+        let md = markdown(&doc);
+        holds_every_item(&doc, &md, md_escape);
+        assert!(md.starts_with("# Northwind Analytics — partner operating model"));
+        assert!(md.contains("not embedded in this Markdown file"));
+    }
+
+    #[test]
+    fn a_new_workspace_lists_what_is_still_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = create_new(&dir.path().join("n.partnerboard"), "Acme Data").unwrap();
+        let doc = gather(&ws, date()).unwrap();
+        let w = &doc.workshop;
+        assert!(w.decided < w.total / 2, "most is open: {}", w.summary);
+        let page = html(&doc);
+        well_formed(&page);
+        holds_every_item(&doc, &page, escape);
+        assert!(page.contains("class=\"badge open\""));
+        assert!(page.contains("No thesis is written yet"));
+        assert!(page.contains("No partner types yet"));
+        assert!(page.contains("No team members yet"));
+        // Nothing to chart yet: each chart says what fills it instead.
+        assert_eq!(page.matches("<svg").count(), 0);
+        assert!(page.contains("not drawn yet"));
+        let md = markdown(&doc);
+        holds_every_item(&doc, &md, md_escape);
+        assert!(md.contains("## 1. Thesis and target metric (open)"));
+        assert!(md.contains("- Open: No thesis is written yet"));
+    }
+
+    #[test]
+    fn hostile_names_are_text_not_markup() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = create_new(&dir.path().join("h.partnerboard"), "Acme").unwrap();
+        ws.program_header_update(&crate::domain::program::ProgramHeaderDraft {
+            company: HOSTILE.into(),
+            thesis: "Partners </li></ul><b>win</b>".into(),
+        })
+        .unwrap();
+        ws.partner_type_create(&crate::domain::program::PartnerTypeDraft {
+            name: HOSTILE.into(),
+            motion: "*bold* [link](http://x) <img src=x>".into(),
+            incentive_kind: crate::domain::program::IncentiveKind::Margin,
+            incentive_value: 10.0,
+            enablement: vec!["Step | one".into()],
+        })
+        .unwrap();
+        let doc = gather(&ws, date()).unwrap();
+        let page = html(&doc);
+        well_formed(&page);
+        assert!(!page.contains("<script>alert"));
+        assert!(!page.contains("<b>win"));
+        assert!(!page.contains("<img"));
+        assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;"));
+        let md = markdown(&doc);
+        assert!(!md.contains("<script>"));
+        assert!(md.contains("\\<script\\>alert(1)\\</script\\> \\& \"quotes\""));
+        assert!(md.contains("\\*bold\\* \\[link\\](http://x)"));
+        let name = file_name(HOSTILE, date(), Format::Html);
+        assert!(!name.contains('<') && !name.contains('/') && !name.contains('"'));
+        assert!(name.ends_with("operating model 2026-11-01.html"), "{name}");
+    }
+
+    #[test]
+    fn writes_through_a_temporary_name_and_reports_a_bad_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = create_new(&dir.path().join("w.partnerboard"), "Acme").unwrap();
+        let out = dir.path().join("model.md");
+        write(&ws, &out, Format::Markdown, date()).unwrap();
+        assert!(std::fs::read_to_string(&out).unwrap().starts_with("# Acme"));
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".partial"))
+            .collect();
+        assert!(leftovers.is_empty());
+        let missing = dir.path().join("no such folder").join("model.html");
+        let e = write(&ws, &missing, Format::Html, date()).unwrap_err();
+        assert!(e.to_string().contains("does not exist"), "{e}");
+        assert!(e.to_string().contains("Nothing was written"), "{e}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_folder_gets_a_clear_error() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let ws = create_new(&dir.path().join("r.partnerboard"), "Acme").unwrap();
+        let locked = dir.path().join("locked");
+        std::fs::create_dir(&locked).unwrap();
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).unwrap();
+        let probe = locked.join("probe");
+        if std::fs::write(&probe, b"x").is_ok() {
+            // Running as root: permissions do not stop writes here.
+            let _ = std::fs::remove_file(&probe);
+            return;
+        }
+        let e = write(&ws, &locked.join("m.html"), Format::Html, date()).unwrap_err();
+        assert!(e.to_string().contains("read-only"), "{e}");
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+
+    #[test]
+    fn formats_parse_and_name_their_files() {
+        assert_eq!(Format::parse("HTML"), Some(Format::Html));
+        assert_eq!(Format::parse("md"), Some(Format::Markdown));
+        assert_eq!(Format::parse("pdf"), None);
+        assert_eq!(
+            Format::from_path(Path::new("/x/a.md")),
+            Some(Format::Markdown)
+        );
+        assert_eq!(
+            file_name("Northwind Analytics", date(), Format::Markdown),
+            "Northwind Analytics operating model 2026-11-01.md"
+        );
+    }
+}
