@@ -463,3 +463,73 @@ fn a_crm_pipeline_export_imports_with_estimated_amounts() {
         ]
     );
 }
+
+#[test]
+fn operating_model_writes_html_and_markdown_with_the_decisions() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("w.partnerboard");
+    let (code, _, _) = cli(&[
+        "demo",
+        "--out",
+        arg(&file),
+        "--partners",
+        "60",
+        "--as-of",
+        "2026-11-01",
+    ]);
+    assert_eq!(code, 0);
+    let html = dir.path().join("model.html");
+    let (code, json, _) = cli(&[
+        "operating-model",
+        arg(&file),
+        "--out",
+        arg(&html),
+        "--as-of",
+        "2026-11-01",
+    ]);
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(json["format"], "html");
+    assert_eq!(json["steps"], 8);
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(page.contains("Content-Security-Policy"));
+    assert!(page.contains("Northwind Analytics"));
+    assert!(page.contains("Dated 1 November 2026"));
+    assert!(page.contains("Registered → Qualified"));
+    assert!(!page.contains("<script"));
+
+    let md = dir.path().join("model.md");
+    let (code, json, _) = cli(&["operating-model", arg(&file), "--out", arg(&md)]);
+    assert_eq!(code, 0, "{json}");
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(text.starts_with("# Northwind Analytics — partner operating model"));
+
+    // A fresh workspace: most is open, and the document says what.
+    let fresh = dir.path().join("fresh.partnerboard");
+    cli(&["new", arg(&fresh), "--company", "Acme"]);
+    let (code, json, _) = cli(&["operating-model", arg(&fresh), "--out", arg(&md)]);
+    assert_eq!(code, 0, "{json}");
+    assert!(json["decided"].as_u64().unwrap() < 4, "{json}");
+    assert!(std::fs::read_to_string(&md)
+        .unwrap()
+        .contains("Open: No thesis is written yet"));
+
+    // Wrong extension and an unwritable place are refused with a clear message.
+    let (code, json, _) = cli(&[
+        "operating-model",
+        arg(&file),
+        "--out",
+        arg(&dir.path().join("m.pdf")),
+    ]);
+    assert_eq!(code, 2);
+    assert_eq!(json["kind"], "invalid_input");
+    let (code, json, _) = cli(&[
+        "operating-model",
+        arg(&file),
+        "--out",
+        arg(&dir.path().join("nope").join("m.html")),
+    ]);
+    assert_eq!(code, 2);
+    assert_eq!(json["kind"], "io");
+    assert!(json["error"].as_str().unwrap().contains("does not exist"));
+}

@@ -12,6 +12,7 @@ import * as deals from './screens/deals.js';
 import * as forecast from './screens/forecast.js';
 import * as scoreboard from './screens/scoreboard.js';
 import * as upcoming from './screens/upcoming.js';
+import * as workshop from './screens/workshop.js';
 
 const SCREENS = [
   { group: 'Design' },
@@ -26,7 +27,7 @@ const SCREENS = [
   { group: 'Report' },
   { id: 'forecast', label: 'Forecast', screen: forecast },
   { id: 'scoreboard', label: 'Scoreboard', screen: scoreboard },
-  { id: 'workshop', label: 'Workshop', screen: upcoming },
+  { id: 'workshop', label: 'Workshop', screen: workshop },
 ];
 
 const isMac = /Mac/.test(navigator.platform || navigator.userAgent);
@@ -34,6 +35,9 @@ const el = (id) => document.getElementById(id);
 let current = 'program';
 let info = null;
 let statusTimer = null;
+// Set when a screen was opened from another to edit something there (Workshop ▸ a module):
+// a bar above the screen leads back.
+let returnTo = null;
 
 const ctx = {
   call,
@@ -42,6 +46,10 @@ const ctx = {
   clearError,
   status,
   refresh,
+  go: (id, opts = {}) => {
+    returnTo = opts.returnTo ? { id: opts.returnTo, label: opts.returnLabel || opts.returnTo } : null;
+    go(id);
+  },
 };
 
 function showError(e) {
@@ -72,7 +80,12 @@ function renderNav() {
           type: 'button',
           'data-screen-link': s.id,
           'aria-current': s.id === current ? 'page' : null,
-          on: { click: () => go(s.id) },
+          on: {
+            click: () => {
+              returnTo = null;
+              go(s.id);
+            },
+          },
         },
         s.label,
         s.screen === upcoming ? h('span', { class: 'soon' }, 'soon') : null,
@@ -82,9 +95,18 @@ function renderNav() {
   replace(el('nav'), items);
 }
 
+function renderReturn() {
+  const bar = el('return-bar');
+  const show = returnTo && returnTo.id !== current;
+  bar.hidden = !show;
+  if (show) setText(el('return-button'), `← Back to ${returnTo.label}`);
+}
+
 function go(id) {
   if (id === current) return;
   current = id;
+  if (returnTo && returnTo.id === id) returnTo = null;
+  renderReturn();
   renderNav();
   renderScreen();
   el('screen').focus();
@@ -175,6 +197,9 @@ document.addEventListener('keydown', (e) => {
 el('undo').addEventListener('click', () => history('undo'));
 el('redo').addEventListener('click', () => history('redo'));
 el('banner-close').addEventListener('click', clearError);
+el('return-button').addEventListener('click', () => {
+  if (returnTo) go(returnTo.id);
+});
 
 on('workspace-changed', () => refresh());
 on('app-error', (e) => showError(e));

@@ -956,4 +956,85 @@ fn forecast_and_scoreboard_through_ipc() {
         board["forecast"]["value"]["total"], f["total"],
         "the scoreboard shows the same forecast"
     );
+/// A demo workspace whose save dialogs answer with `save_dir` (the end-to-end test hook).
+fn workshop_harness(save_dir: &std::path::Path) -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    let app = mock_builder()
+        .manage(AppState::default())
+        .manage(super::SaveDir(Some(save_dir.to_path_buf())))
+        .invoke_handler(handler())
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+    let ws = crate::store::create_demo(
+        &dir.path().join("ws.partnerboard"),
+        &crate::domain::demo::generate(80, 9, as_of),
+    )
+    .unwrap();
+    app.state::<AppState>().set_workspace(ws);
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    Harness {
+        _dir: dir,
+        _app: app,
+        window,
+    }
+}
+
+#[test]
+fn workshop_steps_and_operating_model_export_through_ipc() {
+    let saved = tempfile::tempdir().unwrap();
+    let h = workshop_harness(saved.path());
+    let w = h.call("workshop_get", json!({})).unwrap();
+    assert_eq!(w["total"], 8);
+    assert_eq!(w["steps"].as_array().unwrap().len(), 8);
+    assert_eq!(w["steps"][0]["id"], "thesis");
+    assert_eq!(w["steps"][0]["screen"], "program");
+    assert_eq!(w["company"], "Northwind Analytics");
+    let decided = w["decided"].as_u64().unwrap();
+
+    // A new type without a profile opens the profile step; the count drops and says why.
+    let mut t = reseller();
+    t["name"] = json!("Marketplace");
+    h.call("partner_type_create", json!({ "draft": t })).unwrap();
+    let w = h.call("workshop_get", json!({})).unwrap();
+    let profiles = &w["steps"][2];
+    assert_eq!(profiles["decided"], false);
+    assert!(profiles["open"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|q| q == "Marketplace has no ideal partner profile yet."));
+    assert!(w["decided"].as_u64().unwrap() < decided.max(1));
+
+    for (format, ext) in [("html", "html"), ("md", "md")] {
+        let path = h
+            .call("operating_model_export", json!({ "format": format }))
+            .unwrap();
+        let path = std::path::PathBuf::from(path.as_str().unwrap());
+        assert_eq!(path.parent().unwrap(), saved.path());
+        assert_eq!(path.extension().unwrap(), ext);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains("Northwind Analytics"));
+        assert!(text.contains("Marketplace has no ideal partner profile yet."));
+    }
+    let e = h
+        .call("operating_model_export", json!({ "format": "pdf" }))
+        .unwrap_err();
+    assert_eq!(e["kind"], "invalid_input");
+}
+
+#[test]
+fn operating_model_export_into_a_missing_folder_says_so() {
+    let saved = tempfile::tempdir().unwrap();
+    let h = workshop_harness(&saved.path().join("gone"));
+    let e = h
+        .call("operating_model_export", json!({ "format": "html" }))
+        .unwrap_err();
+    assert_eq!(e["kind"], "io");
+    assert!(e["message"]
+        .as_str()
+        .unwrap()
+        .contains("Nothing was written"));
 }

@@ -267,19 +267,26 @@ fn types(i: &Inputs, s: &mut Findings) {
         }
         let mut parts = Vec::new();
         if !motion.is_empty() {
-            parts.push(format!("motion: {motion}"));
+            parts.push(sentence(motion));
         }
         if t.incentive_value > 0.0 {
             parts.push(format!(
-                "incentive: {}",
+                "Incentive: {}.",
                 incentive_text(t.incentive_kind, t.incentive_value, &i.currency)
             ));
         }
         if !t.enablement.is_empty() {
-            parts.push(format!("enablement: {}", t.enablement.join(" → ")));
+            parts.push(format!(
+                "Enablement: {}.",
+                t.enablement
+                    .iter()
+                    .map(|e| e.trim_end_matches('.'))
+                    .collect::<Vec<_>>()
+                    .join(" → ")
+            ));
         }
         if !parts.is_empty() {
-            s.decided.push(format!("{}: {}", t.name, parts.join("; ")));
+            s.decided.push(format!("{}: {}", t.name, parts.join(" ")));
         }
     }
 }
@@ -311,14 +318,14 @@ fn profiles(i: &Inputs, s: &mut Findings) {
                 }
                 let traits: Vec<&str> = p.traits.iter().map(|t| t.name.as_str()).collect();
                 let mut line = format!(
-                    "{}: {} ({}); walk away at {} missed",
+                    "{}: {} ({}). Walk away at {} missed.",
                     t.name,
                     plural(traits.len(), "trait", "traits"),
                     traits.join(", "),
                     p.walk_away_count
                 );
                 if !p.joint_solution.is_empty() {
-                    line = format!("{line}; joint solution: {}", p.joint_solution);
+                    line.push_str(&format!(" Joint solution: {}", sentence(&p.joint_solution)));
                 }
                 s.decided.push(line);
                 for g in p.guidance() {
@@ -385,14 +392,14 @@ fn tiers(i: &Inputs, s: &mut Findings) {
     };
     for t in &tiers {
         let mut line = format!(
-            "{}: {}, {}, {} per partner a month",
+            "{}: {}, {}, {} per partner a month.",
             t.name,
             rule_text(t.rule),
             cadence_text(t.cadence),
             hours(t.hours_per_partner)
         );
         if !t.benefits.is_empty() {
-            line = format!("{line}; benefits: {}", t.benefits);
+            line = format!("{line} Benefits: {}", sentence(&t.benefits));
         } else {
             s.open.push(format!(
                 "{} has no benefits written: a tier must change what a partner receives.",
@@ -508,10 +515,10 @@ fn stages(i: &Inputs, s: &mut Findings) {
     ));
     for st in &stages {
         s.decided.push(format!(
-            "{}: owner {}; exit when {}; {:.0}% win probability, {} expected",
+            "{}: owned by {}. Exits when {}. {:.0}% win probability, {} expected.",
             st.name,
             st.owner,
-            lower_first(st.exit_criterion.trim_end_matches('.')),
+            lower_first(st.exit_criterion.trim().trim_end_matches('.')),
             st.probability * 100.0,
             plural(st.expected_days.max(0) as usize, "day", "days")
         ));
@@ -562,6 +569,16 @@ fn scoreboard(i: &Inputs, s: &mut Findings) {
 
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", count(n as f64), if n == 1 { one } else { many })
+}
+
+/// The text as a sentence: ends with a full stop (or its own ! or ?).
+fn sentence(text: &str) -> String {
+    let t = text.trim();
+    if t.ends_with(['.', '!', '?']) {
+        t.to_string()
+    } else {
+        format!("{t}.")
+    }
 }
 
 fn lower_first(text: &str) -> String {
@@ -784,12 +801,15 @@ mod tests {
             "Partner-sourced pipeline of $1,500,000 a quarter"
         ));
         assert!(has(&step(&w, "types").decisions, "1 partner type: Reseller"));
-        assert!(has(&step(&w, "types").decisions, "20% resale margin"));
+        assert!(has(
+            &step(&w, "types").decisions,
+            "Reseller: Resell annual plans. Incentive: 20% resale margin. Enablement: Certify → First deal."
+        ));
         assert!(has(&step(&w, "profiles").decisions, "Reseller: 5 traits"));
         assert!(has(&step(&w, "scoring").decisions, "ICP overlap 35%"));
         assert!(has(
             &step(&w, "tiers").decisions,
-            "Strategic: top 10, weekly cadence, 8 h per partner a month"
+            "Strategic: top 10, weekly cadence, 8 h per partner a month."
         ));
         assert!(has(&step(&w, "capacity").decisions, "200 h"));
         // Top 10 × 8 h + 30 × 2 h = 140 h of 200 h.
