@@ -39,7 +39,16 @@ async fn workshop_steps_and_operating_model_export() {
     }
     assert_eq!(
         ids,
-        ["thesis", "types", "profiles", "scoring", "tiers", "capacity", "stages", "scoreboard"]
+        [
+            "thesis",
+            "types",
+            "profiles",
+            "scoring",
+            "tiers",
+            "capacity",
+            "stages",
+            "scoreboard"
+        ]
     );
 
     // A step shows its decisions; its edit button opens the module, and a bar leads back.
@@ -122,7 +131,8 @@ async fn workshop_steps_and_operating_model_export() {
             "[data-step-detail='thesis'] [data-testid='step-decisions']",
         )
         .await?;
-        t.contains("Thesis: Data consultancies bring us").then_some(())
+        t.contains("Thesis: Data consultancies bring us")
+            .then_some(())
     })
     .await;
     support::save_screenshot(&client, "workshop.png").await;
@@ -162,7 +172,8 @@ async fn workshop_steps_and_operating_model_export() {
     // top and charts, and a new workspace's, where most is still open.
     let fresh = saved.path().join("fresh");
     std::fs::create_dir(&fresh).unwrap();
-    let ws = partnerboard::store::create_new(&fresh.join("acme.partnerboard"), "Acme Data").unwrap();
+    let ws =
+        partnerboard::store::create_new(&fresh.join("acme.partnerboard"), "Acme Data").unwrap();
     let fresh_html = fresh.join("acme.html");
     partnerboard::export::operating_model::write(
         &ws,

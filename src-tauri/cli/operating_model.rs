@@ -11,10 +11,7 @@ pub fn write(file: &Path, out: &Path, as_of: Option<&str>) -> ExitCode {
     let Some(format) = Format::from_path(out) else {
         return crate::fail(
             "invalid_input",
-            format!(
-                "--out must end in .html or .md; got “{}”.",
-                out.display()
-            ),
+            format!("--out must end in .html or .md; got “{}”.", out.display()),
         );
     };
     let date = match as_of {

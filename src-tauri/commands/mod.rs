@@ -11,8 +11,8 @@ mod history;
 mod prioritization;
 mod profiles;
 mod program;
-mod workspace;
 mod workshop;
+mod workspace;
 
 #[cfg(test)]
 mod tests;

@@ -997,7 +997,8 @@ fn workshop_steps_and_operating_model_export_through_ipc() {
     // A new type without a profile opens the profile step; the count drops and says why.
     let mut t = reseller();
     t["name"] = json!("Marketplace");
-    h.call("partner_type_create", json!({ "draft": t })).unwrap();
+    h.call("partner_type_create", json!({ "draft": t }))
+        .unwrap();
     let w = h.call("workshop_get", json!({})).unwrap();
     let profiles = &w["steps"][2];
     assert_eq!(profiles["decided"], false);

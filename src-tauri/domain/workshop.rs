@@ -250,7 +250,8 @@ fn types(i: &Inputs, s: &mut Findings) {
     for t in &i.types {
         let motion = t.motion.trim();
         if motion.is_empty() {
-            s.open.push(format!("{} has no motion written yet.", t.name));
+            s.open
+                .push(format!("{} has no motion written yet.", t.name));
         }
         if t.incentive_value <= 0.0 {
             s.open.push(format!(
@@ -301,10 +302,8 @@ fn profiles(i: &Inputs, s: &mut Findings) {
     for t in &i.types {
         let profile = i.profiles.iter().find(|p| p.type_id == t.id);
         let Some(p) = profile.filter(|p| !p.traits.is_empty()) else {
-            s.open.push(format!(
-                "{} has no ideal partner profile yet.",
-                t.name
-            ));
+            s.open
+                .push(format!("{} has no ideal partner profile yet.", t.name));
             continue;
         };
         match p.validated() {
@@ -433,7 +432,8 @@ fn capacity(i: &Inputs, s: &mut Findings) {
         people.join(", ")
     ));
     for m in i.members.iter().filter(|m| m.hours_per_month <= 0.0) {
-        s.notes.push(format!("{} has no partner-facing hours.", m.name));
+        s.notes
+            .push(format!("{} has no partner-facing hours.", m.name));
     }
     let Ok(tiers) = validate_tiers(&i.tiers) else {
         s.open
@@ -535,7 +535,8 @@ fn stages(i: &Inputs, s: &mut Findings) {
 }
 
 fn scoreboard(i: &Inputs, s: &mut Findings) {
-    s.decided.push(format!("Revenue lines: {SCOREBOARD_LINES}."));
+    s.decided
+        .push(format!("Revenue lines: {SCOREBOARD_LINES}."));
     let set: Vec<String> = i
         .targets
         .iter()
@@ -665,7 +666,9 @@ fn incentive_label(k: IncentiveKind) -> &'static str {
 fn incentive_text(k: IncentiveKind, v: f64, currency: &str) -> String {
     match k {
         IncentiveKind::Margin => format!("{}% resale margin", number(v)),
-        IncentiveKind::ReferralFee => format!("{} referral fee per closed deal", money(v, currency)),
+        IncentiveKind::ReferralFee => {
+            format!("{} referral fee per closed deal", money(v, currency))
+        }
         IncentiveKind::CoSellCredit => format!("{}% co-sell credit", number(v)),
     }
 }
@@ -790,7 +793,16 @@ mod tests {
         let ids: Vec<&str> = w.steps.iter().map(|s| s.id).collect();
         assert_eq!(
             ids,
-            ["thesis", "types", "profiles", "scoring", "tiers", "capacity", "stages", "scoreboard"]
+            [
+                "thesis",
+                "types",
+                "profiles",
+                "scoring",
+                "tiers",
+                "capacity",
+                "stages",
+                "scoreboard"
+            ]
         );
         assert!(has(
             &step(&w, "thesis").decisions,
@@ -800,7 +812,10 @@ mod tests {
             &step(&w, "thesis").decisions,
             "Partner-sourced pipeline of $1,500,000 a quarter"
         ));
-        assert!(has(&step(&w, "types").decisions, "1 partner type: Reseller"));
+        assert!(has(
+            &step(&w, "types").decisions,
+            "1 partner type: Reseller"
+        ));
         assert!(has(
             &step(&w, "types").decisions,
             "Reseller: Resell annual plans. Incentive: 20% resale margin. Enablement: Certify → First deal."
@@ -832,7 +847,10 @@ mod tests {
         assert!(!s.decided);
         assert!(has(&s.open, "No thesis"));
         assert!(has(&s.open, "No target metric"));
-        assert!(!step(&w, "scoreboard").decided, "nothing to measure against");
+        assert!(
+            !step(&w, "scoreboard").decided,
+            "nothing to measure against"
+        );
         i.targets.push(ProgramTarget {
             id: 2,
             metric: TargetMetric::Retention,

@@ -255,7 +255,7 @@ ul.open li { color: #7a4f00; }
 .charts h2 { display: block; }
 figure { margin: 0 0 5mm; break-inside: avoid; }
 figure svg { display: block; width: 100%; height: auto; border: 1px solid #e2e5ea; }
-figcaption, .note { color: #5d6675; font-size: 8.5pt; margin-top: 1mm; }
+figcaption, .note { color: #5d6675; font-size: 8.5pt; margin: 1mm 0 0; }
 footer { margin-top: 6mm; padding-top: 2mm; border-top: 1px solid #e2e5ea; color: #8a93a2; font-size: 8pt; }
 @page { margin: 13mm 14mm; }
 @media print { main { padding: 0; max-width: none; } }
@@ -311,7 +311,8 @@ pub fn html(doc: &OperatingModel) -> String {
             for d in &s.decisions {
                 match label_split(d) {
                     Some((l, v)) => {
-                        let _ = writeln!(o, "<li><strong>{}:</strong> {}</li>", escape(l), escape(v));
+                        let _ =
+                            writeln!(o, "<li><strong>{}:</strong> {}</li>", escape(l), escape(v));
                     }
                     None => {
                         let _ = writeln!(o, "<li>{}</li>", escape(d));
@@ -326,6 +327,9 @@ pub fn html(doc: &OperatingModel) -> String {
                 let _ = writeln!(o, "<li>{}</li>", escape(q));
             }
             o.push_str("</ul>\n");
+        }
+        for n in &s.notes {
+            let _ = writeln!(o, "<p class=\"note\">Note: {}</p>", escape(n));
         }
         o.push_str("</section>\n");
     }
@@ -377,11 +381,7 @@ pub fn markdown(doc: &OperatingModel) -> String {
     let w = &doc.workshop;
     let date = long_date(doc.date);
     let mut o = String::new();
-    let _ = writeln!(
-        o,
-        "# {} — partner operating model\n",
-        md_escape(&w.company)
-    );
+    let _ = writeln!(o, "# {} — partner operating model\n", md_escape(&w.company));
     let _ = writeln!(o, "Dated {date}\n");
     let _ = writeln!(o, "{}\n", md_escape(&w.summary));
     for s in &w.steps {
@@ -400,6 +400,9 @@ pub fn markdown(doc: &OperatingModel) -> String {
         }
         for q in &s.open {
             let _ = writeln!(o, "- Open: {}", md_escape(q));
+        }
+        for n in &s.notes {
+            let _ = writeln!(o, "\n_Note: {}_", md_escape(n));
         }
         o.push('\n');
     }
@@ -467,7 +470,10 @@ mod tests {
             .descendants()
             .find(|n| n.attribute("http-equiv") == Some("Content-Security-Policy"))
             .expect("a CSP meta tag");
-        assert!(csp.attribute("content").unwrap().contains("default-src 'none'"));
+        assert!(csp
+            .attribute("content")
+            .unwrap()
+            .contains("default-src 'none'"));
     }
 
     #[test]
