@@ -34,7 +34,7 @@ fn new_creates_an_empty_workspace_with_defaults() {
     let (code, json, _) = cli(&["check", arg(&file)]);
     assert_eq!(code, 0);
     let check = &json["check"];
-    assert_eq!(check["schema_version"], 3);
+    assert_eq!(check["schema_version"], 2);
     assert_eq!(check["integrity"], "ok");
     assert_eq!(check["row_counts"]["stages"], 5);
     assert_eq!(check["row_counts"]["factors"], 4);
@@ -404,6 +404,7 @@ fn forecast_and_backtest_as_json() {
         assert_eq!(code, 2);
         assert!(json["error"].as_str().unwrap().contains(words), "{json}");
     }
+}
 
 #[test]
 fn a_crm_pipeline_export_imports_with_estimated_amounts() {

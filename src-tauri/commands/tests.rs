@@ -956,6 +956,8 @@ fn forecast_and_scoreboard_through_ipc() {
         board["forecast"]["value"]["total"], f["total"],
         "the scoreboard shows the same forecast"
     );
+}
+
 /// A demo workspace whose save dialogs answer with `save_dir` (the end-to-end test hook).
 fn workshop_harness(save_dir: &std::path::Path) -> Harness {
     let dir = tempfile::tempdir().unwrap();
