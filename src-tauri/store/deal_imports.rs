@@ -278,8 +278,10 @@ impl Matches {
         external_id: Option<&String>,
         key: &ImportKey,
     ) -> Result<Option<Known>> {
-        if let Some(known) = external_id.and_then(|e| self.by_external.get(e)) {
-            return Ok(Some(*known));
+        // A row with an id is that deal or a new one: two deals of one account opened on the
+        // same day with different ids are two deals.
+        if let Some(e) = external_id {
+            return Ok(self.by_external.get(e).copied());
         }
         if !self.keys_read {
             let mut existing = HashMap::new();

@@ -11,6 +11,57 @@ fn day(s: Option<String>) -> Option<NaiveDate> {
     s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
 }
 
+fn median(mut v: Vec<f64>) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    Some(if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    })
+}
+
+/// Many CRM exports record a lost deal's value as 0: what was at stake is unknown, not
+/// nothing. Such deals are valued like an open deal without an amount, at the median won
+/// amount of their product (or of all products), so a backtest sees them as the pipeline
+/// did before they were lost.
+fn value_lost_deals(history: &mut History, products: &[String]) {
+    let won = |product: Option<&str>| -> Vec<f64> {
+        history
+            .deals
+            .iter()
+            .zip(products)
+            .filter(|(d, p)| {
+                d.outcome == Outcome::Won
+                    && d.amount_source == AmountSource::Given
+                    && d.amount > 0.0
+                    && product.is_none_or(|want| want == p.as_str())
+            })
+            .map(|(d, _)| d.amount)
+            .collect()
+    };
+    let overall = median(won(None));
+    let mut by_product: HashMap<&str, Option<f64>> = HashMap::new();
+    let mut fills = Vec::new();
+    for (i, (d, p)) in history.deals.iter().zip(products).enumerate() {
+        if d.outcome == Outcome::Lost && d.amount == 0.0 && d.amount_source == AmountSource::Given {
+            let of_product = *by_product
+                .entry(p.as_str())
+                .or_insert_with(|| median(won(Some(p.as_str()))));
+            if let Some(v) = of_product.or(overall) {
+                fills.push((i, v));
+            }
+        }
+    }
+    for (i, v) in fills {
+        history.deals[i].amount = v;
+        history.deals[i].amount_source = AmountSource::Estimated;
+    }
+}
+
 impl Workspace {
     pub fn forecast_history(&self) -> Result<History> {
         let conn = self.conn();
@@ -64,10 +115,11 @@ impl Workspace {
         }
         let mut stmt = conn.prepare(
             "SELECT id, amount, source, partner_id, created_on, outcome, closed_on, expected_close,
-                    stage_id, amount_source
+                    stage_id, amount_source, product
              FROM deals ORDER BY id",
         )?;
         let mut rows = stmt.query([])?;
+        let mut products = Vec::new();
         while let Some(r) = rows.next()? {
             let Some(created) = day(r.get(4)?) else {
                 continue;
@@ -98,7 +150,9 @@ impl Workspace {
                     .and_then(|s| stage_index.get(&s).copied()),
                 moves: moves.remove(&id).unwrap_or_default(),
             });
+            products.push(r.get::<_, String>(10)?);
         }
+        value_lost_deals(&mut history, &products);
         Ok(history)
     }
 }

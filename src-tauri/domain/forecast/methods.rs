@@ -404,6 +404,14 @@ fn stage_factors(
     let mut sums: HashMap<StageState, (f64, f64)> = HashMap::new();
     let latest = origin - Duration::days(window);
     let earliest = latest - Duration::days(14 * (LANDMARKS - 1));
+    // A stage history kept only for deals still open (as an import of open deals leaves it)
+    // says nothing about how stages end: calibrate only on histories that closed deals have.
+    let closed_with_history = history.deals.iter().any(|d| {
+        !d.moves.is_empty() && d.outcome != Outcome::Open && d.closed.is_some_and(|c| c <= latest)
+    });
+    if !closed_with_history {
+        return HashMap::new();
+    }
     // Deals with a stage history that were open at some landmark.
     let candidates: Vec<&Deal> = history
         .deals
