@@ -313,3 +313,150 @@ fn cli_draws_a_chart_and_a_board_pack() {
     assert_eq!(json["files"], 22);
     assert!(pack.join("index.html").is_file());
 }
+
+#[test]
+fn forecast_fan_and_win_rate_on_the_demo_are_stable_and_complete() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    let theme = Theme::default();
+    for name in ["forecast-fan", "win-rate"] {
+        let a = charts::chart(&ws, name, as_of()).unwrap();
+        let b = charts::chart(&ws, name, as_of()).unwrap();
+        assert!(!a.body.plot().is_empty(), "{name}");
+        let svg = render_svg(&a, &theme, 1920, 1080).unwrap();
+        assert_eq!(svg, render_svg(&b, &theme, 1920, 1080).unwrap(), "{name}");
+        parses(&svg);
+        assert_eq!(
+            png_size(&render_png(&a, &theme, 1920, 1080, 1).unwrap()),
+            (1920, 1080)
+        );
+    }
+    let fan = charts::chart(&ws, "forecast-fan", as_of()).unwrap();
+    let Body::ForecastFan(data) = &fan.body else {
+        panic!("not a fan")
+    };
+    assert_eq!(data.weeks.len(), 13, "a 90-day window is 13 weeks");
+    assert!(data
+        .weeks
+        .windows(2)
+        .all(|w| w[0].partner.p50 <= w[1].partner.p50 + 1e-9));
+    assert!(data
+        .weeks
+        .iter()
+        .all(|w| w.partner.p10 <= w.partner.p50 && w.partner.p50 <= w.partner.p90));
+    assert!(
+        fan.footnote.contains("weekly backtests") || fan.footnote.contains("track record"),
+        "{}",
+        fan.footnote
+    );
+    assert_eq!(data_csv(&fan).lines().count(), 14);
+    let win = charts::chart(&ws, "win-rate", as_of()).unwrap();
+    let Body::WinRate(data) = &win.body else {
+        panic!("not a win rate")
+    };
+    assert!(data.partner.closed > 0 && data.direct.closed > 0);
+    let rate = data.partner.win_rate.unwrap();
+    assert!(rate.low <= rate.value && rate.value <= rate.high);
+    assert!(win.subtitle.contains('%'), "{}", win.subtitle);
+    let csv = data_csv(&win);
+    assert_eq!(csv.lines().count(), 3);
+    assert!(csv.starts_with("source,closed,won,win_rate"));
+}
+
+#[test]
+fn the_fan_moves_its_as_of_date_into_the_deals_span() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    let (first, last) = ws.forecast_history().unwrap().span().unwrap();
+    let late = charts::chart(&ws, "forecast-fan", NaiveDate::from_ymd_opt(2040, 1, 1).unwrap())
+        .unwrap();
+    assert_eq!(late.as_of, last);
+    let early = charts::chart(&ws, "forecast-fan", NaiveDate::from_ymd_opt(1999, 1, 1).unwrap())
+        .unwrap();
+    assert_eq!(early.as_of, first);
+}
+
+#[test]
+fn the_fan_of_any_forecast_keeps_hostile_text_as_text() {
+    use partnerboard::domain::forecast::{self, Request};
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    let request = Request {
+        as_of: Some(as_of()),
+        window_days: Some(28),
+        ..Request::default()
+    };
+    let (mut f, _) = forecast::run(&ws.forecast_history().unwrap(), &request, as_of()).unwrap();
+    f.headline = "</text><script>alert(1)</script> & \"Q\"".into();
+    let chart = charts::fan_chart(&f);
+    assert!(chart.title.starts_with("28-day forecast"));
+    let Body::ForecastFan(data) = &chart.body else {
+        panic!("not a fan")
+    };
+    assert_eq!(data.weeks.len(), 4);
+    for theme in [
+        Theme::default(),
+        Theme {
+            dark: true,
+            brand: (250, 204, 21),
+        },
+    ] {
+        let svg = render_svg(&chart, &theme, 1920, 1080).unwrap();
+        let doc = parses(&svg);
+        assert!(doc
+            .descendants()
+            .all(|n| !matches!(n.tag_name().name(), "script" | "text")));
+        assert!(doc
+            .descendants()
+            .filter_map(|n| n.attribute("aria-label"))
+            .any(|l| l.starts_with("</text><script>alert(1)</script> & \"Q\"")));
+    }
+}
+
+#[test]
+fn a_partner_named_like_markup_stays_text_in_every_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    let conn = rusqlite::Connection::open(dir.path().join("demo.partnerboard")).unwrap();
+    conn.execute(
+        "UPDATE partners SET name = '</text><script>alert(1)</script>' WHERE id = (SELECT MIN(id) FROM partners)",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    for (name, chart) in charts::from_workspace(&ws, as_of()).unwrap() {
+        let svg = render_svg(&chart, &Theme::default(), 1920, 1080).unwrap();
+        let doc = parses(&svg);
+        assert!(
+            doc.descendants()
+                .all(|n| !matches!(n.tag_name().name(), "script" | "text")),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn win_rate_without_closed_deals_is_an_empty_state() {
+    use partnerboard::charts::WinRate;
+    use partnerboard::domain::forecast::compare::Side;
+    let side = Side {
+        closed: 0,
+        won: 0,
+        win_rate: None,
+        cycle_days: None,
+    };
+    let data = WinRate {
+        partner: side.clone(),
+        direct: side,
+    };
+    let chart = Chart {
+        title: "Win rate".into(),
+        subtitle: String::new(),
+        as_of: as_of(),
+        footnote: String::new(),
+        body: Body::WinRate(data),
+    };
+    assert!(chart.body.plot().is_empty());
+    let svg = render_svg(&chart, &Theme::default(), 1920, 1080).unwrap();
+    assert!(svg.contains("aria-label=\"No closed deals yet"));
+}

@@ -35,6 +35,12 @@ pub enum Shape {
         color: Rgb,
         width: f64,
     },
+    /// A filled polygon; `opacity` below 1 lets what is under it show through.
+    Polygon {
+        points: Vec<(f64, f64)>,
+        color: Rgb,
+        opacity: f64,
+    },
     Text {
         text: String,
         x: f64,
@@ -128,6 +134,17 @@ impl Canvas {
             color,
             width,
         });
+    }
+
+    /// A filled polygon (a band between two lines), see-through at `opacity` below 1.
+    pub fn polygon(&mut self, points: Vec<(f64, f64)>, color: Rgb, opacity: f64) {
+        if points.len() >= 3 {
+            self.shapes.push(Shape::Polygon {
+                points,
+                color,
+                opacity: opacity.clamp(0.0, 1.0),
+            });
+        }
     }
 
     /// Draws `text` (user text is cleaned: see [`font::clean`]).

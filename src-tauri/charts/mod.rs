@@ -7,6 +7,7 @@
 mod canvas;
 mod capacity;
 mod draw;
+mod fan;
 mod font;
 pub mod format;
 mod ipp;
@@ -20,9 +21,11 @@ mod render;
 mod sourced;
 mod svg;
 mod theme;
+mod win_rate;
 
 pub use canvas::{Align, Area, Canvas, Shape, Valign};
 pub use capacity::{Capacity, Load};
+pub use fan::{fan_chart, FanWeek, ForecastFan};
 pub use draw::{columns, grouped, legend_row, nice_scale, value_axis, Column};
 pub use font::FAMILY;
 pub use ipp::IppMatch;
@@ -31,9 +34,10 @@ pub use pack::{board_pack, PackProgress, PackSummary};
 pub use pipeline::{PipelineByStage, StageBar};
 pub use ranking::{RankedBar, Ranking, TierBand};
 pub use readiness::ReadinessMix;
-pub use render::{compose, render_png, render_svg};
+pub use render::{compose, render_png, render_rgba, render_svg};
 pub use sourced::{QuarterBookings, SourcedShare};
 pub use theme::{Palette, Rgb, Theme};
+pub use win_rate::WinRate;
 
 use crate::store::{StoreError, Workspace};
 use chrono::NaiveDate;
@@ -43,6 +47,8 @@ use chrono::NaiveDate;
 pub enum ChartError {
     #[error("{0}")]
     Store(#[from] StoreError),
+    #[error("{0}")]
+    Input(#[from] crate::domain::InvalidInput),
     #[error("There is no chart named “{0}”. Charts: {names}.", names = NAMES.join(", "))]
     UnknownChart(String),
     #[error("A chart of {w}×{h} at {scale}× cannot be drawn: sides must be at least {min} px, at most {max} px after scaling, and the scale 1 to 4.", min = render::MIN_SIDE, max = render::MAX_SIDE)]
@@ -81,6 +87,8 @@ pub enum Body {
     Readiness(ReadinessMix),
     IppMatch(IppMatch),
     SourcedShare(SourcedShare),
+    ForecastFan(ForecastFan),
+    WinRate(WinRate),
 }
 
 impl Body {
@@ -93,6 +101,8 @@ impl Body {
             Self::Readiness(b) => b,
             Self::IppMatch(b) => b,
             Self::SourcedShare(b) => b,
+            Self::ForecastFan(b) => b,
+            Self::WinRate(b) => b,
         }
     }
 }
@@ -110,7 +120,8 @@ pub struct Chart {
 }
 
 /// Stable chart names, in board-pack order.
-pub const NAMES: [&str; 7] = [
+pub const NAMES: [&str; 9] = [
+    "forecast-fan",
     "pipeline",
     "ranking",
     "tier-movement",
@@ -118,6 +129,7 @@ pub const NAMES: [&str; 7] = [
     "readiness",
     "ipp-match",
     "sourced-share",
+    "win-rate",
 ];
 
 /// One chart of `ws` by name, as of `as_of`.
@@ -130,6 +142,8 @@ pub fn chart(ws: &Workspace, name: &str, as_of: NaiveDate) -> Result<Chart> {
         "readiness" => readiness::chart(ws, as_of)?,
         "ipp-match" => ipp::chart(ws, as_of)?,
         "sourced-share" => sourced::chart(ws, as_of)?,
+        "forecast-fan" => fan::chart(ws, as_of)?,
+        "win-rate" => win_rate::chart(ws, as_of)?,
         other => return Err(ChartError::UnknownChart(other.to_string())),
     })
 }

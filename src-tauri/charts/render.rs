@@ -169,6 +169,15 @@ fn replay<DB: DrawingBackend>(
                 area.draw(&PathElement::new(pts, rgb(*color).stroke_width(w)))
                     .map_err(fail)?;
             }
+            Shape::Polygon {
+                points,
+                color,
+                opacity,
+            } => {
+                let pts: Vec<(i32, i32)> = points.iter().map(|(x, y)| at(*x, *y)).collect();
+                area.draw(&Polygon::new(pts, rgb(*color).mix(*opacity).filled()))
+                    .map_err(fail)?;
+            }
             Shape::Text {
                 text,
                 x,
@@ -220,14 +229,14 @@ pub fn render_svg(chart: &Chart, theme: &Theme, w: u32, h: u32) -> Result<String
     Ok(doc.finish(&chart.title))
 }
 
-/// The chart as a PNG of `w·scale × h·scale` px (layout as at `w × h`, drawn `scale` times finer).
-pub fn render_png(
+/// The chart as RGB pixels of `w·scale × h·scale` (layout as at `w × h`, drawn `scale` times finer).
+fn raster(
     chart: &Chart,
     theme: &Theme,
     w: u32,
     h: u32,
     scale: u32,
-) -> Result<Vec<u8>, ChartError> {
+) -> Result<(Vec<u8>, u32, u32), ChartError> {
     check_size(w, h, scale)?;
     font::register()?;
     let canvas = compose(chart, theme, w, h);
@@ -239,5 +248,34 @@ pub fn render_png(
         area.present()
             .map_err(|e| ChartError::Draw(e.to_string()))?;
     }
+    Ok((rgb, pw, ph))
+}
+
+/// The chart as a PNG of `w·scale × h·scale` px (layout as at `w × h`, drawn `scale` times finer).
+pub fn render_png(
+    chart: &Chart,
+    theme: &Theme,
+    w: u32,
+    h: u32,
+    scale: u32,
+) -> Result<Vec<u8>, ChartError> {
+    let (rgb, pw, ph) = raster(chart, theme, w, h, scale)?;
     encode_png(&rgb, pw, ph)
+}
+
+/// The chart as RGBA pixels (for the clipboard), with their width and height.
+pub fn render_rgba(
+    chart: &Chart,
+    theme: &Theme,
+    w: u32,
+    h: u32,
+    scale: u32,
+) -> Result<(Vec<u8>, u32, u32), ChartError> {
+    let (rgb, pw, ph) = raster(chart, theme, w, h, scale)?;
+    let mut rgba = Vec::with_capacity(rgb.len() / 3 * 4);
+    for px in rgb.chunks_exact(3) {
+        rgba.extend_from_slice(px);
+        rgba.push(255);
+    }
+    Ok((rgba, pw, ph))
 }

@@ -37,7 +37,9 @@ fn fail(kind: &str, message: String) -> ExitCode {
 
 fn chart_failure(e: ChartError) -> ExitCode {
     let kind = match &e {
-        ChartError::UnknownChart(_) | ChartError::Size { .. } => "invalid_input",
+        ChartError::UnknownChart(_) | ChartError::Size { .. } | ChartError::Input(_) => {
+            "invalid_input"
+        }
         ChartError::Write { .. } => "io",
         ChartError::Store(_) => "workspace",
         _ => "chart",
