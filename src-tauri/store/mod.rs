@@ -2,6 +2,7 @@
 //! All SQL lives in this module.
 
 mod backup;
+mod brand;
 mod check;
 mod contacts;
 mod deal_imports;
@@ -21,6 +22,7 @@ mod team;
 mod workshop;
 
 pub use backup::backup_to;
+pub use brand::{check_brand, DEFAULT_BRAND};
 pub use check::{check_file, CheckReport};
 pub use contacts::{Contact, ContactDraft, Touch, TouchDraft, CHANNELS};
 pub use deals::{DealRow, StageSummary};
