@@ -26,6 +26,7 @@ struct Shell {
 pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
         .manage(AppState::default())
         .manage(commands::SaveDir::from_env())
         .invoke_handler(commands::handler())

@@ -59,4 +59,11 @@ pub const COMMANDS: &[&str] = &[
     "mappings_list",
     "workshop_get",
     "operating_model_export",
+    "chart_names",
+    "chart_svg",
+    "chart_export",
+    "chart_copy",
+    "board_pack",
+    "brand_colour_get",
+    "brand_colour_set",
 ];

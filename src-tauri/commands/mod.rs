@@ -3,6 +3,7 @@
 
 mod allowed;
 mod capacity;
+pub mod charts;
 mod deals;
 mod dialogs;
 mod error;
@@ -154,5 +155,12 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         deals::mappings_list,
         workshop::workshop_get,
         workshop::operating_model_export,
+        charts::chart_names,
+        charts::chart_svg,
+        charts::chart_export,
+        charts::chart_copy,
+        charts::board_pack,
+        charts::brand_colour_get,
+        charts::brand_colour_set,
     ]
 }
