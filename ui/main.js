@@ -13,6 +13,7 @@ import * as forecast from './screens/forecast.js';
 import * as scoreboard from './screens/scoreboard.js';
 import * as upcoming from './screens/upcoming.js';
 import * as workshop from './screens/workshop.js';
+import * as charts from './screens/charts.js';
 
 const SCREENS = [
   { group: 'Design' },
@@ -27,6 +28,7 @@ const SCREENS = [
   { group: 'Report' },
   { id: 'forecast', label: 'Forecast', screen: forecast },
   { id: 'scoreboard', label: 'Scoreboard', screen: scoreboard },
+  { id: 'charts', label: 'Board charts', screen: charts },
   { id: 'workshop', label: 'Workshop', screen: workshop },
 ];
 

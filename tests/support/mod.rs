@@ -95,6 +95,11 @@ pub struct Desktop {
 
 impl Desktop {
     pub fn start() -> Self {
+        Self::start_with(&[])
+    }
+
+    /// Starts the desktop with extra environment for the app (e.g. a test hook).
+    pub fn start_with(env: &[(&str, &std::ffi::OsStr)]) -> Self {
         let (xvfb, display) = match std::env::var("DISPLAY") {
             Ok(d) if std::env::var_os("PARTNERBOARD_E2E_OWN_XVFB").is_none() => (None, d),
             _ => {
@@ -134,6 +139,7 @@ impl Desktop {
             .env("XDG_CONFIG_HOME", data_home.path().join("config"))
             .env("XDG_CACHE_HOME", data_home.path().join("cache"))
             .env("GDK_BACKEND", "x11")
+            .envs(env.iter().copied())
             // PARTNERBOARD_E2E_THEME=dark runs the window in the dark theme, to look at it.
             .env(
                 "GTK_THEME",
