@@ -368,11 +368,19 @@ fn the_fan_moves_its_as_of_date_into_the_deals_span() {
     let dir = tempfile::tempdir().unwrap();
     let ws = demo(dir.path());
     let (first, last) = ws.forecast_history().unwrap().span().unwrap();
-    let late = charts::chart(&ws, "forecast-fan", NaiveDate::from_ymd_opt(2040, 1, 1).unwrap())
-        .unwrap();
+    let late = charts::chart(
+        &ws,
+        "forecast-fan",
+        NaiveDate::from_ymd_opt(2040, 1, 1).unwrap(),
+    )
+    .unwrap();
     assert_eq!(late.as_of, last);
-    let early = charts::chart(&ws, "forecast-fan", NaiveDate::from_ymd_opt(1999, 1, 1).unwrap())
-        .unwrap();
+    let early = charts::chart(
+        &ws,
+        "forecast-fan",
+        NaiveDate::from_ymd_opt(1999, 1, 1).unwrap(),
+    )
+    .unwrap();
     assert_eq!(early.as_of, first);
 }
 

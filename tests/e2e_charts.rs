@@ -30,7 +30,10 @@ async fn board_charts_show_every_chart_and_export_a_png() {
     let headline = text(&client, "[data-testid='charts-headline']")
         .await
         .unwrap();
-    assert!(headline.starts_with("9 charts for the board deck"), "{headline}");
+    assert!(
+        headline.starts_with("9 charts for the board deck"),
+        "{headline}"
+    );
 
     let probe = "return [...document.querySelectorAll('img[data-chart]')].map((i) => [i.dataset.chart, i.complete ? i.naturalWidth : 0, i.alt]);";
     let images: Vec<Value> = wait_for("every chart image to load", || async {
@@ -40,14 +43,22 @@ async fn board_charts_show_every_chart_and_export_a_png() {
     })
     .await;
     let names: Vec<&str> = images.iter().map(|i| i[0].as_str().unwrap()).collect();
-    assert!(names.contains(&"forecast-fan") && names.contains(&"win-rate"), "{names:?}");
+    assert!(
+        names.contains(&"forecast-fan") && names.contains(&"win-rate"),
+        "{names:?}"
+    );
     for i in &images {
-        assert!(!i[2].as_str().unwrap().is_empty(), "every chart has alt text: {i}");
+        assert!(
+            !i[2].as_str().unwrap().is_empty(),
+            "every chart has alt text: {i}"
+        );
     }
     support::save_screenshot(&client, "board-charts.png").await;
 
     client
-        .find(Locator::Css("[data-chart-card='pipeline'] [data-export='png']"))
+        .find(Locator::Css(
+            "[data-chart-card='pipeline'] [data-export='png']",
+        ))
         .await
         .unwrap()
         .click()

@@ -221,16 +221,8 @@ impl Plot for ForecastFan {
             pts
         };
         // Bands first, direct under partner-sourced, then the lines on top.
-        c.polygon(
-            band(&|w| w.direct.p10, &|w| w.direct.p90),
-            direct_ink,
-            0.16,
-        );
-        c.polygon(
-            band(&|w| w.partner.p10, &|w| w.partner.p90),
-            p.brand,
-            0.24,
-        );
+        c.polygon(band(&|w| w.direct.p10, &|w| w.direct.p90), direct_ink, 0.16);
+        c.polygon(band(&|w| w.partner.p10, &|w| w.partner.p90), p.brand, 0.24);
         c.line(path(&|w| w.direct.p50), direct_ink, 4.0 * u);
         c.line(path(&|w| w.partner.p50), p.brand, 5.0 * u);
         for dash in dashes(&path(&|w| w.total.p50), 14.0 * u, 10.0 * u) {

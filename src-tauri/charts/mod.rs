@@ -25,8 +25,8 @@ mod win_rate;
 
 pub use canvas::{Align, Area, Canvas, Shape, Valign};
 pub use capacity::{Capacity, Load};
-pub use fan::{fan_chart, FanWeek, ForecastFan};
 pub use draw::{columns, grouped, legend_row, nice_scale, value_axis, Column};
+pub use fan::{fan_chart, FanWeek, ForecastFan};
 pub use font::FAMILY;
 pub use ipp::IppMatch;
 pub use movement::TierMovement;

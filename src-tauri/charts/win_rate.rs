@@ -85,7 +85,14 @@ fn panel(c: &mut Canvas, area: Area, title: &str, bars: &[Bar], fmt: fn(f64) -> 
     let body = c.body();
     let small = c.small();
     c.text(
-        title, area.x, area.y, body, true, p.text, Align::Left, Valign::Top,
+        title,
+        area.x,
+        area.y,
+        body,
+        true,
+        p.text,
+        Align::Left,
+        Valign::Top,
     );
     let area = Area {
         y: area.y + body * 3.2,
@@ -239,10 +246,7 @@ impl Plot for WinRate {
                 None => vec![String::new(); 3],
             }
         };
-        for (name, s) in [
-            ("partner_sourced", &self.partner),
-            ("direct", &self.direct),
-        ] {
+        for (name, s) in [("partner_sourced", &self.partner), ("direct", &self.direct)] {
             let mut row = vec![name.to_string(), s.closed.to_string(), s.won.to_string()];
             row.extend(cells(&s.win_rate, 4));
             row.extend(cells(&s.cycle_days, 1));

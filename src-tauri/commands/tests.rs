@@ -1160,5 +1160,8 @@ fn charts_export_into_the_test_folder_and_the_brand_colour_round_trips() {
         crate::charts::NAMES.len() * 3 + 1
     );
     let second = h.call("board_pack", json!({ "options": {} })).unwrap();
-    assert_ne!(summary["dir"], second["dir"], "a second pack goes to a new folder");
+    assert_ne!(
+        summary["dir"], second["dir"],
+        "a second pack goes to a new folder"
+    );
 }
