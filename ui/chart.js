@@ -32,6 +32,7 @@ export async function loadChart(img, name, options = {}, onError = null) {
   img.setAttribute('aria-busy', 'true');
   try {
     const svg = await call('chart_svg', { name, options: withTheme(options) });
+    img.alt = titleOf(svg);
     const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
     const loaded = await new Promise((resolve) => {
       img.onload = () => resolve(true);
@@ -39,7 +40,6 @@ export async function loadChart(img, name, options = {}, onError = null) {
       img.src = url;
     });
     URL.revokeObjectURL(url);
-    img.alt = titleOf(svg);
     img.dataset.state = loaded ? 'loaded' : 'failed';
     return loaded;
   } catch (e) {
