@@ -1040,6 +1040,8 @@ fn operating_model_export_into_a_missing_folder_says_so() {
         .as_str()
         .unwrap()
         .contains("Nothing was written"));
+}
+
 fn png_size(png: &[u8]) -> (u32, u32) {
     assert_eq!(&png[1..4], b"PNG");
     let be = |i: usize| u32::from_be_bytes([png[i], png[i + 1], png[i + 2], png[i + 3]]);
