@@ -2,6 +2,7 @@
 // method with the best track record on this workspace's own history.
 
 import { h, replace, formatCompactMoney, formatNumber, plural } from '../dom.js';
+import { chartImage } from '../chart.js';
 
 const METHODS = [
   ['auto', 'Best by backtest'],
@@ -74,6 +75,13 @@ function draw() {
       ),
     ),
     f.notes.length ? h('ul', { class: 'notes' }, f.notes.map((n) => h('li', null, n))) : null,
+    h(
+      'section',
+      { class: 'card chart-card', 'aria-label': 'Forecast fan' },
+      chartImage('forecast-fan', {
+        forecast: { as_of: f.as_of, window_days: f.window_days, method: ask.method === 'auto' ? null : ask.method, seed: f.seed },
+      }),
+    ),
     h(
       'div',
       { class: 'grid-even' },
