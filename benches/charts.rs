@@ -28,6 +28,38 @@ fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
     )
 }
 
+/// The same forecast fan drawn by matplotlib from the chart's own CSV, in the same run.
+fn peer(all: &[(&str, charts::Chart)], theme: &Theme, dir: &std::path::Path) {
+    let Some((_, fan)) = all.iter().find(|(n, _)| *n == "forecast-fan") else {
+        return;
+    };
+    let csv = dir.join("fan.csv");
+    std::fs::write(&csv, charts::data_csv(fan)).expect("fan csv");
+    let ours = time(9, || {
+        charts::render_png(fan, theme, 1920, 1080, 1).expect("png")
+    });
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/fan_matplotlib.py");
+    let out = std::process::Command::new("python3")
+        .arg(script)
+        .arg(&csv)
+        .arg(dir.join("fan-matplotlib.png"))
+        .output();
+    match out {
+        Ok(o) if o.status.success() => {
+            let theirs: f64 = String::from_utf8_lossy(&o.stdout)
+                .trim()
+                .parse()
+                .unwrap_or(f64::NAN);
+            let ours = ours.as_secs_f64() * 1e3;
+            println!(
+                "forecast fan PNG 1920x1080: plotters {ours:.1} ms · matplotlib {theirs:.1} ms · ratio {:.2}",
+                ours / theirs
+            );
+        }
+        _ => println!("forecast fan vs matplotlib: skipped (python3 with matplotlib not found)"),
+    }
+}
+
 fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let as_of = NaiveDate::from_ymd_opt(2026, 11, 1).expect("date");
@@ -62,6 +94,7 @@ fn main() {
             svg.as_secs_f64() * 1e3
         );
     }
+    peer(&all, &theme, dir.path());
     let mut n = 0;
     let pack = time(3, || {
         n += 1;

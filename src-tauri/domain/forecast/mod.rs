@@ -23,6 +23,8 @@ pub const DEFAULT_WINDOW: i64 = 90;
 pub const MAX_WINDOW: i64 = 365;
 pub const TRIALS: usize = 10_000;
 pub const DEFAULT_SEED: u64 = 20_261_125;
+/// Days after the last created or closed deal an as-of date may still fall.
+pub const AS_OF_GRACE: i64 = 7;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
@@ -111,11 +113,12 @@ pub fn check_as_of(history: &History, as_of: NaiveDate) -> Result<NaiveDate, Inv
             "There are no deals yet: import or add deals to forecast from.",
         ));
     };
-    if as_of < first || as_of > last {
+    // An export is often taken a few days after its last recorded deal.
+    if as_of < first || as_of > last + Duration::days(AS_OF_GRACE) {
         return Err(InvalidInput::new(
             "as_of",
             format!(
-                "The deals run from {first} to {last}; pick an as-of date inside that range ({as_of} is outside it)."
+                "The deals run from {first} to {last}; pick an as-of date inside that range, or up to a week after it ({as_of} is outside)."
             ),
         ));
     }
