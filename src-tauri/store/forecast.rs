@@ -2,26 +2,13 @@
 //! moves, in the domain's plain form.
 
 use super::{Result, Workspace};
-use crate::domain::deals::{Outcome, Source};
+use crate::domain::deals::{median_amount, Outcome, Source};
 use crate::domain::forecast::history::{AmountSource, Deal, History, Partner, Stage};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
 fn day(s: Option<String>) -> Option<NaiveDate> {
     s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
-}
-
-fn median(mut v: Vec<f64>) -> Option<f64> {
-    if v.is_empty() {
-        return None;
-    }
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
-    Some(if n % 2 == 1 {
-        v[n / 2]
-    } else {
-        (v[n / 2 - 1] + v[n / 2]) / 2.0
-    })
 }
 
 /// Many CRM exports record a lost deal's value as 0: what was at stake is unknown, not
@@ -43,14 +30,14 @@ fn value_lost_deals(history: &mut History, products: &[String]) {
             .map(|(d, _)| d.amount)
             .collect()
     };
-    let overall = median(won(None));
+    let overall = median_amount(won(None));
     let mut by_product: HashMap<&str, Option<f64>> = HashMap::new();
     let mut fills = Vec::new();
     for (i, (d, p)) in history.deals.iter().zip(products).enumerate() {
         if d.outcome == Outcome::Lost && d.amount == 0.0 && d.amount_source == AmountSource::Given {
             let of_product = *by_product
                 .entry(p.as_str())
-                .or_insert_with(|| median(won(Some(p.as_str()))));
+                .or_insert_with(|| median_amount(won(Some(p.as_str()))));
             if let Some(v) = of_product.or(overall) {
                 fills.push((i, v));
             }

@@ -94,6 +94,12 @@ impl Workspace {
 
     /// The saved factor model, in order.
     pub fn factor_model(&self) -> Result<FactorModel> {
+        // A model saved by this app is always valid; one edited elsewhere is reported.
+        Ok(FactorModel::validated(&self.factors()?)?)
+    }
+
+    /// The saved factors in order, as stored (not checked as a model).
+    pub fn factors(&self) -> Result<Vec<Factor>> {
         let mut stmt = self
             .conn()
             .prepare("SELECT id, name, description, weight FROM factors ORDER BY position, id")?;
@@ -107,8 +113,7 @@ impl Workspace {
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        // A model saved by this app is always valid; one edited elsewhere is reported.
-        Ok(FactorModel::validated(&factors)?)
+        Ok(factors)
     }
 
     /// Replaces the factor model as one undoable edit. Removed factors take their scores with them.

@@ -2,7 +2,6 @@
 //! sales process, readiness bands and a few counts, read in one go.
 
 use super::{Result, Workspace};
-use crate::domain::scoring::Factor;
 use crate::domain::workshop::{self, Inputs, Workshop};
 
 impl Workspace {
@@ -10,19 +9,7 @@ impl Workspace {
     /// reported by the steps, not as an error here.
     pub fn workshop_inputs(&self) -> Result<Inputs> {
         let program = self.program()?;
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT id, name, description, weight FROM factors ORDER BY position, id")?;
-        let factors = stmt
-            .query_map([], |r| {
-                Ok(Factor {
-                    id: Some(r.get(0)?),
-                    name: r.get(1)?,
-                    description: r.get(2)?,
-                    weight: r.get(3)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let factors = self.factors()?;
         let scored = self.scored_roster().ok();
         let allocation = match &scored {
             Some(s) => Some(self.saved_capacity_plan(s)?.allocation),
