@@ -22,6 +22,10 @@ pub enum ErrorKind {
     NewerVersion,
     /// Reading or writing the disk failed.
     Io,
+    /// The workspace is open for editing elsewhere.
+    InUse,
+    /// The workspace can only be read; the change was not made.
+    ReadOnly,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
@@ -55,7 +59,26 @@ impl From<InvalidInput> for CommandError {
 
 impl From<StoreError> for CommandError {
     fn from(e: StoreError) -> Self {
+        if let StoreError::Sqlite(inner) = &e {
+            match inner.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::ReadOnly) => {
+                    return Self::new(
+                        ErrorKind::ReadOnly,
+                        "The workspace file cannot be written (it is read-only or on a read-only disk), so this change was not made. Use File ▸ Save As… to edit a copy.",
+                    )
+                }
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                    return Self::new(
+                        ErrorKind::InUse,
+                        "Another program is writing to the workspace file, so this change was not made. Close that program, then try again.",
+                    )
+                }
+                _ => {}
+            }
+        }
         let kind = match &e {
+            StoreError::InUse { .. } => ErrorKind::InUse,
+            StoreError::ReadOnly { .. } => ErrorKind::ReadOnly,
             StoreError::Invalid(_) => ErrorKind::InvalidInput,
             StoreError::NotFound(_) | StoreError::Missing { .. } => ErrorKind::NotFound,
             StoreError::Conflict(_) | StoreError::AlreadyExists { .. } => ErrorKind::Conflict,

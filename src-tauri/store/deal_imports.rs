@@ -58,6 +58,7 @@ impl Workspace {
         today: NaiveDate,
         control: &Control<'_>,
     ) -> Result<Written> {
+        self.writable()?;
         // Statements prepared while the pragma is on skip the per-row checks; `verify` makes
         // up for them before the commit. The pragma goes back off whatever the outcome.
         self.conn

@@ -221,6 +221,7 @@ impl Workspace {
         label: &str,
         f: impl FnOnce(&mut Recorder<'_>) -> Result<T>,
     ) -> Result<T> {
+        self.writable()?;
         let tx = self.conn.transaction()?;
         let mut rec = Recorder {
             tx,
@@ -257,6 +258,7 @@ impl Workspace {
     }
 
     fn step(&mut self, undo: bool) -> Result<Option<String>> {
+        self.writable()?;
         let tx = self.conn.transaction()?;
         let sql = if undo {
             "SELECT id, label, changes FROM edit_history WHERE undone = 0 ORDER BY id DESC LIMIT 1"

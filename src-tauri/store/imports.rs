@@ -107,6 +107,7 @@ impl Workspace {
         today: NaiveDate,
         control: &Control<'_>,
     ) -> Result<Written> {
+        self.writable()?;
         let tx = self.conn.transaction()?;
         let mut by_external: HashMap<String, i64> = HashMap::new();
         let mut by_name: HashMap<String, i64> = HashMap::new();
@@ -187,6 +188,7 @@ impl Workspace {
         rows: &[ContactImport],
         control: &Control<'_>,
     ) -> Result<Written> {
+        self.writable()?;
         let tx = self.conn.transaction()?;
         let mut by_external: HashMap<String, i64> = HashMap::new();
         let mut by_name: HashMap<(i64, String), i64> = HashMap::new();

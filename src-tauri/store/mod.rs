@@ -11,6 +11,7 @@ mod demo;
 mod forecast;
 mod history;
 mod imports;
+mod lock;
 mod migrate;
 mod open;
 mod profiles;
@@ -21,7 +22,7 @@ mod seed;
 mod team;
 mod workshop;
 
-pub use backup::backup_to;
+pub use backup::{backup_to, backups_dir, list_backups, Backup, BackupKind, DAILY_KEPT};
 pub use brand::{check_brand, DEFAULT_BRAND};
 pub use check::{check_file, CheckReport};
 pub use contacts::{Contact, ContactDraft, Touch, TouchDraft, CHANNELS};
@@ -30,7 +31,8 @@ pub use demo::create_demo;
 pub use history::{HistoryState, Recorder};
 pub use imports::{Control, SavedMapping, Written};
 pub use migrate::SCHEMA_VERSION;
-pub use open::{create_new, open_existing, WORKSPACE_EXTENSION};
+pub use lock::WorkspaceLock;
+pub use open::{create_new, open_existing, open_for_editing, WORKSPACE_EXTENSION};
 pub use profiles::{Prospect, TraitCheck};
 pub use readiness::{ReadinessRow, Review};
 pub use scoring::{
@@ -56,6 +58,10 @@ pub enum StoreError {
     NotAWorkspace { path: String, reason: String },
     #[error("{path} is damaged: {detail}. It was not changed; restore it from a backup.")]
     Corrupt { path: String, detail: String },
+    #[error("{path} is open in another Partnerboard window (or a command-line edit is running on it). Switch to that window, or close it and open the file again.")]
+    InUse { path: String },
+    #[error("{path} is open read-only (the file cannot be written), so this change was not made. Use File ▸ Save As… to edit a copy.")]
+    ReadOnly { path: String },
     #[error("{path} cannot be found.")]
     Missing { path: String },
     #[error("{path} already exists; choose another name.")]
@@ -81,6 +87,8 @@ pub struct Workspace {
     conn: Connection,
     path: PathBuf,
     generation: u64,
+    read_only: bool,
+    lock: Option<WorkspaceLock>,
 }
 
 /// Source of [`Workspace::generation`] values, unique across every workspace this process opens.
@@ -96,7 +104,34 @@ impl Workspace {
             conn,
             path: path.to_path_buf(),
             generation: next_generation(),
+            read_only: false,
+            lock: None,
         }
+    }
+
+    /// True when the file could only be opened for reading: every edit is refused.
+    pub fn read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Refuses a write on a read-only workspace with words a person can act on.
+    pub(crate) fn writable(&self) -> Result<()> {
+        if self.read_only {
+            Err(StoreError::ReadOnly {
+                path: self.path.display().to_string(),
+            })
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Takes the one-editor lock (see [`WorkspaceLock`]) unless this handle holds it already.
+    /// A read-only workspace needs none.
+    pub fn claim(&mut self) -> Result<()> {
+        if self.lock.is_none() && !self.read_only {
+            self.lock = Some(WorkspaceLock::acquire(&self.path)?);
+        }
+        Ok(())
     }
 
     /// Changes whenever the workspace's data may have changed through this handle (every edit,

@@ -13,6 +13,8 @@ pub const WORKSPACE_EXTENSION: &str = "partnerboard";
 /// Written into the SQLite header so that another application's database is recognised.
 pub(crate) const APPLICATION_ID: i64 = 0x5042_4431;
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+/// How long a write waits for another writer to finish before saying the file is busy.
+const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Creates a new workspace at `path` with the default process, scoring model and tiers.
 pub fn create_new(path: &Path, company: &str) -> Result<Workspace> {
@@ -29,28 +31,89 @@ pub fn create_new(path: &Path, company: &str) -> Result<Workspace> {
     Ok(Workspace::new(conn, path))
 }
 
-/// Opens an existing workspace, migrating it (after a backup) when it is older.
+/// Opens an existing workspace, migrating it (after a backup) when it is older. A file that
+/// cannot be written opens read-only: it can be read, and every edit is refused.
 pub fn open_existing(path: &Path) -> Result<Workspace> {
     open_with(path, &migrate::migrations())
 }
 
+/// Opens a workspace to edit it: takes the one-editor lock first (so a second window is told
+/// the file is in use before anything is read or migrated), then opens it.
+pub fn open_for_editing(path: &Path) -> Result<Workspace> {
+    let lock = if std::fs::metadata(path).is_ok_and(|m| !m.permissions().readonly()) {
+        Some(super::WorkspaceLock::acquire(path)?)
+    } else {
+        None
+    };
+    let mut ws = open_existing(path)?;
+    if !ws.read_only {
+        ws.lock = match lock {
+            Some(lock) => Some(lock),
+            None => Some(super::WorkspaceLock::acquire(path)?),
+        };
+    }
+    Ok(ws)
+}
+
 pub(crate) fn open_with(path: &Path, migrations: &Migrations<'_>) -> Result<Workspace> {
     let pending = inspect(path, migrations)?;
-    let mut conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| classify(path, e))?;
-    configure(&conn).map_err(|e| match e {
-        StoreError::Sqlite(e) => classify(path, e),
-        other => other,
-    })?;
+    let marked_read_only = std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
+    let writable = if marked_read_only {
+        None
+    } else {
+        match open_writable(path) {
+            Ok(conn) => Some(conn),
+            Err(StoreError::Sqlite(e)) if cannot_write(&e) => None,
+            Err(e) => return Err(reclassify(path, e)),
+        }
+    };
+    let Some(mut conn) = writable else {
+        if pending > 0 {
+            return Err(StoreError::Io(format!(
+                "{} cannot be written, and it was made by an older version of Partnerboard: it must be updated before it can be read. Copy it to a folder you can write to (or make it writable), then open it again.",
+                path.display()
+            )));
+        }
+        let conn = open_read_only(path).map_err(|e| classify(path, e))?;
+        let mut ws = Workspace::new(conn, path);
+        ws.read_only = true;
+        return Ok(ws);
+    };
     if pending > 0 {
         let version = migrate::user_version(&conn)?;
         backup_to(&conn, &pre_migration_path(path, version))?;
         migrate::apply(&mut conn, migrations)?;
     }
     Ok(Workspace::new(conn, path))
+}
+
+fn open_writable(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    configure(&conn)?;
+    Ok(conn)
+}
+
+fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.busy_timeout(BUSY_WAIT)?;
+    // Reading the schema now turns a file SQLite cannot read after all into an error here.
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
+    Ok(conn)
+}
+
+/// SQLite's ways of saying the file (or its folder) cannot be written.
+fn cannot_write(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(ErrorCode::ReadOnly) | Some(ErrorCode::PermissionDenied) | Some(ErrorCode::CannotOpen)
+    )
 }
 
 /// Reads the file without writing to it and returns how many migrations it is behind, or the
@@ -120,6 +183,12 @@ fn inspect(path: &Path, migrations: &Migrations<'_>) -> Result<i32> {
         .map_err(|e| StoreError::Migration(e.to_string()))
 }
 
+/// The opener's read-only checks against `migrations`: how many it is behind, or why it
+/// cannot be opened.
+pub(crate) fn inspect_with(path: &Path, migrations: &Migrations<'_>) -> Result<i32> {
+    inspect(path, migrations)
+}
+
 /// The opener's read-only checks, for `check`.
 pub(crate) fn inspect_for_check(path: &Path) -> Result<i32> {
     inspect(path, &migrate::migrations())
@@ -136,7 +205,7 @@ pub(crate) fn integrity(conn: &Connection) -> rusqlite::Result<String> {
 
 /// Durable settings for every read-write connection.
 fn configure(conn: &Connection) -> Result<()> {
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.busy_timeout(BUSY_WAIT)?;
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(StoreError::Io(format!(
@@ -185,6 +254,7 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
 mod tests {
     use super::*;
     use rusqlite_migration::M;
+    use std::path::Path;
     use sha2::{Digest, Sha256};
 
     fn hash(path: &Path) -> Vec<u8> {
@@ -380,5 +450,147 @@ mod tests {
             .query_row("SELECT company FROM program", [], |r| r.get(0))
             .unwrap();
         assert_eq!(company, "Before Upgrade Inc");
+    }
+
+    fn demo_file(dir: &Path, name: &str) -> std::path::PathBuf {
+        let path = dir.join(name);
+        let demo = crate::domain::demo::generate(
+            30,
+            3,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+        );
+        drop(crate::store::create_demo(&path, &demo).unwrap());
+        // Fold the WAL into the file so the file alone holds everything.
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+            .unwrap();
+        path
+    }
+
+    #[test]
+    fn truncated_and_random_files_are_refused_with_a_reason_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let whole = demo_file(dir.path(), "whole.partnerboard");
+        let bytes = std::fs::read(&whole).unwrap();
+        assert!(bytes.len() > 40_000, "a demo workspace spans many pages");
+        // Cut inside the header, inside the first page, and at later page boundaries.
+        for cut in [10, 50, 100, 4095, 4096, 8192, bytes.len() / 2, bytes.len() - 4096] {
+            let path = dir.path().join(format!("cut-{cut}.partnerboard"));
+            std::fs::write(&path, &bytes[..cut]).unwrap();
+            let err = open_existing(&path).err().unwrap_or_else(|| {
+                panic!("a file cut at {cut} of {} bytes opened", bytes.len())
+            });
+            assert!(
+                matches!(
+                    err,
+                    StoreError::Corrupt { .. } | StoreError::NotAWorkspace { .. }
+                ),
+                "cut at {cut}: {err}"
+            );
+            assert!(err.to_string().contains("not changed"), "{err}");
+            assert_eq!(std::fs::read(&path).unwrap(), &bytes[..cut]);
+        }
+        // Random bytes, with and without a SQLite header in front.
+        let mut seed = 0x9E37_79B9_7F4A_7C15_u64;
+        for (i, with_header) in [(0, false), (1, true), (2, false), (3, true)] {
+            let mut junk: Vec<u8> = (0..20_000)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    (seed >> 24) as u8
+                })
+                .collect();
+            if with_header {
+                junk[..16].copy_from_slice(SQLITE_MAGIC);
+            }
+            let path = dir.path().join(format!("random-{i}.partnerboard"));
+            std::fs::write(&path, &junk).unwrap();
+            let err = open_existing(&path).err().unwrap();
+            assert!(
+                matches!(
+                    err,
+                    StoreError::Corrupt { .. } | StoreError::NotAWorkspace { .. }
+                ),
+                "{err}"
+            );
+            assert_eq!(std::fs::read(&path).unwrap(), junk);
+        }
+    }
+
+    #[test]
+    fn a_read_only_file_opens_read_only_and_refuses_every_edit_with_a_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = demo_file(dir.path(), "shared.partnerboard");
+        let mut perms = std::fs::metadata(&path).unwrap().permissions();
+        perms.set_readonly(true);
+        std::fs::set_permissions(&path, perms).unwrap();
+        let before = hash(&path);
+
+        let mut ws = open_for_editing(&path).unwrap();
+        assert!(ws.read_only());
+        // Everything reads.
+        assert_eq!(ws.program().unwrap().company, "Northwind Analytics");
+        assert!(ws.scored_roster().unwrap().roster.len() >= 30);
+        assert!(ws.daily_backup(chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap())
+            .unwrap()
+            .is_none());
+        // Every kind of write is refused with the same words.
+        let draft = crate::domain::program::PartnerTypeDraft {
+            name: "Resellers".into(),
+            motion: String::new(),
+            incentive_kind: crate::domain::program::IncentiveKind::Margin,
+            incentive_value: 10.0,
+            enablement: vec![],
+        };
+        let err = ws.partner_type_create(&draft).unwrap_err();
+        assert!(matches!(err, StoreError::ReadOnly { .. }), "{err}");
+        assert!(err.to_string().contains("open read-only"), "{err}");
+        assert!(matches!(ws.undo(), Err(StoreError::ReadOnly { .. })));
+        assert!(matches!(
+            ws.close_cycle("Q4", "2026-11-02"),
+            Err(StoreError::ReadOnly { .. })
+        ));
+        // A raw write that bypasses the guard is stopped by SQLite itself.
+        assert!(ws
+            .conn()
+            .execute("DELETE FROM partners", [])
+            .is_err());
+        drop(ws);
+        assert_eq!(hash(&path), before, "the file was not changed");
+        assert!(!crate::store::lock::lock_path(&path).exists(), "no lock needed to read");
+    }
+
+    #[test]
+    fn a_second_editor_is_refused_before_anything_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = demo_file(dir.path(), "acme.partnerboard");
+        let first = open_for_editing(&path).unwrap();
+        let err = open_for_editing(&path).err().unwrap();
+        assert!(matches!(err, StoreError::InUse { .. }), "{err}");
+        // A reader (a report) still opens and reads alongside.
+        let reader = open_existing(&path).unwrap();
+        assert_eq!(reader.program().unwrap().company, "Northwind Analytics");
+        drop(first);
+        open_for_editing(&path).unwrap();
+    }
+
+    #[test]
+    fn a_file_another_program_holds_locked_gives_a_clear_message() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = demo_file(dir.path(), "held.partnerboard");
+        // Another program takes the file in exclusive locking mode and keeps a write open.
+        let other = Connection::open(&path).unwrap();
+        other
+            .execute_batch(
+                "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; UPDATE program SET company = company;",
+            )
+            .unwrap();
+        let err = open_existing(&path).err().unwrap();
+        assert!(err.to_string().contains("locked by another program"), "{err}");
+        other.execute_batch("ROLLBACK;").unwrap();
+        drop(other);
+        open_existing(&path).unwrap();
     }
 }
