@@ -14,6 +14,8 @@ mod cli_charts;
 mod forecast;
 #[path = "cli/operating_model.rs"]
 mod operating_model;
+#[path = "cli/soak.rs"]
+mod soak;
 
 /// Largest demo the generator will write.
 const MAX_PARTNERS: usize = 200_000;
@@ -61,6 +63,22 @@ enum Command {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+    },
+    /// Apply a long run of ordinary edits (new partners, contacts, touches, deal moves), one
+    /// transaction each, printing a JSON line before each edit and another once it is saved.
+    /// For checking that a workspace survives being killed at any moment.
+    Soak {
+        /// The workspace file.
+        file: PathBuf,
+        /// How many edits to make.
+        #[arg(long, default_value_t = 1000)]
+        edits: u64,
+        /// The number of the first edit (edit n is always of kind n % 4).
+        #[arg(long, default_value_t = 0)]
+        start: u64,
+        /// The random seed that picks what each edit acts on.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
     /// Close a scoring cycle: snapshot every score, rank and tier under a name.
     Rescore {
@@ -241,6 +259,8 @@ pub(crate) fn store_failure(e: StoreError) -> ExitCode {
         StoreError::Missing { .. } | StoreError::NotFound(_) => "not_found",
         StoreError::AlreadyExists { .. } | StoreError::Conflict(_) => "conflict",
         StoreError::Invalid(_) => "invalid_input",
+        StoreError::InUse { .. } => "in_use",
+        StoreError::ReadOnly { .. } => "read_only",
         _ => "workspace",
     };
     fail(kind, e.to_string())
@@ -296,9 +316,15 @@ fn main() -> ExitCode {
             Ok(ws) => rank(&ws, json),
             Err(e) => store_failure(e),
         },
+        Command::Soak {
+            file,
+            edits,
+            start,
+            seed,
+        } => soak::run(&file, start, edits, seed),
         Command::Rescore { file, name, date } => {
             let date = date.unwrap_or_else(|| chrono::Local::now().date_naive().to_string());
-            let closed = store::open_existing(&file).and_then(|mut ws| {
+            let closed = store::open_for_editing(&file).and_then(|mut ws| {
                 let id = ws.close_cycle(&name, &date)?;
                 let summary = ws.cycles()?.into_iter().find(|c| c.id == id);
                 Ok(summary)
@@ -447,7 +473,7 @@ fn main() -> ExitCode {
             };
             let today = chrono::Local::now().date_naive();
             let cancel = std::sync::atomic::AtomicBool::new(false);
-            match store::open_existing(&file).and_then(|mut ws| {
+            match store::open_for_editing(&file).and_then(|mut ws| {
                 partnerboard::import::run(&mut ws, kind, &csv, &opts, today, &cancel)
             }) {
                 Ok(r) => {

@@ -1,4 +1,4 @@
-//! The native menu: File (New, Open, Open Recent, Save As) and Edit (Undo, Redo), with each
+//! The native menu: File (New, Open, Open Recent, Save As, Restore from Backup) and Edit (Undo, Redo), with each
 //! platform's shortcuts.
 
 use std::path::PathBuf;
@@ -8,6 +8,7 @@ use tauri::{AppHandle, Runtime};
 pub const NEW: &str = "file-new";
 pub const OPEN: &str = "file-open";
 pub const SAVE_AS: &str = "file-save-as";
+pub const RESTORE: &str = "file-restore";
 pub const UNDO: &str = "edit-undo";
 pub const REDO: &str = "edit-redo";
 pub const RECENT_PREFIX: &str = "file-recent-";
@@ -53,6 +54,7 @@ pub fn build<R: Runtime>(app: &AppHandle<R>, recent: &[PathBuf]) -> tauri::Resul
                 .accelerator("CmdOrCtrl+Shift+S")
                 .build(app)?,
         )
+        .item(&MenuItemBuilder::with_id(RESTORE, "Restore from Backup…").build(app)?)
         .separator()
         .item(&PredefinedMenuItem::close_window(
             app,

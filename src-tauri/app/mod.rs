@@ -10,7 +10,7 @@ use recent::RecentFiles;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
-use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
 
 /// The file first launch creates in the app data directory.
 pub const DEMO_FILE: &str = "Northwind Analytics demo.partnerboard";
@@ -46,6 +46,7 @@ pub fn run() {
             if handle.state::<AppState>().problem().is_some() {
                 refresh_menu(&handle);
             }
+            start_daily_backups(handle);
             Ok(())
         })
         .on_menu_event(|app, event| on_menu(app, event.id().as_ref()))
@@ -65,14 +66,28 @@ fn open_or_create_demo<R: Runtime>(app: &AppHandle<R>, path: &Path) {
         DEFAULT_SEED,
         chrono::Local::now().date_naive(),
     );
-    match store::create_demo(path, &demo) {
+    match store::create_demo(path, &demo).and_then(claimed) {
         Ok(ws) => adopt(app, ws),
         Err(e) => report(app, e.into()),
     }
 }
 
+/// Takes the one-editor lock on a workspace this window just created.
+fn claimed(mut ws: Workspace) -> store::Result<Workspace> {
+    ws.claim()?;
+    Ok(ws)
+}
+
 fn open_path<R: Runtime>(app: &AppHandle<R>, path: &Path) {
-    match store::open_existing(path) {
+    if app
+        .state::<AppState>()
+        .with(|ws| Ok(same_file(ws.path(), path)))
+        .unwrap_or(false)
+    {
+        // Already open here: opening it again would only meet this window's own lock.
+        return;
+    }
+    match store::open_for_editing(path) {
         Ok(ws) => adopt(app, ws),
         Err(e) => report(app, e.into()),
     }
@@ -93,6 +108,109 @@ fn adopt<R: Runtime>(app: &AppHandle<R>, ws: Workspace) {
     }
     refresh_menu(app);
     let _ = app.emit(WORKSPACE_CHANGED, ());
+    // Today's backup, off the window's path so the first screen is not kept waiting.
+    let app = app.clone();
+    std::thread::spawn(move || backup_today(&app));
+}
+
+fn report_backup_failure<R: Runtime>(app: &AppHandle<R>, e: store::StoreError) {
+    let _ = app.emit(
+        APP_ERROR,
+        CommandError::new(
+            ErrorKind::Io,
+            format!("Today's automatic backup could not be written: {e}"),
+        ),
+    );
+}
+
+/// How often an open workspace is checked for its daily backup (a window may stay open for
+/// days).
+const BACKUP_CHECK: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
+/// Keeps the daily backup going while the app runs.
+fn start_daily_backups<R: Runtime>(app: AppHandle<R>) {
+    std::thread::spawn(move || loop {
+        std::thread::sleep(BACKUP_CHECK);
+        backup_today(&app);
+    });
+}
+
+fn backup_today<R: Runtime>(app: &AppHandle<R>) {
+    let today = chrono::Local::now().date_naive();
+    let outcome = app
+        .state::<AppState>()
+        .with(|ws| Ok(ws.daily_backup(today)));
+    if let Ok(Err(e)) = outcome {
+        report_backup_failure(app, e);
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// File ▸ Restore from Backup…: pick one of the open workspace's backups, confirm, restore.
+fn restore_from_backup<R: Runtime>(app: &AppHandle<R>) {
+    let open = app
+        .state::<AppState>()
+        .with(|ws| Ok((ws.path().to_path_buf(), ws.read_only())));
+    let (path, read_only) = match open {
+        Ok(open) => open,
+        Err(e) => return report(app, e),
+    };
+    if read_only {
+        let e = store::StoreError::ReadOnly {
+            path: path.display().to_string(),
+        };
+        let _ = app.emit(APP_ERROR, CommandError::from(e));
+        return;
+    }
+    let app = app.clone();
+    app.dialog()
+        .file()
+        .set_title("Restore from backup")
+        .set_directory(store::backups_dir(&path))
+        .add_filter("Partnerboard backup", &[WORKSPACE_EXTENSION])
+        .pick_file(move |picked| {
+            let Some(backup) = picked.and_then(|p| p.into_path().ok()) else {
+                return;
+            };
+            let shown = backup
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let confirm = app
+                .dialog()
+                .message(format!(
+                    "The workspace will be replaced by the backup “{shown}”. Its current state is saved first as a backup of its own, so this can be reversed."
+                ))
+                .title("Restore from backup?")
+                .kind(MessageDialogKind::Warning)
+                .buttons(MessageDialogButtons::OkCancelCustom(
+                    "Restore".into(),
+                    "Cancel".into(),
+                ));
+            let app = app.clone();
+            confirm.show(move |yes| {
+                if !yes {
+                    return;
+                }
+                let restored = app
+                    .state::<AppState>()
+                    .with(|ws| Ok(ws.restore_from(&backup)?));
+                match restored {
+                    Ok(_) => {
+                        let _ = app.emit(WORKSPACE_CHANGED, ());
+                    }
+                    Err(e) => {
+                        let _ = app.emit(APP_ERROR, e);
+                    }
+                }
+            });
+        });
 }
 
 fn report<R: Runtime>(app: &AppHandle<R>, e: CommandError) {
@@ -144,7 +262,7 @@ fn on_menu<R: Runtime>(app: &AppHandle<R>, id: &str) {
                         .file_stem()
                         .map(|s| s.to_string_lossy().into_owned())
                         .unwrap_or_default();
-                    match store::create_new(&path, &company) {
+                    match store::create_new(&path, &company).and_then(claimed) {
                         Ok(ws) => adopt(&app, ws),
                         Err(e) => report(&app, e.into()),
                     }
@@ -178,6 +296,7 @@ fn on_menu<R: Runtime>(app: &AppHandle<R>, id: &str) {
                     }
                 });
         }
+        menu::RESTORE => restore_from_backup(app),
         menu::UNDO | menu::REDO => {
             let undo = id == menu::UNDO;
             let result = app

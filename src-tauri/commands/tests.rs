@@ -10,17 +10,17 @@ use tauri::test::{
 use tauri::webview::InvokeRequest;
 use tauri::{Manager, WebviewWindow, WebviewWindowBuilder};
 
-struct Harness {
+pub(super) struct Harness {
     _dir: tempfile::TempDir,
     _app: tauri::App<MockRuntime>,
-    window: WebviewWindow<MockRuntime>,
+    pub(super) window: WebviewWindow<MockRuntime>,
 }
 
 fn harness(with_workspace: bool) -> Harness {
     harness_with(with_workspace, false)
 }
 
-fn demo_harness() -> Harness {
+pub(super) fn demo_harness() -> Harness {
     harness_with(true, true)
 }
 
@@ -52,7 +52,7 @@ fn harness_with(with_workspace: bool, demo: bool) -> Harness {
 }
 
 impl Harness {
-    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+    pub(super) fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
         let request = InvokeRequest {
             cmd: cmd.into(),
             callback: CallbackFn(0),

@@ -13,6 +13,10 @@ pub struct WorkspaceInfo {
     pub company: String,
     pub counts: BTreeMap<String, i64>,
     pub history: HistoryState,
+    /// The file can only be read: the window turns editing off and says why.
+    pub read_only: bool,
+    /// Where the automatic backups of this workspace go.
+    pub backups: String,
 }
 
 #[tauri::command]
@@ -24,6 +28,8 @@ pub fn workspace_info(state: State<'_, AppState>) -> Result<WorkspaceInfo, Comma
             company: ws.program()?.company,
             counts: ws.row_counts()?.into_iter().collect(),
             history: ws.history_state()?,
+            read_only: ws.read_only(),
+            backups: crate::store::backups_dir(ws.path()).display().to_string(),
         })
     })
 }

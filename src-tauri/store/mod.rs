@@ -14,11 +14,14 @@ mod imports;
 mod lock;
 mod migrate;
 mod open;
+#[cfg(test)]
+mod open_fuzz;
 mod profiles;
 mod program;
 mod readiness;
 mod scoring;
 mod seed;
+mod soak;
 mod team;
 mod workshop;
 
@@ -35,6 +38,7 @@ pub use lock::WorkspaceLock;
 pub use open::{create_new, open_existing, open_for_editing, WORKSPACE_EXTENSION};
 pub use profiles::{Prospect, TraitCheck};
 pub use readiness::{ReadinessRow, Review};
+pub use soak::EditTargets;
 pub use scoring::{
     ranked_scores, CycleSummary, PartnerDraft, RosterPartner, ScoredRoster, RANKED_STATUSES,
 };
@@ -162,6 +166,11 @@ impl Workspace {
 
     pub(crate) fn conn_mut(&mut self) -> &mut Connection {
         &mut self.conn
+    }
+
+    /// SQLite's `PRAGMA integrity_check`, joined into one line: "ok" when the file is sound.
+    pub fn integrity(&self) -> Result<String> {
+        Ok(open::integrity(&self.conn)?)
     }
 
     /// Rows per table, for `check` and the overview.
