@@ -733,6 +733,7 @@ async fn payloads_in_every_text_field_show_as_text_and_never_run() {
         )
         .await,
     );
+    support::save_screenshot(&client, "injection-contacts.png").await;
     places += 2;
 
     // Deals & process.
@@ -753,6 +754,7 @@ async fn payloads_in_every_text_field_show_as_text_and_never_run() {
         )
         .await,
     );
+    support::save_screenshot(&client, "injection-deals.png").await;
     places += 1;
 
     // Forecast.

@@ -9,6 +9,8 @@
 //! keeps the capability's list in the allow-list's order; this test adds the invoke handler,
 //! the generated permission files and the build's ACL manifest to that comparison.
 
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
 use partnerboard::commands::{SaveDir, COMMANDS, E2E_SAVE_DIR};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
