@@ -42,6 +42,7 @@ const PAYLOADS: &[&str] = &[
     "<meta http-equiv=\"refresh\" content=\"0;url=javascript:window.__pwned=1\">",
     "<style>*{display:none}</style><link rel=stylesheet href=\"https://evil.example/x.css\">",
     "__proto__ constructor toString",
+    "nonchar \u{FFFF}\u{FFFE} \u{1F600} \u{0301}e",
 ];
 
 /// A very long value: the long payload.
@@ -815,13 +816,14 @@ async fn payloads_in_every_text_field_show_as_text_and_never_run() {
             labels.push('\u{0}');
         }
     }
-    // Chart text is drawn as outlines and kept in aria-labels; long names are cut with "…".
-    // Tier and cycle names are short enough to appear whole, markup and all; every stage and
-    // team member appears by its tag.
+    // Chart text is drawn as outlines and kept in aria-labels; long names are cut with "…", and
+    // noncharacters (U+FFFE, U+FFFF) are drawn and labelled as "□". Tier and cycle names are
+    // short enough to appear whole, markup and all; every stage and team member appears by its tag.
     let labels: Vec<&str> = labels.split('\u{0}').collect();
     for name in tiers.iter().chain(&cycles) {
+        let drawn = name.replace(['\u{FFFE}', '\u{FFFF}'], "□");
         assert!(
-            labels.iter().any(|l| l.contains(name.as_str())),
+            labels.iter().any(|l| l.contains(drawn.as_str())),
             "no chart label holds {:?} literally",
             clip(name)
         );
