@@ -1,24 +1,40 @@
-//! Native save dialogs, with one test hook: when the app starts with `PARTNERBOARD_E2E_SAVE_DIR`
-//! set, every save dialog answers with that folder and the suggested file name instead of
-//! asking, so end-to-end tests can drive exports (native dialogs cannot be driven).
+//! Native save dialogs, with one test hook: when a debug build starts with
+//! `PARTNERBOARD_E2E_SAVE_DIR` set, every save dialog answers with that folder and the suggested
+//! file name instead of asking, so end-to-end tests (run against the debug binary) can drive
+//! exports (native dialogs cannot be driven). A release build ignores the variable: what ships
+//! writes files only where the person picked them.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_dialog::DialogExt;
 
-/// The environment variable read once at startup.
+/// The environment variable read once at startup (debug builds only).
 pub const E2E_SAVE_DIR: &str = "PARTNERBOARD_E2E_SAVE_DIR";
 
 /// Where save dialogs write without asking; `None` in normal use. Managed as app state.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SaveDir(pub Option<PathBuf>);
 
 impl SaveDir {
-    /// Reads [`E2E_SAVE_DIR`]; unset or empty means ask the person as usual.
+    /// Whether this build honours [`E2E_SAVE_DIR`]: debug builds do, release builds never.
+    pub const HONOURED: bool = cfg!(debug_assertions);
+
+    /// Reads [`E2E_SAVE_DIR`] in a debug build; a release build does not read it at all.
     pub fn from_env() -> Self {
+        #[cfg(debug_assertions)]
+        let value = std::env::var_os(E2E_SAVE_DIR);
+        #[cfg(not(debug_assertions))]
+        let value = None;
+        Self::from_value(value, Self::HONOURED)
+    }
+
+    /// The hook for `value` (the variable's value, if set) in a build that honours it or not:
+    /// unset, empty or not honoured means ask the person as usual.
+    pub fn from_value(value: Option<OsString>, honoured: bool) -> Self {
         Self(
-            std::env::var_os(E2E_SAVE_DIR)
-                .filter(|v| !v.is_empty())
+            value
+                .filter(|v| honoured && !v.is_empty())
                 .map(PathBuf::from),
         )
     }
@@ -39,4 +55,23 @@ pub fn save_path<R: Runtime>(
         dialog = dialog.add_filter(*label, extensions);
     }
     dialog.blocking_save_file().and_then(|p| p.into_path().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SaveDir;
+    use std::path::PathBuf;
+
+    #[test]
+    fn a_release_build_ignores_the_save_folder_hook() {
+        let dir = Some("/tmp/steered".into());
+        assert_eq!(SaveDir::from_value(dir.clone(), false), SaveDir(None));
+        assert_eq!(
+            SaveDir::from_value(dir, true),
+            SaveDir(Some(PathBuf::from("/tmp/steered")))
+        );
+        assert_eq!(SaveDir::from_value(Some("".into()), true), SaveDir(None));
+        assert_eq!(SaveDir::from_value(None, true), SaveDir(None));
+        assert_eq!(SaveDir::HONOURED, cfg!(debug_assertions));
+    }
 }
