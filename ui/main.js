@@ -114,6 +114,36 @@ function go(id) {
   el('screen').focus();
 }
 
+// A workspace that can only be read: every control that would change it is switched off
+// (text fields become read-only, so their text can still be selected and copied). Controls
+// that only change the view (filters, sorting, as-of dates, exports) carry `data-view`.
+const CONTROLS = 'input, select, textarea, button';
+const LOCKED_TITLE = 'This workspace is read-only';
+
+function lockControls(root) {
+  if (!(info && info.read_only)) return;
+  for (const c of root.querySelectorAll(CONTROLS)) {
+    if (c.closest('[data-view]') || c.hasAttribute('data-locked')) continue;
+    c.setAttribute('data-locked', '');
+    const textual = (c instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'range', 'color', 'submit', 'file'].includes(c.type)) || c instanceof HTMLTextAreaElement;
+    if (textual) c.readOnly = true;
+    else c.disabled = true;
+    c.title = c.title ? `${c.title} (${LOCKED_TITLE.toLowerCase()})` : LOCKED_TITLE;
+  }
+}
+
+// Screens redraw parts of themselves; whatever they add is locked too.
+const locker = new MutationObserver(() => lockControls(el('screen')));
+
+function renderReadOnly() {
+  const readOnly = !!(info && info.read_only);
+  document.body.dataset.readOnly = readOnly ? 'true' : 'false';
+  el('read-only-bar').hidden = !readOnly;
+  setText(el('read-only-bar'), readOnly ? `Read-only: ${info.path} cannot be written, so editing is off. Everything can still be viewed and exported; File ▸ Save As… makes an editable copy.` : '');
+  locker.disconnect();
+  if (readOnly) locker.observe(el('screen'), { childList: true, subtree: true });
+}
+
 function renderHeader() {
   setText(el('workspace-name'), info ? info.name : 'No workspace open');
   setText(el('workspace-company'), info ? info.company : '');
@@ -121,8 +151,8 @@ function renderHeader() {
   el('workspace-path').title = info ? info.path : '';
   const undo = el('undo');
   const redo = el('redo');
-  undo.disabled = !(info && info.history.undo);
-  redo.disabled = !(info && info.history.redo);
+  undo.disabled = !(info && info.history.undo && !info.read_only);
+  redo.disabled = !(info && info.history.redo && !info.read_only);
   undo.title = info && info.history.undo ? `Undo ${info.history.undo}` : 'Nothing to undo';
   redo.title = info && info.history.redo ? `Redo ${info.history.redo}` : 'Nothing to redo';
 }
@@ -154,7 +184,9 @@ async function refresh() {
     showError(e);
   }
   renderHeader();
+  renderReadOnly();
   await renderScreen();
+  lockControls(el('screen'));
   if (document.body.dataset.ready !== 'true') {
     document.body.dataset.ready = 'true';
     // Read by the startup benchmark: the first moment the window shows a workspace.

@@ -12,8 +12,8 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::{Map, Value};
 
-/// Commands that open a native dialog: there is no dialog in the mock runtime, so they are
-/// fuzzed for their arguments only where those are checked first (see `dialogs.rs`).
+/// The one command that only opens a native file picker (there is none in the mock runtime)
+/// and takes no input. Save dialogs answer with a test folder (see `dialogs.rs`).
 const DIALOGS: &[&str] = &["pick_csv"];
 
 /// Every argument name the commands take, plus a few that none does.
@@ -85,8 +85,12 @@ fn no_command_panics_on_any_json_input() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(24);
     let h = demo_harness();
-    let mut calls = 0_u64;
-    let mut refused = 0_u64;
+    let saves = tempfile::tempdir().unwrap();
+    h.window
+        .app_handle()
+        .manage(super::SaveDir(Some(saves.path().to_path_buf())));
+    let calls = std::cell::Cell::new(0_u64);
+    let refused = std::cell::Cell::new(0_u64);
     for cmd in COMMANDS.iter().filter(|c| !DIALOGS.contains(c)) {
         let mut runner = TestRunner::new(Config {
             cases,
@@ -94,11 +98,11 @@ fn no_command_panics_on_any_json_input() {
             ..Config::default()
         });
         let outcome = runner.run(&args(), |input| {
-            calls += 1;
+            calls.set(calls.get() + 1);
             match h.call(cmd, input.clone()) {
                 Ok(_) => {}
                 Err(e) => {
-                    refused += 1;
+                    refused.set(refused.get() + 1);
                     prop_assert!(
                         e.get("message").and_then(Value::as_str).is_some_and(|m| !m.is_empty())
                             || e.as_str().is_some_and(|m| !m.is_empty()),
@@ -112,6 +116,7 @@ fn no_command_panics_on_any_json_input() {
             panic!("{cmd}: {e}");
         }
     }
+    let (calls, refused) = (calls.get(), refused.get());
     assert_eq!(integrity(&h), "ok", "the workspace is sound after {calls} fuzzed calls");
     eprintln!("command fuzz: {calls} calls over {} commands, {refused} refused with a message, 0 panics", COMMANDS.len() - DIALOGS.len());
     assert!(refused > 0 && refused < calls);

@@ -183,6 +183,15 @@ impl Desktop {
 
     /// Starts `application` in a WebDriver session and waits for its first screen.
     pub async fn launch_app(&self, application: &str) -> Client {
+        self.launch_until(
+            application,
+            "body[data-ready='true'] [data-testid='program-headline']",
+        )
+        .await
+    }
+
+    /// Starts `application` in a WebDriver session and waits until `css` matches.
+    pub async fn launch_until(&self, application: &str, css: &str) -> Client {
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), json!("wry"));
         caps.insert(
@@ -197,12 +206,15 @@ impl Desktop {
         client
             .wait()
             .at_most(TIMEOUT)
-            .for_element(Locator::Css(
-                "body[data-ready='true'] [data-testid='program-headline']",
-            ))
+            .for_element(Locator::Css(css))
             .await
-            .expect("the program screen renders");
+            .unwrap_or_else(|e| panic!("the window shows {css}: {e}"));
         client
+    }
+
+    /// The data directory the app under this desktop uses (`XDG_DATA_HOME`).
+    pub fn data_home(&self) -> PathBuf {
+        self.data_home.path().join("data")
     }
 }
 

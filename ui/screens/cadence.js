@@ -56,7 +56,7 @@ function dueCard() {
       h('td', { class: 'num muted' }, d.last_touch || 'never'),
       h('td', { class: 'num' }, d.due),
       h('td', { class: `num${d.days_overdue > 0 ? ' over' : ''}` }, d.days_overdue > 0 ? `${d.days_overdue} d late` : d.days_overdue === 0 ? 'today' : `in ${-d.days_overdue} d`),
-      h('td', null, h('button', { type: 'button', class: 'btn small', on: { click: () => { selected = d.partner_id; draw(); } } }, 'Open')),
+      h('td', null, h('button', { 'data-view': 'true', type: 'button', class: 'btn small', on: { click: () => { selected = d.partner_id; draw(); } } }, 'Open')),
     ),
   );
   return h(
@@ -70,12 +70,12 @@ function dueCard() {
 }
 
 function contactsCard() {
-  const search = h('input', { class: 'input', placeholder: 'Find a partner', 'aria-label': 'Find a partner', 'data-testid': 'partner-finder' });
+  const search = h('input', { 'data-view': 'true', class: 'input', placeholder: 'Find a partner', 'aria-label': 'Find a partner', 'data-testid': 'partner-finder' });
   const results = h('ul', { class: 'moves finder' });
   const show = () => {
     const q = search.value.trim().toLowerCase();
     const hits = q ? partners.filter((p) => p.name.toLowerCase().includes(q)).slice(0, 8) : [];
-    replace(results, hits.map((p) => h('li', null, h('button', { type: 'button', class: 'btn ghost small', on: { click: () => { selected = p.id; draw(); } } }, p.name))));
+    replace(results, hits.map((p) => h('li', null, h('button', { 'data-view': 'true', type: 'button', class: 'btn ghost small', on: { click: () => { selected = p.id; draw(); } } }, p.name))));
   };
   search.addEventListener('input', show);
   const panel = h('div', null);

@@ -54,7 +54,7 @@ function toolbar(brand) {
   progress = h('progress', { class: 'pack-progress', max: 1, hidden: true, 'aria-label': 'Board pack progress' });
   progress.value = 0;
   progressText = h('span', { class: 'hint', role: 'status', 'data-testid': 'pack-status' });
-  const pack = h('button', { type: 'button', class: 'btn primary', id: 'board-pack', on: { click: () => exportPack(pack) } }, 'Export board pack…');
+  const pack = h('button', { 'data-view': 'true', type: 'button', class: 'btn primary', id: 'board-pack', on: { click: () => exportPack(pack) } }, 'Export board pack…');
   return h(
     'section',
     { class: 'card chart-toolbar', 'aria-label': 'Board pack and brand colour' },
@@ -106,11 +106,11 @@ function card(name) {
     }
   };
   const buttons = FORMATS.map(([format, text]) => {
-    const b = h('button', { type: 'button', class: 'btn small', 'data-export': format, title: `Save “${name}” as ${text}` }, text);
+    const b = h('button', { 'data-view': 'true', type: 'button', class: 'btn small', 'data-export': format, title: `Save “${name}” as ${text}` }, text);
     b.addEventListener('click', () => act(b, () => exportChart(name, format), (path) => `Saved ${path}`));
     return b;
   });
-  const copy = h('button', { type: 'button', class: 'btn small', 'data-copy': name, title: 'Copy the chart as an image' }, 'Copy');
+  const copy = h('button', { 'data-view': 'true', type: 'button', class: 'btn small', 'data-copy': name, title: 'Copy the chart as an image' }, 'Copy');
   copy.addEventListener('click', () => act(copy, async () => { await copyChart(name); return true; }, () => `Copied “${label()}” to the clipboard`));
   return h(
     'figure',

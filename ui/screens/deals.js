@@ -334,20 +334,20 @@ function exportView() {
 }
 
 function dealsCard() {
-  const search = h('input', { class: 'input', placeholder: 'Account, partner or owner', value: view.text, 'aria-label': 'Search deals' });
+  const search = h('input', { 'data-view': 'true', class: 'input', placeholder: 'Account, partner or owner', value: view.text, 'aria-label': 'Search deals' });
   search.addEventListener('input', () => {
     view.text = search.value;
     buildRows();
   });
   const select = (key, label, options) => {
-    const el = h('select', { class: 'input', 'aria-label': label }, h('option', { value: '' }, label), options.map(([v, t]) => h('option', { value: v, selected: view[key] === v }, t)));
+    const el = h('select', { 'data-view': 'true', class: 'input', 'aria-label': label }, h('option', { value: '' }, label), options.map(([v, t]) => h('option', { value: v, selected: view[key] === v }, t)));
     el.addEventListener('change', () => {
       view[key] = el.value;
       buildRows();
     });
     return el;
   };
-  const stalled = h('input', { type: 'checkbox', checked: view.stalled, 'aria-label': 'Stalled only' });
+  const stalled = h('input', { 'data-view': 'true', type: 'checkbox', checked: view.stalled, 'aria-label': 'Stalled only' });
   stalled.addEventListener('change', () => {
     view.stalled = stalled.checked;
     buildRows();
@@ -360,7 +360,7 @@ function dealsCard() {
   const card = h(
     'section',
     { class: 'card', 'aria-label': 'Deals' },
-    h('div', { class: 'row' }, h('h2', { class: 'section grow' }, 'Deals'), h('span', { class: 'hint', id: 'deal-count' }, ''), h('button', { type: 'button', class: 'btn small', on: { click: exportView } }, 'Export view'), h('button', { type: 'button', class: 'btn small', on: { click: () => ctx.call('export_table', { table: 'deals' }).then((p) => p && ctx.status(`Exported deals to ${p}`)).catch((e) => ctx.showError(e)) } }, 'Export table')),
+    h('div', { class: 'row' }, h('h2', { class: 'section grow' }, 'Deals'), h('span', { class: 'hint', id: 'deal-count' }, ''), h('button', { 'data-view': 'true', type: 'button', class: 'btn small', on: { click: exportView } }, 'Export view'), h('button', { 'data-view': 'true', type: 'button', class: 'btn small', on: { click: () => ctx.call('export_table', { table: 'deals' }).then((p) => p && ctx.status(`Exported deals to ${p}`)).catch((e) => ctx.showError(e)) } }, 'Export table')),
     h(
       'div',
       { class: 'filters' },

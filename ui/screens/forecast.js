@@ -104,6 +104,7 @@ function controls() {
     max: view.last_day || null,
     'aria-label': 'As-of date',
     'data-testid': 'forecast-as-of',
+    'data-view': 'true',
     on: { change: (e) => update({ as_of: e.target.value }) },
   });
   const windowDays = h('input', {
@@ -112,11 +113,12 @@ function controls() {
     inputmode: 'numeric',
     'aria-label': 'Window in days',
     'data-testid': 'forecast-window',
+    'data-view': 'true',
     on: { change: (e) => update({ window_days: Number(e.target.value) }) },
   });
   const method = h(
     'select',
-    { class: 'input narrow', 'aria-label': 'Method', 'data-testid': 'forecast-method', on: { change: (e) => update({ method: e.target.value }) } },
+    { class: 'input narrow', 'aria-label': 'Method', 'data-testid': 'forecast-method', 'data-view': 'true', on: { change: (e) => update({ method: e.target.value }) } },
     METHODS.map(([v, label]) => h('option', { value: v, selected: v === ask.method }, label)),
   );
   return h(
@@ -179,7 +181,7 @@ function partners(lines) {
     h('h2', { class: 'section' }, `By partner (${lines.length})`),
     lines.length ? rangeTable(shown) : h('p', { class: 'hint' }, 'No partner deals are expected to close in this window.'),
     lines.length > 12
-      ? h('button', { type: 'button', class: 'btn small', on: { click: () => { showAllPartners = !showAllPartners; draw(); } } }, showAllPartners ? 'Show the top 12' : `Show all ${lines.length}`)
+      ? h('button', { 'data-view': 'true', type: 'button', class: 'btn small', on: { click: () => { showAllPartners = !showAllPartners; draw(); } } }, showAllPartners ? 'Show the top 12' : `Show all ${lines.length}`)
       : null,
   );
 }

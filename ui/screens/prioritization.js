@@ -315,7 +315,7 @@ function columns() {
 
 function header() {
   const sortable = (key, label, cls) =>
-    h('button', { type: 'button', class: `th ${cls || ''}`, 'aria-sort': view.sort === key ? (view.dir > 0 ? 'ascending' : 'descending') : null, on: { click: () => sortBy(key) } }, label);
+    h('button', { 'data-view': 'true', type: 'button', class: `th ${cls || ''}`, 'aria-sort': view.sort === key ? (view.dir > 0 ? 'ascending' : 'descending') : null, on: { click: () => sortBy(key) } }, label);
   const cells = [
     sortable('rank', 'Rank', 'num'),
     sortable('name', 'Partner'),
@@ -323,7 +323,7 @@ function header() {
     sortable('status', 'Status'),
     sortable('readiness', 'Readiness'),
     sortable('owner', 'Owner'),
-    ...base.factors.map((f, i) => h('button', { type: 'button', class: 'th num', title: `${f.name}: ${f.description}`, on: { click: () => sortBy(`f${i}`) } }, abbreviate(f.name))),
+    ...base.factors.map((f, i) => h('button', { 'data-view': 'true', type: 'button', class: 'th num', title: `${f.name}: ${f.description}`, on: { click: () => sortBy(`f${i}`) } }, abbreviate(f.name))),
     sortable('score', 'Score', 'num'),
     sortable('tier', 'Tier'),
     h('span', { class: 'th' }, ''),
@@ -441,13 +441,13 @@ async function deletePartner(p) {
 }
 
 function filters() {
-  const search = h('input', { class: 'input', placeholder: 'Search partners or owners', value: view.text, 'aria-label': 'Search partners', 'data-testid': 'roster-search' });
+  const search = h('input', { 'data-view': 'true', class: 'input', placeholder: 'Search partners or owners', value: view.text, 'aria-label': 'Search partners', 'data-testid': 'roster-search' });
   search.addEventListener('input', () => {
     view.text = search.value;
     buildRows();
   });
   const select = (key, label, options) => {
-    const el = h('select', { class: 'input', 'aria-label': label }, h('option', { value: '' }, label), options.map(([v, t]) => h('option', { value: v, selected: view[key] === v }, t)));
+    const el = h('select', { 'data-view': 'true', class: 'input', 'aria-label': label }, h('option', { value: '' }, label), options.map(([v, t]) => h('option', { value: v, selected: view[key] === v }, t)));
     el.addEventListener('change', () => {
       view[key] = el.value;
       buildRows();
@@ -540,7 +540,7 @@ function cyclesCard() {
 function cycleCompare(cycles) {
   if (cycles.length === 0) return h('p', { class: 'hint' }, 'No cycles yet.');
   const pick = (label, selected) =>
-    h('select', { class: 'input', 'aria-label': label }, cycles.map((c) => h('option', { value: String(c.id), selected: c.id === selected }, `${c.name} · ${c.closed_on}`)));
+    h('select', { 'data-view': 'true', class: 'input', 'aria-label': label }, cycles.map((c) => h('option', { value: String(c.id), selected: c.id === selected }, `${c.name} · ${c.closed_on}`)));
   const before = pick('Earlier cycle', (cycles[1] || cycles[0]).id);
   const after = pick('Later cycle', cycles[0].id);
   const out = h('div', null);

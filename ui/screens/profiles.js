@@ -59,7 +59,7 @@ function draw() {
 
 function editorCard() {
   if (!draft) return h('section', { class: 'card empty' }, h('strong', null, 'No partner types'), 'Define partner types in Program design first.');
-  const tabs = h('div', { class: 'tabs', role: 'tablist' }, data.profiles.map((p) => h('button', { type: 'button', role: 'tab', class: `tab${p.type_id === typeId ? ' on' : ''}`, 'aria-selected': p.type_id === typeId ? 'true' : 'false', on: { click: () => { typeId = p.type_id; resetDraft(); draw(); } } }, p.type_name)));
+  const tabs = h('div', { class: 'tabs', role: 'tablist' }, data.profiles.map((p) => h('button', { 'data-view': 'true', type: 'button', role: 'tab', class: `tab${p.type_id === typeId ? ' on' : ''}`, 'aria-selected': p.type_id === typeId ? 'true' : 'false', on: { click: () => { typeId = p.type_id; resetDraft(); draw(); } } }, p.type_name)));
   const joint = h('textarea', { class: 'input', rows: 2, maxlength: 1000, 'aria-label': 'Joint solution' });
   joint.value = draft.joint_solution;
   joint.addEventListener('input', () => (draft.joint_solution = joint.value));
@@ -118,7 +118,7 @@ function pipelineCard() {
       'div',
       { class: 'lane', 'data-verdict': v },
       h('div', { class: 'lane-head' }, h('span', { class: `state ${v}` }, label), h('span', { class: 'hint' }, String(list.length))),
-      list.map((p) => h('button', { type: 'button', class: `prospect${p.partner_id === prospectId ? ' on' : ''}`, 'data-prospect': String(p.partner_id), on: { click: () => { prospectId = p.partner_id; overrideFor = null; draw(); } } }, h('strong', null, p.name), h('span', { class: 'hint' }, p.type_name))),
+      list.map((p) => h('button', { 'data-view': 'true', type: 'button', class: `prospect${p.partner_id === prospectId ? ' on' : ''}`, 'data-prospect': String(p.partner_id), on: { click: () => { prospectId = p.partner_id; overrideFor = null; draw(); } } }, h('strong', null, p.name), h('span', { class: 'hint' }, p.type_name))),
     );
   });
   return h('section', { class: 'card', 'aria-label': 'Prospects by verdict' }, h('h2', { class: 'section' }, 'Prospects by verdict'), h('div', { class: 'lanes' }, columns));
@@ -178,8 +178,8 @@ async function save(command, args, message) {
 
 function validityCard() {
   const out = h('div', null, h('p', { class: 'hint' }, 'Checking…'));
-  const from = h('input', { class: 'input narrow', placeholder: 'YYYY-MM-DD', 'aria-label': 'From' });
-  const to = h('input', { class: 'input narrow', placeholder: 'YYYY-MM-DD', 'aria-label': 'To' });
+  const from = h('input', { 'data-view': 'true', class: 'input narrow', placeholder: 'YYYY-MM-DD', 'aria-label': 'From' });
+  const to = h('input', { 'data-view': 'true', class: 'input narrow', placeholder: 'YYYY-MM-DD', 'aria-label': 'To' });
   const run = async () => {
     try {
       const r = await ctx.call('validity_check', { from: from.value.trim() || null, to: to.value.trim() || null });
@@ -202,7 +202,7 @@ function validityCard() {
     { class: 'card', 'aria-label': 'Validity check' },
     h('h2', { class: 'section' }, 'Does the profile predict production?'),
     h('p', { class: 'hint' }, 'Partner-sourced pipeline per signed partner, by whether it matched its profile at signing.'),
-    h('div', { class: 'row' }, from, '→', to, h('button', { type: 'button', class: 'btn small', on: { click: run } }, 'Check')),
+    h('div', { class: 'row' }, from, '→', to, h('button', { 'data-view': 'true', type: 'button', class: 'btn small', on: { click: run } }, 'Check')),
     out,
   );
 }

@@ -65,7 +65,7 @@ function bandsCard() {
 function reviewCard() {
   const list = data.partners.filter((p) => showAll || p.due);
   const rows = list.slice(0, 300).map((p, i) => reviewRow(p, i));
-  const toggle = h('button', { type: 'button', class: 'btn small', on: { click: () => { showAll = !showAll; draw(); } } }, showAll ? 'Show only due' : 'Show everyone');
+  const toggle = h('button', { 'data-view': 'true', type: 'button', class: 'btn small', on: { click: () => { showAll = !showAll; draw(); } } }, showAll ? 'Show only due' : 'Show everyone');
   return h(
     'section',
     { class: 'card', 'aria-label': 'Monthly review' },
@@ -104,7 +104,7 @@ function reviewRow(p, i) {
   return h(
     'div',
     { class: 'review-row', 'data-partner': String(p.partner_id) },
-    h('div', { class: 'grow' }, h('button', { type: 'button', class: 'link', on: { click: () => { historyFor = p; draw(); } } }, p.name), h('div', { class: 'hint' }, `${p.type_name} · ${p.status === 'offboarded' ? 'off-boarded' : p.status}${last ? ` · last ${last.total}/9 on ${last.reviewed_on}` : ''}${p.due ? ` · ${REASON[p.due]}` : ''}`)),
+    h('div', { class: 'grow' }, h('button', { 'data-view': 'true', type: 'button', class: 'link', on: { click: () => { historyFor = p; draw(); } } }, p.name), h('div', { class: 'hint' }, `${p.type_name} · ${p.status === 'offboarded' ? 'off-boarded' : p.status}${last ? ` · last ${last.total}/9 on ${last.reviewed_on}` : ''}${p.due ? ` · ${REASON[p.due]}` : ''}`)),
     cap,
     cty,
     mot,

@@ -118,7 +118,7 @@ function detail(ctx, s, program) {
       { class: 'row ws-actions' },
       h(
         'button',
-        { type: 'button', class: 'btn primary', 'data-testid': 'step-edit', on: { click: () => ctx.go(s.screen, back) } },
+        { 'data-view': 'true', type: 'button', class: 'btn primary', 'data-testid': 'step-edit', on: { click: () => ctx.go(s.screen, back) } },
         `Edit in ${s.screen_label} →`,
       ),
     ),
@@ -190,8 +190,8 @@ function exportCard(ctx, w) {
       button.disabled = false;
     }
   };
-  const html = h('button', { type: 'button', class: 'btn primary', 'data-testid': 'export-html' }, 'Export HTML');
-  const md = h('button', { type: 'button', class: 'btn', 'data-testid': 'export-md' }, 'Export Markdown');
+  const html = h('button', { 'data-view': 'true', type: 'button', class: 'btn primary', 'data-testid': 'export-html' }, 'Export HTML');
+  const md = h('button', { 'data-view': 'true', type: 'button', class: 'btn', 'data-testid': 'export-md' }, 'Export Markdown');
   html.addEventListener('click', () => run('html', html));
   md.addEventListener('click', () => run('md', md));
   const open = w.steps.reduce((n, s) => n + s.open.length, 0);
