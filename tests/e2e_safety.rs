@@ -93,10 +93,10 @@ async fn a_read_only_workspace_opens_with_editing_off_and_changes_nothing() {
     // Forecast still computes: reading needs no writing.
     open_screen(&client, "forecast", "forecast-headline").await;
     client.close().await.unwrap();
-    drop(desktop);
     assert_eq!(hash(&path), before, "the read-only file was not changed");
     let backups = path.with_file_name("Northwind Analytics demo.backups");
     assert!(!backups.exists(), "no backup is taken of a file that cannot change");
+    drop(desktop);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -131,8 +131,8 @@ async fn a_second_window_on_the_same_workspace_is_told_it_is_in_use() {
         "{message}"
     );
     assert_eq!(
-        text(&other, "#workspace-name").await.as_deref(),
-        Some("No workspace open")
+        property(&other, "#workspace-name", "e.textContent").await,
+        "No workspace open"
     );
     save_screenshot(&other, "in-use.png").await;
     other.close().await.unwrap();
