@@ -12,6 +12,7 @@
 //! `PARTNERBOARD_CRASH_SEED` changes the kill moments.
 
 #![cfg(unix)]
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
 use partnerboard::store;
 use rand::{Rng, SeedableRng};
@@ -82,7 +83,8 @@ fn start(args: &[&str]) -> Watched {
         .spawn()
         .expect("the CLI starts");
     let out = child.stdout.take().expect("stdout");
-    let lines = std::thread::spawn(move || BufReader::new(out).lines().map_while(Result::ok).collect());
+    let lines =
+        std::thread::spawn(move || BufReader::new(out).lines().map_while(Result::ok).collect());
     Watched { child, lines }
 }
 
@@ -119,7 +121,9 @@ fn sound(path: &Path) -> Connection {
         .expect("integrity_check");
     assert_eq!(verdict, "ok", "integrity after a kill");
     let dangling: i64 = conn
-        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
         .expect("foreign_key_check");
     assert_eq!(dangling, 0, "no dangling references after a kill");
     conn
@@ -132,7 +136,15 @@ fn stats_line(what: &str, kills: usize, landed: usize, absent: usize, finished: 
 }
 
 fn deals_csv(round: usize) -> Vec<u8> {
-    let stages = ["Registered", "Qualified", "Joint working", "Proposal", "Commit", "Closed Won", "Closed Lost"];
+    let stages = [
+        "Registered",
+        "Qualified",
+        "Joint working",
+        "Proposal",
+        "Commit",
+        "Closed Won",
+        "Closed Lost",
+    ];
     let mut csv = String::from(
         "Opportunity ID,Account Name,Amount,Stage,Created Date,Close Date,Opportunity Owner\n",
     );
@@ -161,7 +173,15 @@ fn killing_a_long_import_leaves_all_of_it_or_none() {
     let csv = dir.path().join("round-0.csv");
     std::fs::write(&csv, deals_csv(0)).unwrap();
     let t = Instant::now();
-    let first = cli(&["import", "deals", ws.to_str().unwrap(), csv.to_str().unwrap(), "--preset", "salesforce", "--json"]);
+    let first = cli(&[
+        "import",
+        "deals",
+        ws.to_str().unwrap(),
+        csv.to_str().unwrap(),
+        "--preset",
+        "salesforce",
+        "--json",
+    ]);
     let window = t.elapsed().mul_f64(1.3);
     assert_eq!(first["ok"], true, "{first}");
     assert_eq!(first["accepted"], IMPORT_ROWS, "{first}");
@@ -175,31 +195,56 @@ fn killing_a_long_import_leaves_all_of_it_or_none() {
         let before = count(&sound(&ws), "SELECT count(*) FROM deals WHERE ?1", &1);
         let csv = dir.path().join(format!("round-{round}.csv"));
         std::fs::write(&csv, deals_csv(round)).unwrap();
-        let w = start(&["import", "deals", ws.to_str().unwrap(), csv.to_str().unwrap(), "--preset", "salesforce", "--json"]);
+        let w = start(&[
+            "import",
+            "deals",
+            ws.to_str().unwrap(),
+            csv.to_str().unwrap(),
+            "--preset",
+            "salesforce",
+            "--json",
+        ]);
         let after = Duration::from_micros(rng.random_range(0..window.as_micros().max(1) as u64));
         let (killed, lines) = kill_after(w, after);
         let conn = sound(&ws);
         let now = count(&conn, "SELECT count(*) FROM deals WHERE ?1", &1);
-        let mine = count(&conn, "SELECT count(*) FROM deals WHERE external_id LIKE ?1", &format!("K{round}-%"));
+        let mine = count(
+            &conn,
+            "SELECT count(*) FROM deals WHERE external_id LIKE ?1",
+            &format!("K{round}-%"),
+        );
         let reported = lines.iter().any(|l| l.contains("\"ok\":true"));
         assert!(
             (mine == 0 && now == before) || (mine == IMPORT_ROWS as i64 && now == before + IMPORT_ROWS as i64),
             "round {round}: {mine} of {IMPORT_ROWS} rows present ({before} → {now} deals): a half import"
         );
         if reported {
-            assert_eq!(mine, IMPORT_ROWS as i64, "round {round}: an import that reported success is missing");
+            assert_eq!(
+                mine, IMPORT_ROWS as i64,
+                "round {round}: an import that reported success is missing"
+            );
         }
         if killed {
             kills += 1;
-            if mine > 0 { landed += 1 } else { absent += 1 }
+            if mine > 0 {
+                landed += 1
+            } else {
+                absent += 1
+            }
         } else {
             finished += 1;
-            assert!(reported, "round {round}: finished without a report: {lines:?}");
+            assert!(
+                reported,
+                "round {round}: finished without a report: {lines:?}"
+            );
         }
         round += 1;
     }
     stats_line("import", kills, landed, absent, finished);
-    assert!(landed > 0 && absent > 0, "kills fell both before and after commits ({landed}/{absent})");
+    assert!(
+        landed > 0 && absent > 0,
+        "kills fell both before and after commits ({landed}/{absent})"
+    );
 }
 
 /// What the log says about one edit.
@@ -240,8 +285,10 @@ fn latest_history_stage(conn: &Connection, deal: i64) -> Option<i64> {
 }
 
 fn deal_stage(conn: &Connection, deal: i64) -> Option<i64> {
-    conn.query_row("SELECT stage_id FROM deals WHERE id = ?1", [deal], |r| r.get(0))
-        .expect("deal")
+    conn.query_row("SELECT stage_id FROM deals WHERE id = ?1", [deal], |r| {
+        r.get(0)
+    })
+    .expect("deal")
 }
 
 /// The file as the edits so far should have left it.
@@ -280,13 +327,19 @@ impl Expected {
                 .map(|r| r.expect("row"));
             for text in rows {
                 let (sql, _) = marker_sql(table);
-                assert!(found.insert((sql.to_string(), text.clone())), "{text} written twice");
+                assert!(
+                    found.insert((sql.to_string(), text.clone())),
+                    "{text} written twice"
+                );
             }
         }
         let missing: Vec<_> = self.markers.difference(&found).take(5).collect();
         assert!(missing.is_empty(), "saved edits are missing: {missing:?}");
         let extra: Vec<_> = found.difference(&self.markers).take(5).collect();
-        assert!(extra.is_empty(), "rows from edits that never landed: {extra:?}");
+        assert!(
+            extra.is_empty(),
+            "rows from edits that never landed: {extra:?}"
+        );
         assert_eq!(
             count(conn, "SELECT count(*) FROM deal_stage_history WHERE ?1", &1),
             history_base + self.moves,
@@ -306,13 +359,17 @@ fn parse(lines: &[String]) -> (Vec<Edit>, BTreeSet<u64>) {
     let mut intents = Vec::new();
     let mut done = BTreeSet::new();
     for line in lines {
-        let v: Value = serde_json::from_str(line).unwrap_or_else(|_| panic!("a whole JSON line: {line}"));
+        let v: Value =
+            serde_json::from_str(line).unwrap_or_else(|_| panic!("a whole JSON line: {line}"));
         assert_ne!(v["ok"], false, "the soak run failed: {line}");
         let n = v["n"].as_u64().expect("n");
         if v["done"] == true {
             done.insert(n);
         } else if !v["intent"].is_null() {
-            intents.push(Edit { n, intent: v["intent"].clone() });
+            intents.push(Edit {
+                n,
+                intent: v["intent"].clone(),
+            });
         }
     }
     (intents, done)
@@ -321,22 +378,38 @@ fn parse(lines: &[String]) -> (Vec<Edit>, BTreeSet<u64>) {
 /// Undo in a fresh process reverses the last edit that landed, and Redo puts it back.
 fn undo_reverses(path: &Path, last: &Edit, history_base: i64, expected: &Expected) {
     let mut ws = store::open_existing(path).expect("opens after the kill");
-    let label = ws.history_state().expect("history").undo.expect("something to undo");
+    let label = ws
+        .history_state()
+        .expect("history")
+        .undo
+        .expect("something to undo");
     let deal = last.intent["deal_id"].as_i64();
     let before_stage = deal.and_then(|d| deal_stage(ws.conn(), d));
     ws.undo().expect("undo");
     match marker(last) {
         Some((sql, text)) => {
-            assert_eq!(count(ws.conn(), sql, &text), 0, "undo ({label}) should remove {text}");
+            assert_eq!(
+                count(ws.conn(), sql, &text),
+                0,
+                "undo ({label}) should remove {text}"
+            );
         }
         None => {
             let d = deal.unwrap();
             assert_eq!(
-                count(ws.conn(), "SELECT count(*) FROM deal_stage_history WHERE ?1", &1),
+                count(
+                    ws.conn(),
+                    "SELECT count(*) FROM deal_stage_history WHERE ?1",
+                    &1
+                ),
                 history_base + expected.moves - 1,
                 "undo ({label}) removes the move's history row"
             );
-            assert_ne!(deal_stage(ws.conn(), d), before_stage, "undo ({label}) moves the deal back");
+            assert_ne!(
+                deal_stage(ws.conn(), d),
+                before_stage,
+                "undo ({label}) moves the deal back"
+            );
             assert_eq!(deal_stage(ws.conn(), d), latest_history_stage(ws.conn(), d));
         }
     }
@@ -350,17 +423,28 @@ fn killing_a_long_run_of_edits_loses_no_saved_edit_and_undo_still_works() {
     let dir = tempfile::tempdir().unwrap();
     let ws = demo(dir.path(), "edits.partnerboard", "60");
     let path = ws.to_str().unwrap().to_string();
-    let history_base = count(&sound(&ws), "SELECT count(*) FROM deal_stage_history WHERE ?1", &1);
+    let history_base = count(
+        &sound(&ws),
+        "SELECT count(*) FROM deal_stage_history WHERE ?1",
+        &1,
+    );
     let mut rng = rng(2);
     let mut expected = Expected::default();
     let kills_wanted = kills_total() - kills_total() / 2;
 
     // One uninterrupted run first: every edit lands, and it times the kill window.
     let t = Instant::now();
-    let (_, lines) = kill_after(start(&["soak", &path, "--edits", &EDITS_PER_RUN.to_string()]), Duration::from_secs(600));
+    let (_, lines) = kill_after(
+        start(&["soak", &path, "--edits", &EDITS_PER_RUN.to_string()]),
+        Duration::from_secs(600),
+    );
     let window = t.elapsed().mul_f64(1.2);
     let (intents, done) = parse(&lines);
-    assert_eq!(done.len() as u64, EDITS_PER_RUN, "every edit of an uninterrupted run is saved");
+    assert_eq!(
+        done.len() as u64,
+        EDITS_PER_RUN,
+        "every edit of an uninterrupted run is saved"
+    );
     for e in &intents {
         expected.land(e);
     }
@@ -370,7 +454,16 @@ fn killing_a_long_run_of_edits_loses_no_saved_edit_and_undo_still_works() {
     let (mut kills, mut landed, mut absent, mut finished) = (0, 0, 0, 0);
     let mut seed = 1_u64;
     while kills < kills_wanted {
-        let w = start(&["soak", &path, "--start", &next.to_string(), "--edits", &EDITS_PER_RUN.to_string(), "--seed", &seed.to_string()]);
+        let w = start(&[
+            "soak",
+            &path,
+            "--start",
+            &next.to_string(),
+            "--edits",
+            &EDITS_PER_RUN.to_string(),
+            "--seed",
+            &seed.to_string(),
+        ]);
         seed += 1;
         let after = Duration::from_micros(rng.random_range(0..window.as_micros().max(1) as u64));
         let (killed, lines) = kill_after(w, after);
@@ -382,7 +475,11 @@ fn killing_a_long_run_of_edits_loses_no_saved_edit_and_undo_still_works() {
                 continue;
             }
             // The one edit in flight: it is either whole or absent.
-            assert_eq!(Some(e.n), intents.last().map(|l| l.n), "only the last edit can be in flight");
+            assert_eq!(
+                Some(e.n),
+                intents.last().map(|l| l.n),
+                "only the last edit can be in flight"
+            );
             let present = match marker(e) {
                 Some((sql, text)) => {
                     let c = count(&conn, sql, &text);
@@ -390,8 +487,11 @@ fn killing_a_long_run_of_edits_loses_no_saved_edit_and_undo_still_works() {
                     c == 1
                 }
                 None => {
-                    count(&conn, "SELECT count(*) FROM deal_stage_history WHERE ?1", &1)
-                        == history_base + expected.moves + 1
+                    count(
+                        &conn,
+                        "SELECT count(*) FROM deal_stage_history WHERE ?1",
+                        &1,
+                    ) == history_base + expected.moves + 1
                 }
             };
             if present {

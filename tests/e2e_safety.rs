@@ -54,13 +54,16 @@ async fn a_read_only_workspace_opens_with_editing_off_and_changes_nothing() {
     assert!(bar.contains("Save As"), "{bar}");
 
     // Program design: the new-type field is read-only and its button is off; so is Undo.
-    assert_eq!(property(&client, "#new-type-name", "e.readOnly").await, true);
+    assert_eq!(
+        property(&client, "#new-type-name", "e.readOnly").await,
+        true
+    );
     assert_eq!(property(&client, "#add-type", "e.disabled").await, true);
     assert_eq!(property(&client, "#undo", "e.disabled").await, true);
 
     // Deals: moving a stage is off, filtering still works.
     open_screen(&client, "deals", "deals-headline").await;
-    let stage_locked = wait_for("deal stage selects locked", || async {
+    wait_for("deal stage selects locked", || async {
         let v = client
             .execute(
                 "const s = Array.from(document.querySelectorAll('[data-deal-stage]')); return s.length > 0 && s.every((e) => e.disabled);",
@@ -71,9 +74,13 @@ async fn a_read_only_workspace_opens_with_editing_off_and_changes_nothing() {
         (v == true).then_some(())
     })
     .await;
-    let _ = stage_locked;
     assert_eq!(
-        property(&client, "[aria-label='Search deals']", "e.readOnly || e.disabled").await,
+        property(
+            &client,
+            "[aria-label='Search deals']",
+            "e.readOnly || e.disabled"
+        )
+        .await,
         false,
         "the deal search is a view control and stays on"
     );
@@ -95,7 +102,10 @@ async fn a_read_only_workspace_opens_with_editing_off_and_changes_nothing() {
     client.close().await.unwrap();
     assert_eq!(hash(&path), before, "the read-only file was not changed");
     let backups = path.with_file_name("Northwind Analytics demo.backups");
-    assert!(!backups.exists(), "no backup is taken of a file that cannot change");
+    assert!(
+        !backups.exists(),
+        "no backup is taken of a file that cannot change"
+    );
     drop(desktop);
 }
 

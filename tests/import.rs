@@ -326,11 +326,43 @@ fn a_50_mb_file_imports_with_its_bad_rows_reported() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+    // PROPTEST_CASES sets the number of cases (200 here by default) for a longer run.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(200),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
         let _ = import::decode(&bytes);
+    }
+
+    #[test]
+    fn arbitrary_bytes_through_every_import_never_panic_or_half_commit(
+        bytes in prop::collection::vec(any::<u8>(), 0..2000),
+        kind in prop_oneof![Just(Kind::Deals), Just(Kind::Partners), Just(Kind::Contacts)],
+        preset in prop_oneof![Just(None), Just(Some("salesforce")), Just(Some("hubspot"))],
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = create_demo(&dir.path().join("b.partnerboard"), &generate(10, 1, NaiveDate::from_ymd_opt(2026, 11, 1).unwrap())).unwrap();
+        let rows = |ws: &Workspace| -> i64 {
+            ws.conn()
+                .query_row("SELECT (SELECT COUNT(*) FROM deals) + (SELECT COUNT(*) FROM partners) + (SELECT COUNT(*) FROM contacts)", [], |r| r.get(0))
+                .unwrap()
+        };
+        let before = rows(&ws);
+        let options = match (kind, preset) {
+            (Kind::Deals, Some(p)) => opts(Some(p), ""),
+            _ => opts(None, ""),
+        };
+        match import::run_bytes(&mut ws, kind, &bytes, None, &options, today(), &AtomicBool::new(false)) {
+            Ok(r) => prop_assert_eq!(rows(&ws) - before, r.inserted as i64),
+            Err(e) => {
+                prop_assert!(!e.to_string().is_empty());
+                prop_assert_eq!(rows(&ws), before);
+            }
+        }
+        prop_assert_eq!(ws.integrity().unwrap(), "ok");
     }
 
     #[test]

@@ -69,11 +69,15 @@ fn plan(
     match n % 4 {
         0 => {
             let type_id = pick(rng, &targets.type_ids)?;
-            Some(json!({ "kind": "partner", "name": format!("Soak partner {n}"), "type_id": type_id }))
+            Some(
+                json!({ "kind": "partner", "name": format!("Soak partner {n}"), "type_id": type_id }),
+            )
         }
         1 => {
             let partner = pick(rng, &targets.partner_ids)?;
-            Some(json!({ "kind": "contact", "name": format!("Soak contact {n}"), "partner_id": partner }))
+            Some(
+                json!({ "kind": "contact", "name": format!("Soak contact {n}"), "partner_id": partner }),
+            )
         }
         2 => {
             let contact = pick(rng, &targets.contact_ids)?;

@@ -18,12 +18,54 @@ const DIALOGS: &[&str] = &["pick_csv"];
 
 /// Every argument name the commands take, plus a few that none does.
 const KEYS: &[&str] = &[
-    "after", "bands", "before", "colour", "date", "dealId", "deal_id", "draft", "factorId",
-    "factor_id", "factors", "format", "from", "headers", "id", "mapping", "members", "name",
-    "note", "offset", "options", "outcome", "overrideReason", "override_reason", "partnerId",
-    "partner_id", "profile", "request", "reviewer", "rows", "score", "scores", "stageId",
-    "stage_id", "stages", "table", "tiers", "to", "traitId", "trait_id", "path", "kind",
-    "asOf", "windowDays", "method", "seed", "scale", "unknown",
+    "after",
+    "bands",
+    "before",
+    "colour",
+    "date",
+    "dealId",
+    "deal_id",
+    "draft",
+    "factorId",
+    "factor_id",
+    "factors",
+    "format",
+    "from",
+    "headers",
+    "id",
+    "mapping",
+    "members",
+    "name",
+    "note",
+    "offset",
+    "options",
+    "outcome",
+    "overrideReason",
+    "override_reason",
+    "partnerId",
+    "partner_id",
+    "profile",
+    "request",
+    "reviewer",
+    "rows",
+    "score",
+    "scores",
+    "stageId",
+    "stage_id",
+    "stages",
+    "table",
+    "tiers",
+    "to",
+    "traitId",
+    "trait_id",
+    "path",
+    "kind",
+    "asOf",
+    "windowDays",
+    "method",
+    "seed",
+    "scale",
+    "unknown",
 ];
 
 fn leaf() -> impl Strategy<Value = Value> {
@@ -32,12 +74,19 @@ fn leaf() -> impl Strategy<Value = Value> {
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(Value::from),
         (-3_i64..400).prop_map(Value::from),
-        any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+        any::<f64>()
+            .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
         ".{0,40}".prop_map(Value::String),
         "[0-9]{4}-[0-9]{2}-[0-9]{2}".prop_map(Value::String),
         prop_oneof![
-            Just("deals"), Just("partners"), Just("png"), Just("svg"), Just("won"),
-            Just("calibrated"), Just("<script>alert(1)</script>"), Just("../../etc/passwd"),
+            Just("deals"),
+            Just("partners"),
+            Just("png"),
+            Just("svg"),
+            Just("won"),
+            Just("calibrated"),
+            Just("<script>alert(1)</script>"),
+            Just("../../etc/passwd"),
         ]
         .prop_map(|s| Value::String(s.to_string())),
     ]
@@ -71,9 +120,7 @@ fn args() -> impl Strategy<Value = Value> {
 
 fn integrity(h: &Harness) -> String {
     let state = h.window.state::<super::AppState>();
-    state
-        .with(|ws| Ok(ws.integrity()?))
-        .unwrap_or_default()
+    state.with(|ws| Ok(ws.integrity()?)).unwrap_or_default()
 }
 
 use tauri::Manager;
@@ -104,7 +151,9 @@ fn no_command_panics_on_any_json_input() {
                 Err(e) => {
                     refused.set(refused.get() + 1);
                     prop_assert!(
-                        e.get("message").and_then(Value::as_str).is_some_and(|m| !m.is_empty())
+                        e.get("message")
+                            .and_then(Value::as_str)
+                            .is_some_and(|m| !m.is_empty())
                             || e.as_str().is_some_and(|m| !m.is_empty()),
                         "{cmd} refused {input} without a message: {e}"
                     );
@@ -117,7 +166,14 @@ fn no_command_panics_on_any_json_input() {
         }
     }
     let (calls, refused) = (calls.get(), refused.get());
-    assert_eq!(integrity(&h), "ok", "the workspace is sound after {calls} fuzzed calls");
-    eprintln!("command fuzz: {calls} calls over {} commands, {refused} refused with a message, 0 panics", COMMANDS.len() - DIALOGS.len());
+    assert_eq!(
+        integrity(&h),
+        "ok",
+        "the workspace is sound after {calls} fuzzed calls"
+    );
+    eprintln!(
+        "command fuzz: {calls} calls over {} commands, {refused} refused with a message, 0 panics",
+        COMMANDS.len() - DIALOGS.len()
+    );
     assert!(refused > 0 && refused < calls);
 }

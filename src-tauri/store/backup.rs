@@ -158,7 +158,8 @@ impl Workspace {
         let pending = super::open::inspect_with(backup, &migrations)?;
         let safety = stamped(&self.path, RESTORE_PREFIX);
         backup_to(&self.conn, &safety)?;
-        self.conn.restore(MAIN_DB, backup, None::<fn(rusqlite::backup::Progress)>)?;
+        self.conn
+            .restore(MAIN_DB, backup, None::<fn(rusqlite::backup::Progress)>)?;
         if pending > 0 {
             migrate::apply(&mut self.conn, &migrations)?;
         }
@@ -269,7 +270,11 @@ mod tests {
         assert_eq!(type_names(&newest).len(), 10);
         assert!(std::fs::read_dir(dir.path().join("acme.backups"))
             .unwrap()
-            .all(|e| !e.unwrap().file_name().to_string_lossy().ends_with(".partial")));
+            .all(|e| !e
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".partial")));
     }
 
     #[test]
@@ -299,7 +304,13 @@ mod tests {
         // Before-restore: the state the restore replaced comes back whole.
         ws.restore_from(&safety).unwrap();
         assert_eq!(type_names(&ws), ["Resellers", "Referral partners"]);
-        assert_eq!(ws.undo().unwrap().as_deref().map(|l| l.contains("Referral partners")), Some(true));
+        assert_eq!(
+            ws.undo()
+                .unwrap()
+                .as_deref()
+                .map(|l| l.contains("Referral partners")),
+            Some(true)
+        );
         drop(ws);
 
         // The restored file opens cleanly on its own.
@@ -365,6 +376,9 @@ mod tests {
         let err = ws.restore_from(&foreign).unwrap_err();
         assert!(err.to_string().contains("another application"), "{err}");
         assert_eq!(type_names(&ws), ["Resellers"]);
-        assert!(list_backups(&path).is_empty(), "nothing to undo, no safety copy");
+        assert!(
+            list_backups(&path).is_empty(),
+            "nothing to undo, no safety copy"
+        );
     }
 }

@@ -68,7 +68,9 @@ mod tests {
         let first = WorkspaceLock::acquire(&ws).unwrap();
         let err = WorkspaceLock::acquire(&ws).unwrap_err();
         assert!(matches!(err, StoreError::InUse { .. }));
-        assert!(err.to_string().contains("open in another Partnerboard window"));
+        assert!(err
+            .to_string()
+            .contains("open in another Partnerboard window"));
         // Another workspace in the same folder is not affected.
         let _other = WorkspaceLock::acquire(&dir.path().join("other.partnerboard")).unwrap();
         drop(first);

@@ -33,15 +33,15 @@ pub use deals::{DealRow, StageSummary};
 pub use demo::create_demo;
 pub use history::{HistoryState, Recorder};
 pub use imports::{Control, SavedMapping, Written};
-pub use migrate::SCHEMA_VERSION;
 pub use lock::WorkspaceLock;
+pub use migrate::SCHEMA_VERSION;
 pub use open::{create_new, open_existing, open_for_editing, WORKSPACE_EXTENSION};
 pub use profiles::{Prospect, TraitCheck};
 pub use readiness::{ReadinessRow, Review};
-pub use soak::EditTargets;
 pub use scoring::{
     ranked_scores, CycleSummary, PartnerDraft, RosterPartner, ScoredRoster, RANKED_STATUSES,
 };
+pub use soak::EditTargets;
 pub use team::{capacity_plan, CapacityPlan};
 
 use crate::domain::InvalidInput;

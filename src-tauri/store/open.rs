@@ -104,7 +104,9 @@ fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.busy_timeout(BUSY_WAIT)?;
     // Reading the schema now turns a file SQLite cannot read after all into an error here.
-    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })?;
     Ok(conn)
 }
 
@@ -254,8 +256,8 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
 mod tests {
     use super::*;
     use rusqlite_migration::M;
-    use std::path::Path;
     use sha2::{Digest, Sha256};
+    use std::path::Path;
 
     fn hash(path: &Path) -> Vec<u8> {
         Sha256::digest(std::fs::read(path).unwrap()).to_vec()
@@ -475,12 +477,21 @@ mod tests {
         let bytes = std::fs::read(&whole).unwrap();
         assert!(bytes.len() > 40_000, "a demo workspace spans many pages");
         // Cut inside the header, inside the first page, and at later page boundaries.
-        for cut in [10, 50, 100, 4095, 4096, 8192, bytes.len() / 2, bytes.len() - 4096] {
+        for cut in [
+            10,
+            50,
+            100,
+            4095,
+            4096,
+            8192,
+            bytes.len() / 2,
+            bytes.len() - 4096,
+        ] {
             let path = dir.path().join(format!("cut-{cut}.partnerboard"));
             std::fs::write(&path, &bytes[..cut]).unwrap();
-            let err = open_existing(&path).err().unwrap_or_else(|| {
-                panic!("a file cut at {cut} of {} bytes opened", bytes.len())
-            });
+            let err = open_existing(&path)
+                .err()
+                .unwrap_or_else(|| panic!("a file cut at {cut} of {} bytes opened", bytes.len()));
             assert!(
                 matches!(
                     err,
@@ -533,7 +544,8 @@ mod tests {
         // Everything reads.
         assert_eq!(ws.program().unwrap().company, "Northwind Analytics");
         assert!(ws.scored_roster().unwrap().roster.len() >= 30);
-        assert!(ws.daily_backup(chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap())
+        assert!(ws
+            .daily_backup(chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap())
             .unwrap()
             .is_none());
         // Every kind of write is refused with the same words.
@@ -553,13 +565,13 @@ mod tests {
             Err(StoreError::ReadOnly { .. })
         ));
         // A raw write that bypasses the guard is stopped by SQLite itself.
-        assert!(ws
-            .conn()
-            .execute("DELETE FROM partners", [])
-            .is_err());
+        assert!(ws.conn().execute("DELETE FROM partners", []).is_err());
         drop(ws);
         assert_eq!(hash(&path), before, "the file was not changed");
-        assert!(!crate::store::lock::lock_path(&path).exists(), "no lock needed to read");
+        assert!(
+            !crate::store::lock::lock_path(&path).exists(),
+            "no lock needed to read"
+        );
     }
 
     #[test]
@@ -588,7 +600,10 @@ mod tests {
             )
             .unwrap();
         let err = open_existing(&path).err().unwrap();
-        assert!(err.to_string().contains("locked by another program"), "{err}");
+        assert!(
+            err.to_string().contains("locked by another program"),
+            "{err}"
+        );
         other.execute_batch("ROLLBACK;").unwrap();
         drop(other);
         open_existing(&path).unwrap();

@@ -102,7 +102,11 @@ fn opens_or_refuses(bytes: &[u8]) -> Result<bool, TestCaseError> {
                 "unexpected refusal: {e}"
             );
             prop_assert!(!e.to_string().is_empty());
-            prop_assert_eq!(std::fs::read(&path).unwrap(), bytes, "a refused file was changed");
+            prop_assert_eq!(
+                std::fs::read(&path).unwrap(),
+                bytes,
+                "a refused file was changed"
+            );
             Ok(false)
         }
     }
