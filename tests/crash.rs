@@ -163,6 +163,18 @@ fn deals_csv(round: usize) -> Vec<u8> {
     csv.into_bytes()
 }
 
+fn import_args<'a>(ws: &'a Path, csv: &'a Path) -> [&'a str; 7] {
+    [
+        "import",
+        "deals",
+        ws.to_str().unwrap(),
+        csv.to_str().unwrap(),
+        "--preset",
+        "salesforce",
+        "--json",
+    ]
+}
+
 #[test]
 fn killing_a_long_import_leaves_all_of_it_or_none() {
     let dir = tempfile::tempdir().unwrap();
@@ -173,15 +185,7 @@ fn killing_a_long_import_leaves_all_of_it_or_none() {
     let csv = dir.path().join("round-0.csv");
     std::fs::write(&csv, deals_csv(0)).unwrap();
     let t = Instant::now();
-    let first = cli(&[
-        "import",
-        "deals",
-        ws.to_str().unwrap(),
-        csv.to_str().unwrap(),
-        "--preset",
-        "salesforce",
-        "--json",
-    ]);
+    let first = cli(&import_args(&ws, &csv));
     let window = t.elapsed().mul_f64(1.3);
     assert_eq!(first["ok"], true, "{first}");
     assert_eq!(first["accepted"], IMPORT_ROWS, "{first}");
@@ -195,15 +199,7 @@ fn killing_a_long_import_leaves_all_of_it_or_none() {
         let before = count(&sound(&ws), "SELECT count(*) FROM deals WHERE ?1", &1);
         let csv = dir.path().join(format!("round-{round}.csv"));
         std::fs::write(&csv, deals_csv(round)).unwrap();
-        let w = start(&[
-            "import",
-            "deals",
-            ws.to_str().unwrap(),
-            csv.to_str().unwrap(),
-            "--preset",
-            "salesforce",
-            "--json",
-        ]);
+        let w = start(&import_args(&ws, &csv));
         let after = Duration::from_micros(rng.random_range(0..window.as_micros().max(1) as u64));
         let (killed, lines) = kill_after(w, after);
         let conn = sound(&ws);

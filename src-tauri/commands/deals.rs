@@ -1,5 +1,6 @@
 //! The sales process, the deals list, stage moves, CSV import and CSV export.
 
+use super::dialogs::{safe_file_name, save_path};
 use super::error::{parse, CommandError, ErrorKind};
 use super::AppState;
 use crate::domain::deals::{Outcome, Stage};
@@ -189,14 +190,7 @@ pub async fn export_rows<R: Runtime>(
     rows: Vec<Vec<String>>,
 ) -> Result<Option<String>, CommandError> {
     let name = validate::text("name", "The file name", &name, 1, 80)?;
-    let Some(path) = app
-        .dialog()
-        .file()
-        .add_filter("CSV", &["csv"])
-        .set_file_name(format!("{name}.csv"))
-        .blocking_save_file()
-        .and_then(|p| p.into_path().ok())
-    else {
+    let Some(path) = save_path(&app, &safe_file_name(&name, "csv"), &[("CSV", &["csv"])]) else {
         return Ok(None);
     };
     let io = |e: csv::Error| {
@@ -222,14 +216,10 @@ pub async fn export_table<R: Runtime>(
     state: State<'_, AppState>,
     table: String,
 ) -> Result<Option<String>, CommandError> {
-    let Some(path) = app
-        .dialog()
-        .file()
-        .add_filter("CSV", &["csv"])
-        .set_file_name(format!("{table}.csv"))
-        .blocking_save_file()
-        .and_then(|p| p.into_path().ok())
-    else {
+    if !crate::store::is_table(&table) {
+        return Err(crate::store::StoreError::NotFound(crate::store::unknown_table(&table)).into());
+    }
+    let Some(path) = save_path(&app, &safe_file_name(&table, "csv"), &[("CSV", &["csv"])]) else {
         return Ok(None);
     };
     state.with(|ws| {

@@ -40,6 +40,29 @@ impl SaveDir {
     }
 }
 
+/// `name.ext` with every character a file name cannot hold on macOS or Windows (path
+/// separators, `:*?"<>|`, control characters) replaced by `-`, and no leading dots: a name
+/// taken from user text can only ever suggest a file in the folder being saved to.
+pub fn safe_file_name(name: &str, ext: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let cleaned = cleaned.trim().trim_start_matches('.').trim();
+    let stem = if cleaned.is_empty() {
+        "export"
+    } else {
+        cleaned
+    };
+    format!("{stem}.{ext}")
+}
+
 /// Asks where to save a file, suggesting `default_name`; `filters` are (label, extensions).
 /// `None` when the person cancels. Blocks: call it from an async command.
 pub fn save_path<R: Runtime>(
@@ -48,7 +71,9 @@ pub fn save_path<R: Runtime>(
     filters: &[(&str, &[&str])],
 ) -> Option<PathBuf> {
     if let Some(dir) = app.try_state::<SaveDir>().and_then(|s| s.0.clone()) {
-        return Some(dir.join(default_name));
+        // Only ever a file directly inside the test folder.
+        let name = std::path::Path::new(default_name).file_name()?;
+        return Some(dir.join(name));
     }
     let mut dialog = app.dialog().file().set_file_name(default_name);
     for (label, extensions) in filters {
@@ -59,8 +84,23 @@ pub fn save_path<R: Runtime>(
 
 #[cfg(test)]
 mod tests {
-    use super::SaveDir;
+    use super::{safe_file_name, SaveDir};
     use std::path::PathBuf;
+
+    #[test]
+    fn a_suggested_file_name_never_leaves_the_folder() {
+        assert_eq!(safe_file_name("deals-view", "csv"), "deals-view.csv");
+        assert_eq!(
+            safe_file_name("../../etc/passwd", "csv"),
+            "-..-etc-passwd.csv"
+        );
+        assert_eq!(safe_file_name("a\\b:c*?\"<>|", "csv"), "a-b-c------.csv");
+        assert_eq!(safe_file_name(" .. ", "csv"), "export.csv");
+        assert_eq!(
+            safe_file_name("Q4 “board” pack", "png"),
+            "Q4 “board” pack.png"
+        );
+    }
 
     #[test]
     fn a_release_build_ignores_the_save_folder_hook() {

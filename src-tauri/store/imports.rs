@@ -260,11 +260,8 @@ impl Workspace {
 
     /// Writes `table` as CSV (header row, then every row by id). Returns the row count.
     pub fn export_table<W: std::io::Write>(&self, table: &str, out: W) -> Result<usize> {
-        if !TABLES.contains(&table) {
-            return Err(StoreError::NotFound(format!(
-                "There is no table “{table}”; the tables are {}.",
-                TABLES.join(", ")
-            )));
+        if !is_table(table) {
+            return Err(StoreError::NotFound(unknown_table(table)));
         }
         let mut stmt = self
             .conn()
@@ -360,4 +357,17 @@ impl Workspace {
             .filter_map(|j| serde_json::from_str(j).ok())
             .collect())
     }
+}
+
+/// Whether `name` is one of the workspace's tables (what `export_table` accepts).
+pub fn is_table(name: &str) -> bool {
+    TABLES.contains(&name)
+}
+
+/// Why `name` cannot be exported, listing the tables that can.
+pub fn unknown_table(name: &str) -> String {
+    format!(
+        "There is no table “{name}”; the tables are {}.",
+        TABLES.join(", ")
+    )
 }

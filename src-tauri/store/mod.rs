@@ -32,7 +32,7 @@ pub use contacts::{Contact, ContactDraft, Touch, TouchDraft, CHANNELS};
 pub use deals::{DealRow, StageSummary};
 pub use demo::create_demo;
 pub use history::{HistoryState, Recorder};
-pub use imports::{Control, SavedMapping, Written};
+pub use imports::{is_table, unknown_table, Control, SavedMapping, Written};
 pub use lock::WorkspaceLock;
 pub use migrate::SCHEMA_VERSION;
 pub use open::{create_new, open_existing, open_for_editing, WORKSPACE_EXTENSION};
