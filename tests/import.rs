@@ -329,6 +329,7 @@ proptest! {
     // PROPTEST_CASES sets the number of cases (200 here by default) for a longer run.
     #![proptest_config(ProptestConfig {
         cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(200),
+        failure_persistence: None,
         ..ProptestConfig::default()
     })]
 
