@@ -236,7 +236,67 @@ fn week_of(thresholds: &[u64], u: u64) -> usize {
         .min(thresholds.len().saturating_sub(1))
 }
 
-fn run_chunk(plan: &Plan, prepared: &[Prepared], seed: u64, chunk: usize, n: usize) -> Trials {
+/// What the hot loop reads of each item, laid out flat: every trial walks every item, and
+/// chasing each item's own vectors for its weeks and buckets cost more than the draws.
+#[derive(Clone, Copy)]
+struct Hot {
+    /// The chance of a win at all as a 32-bit threshold, or `REPEATS`.
+    last: u64,
+    /// The item's shock, or `usize::MAX`.
+    shock: usize,
+    source: usize,
+    /// Its week thresholds (single-chance items) in `Flat::thresholds`.
+    weeks: (u32, u32),
+    /// Its buckets in `Flat::buckets`.
+    buckets: (u32, u32),
+}
+
+struct Flat {
+    hot: Vec<Hot>,
+    thresholds: Vec<u64>,
+    buckets: Vec<u32>,
+}
+
+fn flatten(plan: &Plan, prepared: &[Prepared]) -> Flat {
+    let mut flat = Flat {
+        hot: Vec::with_capacity(plan.items.len()),
+        thresholds: Vec::new(),
+        buckets: Vec::new(),
+    };
+    for (item, prep) in plan.items.iter().zip(prepared) {
+        let (last, th): (u64, &[u64]) = match prep {
+            Prepared::Once(th) => (th.last().copied().unwrap_or(0), th),
+            Prepared::Repeat(..) | Prepared::Normal(..) => (REPEATS, &[]),
+        };
+        let weeks = (
+            flat.thresholds.len() as u32,
+            (flat.thresholds.len() + th.len()) as u32,
+        );
+        flat.thresholds.extend_from_slice(th);
+        let buckets = (
+            flat.buckets.len() as u32,
+            (flat.buckets.len() + item.buckets.len()) as u32,
+        );
+        flat.buckets.extend_from_slice(&item.buckets);
+        flat.hot.push(Hot {
+            last,
+            shock: item.shock.unwrap_or(usize::MAX),
+            source: item.source,
+            weeks,
+            buckets,
+        });
+    }
+    flat
+}
+
+fn run_chunk(
+    plan: &Plan,
+    prepared: &[Prepared],
+    flat: &Flat,
+    seed: u64,
+    chunk: usize,
+    n: usize,
+) -> Trials {
     let width = 4 + plan.buckets;
     let weeks = plan.weeks.max(1);
     let mut out = Trials {
@@ -248,21 +308,6 @@ fn run_chunk(plan: &Plan, prepared: &[Prepared], seed: u64, chunk: usize, n: usi
     let mut inverse = vec![1.0; plan.shocks.len()];
     let mut multipliers = vec![1.0; plan.shocks.len()];
     let mut exp = LastExp(f64::NAN, 0.0);
-    // The hot loop reads only this: each item's chance of a win at all, and its shock.
-    let hot: Vec<(u64, usize)> = plan
-        .items
-        .iter()
-        .zip(prepared)
-        .map(|(item, prep)| match prep {
-            Prepared::Once(th) => (
-                th.last().copied().unwrap_or(0),
-                item.shock.unwrap_or(usize::MAX),
-            ),
-            Prepared::Repeat(..) | Prepared::Normal(..) => {
-                (REPEATS, item.shock.unwrap_or(usize::MAX))
-            }
-        })
-        .collect();
     for t in 0..n {
         for ((m, inv), sigma) in multipliers
             .iter_mut()
@@ -275,7 +320,8 @@ fn run_chunk(plan: &Plan, prepared: &[Prepared], seed: u64, chunk: usize, n: usi
         }
         let row = &mut out.sums[t * width..(t + 1) * width];
         let week_row = &mut out.weeks[t * weeks * 3..(t + 1) * weeks * 3];
-        for (i, &(last, shock)) in hot.iter().enumerate() {
+        for (i, hot) in flat.hot.iter().enumerate() {
+            let (last, shock) = (hot.last, hot.shock);
             if last == 0 {
                 continue;
             }
@@ -294,17 +340,19 @@ fn run_chunk(plan: &Plan, prepared: &[Prepared], seed: u64, chunk: usize, n: usi
                 }
                 u
             };
-            let item = &plan.items[i];
+            let buckets = &flat.buckets[hot.buckets.0 as usize..hot.buckets.1 as usize];
             let add = |amount: f64, week: usize, row: &mut [f64], week_row: &mut [f64]| {
                 row[0] += amount;
-                row[1 + item.source] += amount;
-                for b in &item.buckets {
+                row[1 + hot.source] += amount;
+                for b in buckets {
                     row[4 + *b as usize] += amount;
                 }
-                week_row[week.min(weeks - 1) * 3 + item.source] += amount;
+                week_row[week.min(weeks - 1) * 3 + hot.source] += amount;
             };
+            let item = &plan.items[i];
             match &prepared[i] {
-                Prepared::Once(th) => {
+                Prepared::Once(_) => {
+                    let th = &flat.thresholds[hot.weeks.0 as usize..hot.weeks.1 as usize];
                     let week = th.partition_point(|&t| t <= u);
                     let amount = match item.amount {
                         Amount::Fixed(a) => a,
@@ -389,6 +437,7 @@ pub fn simulate(plan: &Plan, trials: usize, seed: u64, detail: bool) -> Simulate
         &aggregated
     };
     let prepared = prepare(plan);
+    let flat = flatten(plan, &prepared);
     let chunks: Vec<(usize, usize)> = (0..trials.div_ceil(CHUNK))
         .map(|c| (c, CHUNK.min(trials - c * CHUNK)))
         .collect();
@@ -402,12 +451,13 @@ pub fn simulate(plan: &Plan, trials: usize, seed: u64, detail: bool) -> Simulate
             .map(|w| {
                 let chunks = &chunks;
                 let prepared = &prepared;
+                let flat = &flat;
                 scope.spawn(move || {
                     chunks
                         .iter()
                         .skip(w)
                         .step_by(threads)
-                        .map(|&(c, n)| (c, run_chunk(plan, prepared, seed, c, n)))
+                        .map(|&(c, n)| (c, run_chunk(plan, prepared, flat, seed, c, n)))
                         .collect::<Vec<_>>()
                 })
             })
