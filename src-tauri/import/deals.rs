@@ -58,16 +58,16 @@ fn resolve_stage(raw: &str, l: &Lookups) -> Result<StageValue, String> {
 /// them across every row.
 struct Resolved<'a> {
     lookups: &'a Lookups,
-    stages: HashMap<&'a str, Result<StageValue, String>>,
-    partners: HashMap<&'a str, Option<i64>>,
+    stages: HashMap<&'a str, Result<StageValue, String>, foldhash::fast::RandomState>,
+    partners: HashMap<&'a str, Option<i64>, foldhash::fast::RandomState>,
 }
 
 impl<'a> Resolved<'a> {
     fn new(lookups: &'a Lookups) -> Self {
         Self {
             lookups,
-            stages: HashMap::new(),
-            partners: HashMap::new(),
+            stages: HashMap::default(),
+            partners: HashMap::default(),
         }
     }
 
@@ -170,7 +170,8 @@ pub fn rows(
             .map_err(|e| (header(field), e))
     };
     let mut resolved = Resolved::new(l);
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: HashMap<&str, usize, foldhash::fast::RandomState> =
+        HashMap::with_capacity_and_hasher(decoded.rows.len(), Default::default());
     let mut accepted = Vec::with_capacity(decoded.rows.len());
     for (line, row) in &decoded.rows {
         let result = (|| -> Result<DealImport, (String, String)> {

@@ -73,6 +73,7 @@ pub fn detect_delimiter(text: &str) -> u8 {
 
 /// `str::trim`, without the scan when both ends are plain ASCII (as nearly every cell is):
 /// an import trims each cell several times.
+#[inline(always)]
 pub fn trimmed(s: &str) -> &str {
     match s.as_bytes() {
         [] => s,
@@ -88,6 +89,7 @@ pub trait Trimmed {
 }
 
 impl Trimmed for str {
+    #[inline(always)]
     fn trimmed(&self) -> &str {
         trimmed(self)
     }

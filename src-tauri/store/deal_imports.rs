@@ -88,7 +88,7 @@ fn write_deals(
         [],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let mut matches = Matches::read(&tx, last_before)?;
+    let mut matches = Matches::read(&tx, last_before, deals.len())?;
     // A load that at least doubles the table is written without the secondary indexes, which
     // are then built once from the sorted rows: cheaper than keeping them up to date row by
     // row. Nothing in the loop reads them (existing deals are matched in memory).
@@ -262,6 +262,10 @@ fn iso(d: NaiveDate) -> String {
     out
 }
 
+/// The maps an import matches rows with: keyed by ids from the file, hashed quickly but still
+/// with a seed of their own.
+type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 /// The key a row without an external id matches on.
 fn key_of(d: &DealImport) -> ImportKey {
     (d.account.to_lowercase(), iso(d.created_on), d.partner_id)
@@ -271,10 +275,10 @@ fn key_of(d: &DealImport) -> ImportKey {
 /// has written so far.
 struct Matches<'a> {
     /// External ids already in the workspace.
-    by_external: HashMap<String, Known>,
+    by_external: Map<String, Known>,
     /// External ids this import wrote: they win over `by_external`.
-    written_external: HashMap<&'a str, Known>,
-    by_key: HashMap<ImportKey, Known>,
+    written_external: Map<&'a str, Known>,
+    by_key: Map<ImportKey, Known>,
     /// Rows written before `by_key` was read, by index into the import's deals: their keys
     /// are made only if some row without an external id needs them.
     pending: Vec<(usize, Known)>,
@@ -285,8 +289,8 @@ struct Matches<'a> {
 }
 
 impl<'a> Matches<'a> {
-    fn read(conn: &Connection, last_before: i64) -> Result<Self> {
-        let mut by_external = HashMap::new();
+    fn read(conn: &Connection, last_before: i64, capacity: usize) -> Result<Self> {
+        let mut by_external = Map::default();
         let mut stmt = conn
             .prepare("SELECT external_id, id, stage_id FROM deals WHERE external_id IS NOT NULL")?;
         let mut rows = stmt.query([])?;
@@ -295,8 +299,8 @@ impl<'a> Matches<'a> {
         }
         Ok(Self {
             by_external,
-            written_external: HashMap::new(),
-            by_key: HashMap::new(),
+            written_external: Map::with_capacity_and_hasher(capacity, Default::default()),
+            by_key: Map::default(),
             pending: Vec::new(),
             keys_read: false,
             last_before,
@@ -320,7 +324,7 @@ impl<'a> Matches<'a> {
                 .copied());
         }
         if !self.keys_read {
-            let mut existing = HashMap::new();
+            let mut existing = Map::default();
             let mut stmt = conn.prepare(
                 "SELECT account, created_on, partner_id, id, stage_id FROM deals WHERE id <= ?1 ORDER BY id",
             )?;
