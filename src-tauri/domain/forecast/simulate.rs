@@ -260,7 +260,9 @@ struct Hot {
 
 struct Flat {
     hot: Vec<Hot>,
-    thresholds: Vec<u64>,
+    /// Week thresholds held to 32 bits: a threshold of 2³² (a certain win) becomes 2³² − 1,
+    /// which no draw that reaches the plain path equals (see `run_chunk`).
+    thresholds: Vec<u32>,
     buckets: Vec<u32>,
 }
 
@@ -291,7 +293,8 @@ fn flatten(plan: &Plan, prepared: &[Prepared]) -> Option<Flat> {
             source: u8::try_from(item.source).ok()?,
             plain: matches!(prep, Prepared::Once(_)) && amount.is_some() && sorted,
         });
-        flat.thresholds.extend_from_slice(th);
+        flat.thresholds
+            .extend(th.iter().map(|&t| u32::try_from(t).unwrap_or(u32::MAX)));
         flat.buckets.extend_from_slice(&item.buckets);
     }
     Some(flat)
@@ -376,9 +379,12 @@ fn run_chunk(
                 }
                 u
             };
-            if hot.plain {
+            // A draw of 2³² − 1 is the one a held threshold could misread: it takes the general
+            // path, which reads the exact thresholds.
+            if hot.plain && u < u64::from(u32::MAX) {
                 // The thresholds are in order: the weeks at or below the draw are the weeks
                 // before the win, counted without a search's chain of dependent reads.
+                let u = u as u32;
                 let at = hot.weeks_at as usize;
                 let th = &flat.thresholds[at..at + usize::from(hot.weeks_len)];
                 let week: usize = th.iter().map(|&t| usize::from(t <= u)).sum();
@@ -479,6 +485,12 @@ pub fn range_of(values: &mut [f64]) -> Range {
 /// without it only the total is meaningful, and large groups of items are summed by the
 /// normal approximation.
 pub fn simulate(plan: &Plan, trials: usize, seed: u64, detail: bool) -> Simulated {
+    simulate_on(plan, trials, seed, detail, true)
+}
+
+/// `simulate`, with `flat` false sending every item down the general path (to check both give
+/// the same numbers).
+fn simulate_on(plan: &Plan, trials: usize, seed: u64, detail: bool, flat: bool) -> Simulated {
     let aggregated;
     let plan = if detail {
         plan
@@ -489,7 +501,9 @@ pub fn simulate(plan: &Plan, trials: usize, seed: u64, detail: bool) -> Simulate
     let prepared = prepare(plan);
     // Without the flat layout (a plan beyond its field widths), every item takes the general
     // path: the same draws in the same order, so the same numbers.
-    let flat = flatten(plan, &prepared).unwrap_or_else(|| general(plan, &prepared));
+    let flat = flatten(plan, &prepared)
+        .filter(|_| flat)
+        .unwrap_or_else(|| general(plan, &prepared));
     let chunks: Vec<(usize, usize)> = (0..trials.div_ceil(CHUNK))
         .map(|c| (c, CHUNK.min(trials - c * CHUNK)))
         .collect();
@@ -670,6 +684,54 @@ mod tests {
             (exact.p90, fast.p90),
         ] {
             assert!((a / b - 1.0).abs() < 0.02, "{exact:?} vs {fast:?}");
+        }
+    }
+
+    #[test]
+    fn the_flat_path_gives_the_general_paths_numbers() {
+        let mut plan = Plan {
+            weeks: 3,
+            buckets: 3,
+            shocks: vec![0.2],
+            pools: vec![vec![5.0, 7.0, 11.0]],
+            ..Plan::default()
+        };
+        for i in 0..400u32 {
+            let p = f64::from(i % 11) / 10.0;
+            plan.items.push(Item {
+                draw: Draw::Once {
+                    // Certain wins (p = 1), zero weeks and, once in a while, weeks out of order.
+                    cum: if i % 37 == 0 {
+                        vec![p, p / 2.0, p]
+                    } else {
+                        vec![p / 3.0, p / 3.0, p]
+                    },
+                },
+                amount: if i % 13 == 0 {
+                    Amount::Pool(0)
+                } else {
+                    Amount::Fixed(100.0 + f64::from(i))
+                },
+                source: (i % 3) as usize,
+                buckets: (0..i % 4).collect(),
+                shock: (i % 5 == 0).then_some(0),
+            });
+        }
+        plan.items.push(Item {
+            draw: Draw::Repeat {
+                mean: 2.5,
+                weeks: vec![0.3, 0.6, 1.0],
+            },
+            amount: Amount::Pool(0),
+            source: 2,
+            buckets: vec![1],
+            shock: Some(0),
+        });
+        for detail in [true, false] {
+            assert_eq!(
+                simulate_on(&plan, 3_000, 11, detail, true),
+                simulate_on(&plan, 3_000, 11, detail, false)
+            );
         }
     }
 
