@@ -1,6 +1,6 @@
 //! Deal rows: from mapped CSV fields to checked deals, or a reason per rejected row.
 
-use super::decode::owned;
+use super::decode::{owned, Trimmed};
 use super::values::{day_order, parse_amount, parse_date, uses_decimal_comma, DayOrder};
 use super::{Decoded, Rejected};
 use crate::domain::deals::{AmountSource, DealImport, Outcome, Source};
@@ -58,16 +58,16 @@ fn resolve_stage(raw: &str, l: &Lookups) -> Result<StageValue, String> {
 /// them across every row.
 struct Resolved<'a> {
     lookups: &'a Lookups,
-    stages: HashMap<&'a str, Result<StageValue, String>>,
-    partners: HashMap<&'a str, Option<i64>>,
+    stages: HashMap<&'a str, Result<StageValue, String>, foldhash::fast::RandomState>,
+    partners: HashMap<&'a str, Option<i64>, foldhash::fast::RandomState>,
 }
 
 impl<'a> Resolved<'a> {
     fn new(lookups: &'a Lookups) -> Self {
         Self {
             lookups,
-            stages: HashMap::new(),
-            partners: HashMap::new(),
+            stages: HashMap::default(),
+            partners: HashMap::default(),
         }
     }
 
@@ -170,7 +170,8 @@ pub fn rows(
             .map_err(|e| (header(field), e))
     };
     let mut resolved = Resolved::new(l);
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: HashMap<&str, usize, foldhash::fast::RandomState> =
+        HashMap::with_capacity_and_hasher(decoded.rows.len(), Default::default());
     let mut accepted = Vec::with_capacity(decoded.rows.len());
     for (line, row) in &decoded.rows {
         let result = (|| -> Result<DealImport, (String, String)> {
@@ -184,7 +185,7 @@ pub fn rows(
                     ),
                 ));
             }
-            let external_id = Some(cell(row, cols.id)).filter(|s| !s.trim().is_empty());
+            let external_id = Some(cell(row, cols.id)).filter(|s| !s.trimmed().is_empty());
             if let Some(id) = external_id {
                 if let Some(first) = seen.get(id) {
                     return Err((
@@ -193,7 +194,7 @@ pub fn rows(
                     ));
                 }
             }
-            let account = cell(row, cols.account).trim();
+            let account = cell(row, cols.account).trimmed();
             if account.is_empty() {
                 return Err((header("account"), "the account is empty".into()));
             }
@@ -205,7 +206,7 @@ pub fn rows(
             }
             // An empty amount is estimated once every row is read (see `estimate_missing_amounts`).
             let amount_raw = cell(row, cols.amount);
-            let (amount, amount_source) = if amount_raw.trim().is_empty() {
+            let (amount, amount_source) = if amount_raw.trimmed().is_empty() {
                 (0.0, AmountSource::Missing)
             } else {
                 let amount =
@@ -218,7 +219,7 @@ pub fn rows(
                     format!("the amount is negative ({amount})"),
                 ));
             }
-            let partner_name = cell(row, cols.partner).trim();
+            let partner_name = cell(row, cols.partner).trimmed();
             let partner_id = if partner_name.is_empty() {
                 None
             } else {
@@ -230,7 +231,7 @@ pub fn rows(
                 })?)
             };
             let source_raw = cell(row, cols.source);
-            let source = if source_raw.trim().is_empty() {
+            let source = if source_raw.trimmed().is_empty() {
                 if partner_id.is_some() {
                     Source::PartnerSourced
                 } else {
@@ -254,7 +255,7 @@ pub fn rows(
             let expected_close = date(row, cols.expected_close, expected_order, "expected_close")?;
             let mut closed_on = date(row, cols.closed, closed_order, "closed")?;
             let (stage_id, mut outcome) = match cell(row, cols.stage) {
-                s if s.trim().is_empty() => (l.stages.first().map(|s| s.0), Outcome::Open),
+                s if s.trimmed().is_empty() => (l.stages.first().map(|s| s.0), Outcome::Open),
                 s => match resolved.stage(s).map_err(|e| (header("stage"), e))? {
                     StageValue::Stage(id) => (Some(id), Outcome::Open),
                     StageValue::Closed(o) => (
@@ -263,7 +264,7 @@ pub fn rows(
                     ),
                 },
             };
-            let outcome_raw = cell(row, cols.outcome).trim();
+            let outcome_raw = cell(row, cols.outcome).trimmed();
             if !outcome_raw.is_empty() {
                 match outcome_raw.to_lowercase().as_str() {
                     "open" => outcome = Outcome::Open,
@@ -300,7 +301,7 @@ pub fn rows(
                     ));
                 }
             }
-            let currency_raw = cell(row, cols.currency).trim();
+            let currency_raw = cell(row, cols.currency).trimmed();
             let currency = if currency_raw.is_empty() {
                 l.currency.clone()
             } else {
@@ -321,13 +322,13 @@ pub fn rows(
                 amount,
                 amount_source,
                 currency,
-                product: cell(row, cols.product).trim().to_string(),
+                product: cell(row, cols.product).trimmed().to_string(),
                 stage_id,
                 created_on,
                 expected_close,
                 outcome,
                 closed_on,
-                owner: cell(row, cols.owner).trim().to_string(),
+                owner: cell(row, cols.owner).trimmed().to_string(),
             })
         })();
         match result {

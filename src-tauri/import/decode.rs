@@ -71,6 +71,30 @@ pub fn detect_delimiter(text: &str) -> u8 {
         .unwrap_or(b',')
 }
 
+/// `str::trim`, without the scan when both ends are plain ASCII (as nearly every cell is):
+/// an import trims each cell several times.
+#[inline(always)]
+pub fn trimmed(s: &str) -> &str {
+    match s.as_bytes() {
+        [] => s,
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+        [only] if only.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
+/// `trimmed` as a method, to read like `str::trim`.
+pub trait Trimmed {
+    fn trimmed(&self) -> &str;
+}
+
+impl Trimmed for str {
+    #[inline(always)]
+    fn trimmed(&self) -> &str {
+        trimmed(self)
+    }
+}
+
 /// A row's fields as owned text, for a report.
 pub fn owned(row: &StringRecord) -> Vec<String> {
     row.iter().map(String::from).collect()
@@ -111,10 +135,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         match record {
             Ok(mut r) => {
                 let line = r.position().map_or(0, |p| p.line() as usize);
-                if r.iter().all(|f| f.trim().is_empty()) {
+                if r.iter().all(|f| trimmed(f).is_empty()) {
                     continue;
                 }
-                if r.iter().any(|f| f.len() != f.trim().len()) {
+                if r.iter().any(|f| f.len() != trimmed(f).len()) {
                     r.trim();
                 }
                 rows.push((line, r));
@@ -162,6 +186,25 @@ mod tests {
         let d = decode(cp1252).unwrap();
         assert_eq!(d.encoding, "windows-1252");
         assert_eq!(owned(&d.rows[0].1), ["José", "München"]);
+    }
+
+    #[test]
+    fn trimmed_is_trim() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\u{a0}x",
+            "x\u{2003}",
+            "a b",
+            "\tq\n",
+            "é",
+            " é ",
+        ] {
+            assert_eq!(trimmed(s), s.trim(), "{s:?}");
+        }
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Amounts and dates as CRM exports write them.
 
+use super::decode::Trimmed;
 use chrono::NaiveDate;
 
 /// Whether a file writes amounts with a decimal comma (`1.234,56`): always with `;` as the
@@ -9,7 +10,7 @@ pub fn uses_decimal_comma(delimiter: u8, amounts: &[&str]) -> bool {
         return true;
     }
     amounts.iter().any(|a| {
-        let a = a.trim();
+        let a = a.trimmed();
         let last_comma = a.rfind(',');
         let last_dot = a.rfind('.');
         match (last_comma, last_dot) {
@@ -26,7 +27,7 @@ pub fn uses_decimal_comma(delimiter: u8, amounts: &[&str]) -> bool {
 /// Parses an amount: currency signs and codes, spaces and thousands separators are dropped;
 /// `(100)` is negative.
 pub fn parse_amount(raw: &str, decimal_comma: bool) -> Result<f64, String> {
-    let text = raw.trim();
+    let text = raw.trimmed();
     if text.is_empty() {
         return Err("the amount is empty".into());
     }
@@ -112,8 +113,10 @@ fn plain_iso(text: &str) -> Option<NaiveDate> {
 }
 
 fn date_part(raw: &str) -> &str {
-    let t = raw.trim();
-    t.split(['T', ' ']).next().unwrap_or(t)
+    let t = raw.trimmed();
+    t.bytes()
+        .position(|b| b == b'T' || b == b' ')
+        .map_or(t, |i| &t[..i])
 }
 
 /// Looks at every slash date in a column: a first number above 12 means day first, a second

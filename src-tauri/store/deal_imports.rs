@@ -4,7 +4,7 @@
 
 use super::{Control, Result, StoreError, Workspace, Written};
 use crate::domain::deals::{DealImport, Outcome, WonAmount};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
 use std::sync::atomic::Ordering;
@@ -89,7 +89,7 @@ fn write_deals(
         [],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let mut matches = Matches::read(&tx, last_before)?;
+    let mut matches = Matches::read(&tx, last_before, deals.len())?;
     // A load that at least doubles the table is written without the secondary indexes, which
     // are then built once from the sorted rows: cheaper than keeping them up to date row by
     // row. Nothing in the loop reads them (existing deals are matched in memory).
@@ -119,11 +119,10 @@ fn write_deals(
         )?;
         for (n, d) in deals.iter().enumerate() {
             control.step(n, deals.len())?;
-            let created = d.created_on.to_string();
-            let key = (d.account.to_lowercase(), created, d.partner_id);
-            let existing = matches.find(&tx, d.external_id.as_ref(), &key)?;
-            let expected = d.expected_close.map(|x| x.to_string());
-            let closed = d.closed_on.map(|x| x.to_string());
+            let created = iso(d.created_on);
+            let existing = matches.find(&tx, deals, n)?;
+            let expected = d.expected_close.map(iso);
+            let closed = d.closed_on.map(iso);
             match existing {
                 Some((id, old_stage)) => {
                     update.execute(params![
@@ -144,7 +143,7 @@ fn write_deals(
                     ])?;
                     if id > last_before && !revisited.iter().any(|r| r.0 == id) {
                         // The maps keep the stage a deal had when this import first met it.
-                        revisited.push((id, old_stage, key.1.clone()));
+                        revisited.push((id, old_stage, created.clone()));
                     }
                     if let Some(stage) = d.stage_id.filter(|s| Some(*s) != old_stage) {
                         let when = d
@@ -152,7 +151,7 @@ fn write_deals(
                             .filter(|_| d.outcome != Outcome::Open)
                             .unwrap_or(today)
                             .max(d.created_on);
-                        moves.push((id, stage, when.to_string()));
+                        moves.push((id, stage, iso(when)));
                     }
                     lowest_touched = lowest_touched.min(id);
                     written.updated += 1;
@@ -167,7 +166,7 @@ fn write_deals(
                         d.amount,
                         d.currency,
                         d.stage_id,
-                        key.1,
+                        created,
                         expected,
                         d.outcome.as_str(),
                         closed,
@@ -178,7 +177,7 @@ fn write_deals(
                         d.amount_source.as_str()
                     ])?;
                     let id = tx.last_insert_rowid();
-                    matches.written(d.external_id.as_ref(), key, (id, d.stage_id));
+                    matches.written(deals, n, (id, d.stage_id));
                     written.inserted += 1;
                 }
             }
@@ -245,20 +244,54 @@ fn drop_deal_indexes(conn: &Connection) -> Result<Vec<String>> {
     Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
 }
 
+/// A date as the schema stores it, `YYYY-MM-DD`, written without the formatting machinery
+/// (three of them a row add up over a large import).
+fn iso(d: NaiveDate) -> String {
+    let year = d.year();
+    if !(0..=9999).contains(&year) {
+        return d.to_string();
+    }
+    let mut out = String::with_capacity(10);
+    for (n, width) in [(year.unsigned_abs(), 4), (d.month(), 2), (d.day(), 2)] {
+        if width == 2 {
+            out.push('-');
+        }
+        for k in (0..width).rev() {
+            out.push(char::from(b'0' + ((n / 10u32.pow(k)) % 10) as u8));
+        }
+    }
+    out
+}
+
+/// The maps an import matches rows with: keyed by ids from the file, hashed quickly but still
+/// with a seed of their own.
+type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
+/// The key a row without an external id matches on.
+fn key_of(d: &DealImport) -> ImportKey {
+    (d.account.to_lowercase(), iso(d.created_on), d.partner_id)
+}
+
 /// The deals an import row can match: those already in the workspace and those the import
 /// has written so far.
-struct Matches {
-    by_external: HashMap<String, Known>,
-    by_key: HashMap<ImportKey, Known>,
+struct Matches<'a> {
+    /// External ids already in the workspace.
+    by_external: Map<String, Known>,
+    /// External ids this import wrote: they win over `by_external`.
+    written_external: Map<&'a str, Known>,
+    by_key: Map<ImportKey, Known>,
+    /// Rows written before `by_key` was read, by index into the import's deals: their keys
+    /// are made only if some row without an external id needs them.
+    pending: Vec<(usize, Known)>,
     /// Whether the workspace's deals are in `by_key` yet: they are read at the first row that
     /// no external id matches, which a re-import of the same export never reaches.
     keys_read: bool,
     last_before: i64,
 }
 
-impl Matches {
-    fn read(conn: &Connection, last_before: i64) -> Result<Self> {
-        let mut by_external = HashMap::new();
+impl<'a> Matches<'a> {
+    fn read(conn: &Connection, last_before: i64, capacity: usize) -> Result<Self> {
+        let mut by_external = Map::default();
         let mut stmt = conn
             .prepare("SELECT external_id, id, stage_id FROM deals WHERE external_id IS NOT NULL")?;
         let mut rows = stmt.query([])?;
@@ -267,25 +300,32 @@ impl Matches {
         }
         Ok(Self {
             by_external,
-            by_key: HashMap::new(),
+            written_external: Map::with_capacity_and_hasher(capacity, Default::default()),
+            by_key: Map::default(),
+            pending: Vec::new(),
             keys_read: false,
             last_before,
         })
     }
 
+    /// The deal row `n` of `deals` updates, if any.
     fn find(
         &mut self,
         conn: &Connection,
-        external_id: Option<&String>,
-        key: &ImportKey,
+        deals: &'a [DealImport],
+        n: usize,
     ) -> Result<Option<Known>> {
         // A row with an id is that deal or a new one: two deals of one account opened on the
         // same day with different ids are two deals.
-        if let Some(e) = external_id {
-            return Ok(self.by_external.get(e).copied());
+        if let Some(e) = deals[n].external_id.as_deref() {
+            return Ok(self
+                .written_external
+                .get(e)
+                .or_else(|| self.by_external.get(e))
+                .copied());
         }
         if !self.keys_read {
-            let mut existing = HashMap::new();
+            let mut existing = Map::default();
             let mut stmt = conn.prepare(
                 "SELECT account, created_on, partner_id, id, stage_id FROM deals WHERE id <= ?1 ORDER BY id",
             )?;
@@ -297,19 +337,26 @@ impl Matches {
                     (r.get(3)?, r.get(4)?),
                 );
             }
-            // Deals this import wrote win over older ones with the same key.
-            existing.extend(std::mem::take(&mut self.by_key));
+            // Deals this import wrote win over older ones with the same key, later over earlier.
+            for (i, known) in std::mem::take(&mut self.pending) {
+                existing.insert(key_of(&deals[i]), known);
+            }
             self.by_key = existing;
             self.keys_read = true;
         }
-        Ok(self.by_key.get(key).copied())
+        Ok(self.by_key.get(&key_of(&deals[n])).copied())
     }
 
-    fn written(&mut self, external_id: Option<&String>, key: ImportKey, known: Known) {
-        if let Some(e) = external_id {
-            self.by_external.insert(e.clone(), known);
+    /// Row `n` of `deals` was written as a new deal.
+    fn written(&mut self, deals: &'a [DealImport], n: usize, known: Known) {
+        if let Some(e) = deals[n].external_id.as_deref() {
+            self.written_external.insert(e, known);
         }
-        self.by_key.insert(key, known);
+        if self.keys_read {
+            self.by_key.insert(key_of(&deals[n]), known);
+        } else {
+            self.pending.push((n, known));
+        }
     }
 }
 
@@ -397,6 +444,20 @@ mod tests {
             outcome: Outcome::Open,
             closed_on: None,
             owner: String::new(),
+        }
+    }
+
+    #[test]
+    fn dates_are_written_as_chrono_writes_them() {
+        for (y, m, d) in [
+            (2026, 3, 4),
+            (1, 1, 1),
+            (9999, 12, 31),
+            (10_000, 1, 2),
+            (-5, 6, 7),
+        ] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(iso(date), date.to_string());
         }
     }
 

@@ -350,15 +350,29 @@ struct Curves<'h> {
 impl<'h> Curves<'h> {
     fn fit(history: &'h History, origin: NaiveDate) -> Self {
         let mut all = Vec::new();
-        let mut groups: HashMap<(usize, &'h str), Vec<Observation>> = HashMap::new();
+        let mut groups: Vec<((usize, &'h str), Vec<Observation>)> = Vec::new();
+        let mut index: HashMap<(usize, &'h str), usize> = HashMap::new();
+        // Each deal's group, remembered per partner (the last slot: no partner) and source:
+        // partners repeat across deals, and this runs at every backtest origin.
+        let none = history.partners.len();
+        let mut known: Vec<[Option<usize>; 3]> = vec![[None; 3]; none + 1];
         let mut sources: [Vec<Observation>; 3] = Default::default();
         for d in &history.deals {
             let Some(o) = observation(d, d.created, origin) else {
                 continue;
             };
             all.push(o);
-            groups.entry(group_key(history, d)).or_default().push(o);
-            sources[source_index(d)].push(o);
+            let source = source_index(d);
+            let slot = &mut known[d.partner.filter(|p| *p < none).unwrap_or(none)][source];
+            let g = *slot.get_or_insert_with(|| {
+                let key = group_key(history, d);
+                *index.entry(key).or_insert_with(|| {
+                    groups.push((key, Vec::new()));
+                    groups.len() - 1
+                })
+            });
+            groups[g].1.push(o);
+            sources[source].push(o);
         }
         Curves {
             overall: Incidence::fit(&all),
@@ -402,7 +416,9 @@ fn stage_factors(
     origin: NaiveDate,
     window: i64,
 ) -> HashMap<StageState, f64> {
-    let mut sums: HashMap<StageState, (f64, f64)> = HashMap::new();
+    // Expected and actual wins per stage state, at `2 × stage + over` (a hash map here cost
+    // more than the sums themselves over two years of weekly backtests).
+    let mut sums: Vec<Option<(f64, f64)>> = Vec::new();
     let latest = origin - Duration::days(window);
     let earliest = latest - Duration::days(14 * (LANDMARKS - 1));
     // A stage history kept only for deals still open (as an import of open deals leaves it)
@@ -434,19 +450,24 @@ fn stage_factors(
             let won = d
                 .won_on()
                 .is_some_and(|w| w > landmark && w <= landmark + Duration::days(window));
-            let e = sums
-                .entry(stage_state(history, s, entered, landmark))
-                .or_default();
+            let (stage, over) = stage_state(history, s, entered, landmark);
+            let at = 2 * stage + usize::from(over);
+            if at >= sums.len() {
+                sums.resize(at + 1, None);
+            }
+            let e = sums[at].get_or_insert((0.0, 0.0));
             e.0 += p;
             e.1 += f64::from(u8::from(won));
         }
     }
     sums.into_iter()
-        .map(|(k, (expected, won))| {
-            (
-                k,
+        .enumerate()
+        .filter_map(|(at, sum)| {
+            let (expected, won) = sum?;
+            Some((
+                (at / 2, at % 2 == 1),
                 ((won + STAGE_PRIOR) / (expected + STAGE_PRIOR)).clamp(0.1, 10.0),
-            )
+            ))
         })
         .collect()
 }

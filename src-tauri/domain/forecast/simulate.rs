@@ -236,7 +236,105 @@ fn week_of(thresholds: &[u64], u: u64) -> usize {
         .min(thresholds.len().saturating_sub(1))
 }
 
-fn run_chunk(plan: &Plan, prepared: &[Prepared], seed: u64, chunk: usize, n: usize) -> Trials {
+/// What the hot loop reads of each item, in 40 bytes laid out flat: every trial walks every
+/// item, and reaching into each item's own vectors (weeks, buckets) and enums cost more than
+/// the draws themselves.
+#[derive(Clone, Copy)]
+struct Hot {
+    /// The chance of a win at all as a 32-bit threshold, or `REPEATS`.
+    last: u64,
+    /// The amount of a single-chance item with a fixed amount (`plain`).
+    amount: f64,
+    /// Its week thresholds (single-chance items) from here in `Flat::thresholds`…
+    weeks_at: u32,
+    /// …and its buckets from here in `Flat::buckets`.
+    buckets_at: u32,
+    /// The item's shock, or `usize::MAX`.
+    shock: usize,
+    weeks_len: u8,
+    buckets_len: u8,
+    source: u8,
+    /// A single chance, a fixed amount and week thresholds in order: read from here alone.
+    plain: bool,
+}
+
+struct Flat {
+    hot: Vec<Hot>,
+    /// Week thresholds held to 32 bits: a threshold of 2³² (a certain win) becomes 2³² − 1,
+    /// which no draw that reaches the plain path equals (see `run_chunk`).
+    thresholds: Vec<u32>,
+    buckets: Vec<u32>,
+}
+
+fn flatten(plan: &Plan, prepared: &[Prepared]) -> Option<Flat> {
+    let mut flat = Flat {
+        hot: Vec::with_capacity(plan.items.len()),
+        thresholds: Vec::new(),
+        buckets: Vec::new(),
+    };
+    for (item, prep) in plan.items.iter().zip(prepared) {
+        let (last, th): (u64, &[u64]) = match prep {
+            Prepared::Once(th) => (th.last().copied().unwrap_or(0), th),
+            Prepared::Repeat(..) | Prepared::Normal(..) => (REPEATS, &[]),
+        };
+        let amount = match item.amount {
+            Amount::Fixed(a) => Some(a),
+            Amount::Pool(_) => None,
+        };
+        let sorted = th.windows(2).all(|w| w[0] <= w[1]);
+        flat.hot.push(Hot {
+            last,
+            amount: amount.unwrap_or(0.0),
+            weeks_at: u32::try_from(flat.thresholds.len()).ok()?,
+            buckets_at: u32::try_from(flat.buckets.len()).ok()?,
+            shock: item.shock.unwrap_or(usize::MAX),
+            weeks_len: u8::try_from(th.len()).ok()?,
+            buckets_len: u8::try_from(item.buckets.len()).ok()?,
+            source: u8::try_from(item.source).ok()?,
+            plain: matches!(prep, Prepared::Once(_)) && amount.is_some() && sorted,
+        });
+        flat.thresholds
+            .extend(th.iter().map(|&t| u32::try_from(t).unwrap_or(u32::MAX)));
+        flat.buckets.extend_from_slice(&item.buckets);
+    }
+    Some(flat)
+}
+
+/// Every item on the general path.
+fn general(plan: &Plan, prepared: &[Prepared]) -> Flat {
+    Flat {
+        hot: plan
+            .items
+            .iter()
+            .zip(prepared)
+            .map(|(item, prep)| Hot {
+                last: match prep {
+                    Prepared::Once(th) => th.last().copied().unwrap_or(0),
+                    Prepared::Repeat(..) | Prepared::Normal(..) => REPEATS,
+                },
+                amount: 0.0,
+                weeks_at: 0,
+                buckets_at: 0,
+                shock: item.shock.unwrap_or(usize::MAX),
+                weeks_len: 0,
+                buckets_len: 0,
+                source: 0,
+                plain: false,
+            })
+            .collect(),
+        thresholds: Vec::new(),
+        buckets: Vec::new(),
+    }
+}
+
+fn run_chunk(
+    plan: &Plan,
+    prepared: &[Prepared],
+    flat: &Flat,
+    seed: u64,
+    chunk: usize,
+    n: usize,
+) -> Trials {
     let width = 4 + plan.buckets;
     let weeks = plan.weeks.max(1);
     let mut out = Trials {
@@ -248,21 +346,6 @@ fn run_chunk(plan: &Plan, prepared: &[Prepared], seed: u64, chunk: usize, n: usi
     let mut inverse = vec![1.0; plan.shocks.len()];
     let mut multipliers = vec![1.0; plan.shocks.len()];
     let mut exp = LastExp(f64::NAN, 0.0);
-    // The hot loop reads only this: each item's chance of a win at all, and its shock.
-    let hot: Vec<(u64, usize)> = plan
-        .items
-        .iter()
-        .zip(prepared)
-        .map(|(item, prep)| match prep {
-            Prepared::Once(th) => (
-                th.last().copied().unwrap_or(0),
-                item.shock.unwrap_or(usize::MAX),
-            ),
-            Prepared::Repeat(..) | Prepared::Normal(..) => {
-                (REPEATS, item.shock.unwrap_or(usize::MAX))
-            }
-        })
-        .collect();
     for t in 0..n {
         for ((m, inv), sigma) in multipliers
             .iter_mut()
@@ -275,10 +358,12 @@ fn run_chunk(plan: &Plan, prepared: &[Prepared], seed: u64, chunk: usize, n: usi
         }
         let row = &mut out.sums[t * width..(t + 1) * width];
         let week_row = &mut out.weeks[t * weeks * 3..(t + 1) * weeks * 3];
-        for (i, &(last, shock)) in hot.iter().enumerate() {
+        for (i, hot) in flat.hot.iter().enumerate() {
+            let last = hot.last;
             if last == 0 {
                 continue;
             }
+            let shock = hot.shock;
             let u = if last == REPEATS {
                 0
             } else {
@@ -294,6 +379,25 @@ fn run_chunk(plan: &Plan, prepared: &[Prepared], seed: u64, chunk: usize, n: usi
                 }
                 u
             };
+            // A draw of 2³² − 1 is the one a held threshold could misread: it takes the general
+            // path, which reads the exact thresholds.
+            if hot.plain && u < u64::from(u32::MAX) {
+                // The thresholds are in order: the weeks at or below the draw are the weeks
+                // before the win, counted without a search's chain of dependent reads.
+                let u = u as u32;
+                let at = hot.weeks_at as usize;
+                let th = &flat.thresholds[at..at + usize::from(hot.weeks_len)];
+                let week: usize = th.iter().map(|&t| usize::from(t <= u)).sum();
+                let at = hot.buckets_at as usize;
+                let source = usize::from(hot.source);
+                row[0] += hot.amount;
+                row[1 + source] += hot.amount;
+                for b in &flat.buckets[at..at + usize::from(hot.buckets_len)] {
+                    row[4 + *b as usize] += hot.amount;
+                }
+                week_row[week.min(weeks - 1) * 3 + source] += hot.amount;
+                continue;
+            }
             let item = &plan.items[i];
             let add = |amount: f64, week: usize, row: &mut [f64], week_row: &mut [f64]| {
                 row[0] += amount;
@@ -381,6 +485,12 @@ pub fn range_of(values: &mut [f64]) -> Range {
 /// without it only the total is meaningful, and large groups of items are summed by the
 /// normal approximation.
 pub fn simulate(plan: &Plan, trials: usize, seed: u64, detail: bool) -> Simulated {
+    simulate_on(plan, trials, seed, detail, true)
+}
+
+/// `simulate`, with `flat` false sending every item down the general path (to check both give
+/// the same numbers).
+fn simulate_on(plan: &Plan, trials: usize, seed: u64, detail: bool, flat: bool) -> Simulated {
     let aggregated;
     let plan = if detail {
         plan
@@ -389,6 +499,11 @@ pub fn simulate(plan: &Plan, trials: usize, seed: u64, detail: bool) -> Simulate
         &aggregated
     };
     let prepared = prepare(plan);
+    // Without the flat layout (a plan beyond its field widths), every item takes the general
+    // path: the same draws in the same order, so the same numbers.
+    let flat = flatten(plan, &prepared)
+        .filter(|_| flat)
+        .unwrap_or_else(|| general(plan, &prepared));
     let chunks: Vec<(usize, usize)> = (0..trials.div_ceil(CHUNK))
         .map(|c| (c, CHUNK.min(trials - c * CHUNK)))
         .collect();
@@ -402,12 +517,13 @@ pub fn simulate(plan: &Plan, trials: usize, seed: u64, detail: bool) -> Simulate
             .map(|w| {
                 let chunks = &chunks;
                 let prepared = &prepared;
+                let flat = &flat;
                 scope.spawn(move || {
                     chunks
                         .iter()
                         .skip(w)
                         .step_by(threads)
-                        .map(|&(c, n)| (c, run_chunk(plan, prepared, seed, c, n)))
+                        .map(|&(c, n)| (c, run_chunk(plan, prepared, flat, seed, c, n)))
                         .collect::<Vec<_>>()
                 })
             })
@@ -568,6 +684,54 @@ mod tests {
             (exact.p90, fast.p90),
         ] {
             assert!((a / b - 1.0).abs() < 0.02, "{exact:?} vs {fast:?}");
+        }
+    }
+
+    #[test]
+    fn the_flat_path_gives_the_general_paths_numbers() {
+        let mut plan = Plan {
+            weeks: 3,
+            buckets: 3,
+            shocks: vec![0.2],
+            pools: vec![vec![5.0, 7.0, 11.0]],
+            ..Plan::default()
+        };
+        for i in 0..400u32 {
+            let p = f64::from(i % 11) / 10.0;
+            plan.items.push(Item {
+                draw: Draw::Once {
+                    // Certain wins (p = 1), zero weeks and, once in a while, weeks out of order.
+                    cum: if i % 37 == 0 {
+                        vec![p, p / 2.0, p]
+                    } else {
+                        vec![p / 3.0, p / 3.0, p]
+                    },
+                },
+                amount: if i % 13 == 0 {
+                    Amount::Pool(0)
+                } else {
+                    Amount::Fixed(100.0 + f64::from(i))
+                },
+                source: (i % 3) as usize,
+                buckets: (0..i % 4).collect(),
+                shock: (i % 5 == 0).then_some(0),
+            });
+        }
+        plan.items.push(Item {
+            draw: Draw::Repeat {
+                mean: 2.5,
+                weeks: vec![0.3, 0.6, 1.0],
+            },
+            amount: Amount::Pool(0),
+            source: 2,
+            buckets: vec![1],
+            shock: Some(0),
+        });
+        for detail in [true, false] {
+            assert_eq!(
+                simulate_on(&plan, 3_000, 11, detail, true),
+                simulate_on(&plan, 3_000, 11, detail, false)
+            );
         }
     }
 

@@ -1,10 +1,9 @@
-//! Prioritization and capacity budgets (release build): re-score + re-rank + re-tier of 10,000
-//! partners × 5 factors and allocation + assignment to 25 members in the core, and the weight-slider what-if through the real command on a
-//! 10,000-partner workspace (everything but the window's redraw, which `cargo bench --bench
-//! startup` measures end to end).
-//!
-//! `cargo bench --bench scoring`
+//! Prioritization and capacity: re-score + re-rank + re-tier of 10,000 partners × 5 factors,
+//! allocation + owner assignment to 25 members, and the weight-slider what-if through the
+//! real command on a 10,000-partner workspace (all but the window's redraw, which the startup
+//! bench measures end to end); each core step also at 1k, 10k and 100k partners.
 
+use crate::report::{self, median_ms, Unit};
 use partnerboard::commands::{handler, AppState};
 use partnerboard::domain::capacity::{allocate, assign, Member};
 use partnerboard::domain::defaults::TIERS;
@@ -16,32 +15,18 @@ use rand_chacha::ChaCha8Rng;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::hint::black_box;
-use std::time::Instant;
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::Manager;
 
-fn median_ms(runs: usize, mut f: impl FnMut()) -> f64 {
-    let mut times: Vec<f64> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed().as_secs_f64() * 1000.0
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    times[times.len() / 2]
+struct Roster {
+    model: FactorModel,
+    partners: Vec<PartnerScores>,
+    tiers: Vec<Tier>,
 }
 
-fn row(what: &str, budget: f64, measured: f64) {
-    println!(
-        "{what:<58} {budget:>7.1} ms {measured:>9.3} ms {:>7.3}",
-        measured / budget
-    );
-}
-
-fn main() {
+fn roster(n: usize) -> Roster {
     let mut rng = ChaCha8Rng::seed_from_u64(1);
     let factors: Vec<Factor> = (0..5)
         .map(|i| Factor {
@@ -51,15 +36,14 @@ fn main() {
             weight: rng.random_range(1.0..50.0),
         })
         .collect();
-    let model = FactorModel::validated(&factors).expect("model");
-    let partners: Vec<PartnerScores> = (0..10_000)
+    let partners = (0..n as i64)
         .map(|i| PartnerScores {
             partner_id: i,
-            name: format!("Partner {i:05}"),
+            name: format!("Partner {i:06}"),
             scores: (0..5).map(|_| Some(rng.random_range(1..=5u8))).collect(),
         })
         .collect();
-    let tiers: Vec<Tier> = TIERS
+    let tiers = TIERS
         .iter()
         .map(|t| Tier {
             id: None,
@@ -70,16 +54,28 @@ fn main() {
             benefits: String::new(),
         })
         .collect();
-    let core = median_ms(101, || {
-        let ranking = rank(black_box(&model), black_box(&partners));
-        black_box(assign_tiers(&tiers, &ranking));
-    });
+    Roster {
+        model: FactorModel::validated(&factors).expect("model"),
+        partners,
+        tiers,
+    }
+}
 
-    // Allocation + owner assignment: 10,000 ranked partners, 25 members, a plan short of hours.
-    let ranking = rank(&model, &partners);
-    let mut plan_tiers = tiers.clone();
-    plan_tiers[0].rule = TierRule::TopN(300);
-    plan_tiers[1].rule = TierRule::TopN(1500);
+fn rescore_ms(r: &Roster, runs: usize) -> f64 {
+    median_ms(runs, || {
+        let ranking = rank(black_box(&r.model), black_box(&r.partners));
+        black_box(assign_tiers(&r.tiers, &ranking));
+    })
+}
+
+/// Allocation + owner assignment: 25 members, a plan short of hours; the top tiers sized
+/// with the roster (3% and 15% of it).
+fn allocation_ms(r: &Roster, runs: usize) -> f64 {
+    let n = r.partners.len();
+    let ranking = rank(&r.model, &r.partners);
+    let mut plan_tiers = r.tiers.clone();
+    plan_tiers[0].rule = TierRule::TopN(n as i64 * 3 / 100);
+    plan_tiers[1].rule = TierRule::TopN(n as i64 * 15 / 100);
     let eligible = assign_tiers(&plan_tiers, &ranking);
     let members: Vec<Member> = (0..25)
         .map(|i| Member {
@@ -89,15 +85,19 @@ fn main() {
             hours_per_month: 120.0,
         })
         .collect();
-    let owners: HashMap<i64, i64> = (0..10_000)
+    let mut rng = ChaCha8Rng::seed_from_u64(2);
+    let owners: HashMap<i64, i64> = (0..n as i64)
         .map(|p| (p, 1 + rng.random_range(0..25)))
         .collect();
-    let allocation_ms = median_ms(101, || {
-        let a = allocate(&plan_tiers, &ranking, &eligible, 3000.0);
+    let hours = 3000.0 * n as f64 / 10_000.0;
+    median_ms(runs, || {
+        let a = allocate(&plan_tiers, &ranking, &eligible, hours);
         black_box(assign(&a, &members, &owners));
-    });
+    })
+}
 
-    // The what-if command on a 10,000-partner demo workspace, through Tauri's IPC.
+/// The what-if and roster commands through Tauri's IPC on a 10,000-partner demo workspace.
+fn commands_ms() -> (f64, f64) {
     let dir = tempfile::tempdir().expect("temp dir");
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("date");
     let ws = partnerboard::store::create_demo(
@@ -144,29 +144,63 @@ fn main() {
     let full = median_ms(11, || {
         black_box(call("prioritization_get", json!({})));
     });
+    (preview, full)
+}
 
-    println!(
-        "{:<58} {:>10} {:>12} {:>7}",
-        "measure (median)", "budget", "measured", "ratio"
-    );
-    row(
+pub fn run() {
+    report::section("Prioritization and capacity (core)");
+    let sizes = [1_000usize, 10_000, 100_000];
+    let rosters: Vec<Roster> = sizes.iter().map(|&n| roster(n)).collect();
+    let rescore: Vec<f64> = rosters
+        .iter()
+        .zip([501, 101, 21])
+        .map(|(r, runs)| rescore_ms(r, runs))
+        .collect();
+    let allocation: Vec<f64> = rosters
+        .iter()
+        .zip([501, 101, 21])
+        .map(|(r, runs)| allocation_ms(r, runs))
+        .collect();
+    let (preview, full) = commands_ms();
+    report::budget(
         "re-score + re-rank + re-tier, 10,000 partners × 5 factors",
+        Unit::Ms,
         5.0,
-        core,
+        rescore[1],
     );
-    row(
-        "what-if command, 10,000-partner workspace (no redraw)",
+    report::budget(
+        "what-if command, 10,000 partners (no redraw)",
+        Unit::Ms,
         50.0,
         preview,
     );
-    row(
+    report::budget(
         "allocation + owner assignment, 10,000 partners, 25 members",
+        Unit::Ms,
         20.0,
-        allocation_ms,
+        allocation[1],
     );
-    row(
-        "roster load command, 10,000-partner workspace",
+    report::budget(
+        "roster load command, 10,000 partners",
+        Unit::Ms,
         1000.0,
         full,
+    );
+    let points = |v: &[f64]| -> Vec<(f64, f64)> {
+        sizes
+            .iter()
+            .map(|&n| n as f64)
+            .zip(v.iter().copied())
+            .collect()
+    };
+    report::scaling(
+        "re-score + re-rank + re-tier",
+        "partners",
+        &points(&rescore),
+    );
+    report::scaling(
+        "allocation + owner assignment",
+        "partners",
+        &points(&allocation),
     );
 }

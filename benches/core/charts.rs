@@ -3,8 +3,9 @@
 //! the win-rate chart included; gathering each chart's data (the fan runs the forecast and its
 //! backtest) is timed per chart.
 //!
-//! `cargo bench --bench charts`
+//! The peer: the same forecast fan drawn by matplotlib from the chart's own CSV.
 
+use crate::report::{self, Unit};
 use chrono::NaiveDate;
 use partnerboard::charts::{self, Theme};
 use partnerboard::domain::demo::{generate, DEFAULT_PARTNERS, DEFAULT_SEED};
@@ -50,17 +51,19 @@ fn peer(all: &[(&str, charts::Chart)], theme: &Theme, dir: &std::path::Path) {
                 .trim()
                 .parse()
                 .unwrap_or(f64::NAN);
-            let ours = ours.as_secs_f64() * 1e3;
-            println!(
-                "forecast fan PNG 1920x1080: plotters {ours:.1} ms · matplotlib {theirs:.1} ms · ratio {:.2}",
-                ours / theirs
+            report::peer(
+                "forecast fan PNG 1920×1080 from the same CSV",
+                ours.as_secs_f64() * 1e3,
+                "matplotlib",
+                theirs,
             );
         }
-        _ => println!("forecast fan vs matplotlib: skipped (python3 with matplotlib not found)"),
+        _ => report::note("matplotlib peer skipped: python3 with matplotlib not found"),
     }
 }
 
-fn main() {
+pub fn run() {
+    report::section("Charts (core)");
     let dir = tempfile::tempdir().expect("temp dir");
     let as_of = NaiveDate::from_ymd_opt(2026, 11, 1).expect("date");
     let ws = create_demo(
@@ -70,7 +73,8 @@ fn main() {
     .expect("demo workspace");
     let theme = Theme::default();
     let all = charts::from_workspace(&ws, as_of).expect("charts");
-    println!("chart                 gather   png 1920x1080   png 2x      svg");
+    let mut worst_png_name = "";
+    let mut worst_svg_name = "";
     let mut worst_png = Duration::ZERO;
     let mut worst_svg = Duration::ZERO;
     for (name, chart) in &all {
@@ -84,15 +88,19 @@ fn main() {
         let svg = time(9, || {
             charts::render_svg(chart, &theme, 1920, 1080).expect("svg")
         });
-        worst_png = worst_png.max(png);
-        worst_svg = worst_svg.max(svg);
-        println!(
-            "{name:<20} {:>6.0} ms {:>9.1} ms {:>9.1} ms {:>7.2} ms",
+        if png >= worst_png {
+            (worst_png, worst_png_name) = (png, name);
+        }
+        if svg >= worst_svg {
+            (worst_svg, worst_svg_name) = (svg, name);
+        }
+        report::note(&format!(
+            "  {name}: gather {:.0} ms · PNG {:.1} ms · PNG 2× {:.1} ms · SVG {:.2} ms",
             gather_one.as_secs_f64() * 1e3,
             png.as_secs_f64() * 1e3,
             png2.as_secs_f64() * 1e3,
             svg.as_secs_f64() * 1e3
-        );
+        ));
     }
     peer(&all, &theme, dir.path());
     let mut n = 0;
@@ -102,11 +110,27 @@ fn main() {
         charts::board_pack(&ws, &out, &theme, as_of, &mut |_| true).expect("pack")
     });
     let gather = time(5, || charts::from_workspace(&ws, as_of).expect("charts"));
-    println!(
-        "worst PNG {:.1} ms (budget 100) · worst SVG {:.2} ms (budget 20) · gather all charts {:.1} ms · board pack {:.0} ms (budget 3000)",
-        worst_png.as_secs_f64() * 1e3,
-        worst_svg.as_secs_f64() * 1e3,
-        gather.as_secs_f64() * 1e3,
-        pack.as_secs_f64() * 1e3
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    report::budget(
+        &format!(
+            "PNG chart 1920×1080, slowest of {} ({worst_png_name})",
+            all.len()
+        ),
+        Unit::Ms,
+        100.0,
+        ms(worst_png),
     );
+    report::budget(
+        &format!("SVG chart, slowest of {} ({worst_svg_name})", all.len()),
+        Unit::Ms,
+        20.0,
+        ms(worst_svg),
+    );
+    report::budget(
+        "board pack of the demo workspace (every chart, PNG + SVG)",
+        Unit::Ms,
+        3000.0,
+        ms(pack),
+    );
+    report::info("gathering every chart's data", "ms", ms(gather));
 }
