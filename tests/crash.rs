@@ -110,8 +110,8 @@ fn kill_after(mut w: Watched, after: Duration) -> (bool, Vec<String>) {
     (killed, w.lines.join().expect("reader"))
 }
 
-fn count(conn: &Connection, sql: &str, param: &dyn rusqlite::ToSql) -> i64 {
-    conn.query_row(sql, [param], |r| r.get(0)).expect(sql)
+fn count(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> i64 {
+    conn.query_row(sql, params, |r| r.get(0)).expect(sql)
 }
 
 fn sound(path: &Path) -> Connection {
@@ -196,18 +196,18 @@ fn killing_a_long_import_leaves_all_of_it_or_none() {
         if round % IMPORTS_PER_WORKSPACE == 0 {
             ws = demo(dir.path(), &format!("import-{round}.partnerboard"), "40");
         }
-        let before = count(&sound(&ws), "SELECT count(*) FROM deals WHERE ?1", &1);
+        let before = count(&sound(&ws), "SELECT count(*) FROM deals", []);
         let csv = dir.path().join(format!("round-{round}.csv"));
         std::fs::write(&csv, deals_csv(round)).unwrap();
         let w = start(&import_args(&ws, &csv));
         let after = Duration::from_micros(rng.random_range(0..window.as_micros().max(1) as u64));
         let (killed, lines) = kill_after(w, after);
         let conn = sound(&ws);
-        let now = count(&conn, "SELECT count(*) FROM deals WHERE ?1", &1);
+        let now = count(&conn, "SELECT count(*) FROM deals", []);
         let mine = count(
             &conn,
             "SELECT count(*) FROM deals WHERE external_id LIKE ?1",
-            &format!("K{round}-%"),
+            [format!("K{round}-%")],
         );
         let reported = lines.iter().any(|l| l.contains("\"ok\":true"));
         assert!(
@@ -337,7 +337,7 @@ impl Expected {
             "rows from edits that never landed: {extra:?}"
         );
         assert_eq!(
-            count(conn, "SELECT count(*) FROM deal_stage_history WHERE ?1", &1),
+            count(conn, "SELECT count(*) FROM deal_stage_history", []),
             history_base + self.moves,
             "one stage-history row per deal move that landed"
         );
@@ -385,7 +385,7 @@ fn undo_reverses(path: &Path, last: &Edit, history_base: i64, expected: &Expecte
     match marker(last) {
         Some((sql, text)) => {
             assert_eq!(
-                count(ws.conn(), sql, &text),
+                count(ws.conn(), sql, [&text]),
                 0,
                 "undo ({label}) should remove {text}"
             );
@@ -393,11 +393,7 @@ fn undo_reverses(path: &Path, last: &Edit, history_base: i64, expected: &Expecte
         None => {
             let d = deal.unwrap();
             assert_eq!(
-                count(
-                    ws.conn(),
-                    "SELECT count(*) FROM deal_stage_history WHERE ?1",
-                    &1
-                ),
+                count(ws.conn(), "SELECT count(*) FROM deal_stage_history", []),
                 history_base + expected.moves - 1,
                 "undo ({label}) removes the move's history row"
             );
@@ -419,11 +415,7 @@ fn killing_a_long_run_of_edits_loses_no_saved_edit_and_undo_still_works() {
     let dir = tempfile::tempdir().unwrap();
     let ws = demo(dir.path(), "edits.partnerboard", "60");
     let path = ws.to_str().unwrap().to_string();
-    let history_base = count(
-        &sound(&ws),
-        "SELECT count(*) FROM deal_stage_history WHERE ?1",
-        &1,
-    );
+    let history_base = count(&sound(&ws), "SELECT count(*) FROM deal_stage_history", []);
     let mut rng = rng(2);
     let mut expected = Expected::default();
     let kills_wanted = kills_total() - kills_total() / 2;
@@ -478,16 +470,13 @@ fn killing_a_long_run_of_edits_loses_no_saved_edit_and_undo_still_works() {
             );
             let present = match marker(e) {
                 Some((sql, text)) => {
-                    let c = count(&conn, sql, &text);
+                    let c = count(&conn, sql, [&text]);
                     assert!(c <= 1, "{text} written twice");
                     c == 1
                 }
                 None => {
-                    count(
-                        &conn,
-                        "SELECT count(*) FROM deal_stage_history WHERE ?1",
-                        &1,
-                    ) == history_base + expected.moves + 1
+                    count(&conn, "SELECT count(*) FROM deal_stage_history", [])
+                        == history_base + expected.moves + 1
                 }
             };
             if present {

@@ -38,7 +38,7 @@ fn soak(file: &Path, start: u64, edits: u64, seed: u64) -> store::Result<()> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ start.rotate_left(17));
     let today = chrono::Local::now().date_naive();
     for n in start..start.saturating_add(edits) {
-        let intent = plan(n, &ws, &mut targets, &mut rng);
+        let intent = plan(n, &mut targets, &mut rng);
         let Some(intent) = intent else {
             say(json!({ "n": n, "skipped": "nothing to edit" }))?;
             continue;
@@ -60,12 +60,7 @@ fn pick(rng: &mut ChaCha8Rng, ids: &[i64]) -> Option<i64> {
 }
 
 /// What edit `n` will be, as a JSON object the log carries.
-fn plan(
-    n: u64,
-    _ws: &Workspace,
-    targets: &mut store::EditTargets,
-    rng: &mut ChaCha8Rng,
-) -> Option<Value> {
+fn plan(n: u64, targets: &mut store::EditTargets, rng: &mut ChaCha8Rng) -> Option<Value> {
     match n % 4 {
         0 => {
             let type_id = pick(rng, &targets.type_ids)?;

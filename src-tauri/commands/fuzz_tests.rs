@@ -11,6 +11,7 @@ use super::COMMANDS;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::{Map, Value};
+use tauri::Manager;
 
 /// The one command that only opens a native file picker (there is none in the mock runtime)
 /// and takes no input. Save dialogs answer with a test folder (see `dialogs.rs`).
@@ -122,8 +123,6 @@ fn integrity(h: &Harness) -> String {
     let state = h.window.state::<super::AppState>();
     state.with(|ws| Ok(ws.integrity()?)).unwrap_or_default()
 }
-
-use tauri::Manager;
 
 #[test]
 fn no_command_panics_on_any_json_input() {

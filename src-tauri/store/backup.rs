@@ -155,7 +155,7 @@ impl Workspace {
     pub fn restore_from(&mut self, backup: &Path) -> Result<PathBuf> {
         self.writable()?;
         let migrations = migrate::migrations();
-        let pending = super::open::inspect_with(backup, &migrations)?;
+        let pending = super::open::inspect(backup, &migrations)?;
         let safety = stamped(&self.path, RESTORE_PREFIX);
         backup_to(&self.conn, &safety)?;
         self.conn

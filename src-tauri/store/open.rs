@@ -46,12 +46,9 @@ pub fn open_for_editing(path: &Path) -> Result<Workspace> {
         None
     };
     let mut ws = open_existing(path)?;
-    if !ws.read_only {
-        ws.lock = match lock {
-            Some(lock) => Some(lock),
-            None => Some(super::WorkspaceLock::acquire(path)?),
-        };
-    }
+    // A file that opened read-only after all needs no lock; `claim` keeps the one taken.
+    ws.lock = lock.filter(|_| !ws.read_only);
+    ws.claim()?;
     Ok(ws)
 }
 
@@ -120,7 +117,7 @@ fn cannot_write(e: &rusqlite::Error) -> bool {
 
 /// Reads the file without writing to it and returns how many migrations it is behind, or the
 /// reason it cannot be opened.
-fn inspect(path: &Path, migrations: &Migrations<'_>) -> Result<i32> {
+pub(crate) fn inspect(path: &Path, migrations: &Migrations<'_>) -> Result<i32> {
     let shown = path.display().to_string();
     let mut file = std::fs::File::open(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => StoreError::Missing {
@@ -183,12 +180,6 @@ fn inspect(path: &Path, migrations: &Migrations<'_>) -> Result<i32> {
     migrations
         .pending_migrations(&conn)
         .map_err(|e| StoreError::Migration(e.to_string()))
-}
-
-/// The opener's read-only checks against `migrations`: how many it is behind, or why it
-/// cannot be opened.
-pub(crate) fn inspect_with(path: &Path, migrations: &Migrations<'_>) -> Result<i32> {
-    inspect(path, migrations)
 }
 
 /// The opener's read-only checks, for `check`.
