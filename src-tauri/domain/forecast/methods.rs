@@ -229,6 +229,7 @@ impl<'a> Builder<'a> {
                 Draw::Once { cum } => cum.last().copied().unwrap_or(0.0),
                 Draw::Repeat { mean, .. } => *mean,
                 Draw::Normal { mean, .. } => *mean / amount.max(1e-9),
+                Draw::Weekly { mean, .. } => mean.iter().sum::<f64>() / amount.max(1e-9),
             };
             for b in &item.buckets {
                 expected[*b as usize] += chance * amount;

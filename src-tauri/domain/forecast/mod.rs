@@ -6,6 +6,7 @@ pub mod backtest;
 pub mod compare;
 pub mod history;
 pub mod methods;
+pub mod pooled;
 pub mod simulate;
 pub mod survival;
 

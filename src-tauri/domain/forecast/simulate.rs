@@ -22,6 +22,10 @@ pub enum Draw {
     /// Many small items summed: a normal total with this mean and variance (scaled by the
     /// item's shock), never below zero. Used only where the breakdowns are not asked for.
     Normal { mean: f64, variance: f64 },
+    /// Many deals summed week by week (see `pooled`): each week's won amount is
+    /// `mean[k] + Σⱼ factor[k·weeks + j]·zⱼ` over independent standard normals z, never below
+    /// zero.
+    Weekly { mean: Vec<f64>, factor: Vec<f64> },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -92,8 +96,11 @@ fn thresholds(cum: &[f64]) -> Vec<u64> {
 /// A draw prepared for speed: probabilities as 32-bit thresholds.
 enum Prepared {
     Once(Vec<u64>),
-    Repeat(f64, Option<Poisson<f64>>, Vec<u64>),
+    /// The mean, the library's sampler for large means, and the week thresholds held and
+    /// padded (see `hold`) with how many are real.
+    Repeat(f64, Option<Poisson<f64>>, Vec<u32>, usize),
     Normal(f64, f64),
+    Weekly(Vec<f64>, Vec<f64>),
 }
 
 fn prepare(plan: &Plan) -> Vec<Prepared> {
@@ -101,12 +108,18 @@ fn prepare(plan: &Plan) -> Vec<Prepared> {
         .iter()
         .map(|item| match &item.draw {
             Draw::Once { cum } => Prepared::Once(thresholds(cum)),
-            Draw::Repeat { mean, weeks } => Prepared::Repeat(
-                *mean,
-                (*mean >= 12.0).then(|| Poisson::new(*mean).ok()).flatten(),
-                thresholds(weeks),
-            ),
+            Draw::Repeat { mean, weeks } => {
+                let mut held = Vec::new();
+                hold(&thresholds(weeks), &mut held);
+                Prepared::Repeat(
+                    *mean,
+                    (*mean >= 12.0).then(|| Poisson::new(*mean).ok()).flatten(),
+                    held,
+                    weeks.len(),
+                )
+            }
             Draw::Normal { mean, variance } => Prepared::Normal(*mean, *variance),
+            Draw::Weekly { mean, factor } => Prepared::Weekly(mean.clone(), factor.clone()),
         })
         .collect()
 }
@@ -150,6 +163,7 @@ fn aggregate(plan: &Plan) -> Plan {
             }
             Draw::Repeat { mean, .. } => (mean * a, mean * a * a),
             Draw::Normal { mean, variance } => (*mean, *variance),
+            Draw::Weekly { mean, .. } => (mean.iter().sum(), 0.0),
         };
         match groups.iter_mut().find(|g| g.0 == key && g.1 == is_once) {
             Some(g) => {
@@ -230,13 +244,7 @@ fn poisson(
     k
 }
 
-fn week_of(thresholds: &[u64], u: u64) -> usize {
-    thresholds
-        .partition_point(|&t| t <= u)
-        .min(thresholds.len().saturating_sub(1))
-}
-
-/// What the hot loop reads of each item, in 40 bytes laid out flat: every trial walks every
+/// What the hot loop reads of each item, in 32 bytes laid out flat: every trial walks every
 /// item, and reaching into each item's own vectors (weeks, buckets) and enums cost more than
 /// the draws themselves.
 #[derive(Clone, Copy)]
@@ -245,59 +253,94 @@ struct Hot {
     last: u64,
     /// The amount of a single-chance item with a fixed amount (`plain`).
     amount: f64,
-    /// Its week thresholds (single-chance items) from here in `Flat::thresholds`…
+    /// Its week thresholds (single-chance items) from here in `Flat::thresholds`, in
+    /// `blocks` blocks of `BLOCK`.
     weeks_at: u32,
-    /// …and its buckets from here in `Flat::buckets`.
-    buckets_at: u32,
-    /// The item's shock, or `usize::MAX`.
-    shock: usize,
-    weeks_len: u8,
-    buckets_len: u8,
+    /// Its place in `Flat::groups`: the items that add to the same lines.
+    group: u32,
+    /// The item's shock, or `NO_SHOCK`.
+    shock: u16,
+    blocks: u8,
     source: u8,
     /// A single chance, a fixed amount and week thresholds in order: read from here alone.
     plain: bool,
 }
 
+const NO_SHOCK: u16 = u16::MAX;
+
+/// Week thresholds are counted in blocks of this many, each block compared in one go.
+const BLOCK: usize = 8;
+
+/// Items that add to the same lines (a source and the same breakdown buckets): a win on the
+/// plain path adds to its group's tally, and each trial spreads the tallies over the lines
+/// once at its end.
+struct Group {
+    source: usize,
+    buckets: Vec<u32>,
+}
+
 struct Flat {
     hot: Vec<Hot>,
     /// Week thresholds held to 32 bits: a threshold of 2³² (a certain win) becomes 2³² − 1,
-    /// which no draw that reaches the plain path equals (see `run_chunk`).
+    /// which no draw that reaches the plain path equals (see `run_chunk`). Each item's list is
+    /// padded to whole blocks with 2³² − 1, which no such draw reaches either.
     thresholds: Vec<u32>,
-    buckets: Vec<u32>,
+    groups: Vec<Group>,
 }
 
 fn flatten(plan: &Plan, prepared: &[Prepared]) -> Option<Flat> {
     let mut flat = Flat {
         hot: Vec::with_capacity(plan.items.len()),
         thresholds: Vec::new(),
-        buckets: Vec::new(),
+        groups: Vec::new(),
     };
+    let mut groups = std::collections::HashMap::new();
     for (item, prep) in plan.items.iter().zip(prepared) {
         let (last, th): (u64, &[u64]) = match prep {
             Prepared::Once(th) => (th.last().copied().unwrap_or(0), th),
-            Prepared::Repeat(..) | Prepared::Normal(..) => (REPEATS, &[]),
+            Prepared::Repeat(..) | Prepared::Normal(..) | Prepared::Weekly(..) => (REPEATS, &[]),
         };
         let amount = match item.amount {
             Amount::Fixed(a) => Some(a),
             Amount::Pool(_) => None,
         };
         let sorted = th.windows(2).all(|w| w[0] <= w[1]);
+        let blocks = th.len().div_ceil(BLOCK);
+        let group = *groups
+            .entry((item.source, item.buckets.as_slice()))
+            .or_insert_with(|| {
+                flat.groups.push(Group {
+                    source: item.source,
+                    buckets: item.buckets.clone(),
+                });
+                flat.groups.len() - 1
+            });
         flat.hot.push(Hot {
             last,
             amount: amount.unwrap_or(0.0),
             weeks_at: u32::try_from(flat.thresholds.len()).ok()?,
-            buckets_at: u32::try_from(flat.buckets.len()).ok()?,
-            shock: item.shock.unwrap_or(usize::MAX),
-            weeks_len: u8::try_from(th.len()).ok()?,
-            buckets_len: u8::try_from(item.buckets.len()).ok()?,
-            source: u8::try_from(item.source).ok()?,
+            group: u32::try_from(group).ok()?,
+            shock: match item.shock {
+                Some(s) => u16::try_from(s).ok().filter(|&s| s != NO_SHOCK)?,
+                None => NO_SHOCK,
+            },
+            blocks: u8::try_from(blocks).ok()?,
+            source: u8::try_from(item.source).ok().filter(|&s| s < 3)?,
             plain: matches!(prep, Prepared::Once(_)) && amount.is_some() && sorted,
         });
-        flat.thresholds
-            .extend(th.iter().map(|&t| u32::try_from(t).unwrap_or(u32::MAX)));
-        flat.buckets.extend_from_slice(&item.buckets);
+        hold(th, &mut flat.thresholds);
     }
     Some(flat)
+}
+
+/// Appends week thresholds held to 32 bits (2³² becomes 2³² − 1) and padded to whole blocks
+/// with 2³² − 1: a draw below 2³² − 1 counts the same weeks as against the exact thresholds.
+fn hold(th: &[u64], into: &mut Vec<u32>) {
+    into.extend(th.iter().map(|&t| u32::try_from(t).unwrap_or(u32::MAX)));
+    into.resize(
+        into.len() + th.len().div_ceil(BLOCK) * BLOCK - th.len(),
+        u32::MAX,
+    );
 }
 
 /// Every item on the general path.
@@ -310,20 +353,142 @@ fn general(plan: &Plan, prepared: &[Prepared]) -> Flat {
             .map(|(item, prep)| Hot {
                 last: match prep {
                     Prepared::Once(th) => th.last().copied().unwrap_or(0),
-                    Prepared::Repeat(..) | Prepared::Normal(..) => REPEATS,
+                    Prepared::Repeat(..) | Prepared::Normal(..) | Prepared::Weekly(..) => REPEATS,
                 },
                 amount: 0.0,
                 weeks_at: 0,
-                buckets_at: 0,
-                shock: item.shock.unwrap_or(usize::MAX),
-                weeks_len: 0,
-                buckets_len: 0,
+                group: 0,
+                // Shocks on this path are read from the item itself.
+                shock: if item.shock.is_some() { 0 } else { NO_SHOCK },
+                blocks: 0,
                 source: 0,
                 plain: false,
             })
             .collect(),
         thresholds: Vec::new(),
-        buckets: Vec::new(),
+        groups: Vec::new(),
+    }
+}
+
+/// The weeks whose threshold the draw reaches: the week of a win, counted without a search's
+/// chain of dependent reads (and in whole blocks, which vectorise without a remainder).
+#[inline]
+fn weeks_before(blocks: &[u32], u: u32) -> usize {
+    let mut count = 0;
+    for &t in blocks {
+        count += usize::from(t <= u);
+    }
+    count
+}
+
+/// One trial's lines, and what an item off the plain path reads.
+struct Trial<'a> {
+    row: &'a mut [f64],
+    week_row: &'a mut [f64],
+    multipliers: &'a [f64],
+    weeks: usize,
+    /// Scratch for a weekly draw's normals.
+    normals: &'a mut Vec<f64>,
+}
+
+impl Trial<'_> {
+    /// Adds to the total, the source's line and the item's buckets.
+    #[inline]
+    fn add_lines(&mut self, source: usize, buckets: &[u32], amount: f64) {
+        self.row[0] += amount;
+        self.row[1 + source] += amount;
+        for b in buckets {
+            self.row[4 + *b as usize] += amount;
+        }
+    }
+
+    #[inline]
+    fn add_week(&mut self, source: usize, week: usize, amount: f64) {
+        self.week_row[week.min(self.weeks - 1) * 3 + source] += amount;
+    }
+
+    fn multiplier(&self, shock: Option<usize>) -> f64 {
+        shock.map_or(1.0, |s| self.multipliers[s])
+    }
+}
+
+/// An item off the plain path: amounts from a pool, repeated wins, normal sums, or a draw a
+/// held threshold could misread. Kept out of line so the plain path's loop stays small.
+#[inline(never)]
+fn draw_general(
+    plan: &Plan,
+    item: &Item,
+    prepared: &Prepared,
+    u: u64,
+    trial: &mut Trial,
+    rng: &mut ChaCha8Rng,
+    exp: &mut LastExp,
+) {
+    let (source, buckets) = (item.source, item.buckets.as_slice());
+    match prepared {
+        Prepared::Once(th) => {
+            let week = th.partition_point(|&t| t <= u);
+            let amount = match item.amount {
+                Amount::Fixed(a) => a,
+                Amount::Pool(p) => pick(&plan.pools[p], rng.next_u32()),
+            };
+            trial.add_lines(source, buckets, amount);
+            trial.add_week(source, week, amount);
+        }
+        Prepared::Normal(mean, variance) => {
+            let m = trial.multiplier(item.shock);
+            let z: f64 = StandardNormal.sample(rng);
+            let total = (m * mean + (m * variance).sqrt() * z).max(0.0);
+            trial.add_lines(source, buckets, total);
+            trial.add_week(source, trial.weeks - 1, total);
+        }
+        Prepared::Weekly(mean, factor) => {
+            let mut z = std::mem::take(trial.normals);
+            z.clear();
+            let mut total = 0.0;
+            for (k, m) in mean.iter().enumerate() {
+                z.push(StandardNormal.sample(rng));
+                let row = factor
+                    .get(k * mean.len()..=k * mean.len() + k)
+                    .unwrap_or(&[]);
+                let mut won = *m;
+                for (j, l) in row.iter().enumerate() {
+                    won += l * z[j];
+                }
+                // Never below zero, as a week's wins never are: each trial's path only rises.
+                let won = won.max(0.0);
+                trial.add_week(source, k, won);
+                total += won;
+            }
+            *trial.normals = z;
+            trial.add_lines(source, buckets, total);
+        }
+        Prepared::Repeat(mean, large, held, len) => {
+            let m = trial.multiplier(item.shock);
+            let count = if m == 1.0 {
+                poisson(*mean, large.as_ref(), rng, exp)
+            } else {
+                let mean = mean * m;
+                let large = (mean >= 12.0).then(|| Poisson::new(mean).ok()).flatten();
+                poisson(mean, large.as_ref(), rng, exp)
+            };
+            let mut total = 0.0;
+            for _ in 0..count {
+                // One 64-bit draw: its high half places the win in a week, its low half picks
+                // the amount. The week's draw stops short of 2³² − 1, which the held thresholds
+                // could misread: the last week's chance moves by 2⁻³² at most.
+                let r = rng.next_u64();
+                let u = ((r >> 32) as u32).min(u32::MAX - 1);
+                let week = weeks_before(held, u).min(len.saturating_sub(1));
+                let amount = match item.amount {
+                    Amount::Fixed(a) => a,
+                    Amount::Pool(p) => pick(&plan.pools[p], r as u32),
+                };
+                trial.add_week(source, week, amount);
+                total += amount;
+            }
+            trial.add_lines(source, buckets, total);
+        }
     }
 }
 
@@ -346,6 +511,8 @@ fn run_chunk(
     let mut inverse = vec![1.0; plan.shocks.len()];
     let mut multipliers = vec![1.0; plan.shocks.len()];
     let mut exp = LastExp(f64::NAN, 0.0);
+    let mut tallies = vec![0.0; flat.groups.len()];
+    let mut normals = Vec::with_capacity(weeks);
     for t in 0..n {
         for ((m, inv), sigma) in multipliers
             .iter_mut()
@@ -363,103 +530,75 @@ fn run_chunk(
             if last == 0 {
                 continue;
             }
-            let shock = hot.shock;
             let u = if last == REPEATS {
                 0
             } else {
                 // u < p·m ⇔ u/m < p: scaling the draw scales every week's chance.
                 let u = u64::from(rng.next_u32());
-                let u = if shock == usize::MAX {
+                if hot.shock == NO_SHOCK {
                     u
                 } else {
+                    let shock = plan.items[i].shock.unwrap_or(0);
                     (u as f64 * inverse[shock]) as u64
-                };
-                if u >= last {
-                    continue;
                 }
-                u
             };
+            let won = u < last;
             // A draw of 2³² − 1 is the one a held threshold could misread: it takes the general
             // path, which reads the exact thresholds.
             if hot.plain && u < u64::from(u32::MAX) {
-                // The thresholds are in order: the weeks at or below the draw are the weeks
-                // before the win, counted without a search's chain of dependent reads.
-                let u = u as u32;
+                // Whether won or not, without a branch on a coin flip: a lost draw adds zero.
                 let at = hot.weeks_at as usize;
-                let th = &flat.thresholds[at..at + usize::from(hot.weeks_len)];
-                let week: usize = th.iter().map(|&t| usize::from(t <= u)).sum();
-                let at = hot.buckets_at as usize;
-                let source = usize::from(hot.source);
-                row[0] += hot.amount;
-                row[1 + source] += hot.amount;
-                for b in &flat.buckets[at..at + usize::from(hot.buckets_len)] {
-                    row[4 + *b as usize] += hot.amount;
-                }
-                week_row[week.min(weeks - 1) * 3 + source] += hot.amount;
+                let blocks = &flat.thresholds[at..at + usize::from(hot.blocks) * BLOCK];
+                let week = weeks_before(blocks, u as u32).min(weeks - 1);
+                let amount = if won { hot.amount } else { 0.0 };
+                tallies[hot.group as usize] += amount;
+                week_row[week * 3 + usize::from(hot.source)] += amount;
                 continue;
             }
-            let item = &plan.items[i];
-            let add = |amount: f64, week: usize, row: &mut [f64], week_row: &mut [f64]| {
-                row[0] += amount;
-                row[1 + item.source] += amount;
-                for b in &item.buckets {
-                    row[4 + *b as usize] += amount;
-                }
-                week_row[week.min(weeks - 1) * 3 + item.source] += amount;
-            };
-            match &prepared[i] {
-                Prepared::Once(th) => {
-                    let week = th.partition_point(|&t| t <= u);
-                    let amount = match item.amount {
-                        Amount::Fixed(a) => a,
-                        Amount::Pool(p) => pick(&plan.pools[p], &mut rng),
-                    };
-                    add(amount, week, row, week_row);
-                }
-                Prepared::Normal(mean, variance) => {
-                    let m = if shock == usize::MAX {
-                        1.0
-                    } else {
-                        multipliers[shock]
-                    };
-                    let z: f64 = StandardNormal.sample(&mut rng);
-                    let total = (m * mean + (m * variance).sqrt() * z).max(0.0);
-                    add(total, weeks - 1, row, week_row);
-                }
-                Prepared::Repeat(mean, large, th) => {
-                    let m = if shock == usize::MAX {
-                        1.0
-                    } else {
-                        multipliers[shock]
-                    };
-                    let count = if m == 1.0 {
-                        poisson(*mean, large.as_ref(), &mut rng, &mut exp)
-                    } else {
-                        let mean = mean * m;
-                        let large = (mean >= 12.0).then(|| Poisson::new(mean).ok()).flatten();
-                        poisson(mean, large.as_ref(), &mut rng, &mut exp)
-                    };
-                    for _ in 0..count {
-                        let week = week_of(th, u64::from(rng.next_u32()));
-                        let amount = match item.amount {
-                            Amount::Fixed(a) => a,
-                            Amount::Pool(p) => pick(&plan.pools[p], &mut rng),
-                        };
-                        add(amount, week, row, week_row);
-                    }
-                }
+            if !won {
+                continue;
             }
+            let mut trial = Trial {
+                row: &mut *row,
+                week_row: &mut *week_row,
+                multipliers: &multipliers,
+                weeks,
+                normals: &mut normals,
+            };
+            draw_general(
+                plan,
+                &plan.items[i],
+                &prepared[i],
+                u,
+                &mut trial,
+                &mut rng,
+                &mut exp,
+            );
+        }
+        let mut trial = Trial {
+            row,
+            week_row,
+            multipliers: &multipliers,
+            weeks,
+            normals: &mut normals,
+        };
+        for (tally, group) in tallies.iter_mut().zip(&flat.groups) {
+            trial.add_lines(group.source, &group.buckets, *tally);
+            *tally = 0.0;
         }
     }
     out
 }
 
-fn pick(pool: &[f64], rng: &mut ChaCha8Rng) -> f64 {
-    if pool.is_empty() {
-        0.0
-    } else {
-        pool[rng.random_range(0..pool.len())]
-    }
+/// The pool's amount at a uniform 32-bit draw scaled to its length: each amount is picked with
+/// chance 1/len, off by at most len/2³² of that.
+fn pick(pool: &[f64], u: u32) -> f64 {
+    let at = (u64::from(u) * pool.len() as u64) >> 32;
+    usize::try_from(at)
+        .ok()
+        .and_then(|at| pool.get(at))
+        .copied()
+        .unwrap_or(0.0)
 }
 
 /// Nearest-rank quantiles of a column.
@@ -481,23 +620,22 @@ pub fn range_of(values: &mut [f64]) -> Range {
     }
 }
 
-/// Runs `trials` trials of the plan. `detail` adds the breakdown buckets and weekly path;
+/// Runs `trials` trials of the plan. `detail` adds the breakdown buckets and weekly path, with
+/// large groups of deals that add to the same lines drawn week by week as one (`pooled`);
 /// without it only the total is meaningful, and large groups of items are summed by the
 /// normal approximation.
 pub fn simulate(plan: &Plan, trials: usize, seed: u64, detail: bool) -> Simulated {
-    simulate_on(plan, trials, seed, detail, true)
+    let plan = if detail {
+        super::pooled::pool_groups(plan)
+    } else {
+        aggregate(plan)
+    };
+    run(&plan, trials, seed, detail, true)
 }
 
-/// `simulate`, with `flat` false sending every item down the general path (to check both give
-/// the same numbers).
-fn simulate_on(plan: &Plan, trials: usize, seed: u64, detail: bool, flat: bool) -> Simulated {
-    let aggregated;
-    let plan = if detail {
-        plan
-    } else {
-        aggregated = aggregate(plan);
-        &aggregated
-    };
+/// The trials of the plan as it stands, every item drawn as it is. `flat` false sends every
+/// item down the general path (to check both give the same numbers).
+fn run(plan: &Plan, trials: usize, seed: u64, detail: bool, flat: bool) -> Simulated {
     let prepared = prepare(plan);
     // Without the flat layout (a plan beyond its field widths), every item takes the general
     // path: the same draws in the same order, so the same numbers.
@@ -675,7 +813,7 @@ mod tests {
             });
         }
         assert_eq!(aggregate(&plan).items.len(), 2, "two groups of 600");
-        let exact = simulate(&plan, 4_000, 3, true).total;
+        let exact = run(&plan, 4_000, 3, true, true).total;
         let fast = simulate(&plan, 4_000, 3, false).total;
         for (a, b) in [
             (exact.mean, fast.mean),
@@ -684,6 +822,58 @@ mod tests {
             (exact.p90, fast.p90),
         ] {
             assert!((a / b - 1.0).abs() < 0.02, "{exact:?} vs {fast:?}");
+        }
+    }
+
+    /// Every line of a detail run: total, sources, buckets, then each week's cumulative lines.
+    fn lines(s: &Simulated) -> Vec<Range> {
+        let mut all = vec![s.total];
+        all.extend(s.sources);
+        all.extend(s.buckets.iter().copied());
+        all.extend(s.weekly.iter().flatten().copied());
+        all
+    }
+
+    #[test]
+    fn pooled_groups_give_the_deal_by_deal_lines() {
+        let mut plan = Plan {
+            weeks: 4,
+            buckets: 3,
+            ..Plan::default()
+        };
+        for i in 0..900u32 {
+            // Skewed amounts, chances from 5% to 95%, wins spread unevenly over the weeks.
+            let amount = 2_000.0 * (1.0 + f64::from(i % 17).powi(2) / 8.0);
+            let p = 0.05 + 0.9 * f64::from(i % 19) / 18.0;
+            let shape = [0.1, 0.4, 0.7, 1.0];
+            let early = [0.4, 0.7, 0.9, 1.0];
+            let cum = if i % 3 == 0 { shape } else { early };
+            plan.items.push(Item {
+                draw: Draw::Once {
+                    cum: cum.iter().map(|c| c * p).collect(),
+                },
+                amount: Amount::Fixed(amount),
+                source: (i % 2) as usize,
+                buckets: vec![(i % 2), 2],
+                shock: None,
+            });
+        }
+        let pooled = super::super::pooled::pool_groups(&plan);
+        assert!(pooled.items.len() < 100, "{} items", pooled.items.len());
+        let exact = lines(&run(&plan, 10_000, 5, true, true));
+        let fast = lines(&simulate(&plan, 10_000, 5, true));
+        assert_eq!(exact.len(), 4 + 3 + 4 * 4);
+        for (e, f) in exact.iter().zip(&fast) {
+            // Within 1% of the line's mean, or of the total's for a small line.
+            let tolerance = 0.01 * e.mean.max(exact[0].mean / 10.0);
+            for (a, b) in [
+                (e.p10, f.p10),
+                (e.p50, f.p50),
+                (e.p90, f.p90),
+                (e.mean, f.mean),
+            ] {
+                assert!((a - b).abs() < tolerance, "{e:?} vs {f:?}");
+            }
         }
     }
 
@@ -728,10 +918,27 @@ mod tests {
             shock: Some(0),
         });
         for detail in [true, false] {
-            assert_eq!(
-                simulate_on(&plan, 3_000, 11, detail, true),
-                simulate_on(&plan, 3_000, 11, detail, false)
-            );
+            let plan = if detail {
+                super::super::pooled::pool_groups(&plan)
+            } else {
+                aggregate(&plan)
+            };
+            let flat = run(&plan, 3_000, 11, detail, true);
+            let general = run(&plan, 3_000, 11, detail, false);
+            // The same draws; only the order of adding up differs.
+            let (a, b) = (lines(&flat), lines(&general));
+            assert_eq!(a.len(), b.len());
+            assert!(a.len() > 4 || !detail);
+            for (x, y) in a.iter().zip(&b) {
+                for (p, q) in [
+                    (x.p10, y.p10),
+                    (x.p50, y.p50),
+                    (x.p90, y.p90),
+                    (x.mean, y.mean),
+                ] {
+                    assert!((p - q).abs() <= 1e-9 * q.abs().max(1.0), "{x:?} vs {y:?}");
+                }
+            }
         }
     }
 
