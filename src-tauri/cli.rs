@@ -194,8 +194,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Draw one chart (pipeline, ranking, tier-movement, capacity, readiness, ipp-match,
-    /// sourced-share) as PNG, SVG or its data as CSV, by the extension of --out.
+    /// Draw one chart (forecast-fan, pipeline, ranking, tier-movement, capacity, readiness,
+    /// ipp-match, sourced-share, win-rate) as PNG, SVG or its data as CSV, by the extension of
+    /// --out.
     Chart {
         /// The chart's name.
         name: String,
