@@ -258,15 +258,13 @@ struct Hot {
     weeks_at: u32,
     /// Its place in `Flat::groups`: the items that add to the same lines.
     group: u32,
-    /// The item's shock, or `NO_SHOCK`.
-    shock: u16,
+    /// Whether a shock scales the item's chances (read from the item itself: it is rare).
+    shocked: bool,
     blocks: u8,
     source: u8,
     /// A single chance, a fixed amount and week thresholds in order: read from here alone.
     plain: bool,
 }
-
-const NO_SHOCK: u16 = u16::MAX;
 
 /// Week thresholds are counted in blocks of this many, each block compared in one go.
 const BLOCK: usize = 8;
@@ -320,10 +318,7 @@ fn flatten(plan: &Plan, prepared: &[Prepared]) -> Option<Flat> {
             amount: amount.unwrap_or(0.0),
             weeks_at: u32::try_from(flat.thresholds.len()).ok()?,
             group: u32::try_from(group).ok()?,
-            shock: match item.shock {
-                Some(s) => u16::try_from(s).ok().filter(|&s| s != NO_SHOCK)?,
-                None => NO_SHOCK,
-            },
+            shocked: item.shock.is_some(),
             blocks: u8::try_from(blocks).ok()?,
             source: u8::try_from(item.source).ok().filter(|&s| s < 3)?,
             plain: matches!(prep, Prepared::Once(_)) && amount.is_some() && sorted,
@@ -358,8 +353,7 @@ fn general(plan: &Plan, prepared: &[Prepared]) -> Flat {
                 amount: 0.0,
                 weeks_at: 0,
                 group: 0,
-                // Shocks on this path are read from the item itself.
-                shock: if item.shock.is_some() { 0 } else { NO_SHOCK },
+                shocked: item.shock.is_some(),
                 blocks: 0,
                 source: 0,
                 plain: false,
@@ -535,11 +529,11 @@ fn run_chunk(
             } else {
                 // u < p·m ⇔ u/m < p: scaling the draw scales every week's chance.
                 let u = u64::from(rng.next_u32());
-                if hot.shock == NO_SHOCK {
-                    u
-                } else {
+                if hot.shocked {
                     let shock = plan.items[i].shock.unwrap_or(0);
                     (u as f64 * inverse[shock]) as u64
+                } else {
+                    u
                 }
             };
             let won = u < last;
