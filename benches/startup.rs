@@ -136,9 +136,9 @@ async fn main() {
     }
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("date");
     drop(
-        partnerboard::store::create_demo(
+        partnerboard_core::store::create_demo(
             &path,
-            &partnerboard::domain::demo::generate(10_000, 7, as_of),
+            &partnerboard_core::domain::demo::generate(10_000, 7, as_of),
         )
         .expect("10k demo"),
     );

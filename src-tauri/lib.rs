@@ -1,14 +1,10 @@
-//! Partnerboard: a partner program run as a measurable system.
+//! Partnerboard's desktop app: the commands the window calls and the window itself, over
+//! `partnerboard_core` (domain, store, import, charts, export).
 //!
-//! Layers, each using only those before it in this list:
-//! `domain` (plain rules) → `store` (SQLite) → `charts`, `import`, `export` → `commands` (what the UI calls) → `app` (window, menu).
+//! Layers, each using only those before it: the core → `commands` (what the UI calls) →
+//! `app` (window, menu).
 
 mod app;
-pub mod charts;
 pub mod commands;
-pub mod domain;
-pub mod export;
-pub mod import;
-pub mod store;
 
 pub use app::{run, DEMO_FILE};

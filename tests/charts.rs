@@ -4,12 +4,12 @@
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
 use chrono::NaiveDate;
-use partnerboard::charts::{
+use partnerboard_core::charts::{
     self, board_pack, data_csv, render_png, render_svg, Body, Chart, ChartError, RankedBar,
     Ranking, Theme, NAMES,
 };
-use partnerboard::domain::demo::generate;
-use partnerboard::store::{create_demo, create_new, Workspace};
+use partnerboard_core::domain::demo::generate;
+use partnerboard_core::store::{create_demo, create_new, Workspace};
 use std::path::Path;
 use std::process::Command;
 
@@ -386,7 +386,7 @@ fn the_fan_moves_its_as_of_date_into_the_deals_span() {
 
 #[test]
 fn the_fan_of_any_forecast_keeps_hostile_text_as_text() {
-    use partnerboard::domain::forecast::{self, Request};
+    use partnerboard_core::domain::forecast::{self, Request};
     let dir = tempfile::tempdir().unwrap();
     let ws = demo(dir.path());
     let history = ws.forecast_history().unwrap();
@@ -446,8 +446,8 @@ fn a_partner_named_like_markup_stays_text_in_every_chart() {
 
 #[test]
 fn win_rate_without_closed_deals_is_an_empty_state() {
-    use partnerboard::charts::WinRate;
-    use partnerboard::domain::forecast::compare::Side;
+    use partnerboard_core::charts::WinRate;
+    use partnerboard_core::domain::forecast::compare::Side;
     let side = Side {
         closed: 0,
         won: 0,

@@ -286,7 +286,7 @@ fn import_and_export_from_the_command_line() {
     );
     let csv = dir.path().join("sf.csv");
     std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/salesforce_opportunities.csv"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/salesforce_opportunities.csv"),
         &csv,
     )
     .unwrap();
@@ -413,7 +413,7 @@ fn a_crm_pipeline_export_imports_with_estimated_amounts() {
     assert_eq!(cli(&["new", arg(&file)]).0, 0);
     let csv = dir.path().join("crm_pipeline.csv");
     std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/crm_pipeline.csv"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/crm_pipeline.csv"),
         &csv,
     )
     .unwrap();

@@ -14,7 +14,7 @@
 #![cfg(unix)]
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
-use partnerboard::store;
+use partnerboard_core::store;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rusqlite::{Connection, OptionalExtension};

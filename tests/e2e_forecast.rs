@@ -35,7 +35,7 @@ async fn shown(client: &Client) -> Option<(String, [f64; 3], String)> {
 }
 
 fn cli_forecast(db: &Path, as_of: &str) -> Value {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_partnerboard-cli"))
+    let out = std::process::Command::new(support::cli_binary())
         .args(["forecast", db.to_str().unwrap(), "--as-of", as_of, "--json"])
         .output()
         .unwrap();

@@ -13,8 +13,8 @@ mod support;
 
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
-use partnerboard::domain::demo::generate;
-use partnerboard::store::{self, SavedMapping};
+use partnerboard_core::domain::demo::generate;
+use partnerboard_core::store::{self, SavedMapping};
 use rusqlite::{params, Connection, OpenFlags};
 use serde_json::json;
 use std::collections::BTreeSet;

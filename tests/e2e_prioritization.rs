@@ -7,7 +7,7 @@ mod support;
 
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
-use partnerboard::domain::scoring::{rank, Factor, FactorModel, PartnerScores};
+use partnerboard_core::domain::scoring::{rank, Factor, FactorModel, PartnerScores};
 use rusqlite::{Connection, OpenFlags};
 use std::collections::HashMap;
 use std::path::Path;

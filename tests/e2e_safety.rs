@@ -28,12 +28,12 @@ async fn a_read_only_workspace_opens_with_editing_off_and_changes_nothing() {
     let desktop = Desktop::start();
     let path = desktop.workspace();
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    let demo = partnerboard::domain::demo::generate(
+    let demo = partnerboard_core::domain::demo::generate(
         60,
         7,
         chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
     );
-    let ws = partnerboard::store::create_demo(&path, &demo).unwrap();
+    let ws = partnerboard_core::store::create_demo(&path, &demo).unwrap();
     ws.conn()
         .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
         .unwrap();

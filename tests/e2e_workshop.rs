@@ -173,12 +173,12 @@ async fn workshop_steps_and_operating_model_export() {
     let fresh = saved.path().join("fresh");
     std::fs::create_dir(&fresh).unwrap();
     let ws =
-        partnerboard::store::create_new(&fresh.join("acme.partnerboard"), "Acme Data").unwrap();
+        partnerboard_core::store::create_new(&fresh.join("acme.partnerboard"), "Acme Data").unwrap();
     let fresh_html = fresh.join("acme.html");
-    partnerboard::export::operating_model::write(
+    partnerboard_core::export::operating_model::write(
         &ws,
         &fresh_html,
-        partnerboard::export::operating_model::Format::Html,
+        partnerboard_core::export::operating_model::Format::Html,
         chrono::Local::now().date_naive(),
     )
     .unwrap();

@@ -4,9 +4,9 @@
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
 use chrono::NaiveDate;
-use partnerboard::domain::demo::generate;
-use partnerboard::import::{self, ImportOptions, Kind};
-use partnerboard::store::{create_demo, Workspace};
+use partnerboard_core::domain::demo::generate;
+use partnerboard_core::import::{self, ImportOptions, Kind};
+use partnerboard_core::store::{create_demo, Workspace};
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -28,7 +28,7 @@ fn fixture(dir: &Path, name: &str) -> PathBuf {
     let to = dir.join(name);
     std::fs::copy(
         Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
+            .join("../../tests/fixtures")
             .join(name),
         &to,
     )
@@ -477,7 +477,7 @@ fn estimated(ws: &Workspace, product: &str) -> (i64, f64) {
 fn a_crm_pipeline_export_maps_by_itself_and_its_missing_amounts_are_estimated() {
     let dir = tempfile::tempdir().unwrap();
     let mut ws =
-        partnerboard::store::create_new(&dir.path().join("p.partnerboard"), "Pipeline Co").unwrap();
+        partnerboard_core::store::create_new(&dir.path().join("p.partnerboard"), "Pipeline Co").unwrap();
     let path = fixture(dir.path(), "crm_pipeline.csv");
     let options = opts(None, "Engaging=Qualified,Prospecting=Registered");
     let cancel = AtomicBool::new(false);
@@ -560,7 +560,7 @@ fn a_crm_pipeline_export_maps_by_itself_and_its_missing_amounts_are_estimated() 
 
     // Without any won deal, a missing amount stays 0 and is marked missing.
     let mut empty =
-        partnerboard::store::create_new(&dir.path().join("e.partnerboard"), "Empty Co").unwrap();
+        partnerboard_core::store::create_new(&dir.path().join("e.partnerboard"), "Empty Co").unwrap();
     let open_only = dir.path().join("open_only.csv");
     std::fs::write(
         &open_only,

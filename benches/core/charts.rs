@@ -7,9 +7,9 @@
 
 use crate::report::{self, Unit};
 use chrono::NaiveDate;
-use partnerboard::charts::{self, Theme};
-use partnerboard::domain::demo::{generate, DEFAULT_PARTNERS, DEFAULT_SEED};
-use partnerboard::store::create_demo;
+use partnerboard_core::charts::{self, Theme};
+use partnerboard_core::domain::demo::{generate, DEFAULT_PARTNERS, DEFAULT_SEED};
+use partnerboard_core::store::create_demo;
 use std::time::{Duration, Instant};
 
 fn median(mut v: Vec<Duration>) -> Duration {

@@ -5,11 +5,11 @@
 
 use crate::report::{self, median_ms, Unit};
 use chrono::NaiveDate;
-use partnerboard::domain::demo::generate;
-use partnerboard::domain::forecast::history::{History, Standing};
-use partnerboard::domain::forecast::methods::{self, Method};
-use partnerboard::domain::forecast::{self, backtest, simulate, Backtest, Settings, TRIALS};
-use partnerboard::store;
+use partnerboard_core::domain::demo::generate;
+use partnerboard_core::domain::forecast::history::{History, Standing};
+use partnerboard_core::domain::forecast::methods::{self, Method};
+use partnerboard_core::domain::forecast::{self, backtest, simulate, Backtest, Settings, TRIALS};
+use partnerboard_core::store;
 use std::hint::black_box;
 
 fn open_at(history: &History, day: NaiveDate) -> usize {

@@ -4,8 +4,8 @@
 //! 100,000 / 1,000,000 rows for the growth.
 
 use crate::report::{self, median, median_ms, Unit};
-use partnerboard::domain::demo::{generate, DemoWorkspace};
-use partnerboard::import::{self, ImportOptions, Kind};
+use partnerboard_core::domain::demo::{generate, DemoWorkspace};
+use partnerboard_core::import::{self, ImportOptions, Kind};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::atomic::AtomicBool;
@@ -66,7 +66,7 @@ fn import_once(
         preset: Some("salesforce".into()),
         ..ImportOptions::default()
     };
-    let mut ws = partnerboard::store::create_demo(&dir.join(format!("b{run}.partnerboard")), demo)
+    let mut ws = partnerboard_core::store::create_demo(&dir.join(format!("b{run}.partnerboard")), demo)
         .expect("workspace");
     let cancel = AtomicBool::new(false);
     let t = Instant::now();

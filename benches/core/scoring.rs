@@ -5,11 +5,11 @@
 
 use crate::report::{self, median_ms, Unit};
 use partnerboard::commands::{handler, AppState};
-use partnerboard::domain::capacity::{allocate, assign, Member};
-use partnerboard::domain::defaults::TIERS;
-use partnerboard::domain::demo::generate;
-use partnerboard::domain::scoring::{assign_tiers, rank, Factor, FactorModel, PartnerScores};
-use partnerboard::domain::tiers::{Tier, TierRule};
+use partnerboard_core::domain::capacity::{allocate, assign, Member};
+use partnerboard_core::domain::defaults::TIERS;
+use partnerboard_core::domain::demo::generate;
+use partnerboard_core::domain::scoring::{assign_tiers, rank, Factor, FactorModel, PartnerScores};
+use partnerboard_core::domain::tiers::{Tier, TierRule};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde_json::{json, Value};
@@ -100,7 +100,7 @@ fn allocation_ms(r: &Roster, runs: usize) -> f64 {
 fn commands_ms() -> (f64, f64) {
     let dir = tempfile::tempdir().expect("temp dir");
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("date");
-    let ws = partnerboard::store::create_demo(
+    let ws = partnerboard_core::store::create_demo(
         &dir.path().join("big.partnerboard"),
         &generate(10_000, 7, as_of),
     )

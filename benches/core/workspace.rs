@@ -3,8 +3,8 @@
 //! is part of the window's launch to interactive (≤ 1 s), and is shown against that.
 
 use crate::report::{self, median_ms, Unit};
-use partnerboard::domain::demo::{generate, DEFAULT_PARTNERS, DEFAULT_SEED};
-use partnerboard::store;
+use partnerboard_core::domain::demo::{generate, DEFAULT_PARTNERS, DEFAULT_SEED};
+use partnerboard_core::store;
 use std::hint::black_box;
 
 pub fn run() {

@@ -4,8 +4,8 @@ mod menu;
 mod recent;
 
 use crate::commands::{self, AppState, CommandError, ErrorKind};
-use crate::domain::demo::{generate, DEFAULT_PARTNERS, DEFAULT_SEED};
-use crate::store::{self, Workspace, WORKSPACE_EXTENSION};
+use partnerboard_core::domain::demo::{generate, DEFAULT_PARTNERS, DEFAULT_SEED};
+use partnerboard_core::store::{self, Workspace, WORKSPACE_EXTENSION};
 use recent::RecentFiles;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;

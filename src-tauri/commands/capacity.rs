@@ -3,11 +3,11 @@
 
 use super::error::{parse, CommandError};
 use super::AppState;
-use crate::domain::cadence::{adherence, due_state};
-use crate::domain::capacity::{Member, MemberLoad, TierLoad};
-use crate::domain::tiers::{same_service_warnings, validate_tiers, Cadence, Tier};
-use crate::domain::InvalidInput;
-use crate::store::{capacity_plan, CapacityPlan, Contact, ContactDraft, ScoredRoster, TouchDraft};
+use partnerboard_core::domain::cadence::{adherence, due_state};
+use partnerboard_core::domain::capacity::{Member, MemberLoad, TierLoad};
+use partnerboard_core::domain::tiers::{same_service_warnings, validate_tiers, Cadence, Tier};
+use partnerboard_core::domain::InvalidInput;
+use partnerboard_core::store::{capacity_plan, CapacityPlan, Contact, ContactDraft, ScoredRoster, TouchDraft};
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::Value;
@@ -117,7 +117,7 @@ fn view(plan: CapacityPlan, tiers: Vec<Tier>, members: Vec<Member>) -> CapacityV
 
 fn saved_view(
     state: &AppState,
-    ws: &crate::store::Workspace,
+    ws: &partnerboard_core::store::Workspace,
 ) -> Result<CapacityView, CommandError> {
     let scored = state.scored(ws)?;
     let members = ws.team()?;

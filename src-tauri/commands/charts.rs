@@ -4,10 +4,10 @@
 
 use super::error::{CommandError, ErrorKind};
 use super::{save_path, AppState, SaveDir};
-use crate::charts::{self, Chart, ChartError, Theme};
-use crate::domain::forecast::{self, Request};
-use crate::domain::validate;
-use crate::store::Workspace;
+use partnerboard_core::charts::{self, Chart, ChartError, Theme};
+use partnerboard_core::domain::forecast::{self, Request};
+use partnerboard_core::domain::validate;
+use partnerboard_core::store::Workspace;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};

@@ -3,10 +3,10 @@
 use super::dialogs::{safe_file_name, save_path};
 use super::error::{parse, CommandError, ErrorKind};
 use super::AppState;
-use crate::domain::deals::{Outcome, Stage};
-use crate::domain::validate;
-use crate::import::{self, ImportOptions, ImportReport, Kind, Preview};
-use crate::store::{DealRow, SavedMapping, StageSummary};
+use partnerboard_core::domain::deals::{Outcome, Stage};
+use partnerboard_core::domain::validate;
+use partnerboard_core::import::{self, ImportOptions, ImportReport, Kind, Preview};
+use partnerboard_core::store::{DealRow, SavedMapping, StageSummary};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -147,7 +147,7 @@ pub async fn import_run<R: Runtime>(
     let progress = |done: usize, total: usize| {
         let _ = app.emit("import-progress", (done, total));
     };
-    let control = crate::store::Control {
+    let control = partnerboard_core::store::Control {
         cancel: &state.cancel_import,
         progress: &progress,
     };
@@ -216,8 +216,8 @@ pub async fn export_table<R: Runtime>(
     state: State<'_, AppState>,
     table: String,
 ) -> Result<Option<String>, CommandError> {
-    if !crate::store::is_table(&table) {
-        return Err(crate::store::StoreError::NotFound(crate::store::unknown_table(&table)).into());
+    if !partnerboard_core::store::is_table(&table) {
+        return Err(partnerboard_core::store::StoreError::NotFound(partnerboard_core::store::unknown_table(&table)).into());
     }
     let Some(path) = save_path(&app, &safe_file_name(&table, "csv"), &[("CSV", &["csv"])]) else {
         return Ok(None);

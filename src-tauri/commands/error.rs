@@ -1,8 +1,8 @@
 //! The one error every command returns. It reaches the UI as `{kind, message}`, and the
 //! message is written for the person using the app.
 
-use crate::domain::InvalidInput;
-use crate::store::StoreError;
+use partnerboard_core::domain::InvalidInput;
+use partnerboard_core::store::StoreError;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -1,6 +1,6 @@
 use super::error::CommandError;
 use super::AppState;
-use crate::store::HistoryState;
+use partnerboard_core::store::HistoryState;
 use serde::Serialize;
 use tauri::State;
 

@@ -24,7 +24,7 @@ pub use allowed::COMMANDS;
 pub use dialogs::{save_path, SaveDir, E2E_SAVE_DIR};
 pub use error::{CommandError, ErrorKind};
 
-use crate::store::{ScoredRoster, Workspace};
+use partnerboard_core::store::{ScoredRoster, Workspace};
 use std::sync::{Arc, Mutex};
 use tauri::Runtime;
 

@@ -3,11 +3,11 @@
 
 use super::error::{parse, CommandError, ErrorKind};
 use super::AppState;
-use crate::domain::cycles::{compare, CycleComparison, CycleEntry};
-use crate::domain::readiness::Band;
-use crate::domain::scoring::{self, Factor, FactorModel};
-use crate::domain::tiers::{same_service_warnings, validate_tiers, Tier};
-use crate::store::{ranked_scores, CycleSummary, PartnerDraft, RosterPartner};
+use partnerboard_core::domain::cycles::{compare, CycleComparison, CycleEntry};
+use partnerboard_core::domain::readiness::Band;
+use partnerboard_core::domain::scoring::{self, Factor, FactorModel};
+use partnerboard_core::domain::tiers::{same_service_warnings, validate_tiers, Tier};
+use partnerboard_core::store::{ranked_scores, CycleSummary, PartnerDraft, RosterPartner};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::HashMap;

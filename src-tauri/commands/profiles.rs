@@ -2,10 +2,10 @@
 
 use super::error::{parse, CommandError};
 use super::AppState;
-use crate::domain::profile::{validity, Profile, TraitState, ValidityCheck, PERMUTATIONS, SEED};
-use crate::domain::readiness::{Bands, Scores};
-use crate::domain::validate;
-use crate::store::{Prospect, ReadinessRow, Review};
+use partnerboard_core::domain::profile::{validity, Profile, TraitState, ValidityCheck, PERMUTATIONS, SEED};
+use partnerboard_core::domain::readiness::{Bands, Scores};
+use partnerboard_core::domain::validate;
+use partnerboard_core::store::{Prospect, ReadinessRow, Review};
 use chrono::{Months, NaiveDate};
 use serde::Serialize;
 use serde_json::Value;

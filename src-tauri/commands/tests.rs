@@ -1,7 +1,7 @@
 //! Command tests through Tauri's mock runtime: the same IPC path the window uses.
 
 use super::{handler, AppState, COMMANDS};
-use crate::store::create_new;
+use partnerboard_core::store::create_new;
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{
@@ -35,7 +35,7 @@ fn harness_with(with_workspace: bool, demo: bool) -> Harness {
         let path = dir.path().join("cmd.partnerboard");
         let ws = if demo {
             let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
-            crate::store::create_demo(&path, &crate::domain::demo::generate(80, 9, as_of)).unwrap()
+            partnerboard_core::store::create_demo(&path, &partnerboard_core::domain::demo::generate(80, 9, as_of)).unwrap()
         } else {
             create_new(&path, "Acme").unwrap()
         };
@@ -968,9 +968,9 @@ fn workshop_harness(save_dir: &std::path::Path) -> Harness {
         .build(mock_context(noop_assets()))
         .unwrap();
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
-    let ws = crate::store::create_demo(
+    let ws = partnerboard_core::store::create_demo(
         &dir.path().join("ws.partnerboard"),
-        &crate::domain::demo::generate(80, 9, as_of),
+        &partnerboard_core::domain::demo::generate(80, 9, as_of),
     )
     .unwrap();
     app.state::<AppState>().set_workspace(ws);
@@ -1053,7 +1053,7 @@ fn every_chart_comes_back_as_well_formed_svg_and_unknown_names_are_refused() {
     let h = demo_harness();
     let names = h.call("chart_names", json!({})).unwrap();
     let names: Vec<String> = serde_json::from_value(names).unwrap();
-    assert_eq!(names, crate::charts::NAMES);
+    assert_eq!(names, partnerboard_core::charts::NAMES);
     for name in &names {
         for dark in [false, true] {
             let svg = h
@@ -1159,7 +1159,7 @@ fn charts_export_into_the_test_folder_and_the_brand_colour_round_trips() {
     let summary = h.call("board_pack", json!({ "options": {} })).unwrap();
     assert_eq!(
         summary["files"].as_u64().unwrap() as usize,
-        crate::charts::NAMES.len() * 3 + 1
+        partnerboard_core::charts::NAMES.len() * 3 + 1
     );
     let second = h.call("board_pack", json!({ "options": {} })).unwrap();
     assert_ne!(

@@ -3,8 +3,8 @@
 use super::dialogs::save_path;
 use super::error::{CommandError, ErrorKind};
 use super::AppState;
-use crate::domain::workshop::Workshop;
-use crate::export::operating_model::{self, ExportError, Format};
+use partnerboard_core::domain::workshop::Workshop;
+use partnerboard_core::export::operating_model::{self, ExportError, Format};
 use tauri::{AppHandle, Runtime, State};
 
 fn today() -> chrono::NaiveDate {

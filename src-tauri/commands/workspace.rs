@@ -1,6 +1,6 @@
 use super::error::CommandError;
 use super::AppState;
-use crate::store::HistoryState;
+use partnerboard_core::store::HistoryState;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tauri::State;
@@ -29,7 +29,7 @@ pub fn workspace_info(state: State<'_, AppState>) -> Result<WorkspaceInfo, Comma
             counts: ws.row_counts()?.into_iter().collect(),
             history: ws.history_state()?,
             read_only: ws.read_only(),
-            backups: crate::store::backups_dir(ws.path()).display().to_string(),
+            backups: partnerboard_core::store::backups_dir(ws.path()).display().to_string(),
         })
     })
 }

@@ -269,3 +269,22 @@ pub fn count(db: &std::path::Path, sql: &str) -> i64 {
             .expect("workspace opens read-only");
     conn.query_row(sql, [], |r| r.get(0)).expect("query")
 }
+
+/// The `partnerboard-cli` binary built beside this test: it belongs to its own package, so
+/// `cargo test` at the workspace root (which tests every member) builds it first.
+#[allow(dead_code)]
+pub fn cli_binary() -> PathBuf {
+    let exe = std::env::current_exe().expect("the test binary's path");
+    // target/<profile>/deps/<test> → target/<profile>/partnerboard-cli
+    let profile_dir = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("the test binary sits in target/<profile>/deps");
+    let cli = profile_dir.join(format!("partnerboard-cli{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        cli.exists(),
+        "{} is missing: run the whole suite with `cargo test --workspace`, which builds it",
+        cli.display()
+    );
+    cli
+}

@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 use clap::Args;
-use partnerboard::charts::{self, ChartError, Theme};
-use partnerboard::store;
+use partnerboard_core::charts::{self, ChartError, Theme};
+use partnerboard_core::store;
 use serde_json::json;
 use std::path::Path;
 use std::process::ExitCode;
@@ -62,7 +62,7 @@ fn settle(look: &Look) -> Result<(Theme, NaiveDate), ExitCode> {
     }
     let as_of = match &look.as_of {
         None => chrono::Local::now().date_naive(),
-        Some(text) => partnerboard::domain::validate::date("as_of", "--as-of", text)
+        Some(text) => partnerboard_core::domain::validate::date("as_of", "--as-of", text)
             .map_err(|e| fail("invalid_input", e.message))?,
     };
     Ok((theme, as_of))

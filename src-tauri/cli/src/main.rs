@@ -2,19 +2,16 @@
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
-use partnerboard::domain::demo::{generate, DEFAULT_PARTNERS, DEFAULT_SEED};
-use partnerboard::store::{self, StoreError};
+use partnerboard_core::domain::demo::{generate, DEFAULT_PARTNERS, DEFAULT_SEED};
+use partnerboard_core::store::{self, StoreError};
 use serde_json::json;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[path = "cli/charts.rs"]
+#[path = "charts.rs"]
 mod cli_charts;
-#[path = "cli/forecast.rs"]
 mod forecast;
-#[path = "cli/operating_model.rs"]
 mod operating_model;
-#[path = "cli/soak.rs"]
 mod soak;
 
 /// Largest demo the generator will write.
@@ -276,7 +273,7 @@ fn main() -> ExitCode {
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_else(|| "My company".into())
             });
-            let company = match partnerboard::domain::validate::text(
+            let company = match partnerboard_core::domain::validate::text(
                 "company",
                 "The company name",
                 &company,
@@ -305,7 +302,7 @@ fn main() -> ExitCode {
             }
             let as_of = match as_of {
                 None => chrono::Local::now().date_naive(),
-                Some(text) => match partnerboard::domain::validate::date("as_of", "--as-of", &text)
+                Some(text) => match partnerboard_core::domain::validate::date("as_of", "--as-of", &text)
                 {
                     Ok(d) => d,
                     Err(e) => return fail("invalid_input", e.message),
@@ -410,14 +407,14 @@ fn main() -> ExitCode {
             to,
         } => {
             let to = match to
-                .map(|t| partnerboard::domain::validate::date("to", "--to", &t))
+                .map(|t| partnerboard_core::domain::validate::date("to", "--to", &t))
                 .transpose()
             {
                 Ok(t) => t.unwrap_or_else(|| chrono::Local::now().date_naive()),
                 Err(e) => return fail("invalid_input", e.message),
             };
             let from = match from
-                .map(|f| partnerboard::domain::validate::date("from", "--from", &f))
+                .map(|f| partnerboard_core::domain::validate::date("from", "--from", &f))
                 .transpose()
             {
                 Ok(f) => f.unwrap_or_else(|| {
@@ -428,7 +425,7 @@ fn main() -> ExitCode {
             if from > to {
                 return fail("invalid_input", "--from is after --to.".into());
             }
-            use partnerboard::domain::profile::{validity, PERMUTATIONS, SEED};
+            use partnerboard_core::domain::profile::{validity, PERMUTATIONS, SEED};
             match store::open_existing(&file).and_then(|ws| ws.pipeline_by_profile_match(from, to))
             {
                 Ok((matched, unmatched)) => {
@@ -451,7 +448,7 @@ fn main() -> ExitCode {
             stage_map,
             json: _,
         } => {
-            let Some(kind) = partnerboard::import::Kind::parse(&kind) else {
+            let Some(kind) = partnerboard_core::import::Kind::parse(&kind) else {
                 return fail(
                     "invalid_input",
                     format!(
@@ -460,14 +457,14 @@ fn main() -> ExitCode {
                 );
             };
             let pairs = |text: Option<String>| {
-                text.map(|t| partnerboard::import::parse_pairs(&t))
+                text.map(|t| partnerboard_core::import::parse_pairs(&t))
                     .transpose()
             };
             let (map, stage_map) = match (pairs(map), pairs(stage_map)) {
                 (Ok(m), Ok(s)) => (m.unwrap_or_default(), s.unwrap_or_default()),
                 (Err(e), _) | (_, Err(e)) => return fail("invalid_input", e),
             };
-            let opts = partnerboard::import::ImportOptions {
+            let opts = partnerboard_core::import::ImportOptions {
                 preset,
                 map,
                 stage_map,
@@ -475,7 +472,7 @@ fn main() -> ExitCode {
             let today = chrono::Local::now().date_naive();
             let cancel = std::sync::atomic::AtomicBool::new(false);
             match store::open_for_editing(&file).and_then(|mut ws| {
-                partnerboard::import::run(&mut ws, kind, &csv, &opts, today, &cancel)
+                partnerboard_core::import::run(&mut ws, kind, &csv, &opts, today, &cancel)
             }) {
                 Ok(r) => {
                     println!(

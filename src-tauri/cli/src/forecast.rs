@@ -1,9 +1,9 @@
 //! `forecast` and `backtest`: the forecast with its track record, as JSON.
 
 use chrono::NaiveDate;
-use partnerboard::domain::forecast::{self, Method, Request};
-use partnerboard::domain::validate;
-use partnerboard::store;
+use partnerboard_core::domain::forecast::{self, Method, Request};
+use partnerboard_core::domain::validate;
+use partnerboard_core::store;
 use serde_json::json;
 use std::path::Path;
 use std::process::ExitCode;

@@ -1,8 +1,8 @@
 //! `partnerboard-cli operating-model FILE --out OUT.html|md`: the workshop's operating model
 //! as a document, the format chosen by the file's extension.
 
-use partnerboard::export::operating_model::{self, ExportError, Format};
-use partnerboard::store;
+use partnerboard_core::export::operating_model::{self, ExportError, Format};
+use partnerboard_core::store;
 use serde_json::json;
 use std::path::Path;
 use std::process::ExitCode;
@@ -16,7 +16,7 @@ pub fn write(file: &Path, out: &Path, as_of: Option<&str>) -> ExitCode {
     };
     let date = match as_of {
         None => chrono::Local::now().date_naive(),
-        Some(text) => match partnerboard::domain::validate::date("as_of", "--as-of", text) {
+        Some(text) => match partnerboard_core::domain::validate::date("as_of", "--as-of", text) {
             Ok(d) => d,
             Err(e) => return crate::fail("invalid_input", e.message),
         },

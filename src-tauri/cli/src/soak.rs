@@ -7,7 +7,7 @@
 //! Edit `n` is always of kind `n % 4`: a new partner "Soak partner n", a new contact
 //! "Soak contact n", a touch noted "soak n", or a deal moved to another stage.
 
-use partnerboard::store::{self, ContactDraft, PartnerDraft, TouchDraft, Workspace};
+use partnerboard_core::store::{self, ContactDraft, PartnerDraft, TouchDraft, Workspace};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde_json::{json, Value};

@@ -1,0 +1,11 @@
+//! Partnerboard's core: a partner program run as a measurable system, without a window.
+//!
+//! Layers, each using only those before it in this list:
+//! `domain` (plain rules) → `store` (SQLite) → `charts`, `import`, `export`.
+//! The app's commands and `partnerboard-cli` both stand on this crate.
+
+pub mod charts;
+pub mod domain;
+pub mod export;
+pub mod import;
+pub mod store;
