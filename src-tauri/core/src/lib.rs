@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! Partnerboard's core: a partner program run as a measurable system, without a window.
 //!
 //! Layers, each using only those before it in this list:
