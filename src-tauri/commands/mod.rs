@@ -24,7 +24,8 @@ pub use allowed::COMMANDS;
 pub use dialogs::{save_path, SaveDir, E2E_SAVE_DIR};
 pub use error::{CommandError, ErrorKind};
 
-use partnerboard_core::store::{ScoredRoster, Workspace};
+use partnerboard_core::domain::roster::ScoredRoster;
+use partnerboard_core::store::Workspace;
 use std::sync::{Arc, Mutex};
 use tauri::Runtime;
 

@@ -61,7 +61,7 @@ fn settle(look: &Look) -> Result<(Theme, NaiveDate), ExitCode> {
         })?;
     }
     let as_of = match &look.as_of {
-        None => chrono::Local::now().date_naive(),
+        None => partnerboard_core::clock::today(),
         Some(text) => partnerboard_core::domain::validate::date("as_of", "--as-of", text)
             .map_err(|e| fail("invalid_input", e.message))?,
     };

@@ -1,6 +1,5 @@
 //! `forecast` and `backtest`: the forecast with its track record, as JSON.
 
-use chrono::NaiveDate;
 use partnerboard_core::domain::forecast::{self, Method, Request};
 use partnerboard_core::domain::validate;
 use partnerboard_core::store;
@@ -36,10 +35,6 @@ fn request(o: &Options) -> Result<Request, String> {
     })
 }
 
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
-}
-
 /// Runs the forecast (or only the backtest) and prints it; errors as `crate::fail` does.
 pub fn print(file: &Path, options: &Options, only_backtest: bool) -> ExitCode {
     let request = match request(options) {
@@ -50,7 +45,7 @@ pub fn print(file: &Path, options: &Options, only_backtest: bool) -> ExitCode {
         Ok(h) => h,
         Err(e) => return crate::store_failure(e),
     };
-    match forecast::run(&history, &request, today()) {
+    match forecast::run(&history, &request, partnerboard_core::clock::today()) {
         Ok((_, backtest)) if only_backtest => {
             let methods: Vec<_> = backtest
                 .records

@@ -301,12 +301,13 @@ fn main() -> ExitCode {
                 );
             }
             let as_of = match as_of {
-                None => chrono::Local::now().date_naive(),
-                Some(text) => match partnerboard_core::domain::validate::date("as_of", "--as-of", &text)
-                {
-                    Ok(d) => d,
-                    Err(e) => return fail("invalid_input", e.message),
-                },
+                None => partnerboard_core::clock::today(),
+                Some(text) => {
+                    match partnerboard_core::domain::validate::date("as_of", "--as-of", &text) {
+                        Ok(d) => d,
+                        Err(e) => return fail("invalid_input", e.message),
+                    }
+                }
             };
             write_demo(&out, partners, seed, as_of)
         }
@@ -321,7 +322,7 @@ fn main() -> ExitCode {
             seed,
         } => soak::run(&file, start, edits, seed),
         Command::Rescore { file, name, date } => {
-            let date = date.unwrap_or_else(|| chrono::Local::now().date_naive().to_string());
+            let date = date.unwrap_or_else(|| partnerboard_core::clock::today().to_string());
             let closed = store::open_for_editing(&file).and_then(|mut ws| {
                 let id = ws.close_cycle(&name, &date)?;
                 let summary = ws.cycles()?.into_iter().find(|c| c.id == id);
@@ -381,7 +382,7 @@ fn main() -> ExitCode {
             Err(e) => store_failure(e),
         },
         Command::Readiness { file, json: _ } => {
-            let today = chrono::Local::now().date_naive();
+            let today = partnerboard_core::clock::today();
             match store::open_existing(&file).and_then(|ws| ws.readiness(today)) {
                 Ok(rows) => {
                     let out: Vec<serde_json::Value> = rows
@@ -410,7 +411,7 @@ fn main() -> ExitCode {
                 .map(|t| partnerboard_core::domain::validate::date("to", "--to", &t))
                 .transpose()
             {
-                Ok(t) => t.unwrap_or_else(|| chrono::Local::now().date_naive()),
+                Ok(t) => t.unwrap_or_else(|| partnerboard_core::clock::today()),
                 Err(e) => return fail("invalid_input", e.message),
             };
             let from = match from
@@ -469,7 +470,7 @@ fn main() -> ExitCode {
                 map,
                 stage_map,
             };
-            let today = chrono::Local::now().date_naive();
+            let today = partnerboard_core::clock::today();
             let cancel = std::sync::atomic::AtomicBool::new(false);
             match store::open_for_editing(&file).and_then(|mut ws| {
                 partnerboard_core::import::run(&mut ws, kind, &csv, &opts, today, &cancel)
@@ -608,8 +609,10 @@ fn rank(ws: &store::Workspace, as_json: bool) -> ExitCode {
         Ok(s) => s,
         Err(e) => return store_failure(e),
     };
-    let partners: std::collections::HashMap<i64, &store::RosterPartner> =
-        scored.roster.iter().map(|p| (p.id, p)).collect();
+    let partners: std::collections::HashMap<
+        i64,
+        &partnerboard_core::domain::roster::RosterPartner,
+    > = scored.roster.iter().map(|p| (p.id, p)).collect();
     let rows: Vec<serde_json::Value> = scored
         .entries
         .iter()

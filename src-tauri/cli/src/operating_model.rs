@@ -15,7 +15,7 @@ pub fn write(file: &Path, out: &Path, as_of: Option<&str>) -> ExitCode {
         );
     };
     let date = match as_of {
-        None => chrono::Local::now().date_naive(),
+        None => partnerboard_core::clock::today(),
         Some(text) => match partnerboard_core::domain::validate::date("as_of", "--as-of", text) {
             Ok(d) => d,
             Err(e) => return crate::fail("invalid_input", e.message),

@@ -36,7 +36,7 @@ fn soak(file: &Path, start: u64, edits: u64, seed: u64) -> store::Result<()> {
     let mut ws = store::open_for_editing(file)?;
     let mut targets = ws.edit_targets()?;
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ start.rotate_left(17));
-    let today = chrono::Local::now().date_naive();
+    let today = partnerboard_core::clock::today();
     for n in start..start.saturating_add(edits) {
         let intent = plan(n, &mut targets, &mut rng);
         let Some(intent) = intent else {

@@ -6,6 +6,7 @@
 //! The app's commands and `partnerboard-cli` both stand on this crate.
 
 pub mod charts;
+pub mod clock;
 pub mod domain;
 pub mod export;
 pub mod import;

@@ -2,6 +2,7 @@
 
 pub mod cadence;
 pub mod capacity;
+pub mod capacity_plan;
 pub mod cycles;
 pub mod deals;
 pub mod defaults;
@@ -11,8 +12,10 @@ pub mod profile;
 pub mod program;
 pub mod readiness;
 pub mod records;
+pub mod roster;
 pub mod scoreboard;
 pub mod scoring;
+pub mod status;
 pub mod tiers;
 pub mod validate;
 pub mod workshop;

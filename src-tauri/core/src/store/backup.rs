@@ -51,7 +51,7 @@ pub fn backups_dir(path: &Path) -> PathBuf {
 }
 
 fn stamp() -> String {
-    chrono::Local::now().format("%Y%m%d-%H%M%S").to_string()
+    crate::clock::file_stamp()
 }
 
 /// `<backups>/<prefix><time>.partnerboard`, with `-2`, `-3`… when that second is taken.
@@ -155,7 +155,7 @@ impl Workspace {
     pub fn restore_from(&mut self, backup: &Path) -> Result<PathBuf> {
         self.writable()?;
         let migrations = migrate::migrations();
-        let pending = super::open::inspect(backup, &migrations)?;
+        let pending = super::inspect::inspect(backup, &migrations)?;
         let safety = stamped(&self.path, RESTORE_PREFIX);
         backup_to(&self.conn, &safety)?;
         self.conn
@@ -163,7 +163,7 @@ impl Workspace {
         if pending > 0 {
             migrate::apply(&mut self.conn, &migrations)?;
         }
-        let verdict = super::open::integrity(&self.conn)?;
+        let verdict = super::inspect::integrity(&self.conn)?;
         if verdict != "ok" {
             return Err(StoreError::Corrupt {
                 path: backup.display().to_string(),
@@ -238,7 +238,7 @@ mod tests {
 
     fn integrity_of(path: &Path) -> String {
         let conn = Connection::open(path).unwrap();
-        crate::store::open::integrity(&conn).unwrap()
+        crate::store::inspect::integrity(&conn).unwrap()
     }
 
     #[test]
@@ -293,7 +293,7 @@ mod tests {
         // the backup's own.
         let safety = ws.restore_from(&daily).unwrap();
         assert_eq!(type_names(&ws), ["Resellers"]);
-        assert_eq!(crate::store::open::integrity(ws.conn()).unwrap(), "ok");
+        assert_eq!(crate::store::inspect::integrity(ws.conn()).unwrap(), "ok");
         assert_eq!(integrity_of(&safety), "ok");
         let listed = list_backups(&path);
         assert!(listed.contains(&Backup {
@@ -329,8 +329,12 @@ mod tests {
             ))])
             .to_latest(&mut conn)
             .unwrap();
-            conn.pragma_update(None, "application_id", crate::store::open::APPLICATION_ID)
-                .unwrap();
+            conn.pragma_update(
+                None,
+                "application_id",
+                crate::store::inspect::APPLICATION_ID,
+            )
+            .unwrap();
             conn.execute(
                 "INSERT INTO program (id, company) VALUES (1, 'Before Upgrade Inc')",
                 [],
@@ -353,7 +357,7 @@ mod tests {
             migrate::user_version(ws.conn()).unwrap(),
             crate::store::SCHEMA_VERSION
         );
-        assert_eq!(crate::store::open::integrity(ws.conn()).unwrap(), "ok");
+        assert_eq!(crate::store::inspect::integrity(ws.conn()).unwrap(), "ok");
         // The backup itself is left as it was: still version 1.
         let copy = Connection::open(&backup.path).unwrap();
         assert_eq!(migrate::user_version(&copy).unwrap(), 1);

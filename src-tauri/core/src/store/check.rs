@@ -1,7 +1,7 @@
 //! `check`: what a workspace file holds and whether it is sound, without changing it.
 
+use super::inspect::integrity;
 use super::migrate::{self, TABLES};
-use super::open::integrity;
 use super::{Result, StoreError};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
@@ -33,7 +33,7 @@ pub fn check_file(path: &Path) -> Result<CheckReport> {
         return Err(StoreError::Missing { path: shown });
     }
     // The opener's checks (header, version, owner, integrity) run without writing.
-    super::open::inspect_for_check(path)?;
+    super::inspect::inspect_for_check(path)?;
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     let schema_version = migrate::user_version(&conn)?;
     let integrity = integrity(&conn)?;

@@ -11,6 +11,7 @@ mod demo;
 mod forecast;
 mod history;
 mod imports;
+mod inspect;
 mod lock;
 mod migrate;
 mod open;
@@ -38,11 +39,8 @@ pub use migrate::SCHEMA_VERSION;
 pub use open::{create_new, open_existing, open_for_editing, WORKSPACE_EXTENSION};
 pub use profiles::{Prospect, TraitCheck};
 pub use readiness::{ReadinessRow, Review};
-pub use scoring::{
-    ranked_scores, CycleSummary, PartnerDraft, RosterPartner, ScoredRoster, RANKED_STATUSES,
-};
+pub use scoring::{CycleSummary, PartnerDraft};
 pub use soak::EditTargets;
-pub use team::{capacity_plan, CapacityPlan};
 
 use crate::domain::InvalidInput;
 use rusqlite::Connection;
@@ -170,7 +168,7 @@ impl Workspace {
 
     /// SQLite's `PRAGMA integrity_check`, joined into one line: "ok" when the file is sound.
     pub fn integrity(&self) -> Result<String> {
-        Ok(open::integrity(&self.conn)?)
+        Ok(inspect::integrity(&self.conn)?)
     }
 
     /// Rows per table, for `check` and the overview.
@@ -181,9 +179,9 @@ impl Workspace {
 
 /// Today's date as the workspace records it.
 pub(crate) fn today() -> String {
-    chrono::Local::now().date_naive().to_string()
+    crate::clock::today().to_string()
 }
 
 pub(crate) fn now() -> String {
-    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
+    crate::clock::now_stamp()
 }

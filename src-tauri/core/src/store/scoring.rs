@@ -3,7 +3,9 @@
 
 use super::{Result, StoreError, Workspace};
 use crate::domain::cycles::CycleEntry;
-use crate::domain::scoring::{self, Factor, FactorModel, PartnerScores};
+use crate::domain::roster::{ranked_scores, RosterPartner, ScoredRoster};
+use crate::domain::scoring::{self, Factor, FactorModel};
+use crate::domain::status::PartnerStatus;
 use crate::domain::tiers::{Cadence, Tier, TierRule};
 use crate::domain::{validate, InvalidInput};
 use rusqlite::types::Value;
@@ -11,57 +13,12 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-/// Statuses whose partners are ranked and tiered. Prospects are not signed yet and
-/// off-boarded partners no longer get service.
-pub const RANKED_STATUSES: [&str; 2] = ["active", "nurture"];
-
-/// One partner as the roster shows it, with scores aligned to the factor model.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RosterPartner {
-    pub id: i64,
-    pub name: String,
-    pub type_id: i64,
-    pub type_name: String,
-    pub status: String,
-    pub owner: Option<String>,
-    pub scores: Vec<Option<u8>>,
-}
-
-impl RosterPartner {
-    pub fn is_ranked(&self) -> bool {
-        RANKED_STATUSES.contains(&self.status.as_str())
-    }
-}
-
 /// A new partner as entered on the roster.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PartnerDraft {
     pub name: String,
     pub type_id: i64,
     pub status: String,
-}
-
-/// The saved model applied to the saved roster: what every ranking view starts from.
-#[derive(Debug, Clone)]
-pub struct ScoredRoster {
-    pub model: FactorModel,
-    pub tiers: Vec<Tier>,
-    pub roster: Vec<RosterPartner>,
-    /// Ranked partners in order, then the unscored (see `scoring::entries`).
-    pub entries: Vec<CycleEntry>,
-}
-
-/// The partners that are ranked, as the scoring rules take them.
-pub fn ranked_scores(roster: &[RosterPartner]) -> Vec<PartnerScores> {
-    roster
-        .iter()
-        .filter(|p| p.is_ranked())
-        .map(|p| PartnerScores {
-            partner_id: p.id,
-            name: p.name.clone(),
-            scores: p.scores.clone(),
-        })
-        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -75,6 +32,17 @@ pub struct CycleSummary {
 
 fn text(s: &str) -> Value {
     Value::Text(s.to_string())
+}
+
+/// A status is stored as its word; a word this version does not know (a file edited
+/// elsewhere) is reported as damage rather than guessed.
+impl rusqlite::types::FromSql for PartnerStatus {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        let word = value.as_str()?;
+        PartnerStatus::parse(word).ok_or_else(|| {
+            rusqlite::types::FromSqlError::Other(format!("“{word}” is not a partner status").into())
+        })
+    }
 }
 
 impl Workspace {
@@ -310,7 +278,7 @@ impl Workspace {
     /// Adds a partner to the roster.
     pub fn partner_create(&mut self, draft: &PartnerDraft) -> Result<i64> {
         let name = validate::text("name", "The partner's name", &draft.name, 1, 120)?;
-        if !["prospect", "active", "nurture", "offboarded"].contains(&draft.status.as_str()) {
+        if PartnerStatus::parse(&draft.status).is_none() {
             return Err(InvalidInput::new(
                 "status",
                 "A partner's status is prospect, active, nurture or off-boarded.",
@@ -559,199 +527,4 @@ pub(crate) fn write_tiers(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::demo::generate;
-    use crate::store::create_demo;
-    use chrono::NaiveDate;
-
-    fn demo() -> (tempfile::TempDir, Workspace) {
-        let dir = tempfile::tempdir().unwrap();
-        let as_of = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
-        let ws = create_demo(&dir.path().join("d.partnerboard"), &generate(60, 5, as_of)).unwrap();
-        (dir, ws)
-    }
-
-    fn order(ws: &Workspace) -> Vec<i64> {
-        ws.scored_roster()
-            .unwrap()
-            .entries
-            .iter()
-            .filter(|e| e.rank.is_some())
-            .map(|e| e.partner_id)
-            .collect()
-    }
-
-    #[test]
-    fn a_new_model_is_one_undoable_edit_and_removing_a_factor_takes_its_scores() {
-        let (_d, mut ws) = demo();
-        let before = order(&ws);
-        let mut factors = ws.factor_model().unwrap().factors;
-        factors[0].weight = 1.0;
-        factors[3].weight = 90.0;
-        let removed = factors.remove(1).id.unwrap();
-        ws.save_factor_model(&factors).unwrap();
-        assert_eq!(ws.factor_model().unwrap().factors.len(), 3);
-        let left: i64 = ws
-            .conn()
-            .query_row(
-                "SELECT COUNT(*) FROM factor_scores WHERE factor_id = ?1",
-                [removed],
-                |r| r.get(0),
-            )
-            .unwrap();
-        assert_eq!(left, 0);
-        assert_ne!(order(&ws), before);
-        ws.undo().unwrap();
-        assert_eq!(ws.factor_model().unwrap().factors.len(), 4);
-        assert_eq!(order(&ws), before);
-
-        let mut two = ws.factor_model().unwrap().factors;
-        two.truncate(2);
-        assert!(ws
-            .save_factor_model(&two)
-            .unwrap_err()
-            .to_string()
-            .contains("at least 3"));
-        assert_eq!(
-            ws.factor_model().unwrap().factors.len(),
-            4,
-            "nothing half-saved"
-        );
-    }
-
-    #[test]
-    fn scores_set_clear_and_undo() {
-        let (_d, mut ws) = demo();
-        let model = ws.factor_model().unwrap();
-        let p = ws
-            .roster(&model)
-            .unwrap()
-            .into_iter()
-            .find(|p| p.scores.iter().all(Option::is_some))
-            .unwrap();
-        let f = model.factors[2].id.unwrap();
-        ws.set_factor_score(p.id, f, None).unwrap();
-        let now = ws
-            .roster(&model)
-            .unwrap()
-            .into_iter()
-            .find(|x| x.id == p.id)
-            .unwrap();
-        assert_eq!(now.scores[2], None);
-        ws.undo().unwrap();
-        let now = ws
-            .roster(&model)
-            .unwrap()
-            .into_iter()
-            .find(|x| x.id == p.id)
-            .unwrap();
-        assert_eq!(now.scores, p.scores);
-        assert!(ws.set_factor_score(p.id, f, Some(6)).is_err());
-        assert!(ws.set_factor_score(p.id, f, Some(0)).is_err());
-        assert!(ws.set_factor_score(999_999, f, Some(3)).is_err());
-    }
-
-    #[test]
-    fn tiers_are_replaced_as_one_edit() {
-        let (_d, mut ws) = demo();
-        let mut tiers = ws.tiers().unwrap();
-        tiers.remove(1);
-        tiers[0].rule = TierRule::MinScore(70.0);
-        ws.save_tiers(&tiers).unwrap();
-        assert_eq!(ws.tiers().unwrap().len(), 2);
-        ws.undo().unwrap();
-        assert_eq!(ws.tiers().unwrap().len(), 3);
-        let mut bad = ws.tiers().unwrap();
-        bad[1].name = bad[0].name.clone();
-        assert!(ws.save_tiers(&bad).is_err());
-        bad = ws.tiers().unwrap();
-        bad[0].rule = TierRule::TopN(0);
-        assert!(ws
-            .save_tiers(&bad)
-            .unwrap_err()
-            .to_string()
-            .contains("at least 1"));
-    }
-
-    #[test]
-    fn partners_are_added_and_deleted_with_undo_but_not_off_their_deals() {
-        let (_d, mut ws) = demo();
-        let type_id: i64 = ws
-            .conn()
-            .query_row("SELECT id FROM partner_types LIMIT 1", [], |r| r.get(0))
-            .unwrap();
-        let id = ws
-            .partner_create(&PartnerDraft {
-                name: "Zephyr Labs".into(),
-                type_id,
-                status: "active".into(),
-            })
-            .unwrap();
-        let model = ws.factor_model().unwrap();
-        ws.set_factor_score(id, model.factors[0].id.unwrap(), Some(4))
-            .unwrap();
-        ws.partner_delete(id).unwrap();
-        assert!(!ws.roster(&model).unwrap().iter().any(|p| p.id == id));
-        ws.undo().unwrap();
-        let back = ws
-            .roster(&model)
-            .unwrap()
-            .into_iter()
-            .find(|p| p.id == id)
-            .unwrap();
-        assert_eq!(back.scores[0], Some(4));
-        let with_deals: i64 = ws
-            .conn()
-            .query_row(
-                "SELECT partner_id FROM deals WHERE partner_id IS NOT NULL LIMIT 1",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        assert!(ws
-            .partner_delete(with_deals)
-            .unwrap_err()
-            .to_string()
-            .contains("partner of record"));
-        assert!(ws
-            .partner_create(&PartnerDraft {
-                name: "X".into(),
-                type_id: 9999,
-                status: "active".into()
-            })
-            .is_err());
-        assert!(ws
-            .partner_create(&PartnerDraft {
-                name: "X".into(),
-                type_id,
-                status: "gold".into()
-            })
-            .is_err());
-    }
-
-    #[test]
-    fn a_cycle_snapshot_never_changes_with_later_edits() {
-        let (_d, mut ws) = demo();
-        let cycle = ws.close_cycle("Q3 2026", "2026-09-30").unwrap();
-        let snapshot = ws.cycle_entries(cycle).unwrap();
-        let ranked = snapshot.iter().filter(|e| e.rank.is_some()).count();
-        assert_eq!(ranked, order(&ws).len());
-        assert_eq!(snapshot[0].rank, Some(1));
-        assert!(snapshot[0].tier.is_some());
-        let mut factors = ws.factor_model().unwrap().factors;
-        factors[0].weight = 5.0;
-        ws.save_factor_model(&factors).unwrap();
-        let first = snapshot[0].partner_id;
-        ws.conn()
-            .execute(
-                "UPDATE partners SET name = 'Renamed' WHERE id = ?1",
-                [first],
-            )
-            .unwrap();
-        assert_eq!(ws.cycle_entries(cycle).unwrap(), snapshot);
-        assert_eq!(ws.cycles().unwrap()[0].ranked as usize, ranked);
-        assert!(ws.close_cycle("", "2026-09-30").is_err());
-        assert!(ws.close_cycle("Q4", "2026-13-01").is_err());
-    }
-}
+mod tests;

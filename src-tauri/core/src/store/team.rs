@@ -1,58 +1,18 @@
 //! The team and its capacity plan: members and their hours, today's owners, the allocation of
 //! the ranked roster to tiers and people, and applying a proposed owner assignment.
 
-use super::scoring::{existing_ids, write_tiers, ScoredRoster};
+use super::scoring::{existing_ids, write_tiers};
 use super::{Result, StoreError, Workspace};
-use crate::domain::capacity::{allocate, assign, Allocation, Assignment, Member};
-use crate::domain::scoring::{self, Ranked, Ranking};
+use crate::domain::capacity::Member;
+use crate::domain::capacity_plan::{capacity_plan, CapacityPlan};
+use crate::domain::roster::ScoredRoster;
 use crate::domain::tiers::{validate_tiers, Tier};
 use crate::domain::InvalidInput;
 use rusqlite::types::Value;
 use std::collections::HashMap;
 
-/// An allocation and the owner assignment that goes with it.
-#[derive(Debug, Clone)]
-pub struct CapacityPlan {
-    pub allocation: Allocation,
-    pub assignment: Assignment,
-}
-
 fn text(s: &str) -> Value {
     Value::Text(s.to_string())
-}
-
-/// The plan for `scored` under `tiers` and `members` (drafts or saved), with today's `owners`.
-pub fn capacity_plan(
-    scored: &ScoredRoster,
-    tiers: &[Tier],
-    members: &[Member],
-    owners: &HashMap<i64, i64>,
-) -> CapacityPlan {
-    let ranked: Vec<Ranked> = scored
-        .entries
-        .iter()
-        .filter_map(|e| {
-            Some(Ranked {
-                partner_id: e.partner_id,
-                name: e.name.clone(),
-                weighted: 0.0,
-                score: e.score?,
-                rank: e.rank?,
-            })
-        })
-        .collect();
-    let ranking = Ranking {
-        ranked,
-        unscored: Vec::new(),
-    };
-    let eligible = scoring::assign_tiers(tiers, &ranking);
-    let capacity = members.iter().map(|m| m.hours_per_month).sum();
-    let allocation = allocate(tiers, &ranking, &eligible, capacity);
-    let assignment = assign(&allocation, members, owners);
-    CapacityPlan {
-        allocation,
-        assignment,
-    }
 }
 
 impl Workspace {

@@ -1,0 +1,60 @@
+//! The roster as the scoring rules see it: every partner with its factor scores, and the saved
+//! model applied to it.
+
+use super::cycles::CycleEntry;
+use super::scoring::{FactorModel, PartnerScores};
+use super::status::PartnerStatus;
+use super::tiers::Tier;
+use serde::Serialize;
+
+/// One partner as the roster shows it, with scores aligned to the factor model.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RosterPartner {
+    /// The partner's id in the workspace: what edits and deals refer to.
+    pub id: i64,
+    /// The name people know the partner by; unique in the workspace.
+    pub name: String,
+    /// The partner type whose profile and motion the partner follows.
+    pub type_id: i64,
+    /// That type's name, for display.
+    pub type_name: String,
+    /// Whether the partner is ranked, tiered and served.
+    pub status: PartnerStatus,
+    /// The team member who owns the relationship, if one does.
+    pub owner: Option<String>,
+    /// One 1–5 score per factor of the model, in its order; `None` where not scored yet.
+    pub scores: Vec<Option<u8>>,
+}
+
+impl RosterPartner {
+    /// Whether this partner competes for a rank and a tier.
+    pub fn is_ranked(&self) -> bool {
+        self.status.is_ranked()
+    }
+}
+
+/// The saved model applied to the saved roster: what every ranking view starts from.
+#[derive(Debug, Clone)]
+pub struct ScoredRoster {
+    /// The factors and weights the ranks were computed under.
+    pub model: FactorModel,
+    /// The tier rules the ranks were placed under.
+    pub tiers: Vec<Tier>,
+    /// Every partner, ranked or not.
+    pub roster: Vec<RosterPartner>,
+    /// Ranked partners in order, then the unscored (see `scoring::entries`).
+    pub entries: Vec<CycleEntry>,
+}
+
+/// The partners that are ranked, as the scoring rules take them.
+pub fn ranked_scores(roster: &[RosterPartner]) -> Vec<PartnerScores> {
+    roster
+        .iter()
+        .filter(|p| p.is_ranked())
+        .map(|p| PartnerScores {
+            partner_id: p.id,
+            name: p.name.clone(),
+            scores: p.scores.clone(),
+        })
+        .collect()
+}
