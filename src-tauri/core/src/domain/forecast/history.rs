@@ -1,8 +1,9 @@
 //! The deal history a forecast reads, and what of it was known on a given day: deals created
 //! by then, their stage then, and outcomes only if they had closed by then.
 
-use crate::domain::deals::{Outcome, Source};
+use crate::domain::deals::{median_amount, Outcome, Source};
 use chrono::NaiveDate;
+use std::collections::HashMap;
 
 /// Where a deal's amount came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,81 +137,47 @@ impl History {
             .map(|d| d.amount)
             .sum()
     }
+
+    /// Many CRM exports record a lost deal's value as 0: what was at stake is unknown, not
+    /// nothing. Such deals are valued like an open deal without an amount, at the median won
+    /// amount of their product (`products`, one per deal, in order) or of all products, so a
+    /// backtest sees them as the pipeline did before they were lost.
+    pub fn value_lost_deals(&mut self, products: &[String]) {
+        let won = |product: Option<&str>| -> Vec<f64> {
+            self.deals
+                .iter()
+                .zip(products)
+                .filter(|(d, p)| {
+                    d.outcome == Outcome::Won
+                        && d.amount_source == AmountSource::Given
+                        && d.amount > 0.0
+                        && product.is_none_or(|want| want == p.as_str())
+                })
+                .map(|(d, _)| d.amount)
+                .collect()
+        };
+        let overall = median_amount(won(None));
+        let mut by_product: HashMap<&str, Option<f64>> = HashMap::new();
+        let mut fills = Vec::new();
+        for (i, (d, p)) in self.deals.iter().zip(products).enumerate() {
+            if d.outcome == Outcome::Lost
+                && d.amount == 0.0
+                && d.amount_source == AmountSource::Given
+            {
+                let of_product = *by_product
+                    .entry(p.as_str())
+                    .or_insert_with(|| median_amount(won(Some(p.as_str()))));
+                if let Some(v) = of_product.or(overall) {
+                    fills.push((i, v));
+                }
+            }
+        }
+        for (i, v) in fills {
+            self.deals[i].amount = v;
+            self.deals[i].amount_source = AmountSource::Estimated;
+        }
+    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    pub(crate) fn day(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
-
-    fn deal() -> Deal {
-        Deal {
-            amount: 100.0,
-            amount_source: AmountSource::Given,
-            source: Source::Direct,
-            partner: None,
-            created: day("2026-01-10"),
-            outcome: Outcome::Won,
-            closed: Some(day("2026-03-01")),
-            expected_close: None,
-            stage: None,
-            moves: vec![(0, day("2026-01-10")), (2, day("2026-02-01"))],
-        }
-    }
-
-    #[test]
-    fn standing_reads_only_the_past() {
-        let d = deal();
-        assert_eq!(d.standing(day("2026-01-09")), Standing::Unknown);
-        assert_eq!(
-            d.standing(day("2026-01-20")),
-            Standing::Open {
-                stage: Some((0, day("2026-01-10")))
-            }
-        );
-        assert_eq!(
-            d.standing(day("2026-02-28")),
-            Standing::Open {
-                stage: Some((2, day("2026-02-01")))
-            }
-        );
-        assert_eq!(
-            d.standing(day("2026-03-01")),
-            Standing::Closed {
-                won: true,
-                on: day("2026-03-01")
-            }
-        );
-        let mut open = deal();
-        open.outcome = Outcome::Open;
-        open.closed = None;
-        open.moves.clear();
-        open.stage = Some(3);
-        assert_eq!(
-            open.standing(day("2026-05-01")),
-            Standing::Open {
-                stage: Some((3, day("2026-01-10")))
-            }
-        );
-    }
-
-    #[test]
-    fn won_between_counts_the_window_after_the_origin() {
-        let h = History {
-            deals: vec![deal()],
-            ..History::default()
-        };
-        assert_eq!(h.won_between(day("2026-03-01"), 90), 0.0);
-        assert_eq!(h.won_between(day("2026-02-28"), 1), 100.0);
-        assert_eq!(h.won_between(day("2026-01-01"), 59), 100.0);
-        assert_eq!(h.won_between(day("2026-01-01"), 58), 0.0);
-        assert_eq!(
-            h.span(),
-            Some((day("2026-01-10"), day("2026-03-01"))),
-            "span covers created and closed dates"
-        );
-    }
-}
+mod tests;
