@@ -8,6 +8,7 @@ use std::collections::HashMap;
 /// Where a deal's amount came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AmountSource {
+    /// As recorded in the CRM.
     Given,
     /// Filled from the median won amount at import.
     Estimated,
@@ -15,16 +16,24 @@ pub enum AmountSource {
     Missing,
 }
 
+/// One deal as the forecast reads it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Deal {
+    /// What it is worth when won.
     pub amount: f64,
+    /// Whether `amount` can be trusted, was estimated, or is missing.
     pub amount_source: AmountSource,
+    /// Partner-sourced, partner-influenced or direct: the forecast's source lines.
     pub source: Source,
     /// Index into `History::partners`.
     pub partner: Option<usize>,
+    /// The day its clock starts: it is unknown before.
     pub created: NaiveDate,
+    /// Open, won or lost, as of now.
     pub outcome: Outcome,
+    /// The day it was won or lost.
     pub closed: Option<NaiveDate>,
+    /// The close date the CRM expects, read while the deal is open.
     pub expected_close: Option<NaiveDate>,
     /// Index into `History::stages` of the deal's stage now.
     pub stage: Option<usize>,
@@ -32,24 +41,36 @@ pub struct Deal {
     pub moves: Vec<(usize, NaiveDate)>,
 }
 
+/// A partner as the forecast's breakdowns name it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Partner {
+    /// The partner line's label.
     pub name: String,
+    /// Its tier today, for the tier lines; `None` shows as "No tier".
     pub tier: Option<String>,
+    /// Its partner type, for the type lines and the calibrated method's groups.
     pub kind: String,
 }
 
+/// A pipeline stage, in pipeline order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stage {
+    /// As the CRM names it.
     pub name: String,
+    /// The chance the stage-weighted method gives a deal in it.
     pub probability: f64,
+    /// Days a deal usually spends in it: the expected close date when none is recorded.
     pub expected_days: i64,
 }
 
+/// Everything a forecast and its backtest read, in plain form.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct History {
+    /// Every deal with a created date.
     pub deals: Vec<Deal>,
+    /// The partners deals point into.
     pub partners: Vec<Partner>,
+    /// The stages deals point into, in pipeline order.
     pub stages: Vec<Stage>,
 }
 
@@ -58,12 +79,16 @@ pub struct History {
 pub enum Standing {
     /// Not created yet: unknown on that day.
     Unknown,
+    /// Open then, whatever happened later.
     Open {
         /// The stage then and the day it was entered, when the history tells.
         stage: Option<(usize, NaiveDate)>,
     },
+    /// Closed by then.
     Closed {
+        /// Won, or else lost.
         won: bool,
+        /// The day it closed.
         on: NaiveDate,
     },
 }
@@ -98,6 +123,7 @@ impl Deal {
         self.amount_source != AmountSource::Missing
     }
 
+    /// The day it was won, for a won deal.
     pub fn won_on(&self) -> Option<NaiveDate> {
         (self.outcome == Outcome::Won)
             .then_some(self.closed)
