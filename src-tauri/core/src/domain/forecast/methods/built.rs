@@ -70,6 +70,17 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Adds an open deal won at most once, by the end of week k with chance `cum[k]`.
+    pub(super) fn push_once(&mut self, deal: &Deal, cum: Vec<f64>) {
+        let draw = Draw::Once { cum };
+        self.push(
+            Some(deal),
+            source_index(deal),
+            draw,
+            Amount::Fixed(deal.amount),
+        );
+    }
+
     /// Adds an item with no shared shock.
     pub(super) fn push(&mut self, deal: Option<&Deal>, source: usize, draw: Draw, amount: Amount) {
         self.push_shocked(deal, source, draw, amount, None);

@@ -2,8 +2,7 @@
 //! group and by how deals in its stage have fared, plus pipeline not yet created.
 
 use super::super::history::{Deal, History, Standing};
-use super::super::plan::{Amount, Draw};
-use super::built::{source_index, week_ends, Builder};
+use super::built::{week_ends, Builder};
 use super::curves::{group_key, shrink, Curves};
 use super::new_pipeline::new_pipeline;
 use crate::domain::deals::Outcome;
@@ -123,12 +122,7 @@ pub(super) fn calibrated(b: &mut Builder) {
             .iter()
             .map(|p| (p * group * stage).min(1.0))
             .collect();
-        b.push(
-            Some(deal),
-            source_index(deal),
-            Draw::Once { cum },
-            Amount::Fixed(deal.amount),
-        );
+        b.push_once(deal, cum);
     }
     new_pipeline(b, &curves);
 }

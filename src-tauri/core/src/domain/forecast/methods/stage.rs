@@ -1,8 +1,7 @@
 //! Stage-weighted: each open deal won at its stage's probability, on its expected close date.
 
 use super::super::history::{Deal, History};
-use super::super::plan::{Amount, Draw};
-use super::built::{source_index, week_ends, Builder};
+use super::built::{week_ends, Builder};
 use crate::domain::deals::Outcome;
 use chrono::{Duration, NaiveDate};
 
@@ -38,11 +37,6 @@ pub(super) fn stage_weighted(b: &mut Builder) {
             .iter()
             .map(|&e| if offset <= e { p } else { 0.0 })
             .collect();
-        b.push(
-            Some(deal),
-            source_index(deal),
-            Draw::Once { cum },
-            Amount::Fixed(deal.amount),
-        );
+        b.push_once(deal, cum);
     }
 }
