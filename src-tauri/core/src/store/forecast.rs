@@ -2,7 +2,7 @@
 //! moves, in the domain's plain form.
 
 use super::{Result, Workspace};
-use crate::domain::deals::{median_amount, Outcome, Source};
+use crate::domain::deals::{Outcome, Source};
 use crate::domain::forecast::history::{AmountSource, Deal, History, Partner, Stage};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -11,45 +11,9 @@ fn day(s: Option<String>) -> Option<NaiveDate> {
     s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
 }
 
-/// Many CRM exports record a lost deal's value as 0: what was at stake is unknown, not
-/// nothing. Such deals are valued like an open deal without an amount, at the median won
-/// amount of their product (or of all products), so a backtest sees them as the pipeline
-/// did before they were lost.
-fn value_lost_deals(history: &mut History, products: &[String]) {
-    let won = |product: Option<&str>| -> Vec<f64> {
-        history
-            .deals
-            .iter()
-            .zip(products)
-            .filter(|(d, p)| {
-                d.outcome == Outcome::Won
-                    && d.amount_source == AmountSource::Given
-                    && d.amount > 0.0
-                    && product.is_none_or(|want| want == p.as_str())
-            })
-            .map(|(d, _)| d.amount)
-            .collect()
-    };
-    let overall = median_amount(won(None));
-    let mut by_product: HashMap<&str, Option<f64>> = HashMap::new();
-    let mut fills = Vec::new();
-    for (i, (d, p)) in history.deals.iter().zip(products).enumerate() {
-        if d.outcome == Outcome::Lost && d.amount == 0.0 && d.amount_source == AmountSource::Given {
-            let of_product = *by_product
-                .entry(p.as_str())
-                .or_insert_with(|| median_amount(won(Some(p.as_str()))));
-            if let Some(v) = of_product.or(overall) {
-                fills.push((i, v));
-            }
-        }
-    }
-    for (i, v) in fills {
-        history.deals[i].amount = v;
-        history.deals[i].amount_source = AmountSource::Estimated;
-    }
-}
-
 impl Workspace {
+    /// Every deal with its partner, today's tier, type and stage moves, lost deals recorded at
+    /// zero valued as the pipeline saw them: what the forecast and its backtest read.
     pub fn forecast_history(&self) -> Result<History> {
         let conn = self.conn();
         let mut history = History::default();
@@ -139,7 +103,7 @@ impl Workspace {
             });
             products.push(r.get::<_, String>(10)?);
         }
-        value_lost_deals(&mut history, &products);
+        history.value_lost_deals(&products);
         Ok(history)
     }
 }

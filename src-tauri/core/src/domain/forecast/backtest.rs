@@ -9,24 +9,32 @@ use serde::Serialize;
 
 /// Trials per origin: enough for P10 and P90 to settle, few enough for two years of weekly
 /// origins to run in well under the budget.
-pub const TRIALS: usize = 400;
+pub(crate) const TRIALS: usize = 400;
 /// Closed deals that must be known at an origin before it is scored.
-pub const MIN_CLOSED: usize = 10;
+const MIN_CLOSED: usize = 10;
 /// Past errors needed before a method's range is widened by them.
-pub const MIN_ERRORS: usize = 8;
+const MIN_ERRORS: usize = 8;
 
+/// One weekly backtest: what the method said at an origin and what was then won, as the
+/// track-record chart plots it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Point {
+    /// The day the method forecast from, knowing only what was known then.
     pub origin: NaiveDate,
+    /// Its cautious number.
     pub p10: f64,
+    /// Its number to plan on.
     pub p50: f64,
+    /// Its upside.
     pub p90: f64,
+    /// Won amount in the window after the origin.
     pub actual: f64,
 }
 
 /// One method's scores over the origins.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Record {
+    /// The method scored.
     pub method: Method,
     /// Σ|forecast − actual| / Σ actual.
     pub wape: f64,
@@ -34,21 +42,28 @@ pub struct Record {
     pub bias: f64,
     /// Share of origins whose actual fell inside P10–P90.
     pub coverage: f64,
+    /// Origins scored.
     pub origins: usize,
+    /// Every origin's forecast and actual, oldest first.
     pub points: Vec<Point>,
 }
 
+/// Every method's track record on the workspace's own history: what recommends a method.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Backtest {
+    /// The last day the backtest read: no origin's window runs past it.
     pub as_of: NaiveDate,
+    /// The window each origin forecast.
     pub window_days: i64,
+    /// One per method, in `Method::ALL` order; empty when the history is too short.
     pub records: Vec<Record>,
     /// Why there is no backtest, when history is too short.
     pub too_short: Option<String>,
 }
 
 impl Backtest {
-    pub fn record(&self, method: Method) -> Option<&Record> {
+    /// The method's scores, if it was backtested.
+    pub(crate) fn record(&self, method: Method) -> Option<&Record> {
         self.records.iter().find(|r| r.method == method)
     }
 
@@ -64,15 +79,15 @@ impl Backtest {
 
 /// Only the most recent finished windows speak for a method's errors, so the band follows
 /// the business as it changes.
-pub const RECENT_ERRORS: usize = 1000;
+const RECENT_ERRORS: usize = 1000;
 /// The band assumed until a method has `MIN_ERRORS` finished windows of its own: actuals
 /// between 75% and 130% of the P50.
-pub const PRIOR_BAND: (f64, f64) = (1.0, 1.0);
+pub(crate) const PRIOR_BAND: (f64, f64) = (1.0, 1.0);
 
 /// How far actuals fell from the P50 in the past, as ratios actual / P50 at P10 and P90,
 /// from the latest origins whose window had ended by `origin`; the prior band until there
 /// are enough of them.
-pub fn error_band(points: &[Point], origin: NaiveDate, window: i64) -> (f64, f64) {
+pub(crate) fn error_band(points: &[Point], origin: NaiveDate, window: i64) -> (f64, f64) {
     let finished: Vec<&Point> = points
         .iter()
         .filter(|p| p.origin + Duration::days(window) <= origin && p.p50 > 0.0)
@@ -91,7 +106,7 @@ pub fn error_band(points: &[Point], origin: NaiveDate, window: i64) -> (f64, f64
 }
 
 /// Widens a simulated range where the method's past errors were wider.
-pub fn widen(raw: Range, (lo, hi): (f64, f64)) -> Range {
+pub(crate) fn widen(raw: Range, (lo, hi): (f64, f64)) -> Range {
     Range {
         p10: raw.p10.min(raw.p50 * lo).max(0.0),
         p90: raw.p90.max(raw.p50 * hi),
@@ -100,7 +115,7 @@ pub fn widen(raw: Range, (lo, hi): (f64, f64)) -> Range {
 }
 
 /// The point forecast a method stands behind: run-rate is trailing bookings themselves.
-pub fn centred(method: Method, raw: Range) -> Range {
+pub(crate) fn centred(method: Method, raw: Range) -> Range {
     if method == Method::RunRate {
         Range {
             p50: raw.mean,
@@ -115,7 +130,7 @@ pub fn centred(method: Method, raw: Range) -> Range {
 
 /// The weekly origins: from one window after the first close, to one window before `as_of`,
 /// aligned so the last origin's window ends on `as_of`. `Err` says why there are none.
-pub fn origins(history: &History, as_of: NaiveDate, window: i64) -> Result<Vec<NaiveDate>, String> {
+fn origins(history: &History, as_of: NaiveDate, window: i64) -> Result<Vec<NaiveDate>, String> {
     let Some(first_close) = history.first_close().filter(|c| *c <= as_of) else {
         return Err(
             "No deal had closed by the as-of date, so there is nothing to backtest against.".into(),

@@ -8,20 +8,26 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
-pub const RESAMPLES: usize = 2_000;
+/// Bootstrap resamples behind each interval: enough for its 5th and 95th percentiles to settle.
+pub(crate) const RESAMPLES: usize = 2_000;
 
+/// A measured value with its 90% interval, so a small sample shows as the guess it is.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Interval {
+    /// The value measured on the deals themselves.
     pub value: f64,
-    /// 5th and 95th percentiles of the bootstrap.
+    /// 5th percentile of the bootstrap.
     pub low: f64,
+    /// 95th percentile of the bootstrap.
     pub high: f64,
 }
 
+/// Partner-sourced or direct deals, measured alike.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Side {
     /// Deals closed won or lost.
     pub closed: usize,
+    /// Of those, deals won.
     pub won: usize,
     /// Won / closed.
     pub win_rate: Option<Interval>,
@@ -29,10 +35,15 @@ pub struct Side {
     pub cycle_days: Option<Interval>,
 }
 
+/// Whether partner-sourced deals win more often or faster than direct ones: the case for the
+/// programme, in the workspace's own numbers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PartnerVsDirect {
+    /// Deals closed by this day count.
     pub as_of: NaiveDate,
+    /// Partner-sourced deals.
     pub partner: Side,
+    /// Direct deals.
     pub direct: Side,
 }
 

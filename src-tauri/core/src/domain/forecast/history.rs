@@ -1,12 +1,14 @@
 //! The deal history a forecast reads, and what of it was known on a given day: deals created
 //! by then, their stage then, and outcomes only if they had closed by then.
 
-use crate::domain::deals::{Outcome, Source};
+use crate::domain::deals::{median_amount, Outcome, Source};
 use chrono::NaiveDate;
+use std::collections::HashMap;
 
 /// Where a deal's amount came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AmountSource {
+    /// As recorded in the CRM.
     Given,
     /// Filled from the median won amount at import.
     Estimated,
@@ -14,16 +16,24 @@ pub enum AmountSource {
     Missing,
 }
 
+/// One deal as the forecast reads it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Deal {
+    /// What it is worth when won.
     pub amount: f64,
+    /// Whether `amount` can be trusted, was estimated, or is missing.
     pub amount_source: AmountSource,
+    /// Partner-sourced, partner-influenced or direct: the forecast's source lines.
     pub source: Source,
     /// Index into `History::partners`.
     pub partner: Option<usize>,
+    /// The day its clock starts: it is unknown before.
     pub created: NaiveDate,
+    /// Open, won or lost, as of now.
     pub outcome: Outcome,
+    /// The day it was won or lost.
     pub closed: Option<NaiveDate>,
+    /// The close date the CRM expects, read while the deal is open.
     pub expected_close: Option<NaiveDate>,
     /// Index into `History::stages` of the deal's stage now.
     pub stage: Option<usize>,
@@ -31,24 +41,36 @@ pub struct Deal {
     pub moves: Vec<(usize, NaiveDate)>,
 }
 
+/// A partner as the forecast's breakdowns name it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Partner {
+    /// The partner line's label.
     pub name: String,
+    /// Its tier today, for the tier lines; `None` shows as "No tier".
     pub tier: Option<String>,
+    /// Its partner type, for the type lines and the calibrated method's groups.
     pub kind: String,
 }
 
+/// A pipeline stage, in pipeline order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stage {
+    /// As the CRM names it.
     pub name: String,
+    /// The chance the stage-weighted method gives a deal in it.
     pub probability: f64,
+    /// Days a deal usually spends in it: the expected close date when none is recorded.
     pub expected_days: i64,
 }
 
+/// Everything a forecast and its backtest read, in plain form.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct History {
+    /// Every deal with a created date.
     pub deals: Vec<Deal>,
+    /// The partners deals point into.
     pub partners: Vec<Partner>,
+    /// The stages deals point into, in pipeline order.
     pub stages: Vec<Stage>,
 }
 
@@ -57,12 +79,16 @@ pub struct History {
 pub enum Standing {
     /// Not created yet: unknown on that day.
     Unknown,
+    /// Open then, whatever happened later.
     Open {
         /// The stage then and the day it was entered, when the history tells.
         stage: Option<(usize, NaiveDate)>,
     },
+    /// Closed by then.
     Closed {
+        /// Won, or else lost.
         won: bool,
+        /// The day it closed.
         on: NaiveDate,
     },
 }
@@ -97,6 +123,7 @@ impl Deal {
         self.amount_source != AmountSource::Missing
     }
 
+    /// The day it was won, for a won deal.
     pub fn won_on(&self) -> Option<NaiveDate> {
         (self.outcome == Outcome::Won)
             .then_some(self.closed)
@@ -136,81 +163,47 @@ impl History {
             .map(|d| d.amount)
             .sum()
     }
+
+    /// Many CRM exports record a lost deal's value as 0: what was at stake is unknown, not
+    /// nothing. Such deals are valued like an open deal without an amount, at the median won
+    /// amount of their product (`products`, one per deal, in order) or of all products, so a
+    /// backtest sees them as the pipeline did before they were lost.
+    pub fn value_lost_deals(&mut self, products: &[String]) {
+        let won = |product: Option<&str>| -> Vec<f64> {
+            self.deals
+                .iter()
+                .zip(products)
+                .filter(|(d, p)| {
+                    d.outcome == Outcome::Won
+                        && d.amount_source == AmountSource::Given
+                        && d.amount > 0.0
+                        && product.is_none_or(|want| want == p.as_str())
+                })
+                .map(|(d, _)| d.amount)
+                .collect()
+        };
+        let overall = median_amount(won(None));
+        let mut by_product: HashMap<&str, Option<f64>> = HashMap::new();
+        let mut fills = Vec::new();
+        for (i, (d, p)) in self.deals.iter().zip(products).enumerate() {
+            if d.outcome == Outcome::Lost
+                && d.amount == 0.0
+                && d.amount_source == AmountSource::Given
+            {
+                let of_product = *by_product
+                    .entry(p.as_str())
+                    .or_insert_with(|| median_amount(won(Some(p.as_str()))));
+                if let Some(v) = of_product.or(overall) {
+                    fills.push((i, v));
+                }
+            }
+        }
+        for (i, v) in fills {
+            self.deals[i].amount = v;
+            self.deals[i].amount_source = AmountSource::Estimated;
+        }
+    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    pub(crate) fn day(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
-
-    fn deal() -> Deal {
-        Deal {
-            amount: 100.0,
-            amount_source: AmountSource::Given,
-            source: Source::Direct,
-            partner: None,
-            created: day("2026-01-10"),
-            outcome: Outcome::Won,
-            closed: Some(day("2026-03-01")),
-            expected_close: None,
-            stage: None,
-            moves: vec![(0, day("2026-01-10")), (2, day("2026-02-01"))],
-        }
-    }
-
-    #[test]
-    fn standing_reads_only_the_past() {
-        let d = deal();
-        assert_eq!(d.standing(day("2026-01-09")), Standing::Unknown);
-        assert_eq!(
-            d.standing(day("2026-01-20")),
-            Standing::Open {
-                stage: Some((0, day("2026-01-10")))
-            }
-        );
-        assert_eq!(
-            d.standing(day("2026-02-28")),
-            Standing::Open {
-                stage: Some((2, day("2026-02-01")))
-            }
-        );
-        assert_eq!(
-            d.standing(day("2026-03-01")),
-            Standing::Closed {
-                won: true,
-                on: day("2026-03-01")
-            }
-        );
-        let mut open = deal();
-        open.outcome = Outcome::Open;
-        open.closed = None;
-        open.moves.clear();
-        open.stage = Some(3);
-        assert_eq!(
-            open.standing(day("2026-05-01")),
-            Standing::Open {
-                stage: Some((3, day("2026-01-10")))
-            }
-        );
-    }
-
-    #[test]
-    fn won_between_counts_the_window_after_the_origin() {
-        let h = History {
-            deals: vec![deal()],
-            ..History::default()
-        };
-        assert_eq!(h.won_between(day("2026-03-01"), 90), 0.0);
-        assert_eq!(h.won_between(day("2026-02-28"), 1), 100.0);
-        assert_eq!(h.won_between(day("2026-01-01"), 59), 100.0);
-        assert_eq!(h.won_between(day("2026-01-01"), 58), 0.0);
-        assert_eq!(
-            h.span(),
-            Some((day("2026-01-10"), day("2026-03-01"))),
-            "span covers created and closed dates"
-        );
-    }
-}
+mod tests;

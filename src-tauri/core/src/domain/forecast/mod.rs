@@ -6,13 +6,15 @@ pub mod backtest;
 pub mod compare;
 pub mod history;
 pub mod methods;
-pub mod pooled;
+pub mod plan;
+mod pooled;
 pub mod simulate;
-pub mod survival;
+mod survival;
 
 pub use backtest::Backtest;
 pub use history::History;
-pub use methods::{Dimension, Method};
+use methods::Dimension;
+pub use methods::Method;
 pub use simulate::Range;
 
 use super::deals::Outcome;
@@ -20,83 +22,125 @@ use super::validate::InvalidInput;
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
-pub const DEFAULT_WINDOW: i64 = 90;
-pub const MAX_WINDOW: i64 = 365;
+/// The window when none is asked for: the quarter ahead.
+pub(crate) const DEFAULT_WINDOW: i64 = 90;
+/// The longest window: a year.
+const MAX_WINDOW: i64 = 365;
+/// Trials a forecast draws: enough for its P10 and P90 to hold still from seed to seed.
 pub const TRIALS: usize = 10_000;
-pub const DEFAULT_SEED: u64 = 20_261_125;
+/// The seed when none is asked for, so the same deals always give the same forecast.
+pub(crate) const DEFAULT_SEED: u64 = 20_261_125;
 /// Days after the last created or closed deal an as-of date may still fall.
-pub const AS_OF_GRACE: i64 = 7;
+const AS_OF_GRACE: i64 = 7;
 
+/// What a forecast runs with, every default already chosen (`Request` may leave them out).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
+    /// The day the forecast stands on: only what was known by its end is read.
     pub as_of: NaiveDate,
+    /// Days after `as_of` whose won amount is forecast.
     pub window_days: i64,
     /// `None` lets the backtest choose.
     pub method: Option<Method>,
+    /// Same seed, same numbers: a forecast can be reproduced.
     pub seed: u64,
+    /// Monte Carlo trials, 1,000 to 100,000: more settle P10 and P90 but take longer.
     pub trials: usize,
 }
 
+/// One line of a breakdown (a source, partner, tier or type) with its range.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Line {
+    /// The source, partner, tier or type as shown.
     pub label: String,
+    /// Its range, widened by the method's past errors like the total.
     #[serde(flatten)]
     pub range: Range,
 }
 
+/// The won amount by the end of one week of the window, cumulative: a point of the fan chart.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Week {
     /// The last day of the week.
     pub ends: NaiveDate,
+    /// All sources together.
     pub total: Range,
+    /// Deals a partner brought.
     pub partner_sourced: Range,
+    /// Deals a partner helped win.
     pub partner_influenced: Range,
+    /// Deals won without a partner.
     pub direct: Range,
 }
 
 /// A method's track record, without its points.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TrackRecord {
+    /// The method scored.
     pub method: Method,
+    /// How far off it typically was: Σ|P50 − actual| / Σ actual over the backtests.
     pub wape: f64,
+    /// Σ(P50 − actual) / Σ actual: positive means it forecast too much.
     pub bias: f64,
+    /// Share of backtests whose actual fell inside P10–P90.
     pub coverage: f64,
+    /// Weekly backtests the scores rest on.
     pub origins: usize,
 }
 
+/// A forecast as the Forecast screen, the fan chart, the scoreboard and exports show it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Forecast {
+    /// The day it stands on.
     pub as_of: NaiveDate,
+    /// Days ahead it covers.
     pub window_days: i64,
+    /// The seed it was drawn with, to reproduce it.
     pub seed: u64,
+    /// Trials drawn.
     pub trials: usize,
+    /// The method that produced it.
     pub method: Method,
     /// Why this method: chosen by the user, recommended by the backtest, or the only one.
     pub chosen_because: String,
+    /// The backtest's pick, shown beside a method the user chose instead.
     pub recommended: Option<Method>,
     /// The number's one-line provenance, e.g. "Calibrated · within 9% on 40 weekly backtests".
     pub headline: String,
+    /// The chosen method's backtest scores, once it has any.
     pub track_record: Option<TrackRecord>,
     /// Every method's backtest score, for comparison.
     pub methods: Vec<TrackRecord>,
+    /// Why there is no backtest, when the history is too short for one.
     pub backtest_note: Option<String>,
+    /// Won amount expected in the window, all sources.
     pub total: Range,
     /// True when past errors were wider than the simulation and widened the range.
     pub widened: bool,
+    /// Partner-sourced, partner-influenced and direct, in that order.
     pub by_source: Vec<Line>,
+    /// Per partner, largest first, the smallest summed in one line.
     pub by_partner: Vec<Line>,
+    /// Per tier, largest first.
     pub by_tier: Vec<Line>,
+    /// Per partner type, largest first.
     pub by_type: Vec<Line>,
+    /// The cumulative path week by week.
     pub weekly: Vec<Week>,
+    /// Open deals the method counted.
     pub open_deals: usize,
+    /// Open deals left out for want of an amount.
     pub excluded_no_amount: usize,
+    /// Open deals counted at an amount estimated at import.
     pub estimated_amounts: usize,
+    /// Expected won amount from deals not yet created (calibrated only).
     pub new_pipeline: f64,
+    /// Caveats printed under the number.
     pub notes: Vec<String>,
 }
 
 /// Checks a window length.
-pub fn check_window(days: i64) -> Result<i64, InvalidInput> {
+fn check_window(days: i64) -> Result<i64, InvalidInput> {
     if !(1..=MAX_WINDOW).contains(&days) {
         return Err(InvalidInput::new(
             "window_days",
@@ -107,7 +151,7 @@ pub fn check_window(days: i64) -> Result<i64, InvalidInput> {
 }
 
 /// Checks the as-of date lies inside the deals' history.
-pub fn check_as_of(history: &History, as_of: NaiveDate) -> Result<NaiveDate, InvalidInput> {
+fn check_as_of(history: &History, as_of: NaiveDate) -> Result<NaiveDate, InvalidInput> {
     let Some((first, last)) = history.span() else {
         return Err(InvalidInput::new(
             "deals",
@@ -127,7 +171,7 @@ pub fn check_as_of(history: &History, as_of: NaiveDate) -> Result<NaiveDate, Inv
 }
 
 /// The default as-of date: today, or the last day the deals speak of when that is earlier.
-pub fn default_as_of(history: &History, today: NaiveDate) -> NaiveDate {
+pub(crate) fn default_as_of(history: &History, today: NaiveDate) -> NaiveDate {
     history.span().map_or(today, |(_, last)| last.min(today))
 }
 
@@ -142,7 +186,7 @@ fn record(r: &backtest::Record) -> TrackRecord {
 }
 
 /// The track record in words, as printed beside the number.
-pub fn headline(method: Method, record: Option<&TrackRecord>) -> String {
+fn headline(method: Method, record: Option<&TrackRecord>) -> String {
     match record {
         Some(r) if r.wape.is_finite() => format!(
             "{} · within {:.0}% on {} weekly backtests",
@@ -307,9 +351,13 @@ pub fn forecast(
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
+    /// Defaults to today, or the last day the deals speak of when that is earlier.
     pub as_of: Option<NaiveDate>,
+    /// Defaults to `DEFAULT_WINDOW` days.
     pub window_days: Option<i64>,
+    /// `None` lets the backtest choose.
     pub method: Option<Method>,
+    /// Defaults to a fixed seed, so asking twice gives the same numbers.
     pub seed: Option<u64>,
 }
 

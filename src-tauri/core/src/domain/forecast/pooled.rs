@@ -3,7 +3,7 @@
 //! drawing thousands of deals in a few dozen numbers per trial. The deals that would dominate
 //! a group's spread stay deal by deal, so a few large amounts keep their lumpy shape.
 
-use super::simulate::{Amount, Draw, Item, Plan};
+use super::plan::{Amount, Draw, Item, Plan};
 use std::collections::HashMap;
 
 /// A group is pooled only when at least this many deals remain after the largest are taken out…
@@ -88,7 +88,7 @@ fn weekly_moments(plan: &Plan, members: &[usize]) -> (Vec<f64>, Vec<f64>) {
 
 /// The lower-triangular L with L·Lᵀ = `cov` (row-major, lower half read), for a covariance
 /// that may be singular: a direction with no variance left gets a zero column.
-pub fn cholesky(cov: &[f64], n: usize) -> Vec<f64> {
+pub(crate) fn cholesky(cov: &[f64], n: usize) -> Vec<f64> {
     let mut l = vec![0.0f64; n * n];
     let scale = (0..n).map(|k| cov[k * n + k]).fold(0.0, f64::max);
     for k in 0..n {
@@ -109,7 +109,7 @@ pub fn cholesky(cov: &[f64], n: usize) -> Vec<f64> {
 /// The plan with each large group of poolable deals that share a source and breakdown
 /// buckets replaced by one weekly normal draw (see `Draw::Weekly`). Totals, breakdowns and
 /// weekly paths keep their means and variances.
-pub fn pool_groups(plan: &Plan) -> Plan {
+pub(crate) fn pool_groups(plan: &Plan) -> Plan {
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut by_key: HashMap<(usize, &[u32]), usize> = HashMap::new();
     for (i, item) in plan.items.iter().enumerate() {
@@ -160,87 +160,4 @@ pub fn pool_groups(plan: &Plan) -> Plan {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn deal(amount: f64, cum: Vec<f64>, source: usize, buckets: Vec<u32>) -> Item {
-        Item {
-            draw: Draw::Once { cum },
-            amount: Amount::Fixed(amount),
-            source,
-            buckets,
-            shock: None,
-        }
-    }
-
-    #[test]
-    fn the_factor_reproduces_the_covariance_even_when_singular() {
-        // Weeks 0 and 2 carry all the variance; week 1 has none.
-        let cov = [4.0, 0.0, -1.0, 0.0, 0.0, 0.0, -1.0, 0.0, 2.5];
-        let l = cholesky(&cov, 3);
-        for i in 0..3 {
-            for j in 0..3 {
-                let got: f64 = (0..3).map(|k| l[i * 3 + k] * l[j * 3 + k]).sum();
-                assert!((got - cov[i * 3 + j]).abs() < 1e-12, "{i},{j}: {got}");
-            }
-        }
-        assert_eq!((l[0], l[4], l[8]), (2.0, 0.0, 1.5));
-    }
-
-    #[test]
-    fn large_groups_are_pooled_keeping_the_deals_that_dominate() {
-        let mut plan = Plan {
-            weeks: 2,
-            buckets: 2,
-            ..Plan::default()
-        };
-        for i in 0..300u32 {
-            plan.items
-                .push(deal(1_000.0 + f64::from(i), vec![0.2, 0.5], 0, vec![0]));
-        }
-        // One giant deal in the group, a small group, a shocked deal and a pooled-amount deal.
-        plan.items
-            .push(deal(5_000_000.0, vec![0.1, 0.5], 0, vec![0]));
-        for _ in 0..20 {
-            plan.items.push(deal(800.0, vec![0.3, 0.6], 1, vec![1]));
-        }
-        let mut shocked = deal(1_000.0, vec![0.2, 0.5], 0, vec![0]);
-        shocked.shock = Some(0);
-        plan.items.push(shocked);
-        let out = pool_groups(&plan);
-        // 300 pooled into one; the giant, the 20, the shocked one stay.
-        assert_eq!(out.items.len(), 1 + 20 + 1 + 1);
-        assert!(out
-            .items
-            .iter()
-            .any(|i| i.amount == Amount::Fixed(5_000_000.0)));
-        let Some(Draw::Weekly { mean, factor }) = out.items.last().map(|i| &i.draw) else {
-            panic!("the pool comes last");
-        };
-        let expected: f64 = (0..300).map(|i| 1_000.0 + f64::from(i)).sum::<f64>();
-        assert!((mean[0] - 0.2 * expected).abs() < 1e-6);
-        assert!((mean[1] - 0.3 * expected).abs() < 1e-6);
-        // Week-0 variance: Σ a² · 0.2 · 0.8.
-        let v0: f64 = (0..300)
-            .map(|i| (1_000.0 + f64::from(i)).powi(2) * 0.16)
-            .sum();
-        assert!((factor[0] * factor[0] / v0 - 1.0).abs() < 1e-9);
-        assert_eq!(out.items.last().map(|i| i.buckets.clone()), Some(vec![0]));
-    }
-
-    #[test]
-    fn a_group_too_uneven_or_too_small_stays_deal_by_deal() {
-        let mut plan = Plan {
-            weeks: 1,
-            ..Plan::default()
-        };
-        // Doubling amounts: each deal dominates all below it.
-        for i in 0..120 {
-            plan.items
-                .push(deal(2f64.powi(i % 60), vec![0.5], 2, Vec::new()));
-        }
-        assert_eq!(pool_groups(&plan).items.len(), 120);
-        plan.items.truncate(99);
-        assert_eq!(pool_groups(&plan).items.len(), 99);
-    }
-}
+mod tests;

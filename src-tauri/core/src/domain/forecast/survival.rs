@@ -103,6 +103,7 @@ impl Incidence {
     }
 
     /// The overall win rate the curve implies (won incidence at its last step).
+    #[cfg(test)]
     pub fn eventual_win(&self) -> f64 {
         self.won.last().copied().unwrap_or(0.0)
     }
