@@ -7,6 +7,7 @@ pub mod deals;
 pub mod defaults;
 pub mod demo;
 pub mod forecast;
+pub mod format;
 pub mod profile;
 pub mod program;
 pub mod readiness;

@@ -4,6 +4,7 @@ use super::capacity::Allocation;
 use super::deals::{Outcome, Source};
 use super::forecast::compare::PartnerVsDirect;
 use super::forecast::{Forecast, History, Range};
+use super::format::thousands;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
@@ -108,18 +109,6 @@ pub struct Scoreboard {
     pub forecast: Line<ForecastLine>,
     pub readiness: Line<ReadinessCounts>,
     pub coverage: Line<Coverage>,
-}
-
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn pipeline(history: &History, quarter: Quarter) -> Pipeline {
@@ -271,13 +260,6 @@ mod tests {
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
-
-    #[test]
-    fn thousands_are_grouped() {
-        assert_eq!(thousands(10_000), "10,000");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
     #[test]
