@@ -26,7 +26,9 @@ pub use rows::{
     DemoTraitCheck, DemoType, DemoWorkspace,
 };
 
+/// Roster size of the demo a new user opens: large enough for every chart to show a pattern.
 pub const DEFAULT_PARTNERS: usize = 140;
+/// Seed of the demo a new user opens, so everyone sees the same company.
 pub const DEFAULT_SEED: u64 = 7;
 /// Two years of deal history before the as-of date.
 const HISTORY_DAYS: i64 = 730;

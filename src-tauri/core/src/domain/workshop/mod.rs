@@ -35,23 +35,33 @@ use words::plural;
 /// Everything the steps are judged on, gathered by the store.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Inputs {
+    /// Named in the operating model's title and summary.
     pub company: String,
+    /// Step 1 is open until the why-partners sentence is written.
     pub thesis: String,
+    /// Money in decisions is written in this currency (ISO code).
     pub currency: String,
+    /// The one or two numbers the program exists to move (step 1).
     pub targets: Vec<ProgramTarget>,
+    /// The kinds of partners the program runs (step 2).
     pub types: Vec<PartnerType>,
     /// One per type (an unsaved profile has no traits).
     pub profiles: Vec<Profile>,
     /// The saved factors, as stored.
     pub factors: Vec<Factor>,
+    /// The tiers as saved, judged in step 5 and costed in step 6.
     pub tiers: Vec<Tier>,
+    /// Whose partner-facing hours carry the tiers (step 6).
     pub members: Vec<Member>,
     /// The saved capacity plan's allocation, when the model and tiers are valid.
     pub allocation: Option<Allocation>,
+    /// The sales process a partner deal passes (step 7).
     pub stages: Vec<Stage>,
+    /// Readiness bands, to say which partners are served.
     pub bands: Bands,
     /// Signed partners that are ranked, and those missing a factor score.
     pub ranked: usize,
+    /// Signed partners missing a factor score, so not yet ranked.
     pub unscored: usize,
     /// Deals closed (won or lost), which the forecast learns from.
     pub closed_deals: usize,
@@ -62,13 +72,17 @@ pub struct Inputs {
 pub struct Step {
     /// Stable id: thesis, types, profiles, scoring, tiers, capacity, stages, scoreboard.
     pub id: &'static str,
+    /// Position in the session, 1 to 8, as the screen numbers it.
     pub number: usize,
+    /// The step's heading on the workshop screen and in the export.
     pub title: &'static str,
     /// The question the step answers.
     pub question: &'static str,
     /// The screen where it is edited (a navigation id).
     pub screen: &'static str,
+    /// The name of that screen, for the link that opens it.
     pub screen_label: &'static str,
+    /// True when nothing is open: the step can be handed over as is.
     pub decided: bool,
     /// What is decided, in words with the decided values.
     pub decisions: Vec<String>,
@@ -78,11 +92,16 @@ pub struct Step {
     pub notes: Vec<String>,
 }
 
+/// The whole session judged: what the workshop screen shows and the operating model exports.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Workshop {
+    /// Whose operating model this is.
     pub company: String,
+    /// The eight steps, in session order.
     pub steps: Vec<Step>,
+    /// How many steps are decided, for the progress count.
     pub decided: usize,
+    /// How many steps there are (eight).
     pub total: usize,
     /// "5 of 8 steps decided; 3 open questions remain."
     pub summary: String,

@@ -30,6 +30,7 @@ pub(super) fn lower_first(text: &str) -> String {
     }
 }
 
+/// How a target metric is named in sentences and on the program screen.
 pub fn metric_label(m: TargetMetric) -> &'static str {
     match m {
         TargetMetric::SourcedPipeline => "Partner-sourced pipeline",
