@@ -105,6 +105,7 @@ pub struct TierCoverage {
     pub tier: String,
     /// Partners the tier's rule asks for, and those capacity lets in.
     pub eligible: usize,
+    /// Partners placed in the tier within the team's hours.
     pub placed: usize,
     /// Hours the eligible partners would need.
     pub hours_needed: f64,
