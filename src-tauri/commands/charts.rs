@@ -4,11 +4,11 @@
 
 use super::error::{CommandError, ErrorKind};
 use super::{save_path, AppState, SaveDir};
-use chrono::NaiveDate;
 use partnerboard_core::charts::{self, Chart, ChartError, Theme};
 use partnerboard_core::domain::forecast::{self, Request};
 use partnerboard_core::domain::validate;
 use partnerboard_core::store::Workspace;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
