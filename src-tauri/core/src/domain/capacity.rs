@@ -12,16 +12,21 @@ use std::collections::HashMap;
 /// The most partner-facing hours one person has in a month (31 days × 24 h).
 pub const MAX_MEMBER_HOURS: f64 = 744.0;
 
+/// A partnerships team member whose partner-facing hours carry the tiers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Member {
     /// `None` for a member not saved yet.
     pub id: Option<i64>,
+    /// Shown on the team screen and as partner owner.
     pub name: String,
+    /// Their job, shown beside the name.
     pub role: String,
+    /// Partner-facing hours a month the capacity plan may spend.
     pub hours_per_month: f64,
 }
 
 impl Member {
+    /// Refuses an empty name or hours outside 0 to a month's hours.
     pub fn validated(&self) -> Result<Self, InvalidInput> {
         let name = validate::text("name", "A team member's name", &self.name, 1, 80)?;
         let role = validate::text("role", "The role", &self.role, 0, 80)?;
@@ -44,8 +49,11 @@ impl Member {
 /// Where one ranked partner lands.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Placement {
+    /// The partner placed.
     pub partner_id: i64,
+    /// Its name, for the plan's lists.
     pub name: String,
+    /// Its place in the ranking, which sets who is served first.
     pub rank: usize,
     /// The tier its entry rule allows (index, top first).
     pub eligible: usize,
@@ -56,14 +64,18 @@ pub struct Placement {
 }
 
 impl Placement {
+    /// True when capacity put the partner below the tier its rule allows.
     pub fn held_back(&self) -> bool {
         self.tier > self.eligible
     }
 }
 
+/// What one tier asks of the team and what it gets, for the demand-vs-supply chart.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TierLoad {
+    /// The tier's name.
     pub name: String,
+    /// Hours a month each partner in the tier costs.
     pub hours_per_partner: f64,
     /// Partners whose rule puts them here.
     pub eligible: usize,
@@ -75,10 +87,14 @@ pub struct TierLoad {
     pub hours_used: f64,
 }
 
+/// The capacity plan: every ranked partner placed within the team's hours.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Allocation {
+    /// The team's partner-facing hours a month.
     pub capacity: f64,
+    /// One placement per ranked partner, in ranking order.
     pub placements: Vec<Placement>,
+    /// Demand and use per tier, top first.
     pub tiers: Vec<TierLoad>,
     /// Hours the rules ask for beyond the team's hours (0 when everything fits).
     pub shortfall: f64,
@@ -89,6 +105,7 @@ pub struct Allocation {
 }
 
 impl Allocation {
+    /// The partners capacity kept below their eligible tier.
     pub fn held_back(&self) -> impl Iterator<Item = &Placement> {
         self.placements.iter().filter(|p| p.held_back())
     }
@@ -157,29 +174,41 @@ pub fn allocate(
 /// One member's planned load.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MemberLoad {
+    /// The member.
     pub member_id: i64,
+    /// Their name, for the per-member chart.
     pub name: String,
+    /// Their partner-facing hours a month.
     pub hours_available: f64,
     /// Hours of the partners the plan gives this member.
     pub hours_planned: f64,
     /// Hours of the partners this member owns today, at their planned tier's cost.
     pub hours_today: f64,
+    /// How many partners the plan gives them.
     pub partners_planned: usize,
 }
 
 /// A proposed change of owner.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OwnerMove {
+    /// The partner changing owner.
     pub partner_id: i64,
+    /// Its name, shown in the proposed moves.
     pub name: String,
+    /// Today's owner, if any.
     pub from: Option<i64>,
+    /// The proposed owner.
     pub to: i64,
+    /// Hours a month the partner costs, moving with it.
     pub hours: f64,
 }
 
+/// Who owns which served partner under the plan, and the owner changes that takes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Assignment {
+    /// Load per member, in team order.
     pub members: Vec<MemberLoad>,
+    /// Owner changes the plan proposes.
     pub moves: Vec<OwnerMove>,
     /// Partner → member after the moves, for placements that cost hours.
     pub owners: HashMap<i64, i64>,

@@ -7,26 +7,38 @@ use std::collections::HashMap;
 /// One partner in a snapshot. Unscored partners have no score, rank or tier.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CycleEntry {
+    /// The partner, stable across cycles, so movements follow it through renames.
     pub partner_id: i64,
+    /// Name at the time of the snapshot.
     pub name: String,
+    /// Weighted score (0–100) when the cycle closed.
     pub score: Option<f64>,
+    /// Place in the ranking, 1 the best.
     pub rank: Option<usize>,
+    /// Tier name the partner was placed in.
     pub tier: Option<String>,
 }
 
 /// A partner whose rank changed between two cycles.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Movement {
+    /// The partner that moved.
     pub partner_id: i64,
+    /// Its name, as the later cycle has it.
     pub name: String,
+    /// Rank in the earlier cycle.
     pub from_rank: usize,
+    /// Rank in the later cycle.
     pub to_rank: usize,
     /// Places gained: positive for a riser.
     pub places: i64,
+    /// Tier in the earlier cycle.
     pub from_tier: Option<String>,
+    /// Tier in the later cycle.
     pub to_tier: Option<String>,
 }
 
+/// What changed between two scoring cycles, for the tier movement chart and review.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CycleComparison {
     /// Biggest risers first.
@@ -45,6 +57,7 @@ pub struct CycleComparison {
     pub removed: Vec<String>,
 }
 
+/// Row and column label for partners without a score, so they still show in the matrix.
 pub const UNSCORED: &str = "Unscored";
 
 /// Compares `before` with `after`. `tier_order` lists tier names top first; names found in

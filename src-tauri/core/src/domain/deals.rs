@@ -5,17 +5,25 @@ use super::validate::{self, InvalidInput};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+/// Fewer stages cannot show where deals pile up.
 pub const MIN_STAGES: usize = 4;
+/// More stages than this turn the process into bookkeeping.
 pub const MAX_STAGES: usize = 6;
 
+/// One step of the sales process a partner deal passes, as stored and edited.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Stage {
+    /// `None` for a stage not saved yet.
     pub id: Option<i64>,
+    /// Shown on the pipeline and in charts.
     pub name: String,
+    /// Who moves a deal out of the stage.
     pub owner: String,
+    /// What must be true for a deal to leave the stage.
     pub exit_criterion: String,
     /// Default win probability, 0–1.
     pub probability: f64,
+    /// Days a deal is expected to spend here; longer means stalled.
     pub expected_days: i64,
 }
 
@@ -86,15 +94,20 @@ pub fn validate_stages(stages: &[Stage]) -> Result<Vec<Stage>, InvalidInput> {
     Ok(out)
 }
 
+/// Who brought a deal, which sets the partner's credit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
+    /// The partner brought the deal.
     PartnerSourced,
+    /// The partner helped a deal already in motion.
     PartnerInfluenced,
+    /// No partner involved.
     Direct,
 }
 
 impl Source {
+    /// The stored code of the source.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::PartnerSourced => "partner_sourced",
@@ -125,15 +138,20 @@ impl Source {
     }
 }
 
+/// Whether a deal is still open or has closed, and how.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
+    /// Still in the pipeline.
     Open,
+    /// Closed and booked.
     Won,
+    /// Closed without a booking.
     Lost,
 }
 
 impl Outcome {
+    /// The stored code of the outcome.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Open => "open",
@@ -156,6 +174,7 @@ pub enum AmountSource {
 }
 
 impl AmountSource {
+    /// The stored code, so the deals list can mark estimated amounts.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Given => "given",
@@ -168,28 +187,44 @@ impl AmountSource {
 /// One deal as an import delivers it, checked and resolved against the workspace.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DealImport {
+    /// CSV line number, so a refused row can be pointed at.
     pub line: usize,
+    /// The source system's id; a reimport updates the deal that carries it.
     pub external_id: Option<String>,
+    /// The customer account.
     pub account: String,
+    /// The partner of record, if any.
     pub partner_id: Option<i64>,
+    /// Sourced, influenced or direct.
     pub source: Source,
+    /// Deal value in the workspace currency.
     pub amount: f64,
+    /// Whether the amount was given, estimated or missing.
     pub amount_source: AmountSource,
+    /// Currency the export gave, checked against the workspace's.
     pub currency: String,
     /// What the deal sells, as the export names it ("" when it does not say).
     pub product: String,
+    /// The stage the row resolved to, if any.
     pub stage_id: Option<i64>,
+    /// When the deal entered the pipeline.
     pub created_on: NaiveDate,
+    /// When it is expected to close.
     pub expected_close: Option<NaiveDate>,
+    /// Open, won or lost.
     pub outcome: Outcome,
+    /// Close date of a won or lost deal.
     pub closed_on: Option<NaiveDate>,
+    /// The company's seller on the deal.
     pub owner: String,
 }
 
 /// A won deal's amount as given, for estimating the deals that came without one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WonAmount {
+    /// The product, grouped case-insensitively.
     pub product: String,
+    /// The won amount.
     pub amount: f64,
 }
 
@@ -210,6 +245,7 @@ impl AmountEstimates {
         self.by_product + self.overall + self.missing
     }
 
+    /// Deals given an estimated amount, by product or overall.
     pub fn estimated(&self) -> usize {
         self.by_product + self.overall
     }

@@ -3,28 +3,45 @@
 
 use super::tiers::{Cadence, TierRule};
 
+/// A sales stage a new workspace starts with, so deals can be entered at once.
 pub struct StageDefault {
+    /// Stage name on the pipeline.
     pub name: &'static str,
+    /// Who moves a deal out of the stage.
     pub owner: &'static str,
+    /// What must be true for a deal to leave the stage.
     pub exit_criterion: &'static str,
+    /// Default win probability of a deal in the stage, 0–1.
     pub probability: f64,
+    /// Days a deal is expected to spend in it; longer means stalled.
     pub expected_days: i64,
 }
 
+/// A scoring factor a new workspace starts with, so partners can be ranked at once.
 pub struct FactorDefault {
+    /// Factor name in the weights editor.
     pub name: &'static str,
+    /// How a partner is scored 1–5 on it.
     pub description: &'static str,
+    /// Its starting weight.
     pub weight: f64,
 }
 
+/// A tier a new workspace starts with, so the roster is tiered from day one.
 pub struct TierDefault {
+    /// Tier name.
     pub name: &'static str,
+    /// Which partners it admits.
     pub rule: TierRule,
+    /// How often its partners are owed a 1:1.
     pub cadence: Cadence,
+    /// Team hours a month each partner costs.
     pub hours_per_partner: f64,
+    /// What a partner in it receives.
     pub benefits: &'static str,
 }
 
+/// The default sales process: five stages from a registered deal to commit.
 pub const STAGES: [StageDefault; 5] = [
     StageDefault {
         name: "Registered",
@@ -66,6 +83,7 @@ pub const STAGES: [StageDefault; 5] = [
     },
 ];
 
+/// The default scoring model: four factors that predict a partner's return.
 pub const FACTORS: [FactorDefault; 4] = [
     FactorDefault {
         name: "ICP overlap",
@@ -89,6 +107,7 @@ pub const FACTORS: [FactorDefault; 4] = [
     },
 ];
 
+/// The default tiers: three, the last one self-serve.
 pub const TIERS: [TierDefault; 3] = [
     TierDefault {
         name: "Tier 1",
@@ -116,9 +135,11 @@ pub const TIERS: [TierDefault; 3] = [
 /// Readiness bands: a total at or above `active_min` is active; at or above `nurture_min` nurture;
 /// below that, off-board.
 pub const READINESS_ACTIVE_MIN: i64 = 6;
+/// Lowest readiness total that is nurture rather than off-board.
 pub const READINESS_NURTURE_MIN: i64 = 3;
 
 /// Missed traits that make a prospect a walk-away.
 pub const WALK_AWAY_COUNT: i64 = 2;
 
+/// Currency of a new workspace.
 pub const CURRENCY: &str = "USD";

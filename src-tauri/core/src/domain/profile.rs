@@ -8,17 +8,25 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
+/// Fewer traits cannot tell a producing partner from a hopeful one.
 pub const MIN_TRAITS: usize = 3;
+/// More traits than this cannot all be verified before signing.
 pub const MAX_TRAITS: usize = 7;
+/// The count the editor suggests: enough to judge, few enough to check.
 pub const RECOMMENDED_TRAITS: usize = 5;
 /// Each group needs this many partners before the validity check says anything.
 pub const MIN_GROUP: usize = 5;
+/// Shuffles in the validity check's permutation test: enough for a stable p-value.
 pub const PERMUTATIONS: usize = 10_000;
+/// Seed of the permutation test, so the same data always gives the same p-value.
 pub const SEED: u64 = 20_261_125;
 
+/// One production trait of an ideal partner profile, checkable before signing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProfileTrait {
+    /// `None` for a trait not saved yet.
     pub id: Option<i64>,
+    /// Shown in the profile editor and the trait-by-trait evaluation.
     pub name: String,
     /// The observable evidence that verifies the trait before signing.
     pub evidence: String,
@@ -26,11 +34,16 @@ pub struct ProfileTrait {
     pub verification: String,
 }
 
+/// The ideal partner profile of one partner type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Profile {
+    /// The partner type the profile describes.
     pub type_id: i64,
+    /// What the partner and the company sell together.
     pub joint_solution: String,
+    /// Missed traits that make a prospect a walk-away.
     pub walk_away_count: i64,
+    /// The 3–7 traits, in editor order.
     pub traits: Vec<ProfileTrait>,
 }
 
@@ -51,6 +64,7 @@ const VAGUE: [&str; 12] = [
 ];
 
 impl Profile {
+    /// Refuses a trait count outside 3–7, a trait without a name, or text over its limits.
     pub fn validated(&self) -> Result<Self, InvalidInput> {
         let joint_solution = validate::text(
             "joint_solution",
@@ -135,15 +149,20 @@ impl Profile {
     }
 }
 
+/// How one trait checked out on a partner.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TraitState {
+    /// Verified and present.
     Met,
+    /// Verified and absent.
     Missed,
+    /// Not checked yet.
     Unverified,
 }
 
 impl TraitState {
+    /// The stored code of the state.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Met => "met",
@@ -152,6 +171,7 @@ impl TraitState {
         }
     }
 
+    /// Reads a stored code; `None` when unknown.
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "met" => Some(Self::Met),
@@ -162,15 +182,26 @@ impl TraitState {
     }
 }
 
+/// What the profile says about signing a prospect.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "verdict", rename_all = "snake_case")]
 pub enum Verdict {
-    WalkAway { missed: Vec<String> },
+    /// Too many traits missed: do not sign.
+    WalkAway {
+        /// The traits that were missed.
+        missed: Vec<String>,
+    },
+    /// Every trait verified and few enough missed: sign.
     Fit,
-    Incomplete { to_verify: Vec<String> },
+    /// Not enough known yet.
+    Incomplete {
+        /// The traits still to check.
+        to_verify: Vec<String>,
+    },
 }
 
 impl Verdict {
+    /// The verdict's code, for lists and exports.
     pub fn as_str(&self) -> &'static str {
         match self {
             Self::WalkAway { .. } => "walk_away",
@@ -203,22 +234,30 @@ pub fn verdict(traits: &[String], states: &[TraitState], walk_away: i64) -> Verd
     }
 }
 
+/// Sourced pipeline of one group of partners in the validity check.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GroupStats {
+    /// Partners in the group.
     pub size: usize,
+    /// Median sourced pipeline per partner.
     pub median: f64,
+    /// Mean sourced pipeline per partner.
     pub mean: f64,
 }
 
+/// Whether partners that matched the profile out-produce those that did not.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ValidityCheck {
+    /// Partners that matched their profile at signing.
     pub matched: GroupStats,
+    /// Partners that did not.
     pub unmatched: GroupStats,
     /// Mean of the matched group ÷ mean of the unmatched; `None` when the unmatched mean is 0.
     pub ratio: Option<f64>,
     /// One-sided permutation test: the chance of a matched-minus-unmatched mean difference at
     /// least this large if matching did not matter.
     pub p_value: Option<f64>,
+    /// One sentence on what the numbers say.
     pub verdict: String,
 }
 

@@ -4,9 +4,13 @@
 use super::validate::{self, InvalidInput};
 use serde::{Deserialize, Serialize};
 
+/// Longest name a person may type, so names fit on charts and exports.
 pub const MAX_NAME: usize = 80;
+/// Longest free text (thesis, motion), a few paragraphs at most.
 pub const MAX_TEXT: usize = 2_000;
+/// Most enablement steps a type may have; a longer path is not a path.
 pub const MAX_STEPS: usize = 20;
+/// A program is judged on one or two numbers, no more.
 pub const MAX_TARGETS: usize = 2;
 
 /// How a partner of this type makes money with the company.
@@ -22,6 +26,7 @@ pub enum IncentiveKind {
 }
 
 impl IncentiveKind {
+    /// The stored code of the incentive.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Margin => "margin",
@@ -30,6 +35,7 @@ impl IncentiveKind {
         }
     }
 
+    /// Reads a stored code; `None` when unknown.
     pub fn parse(value: &str) -> Option<Self> {
         match value {
             "margin" => Some(Self::Margin),
@@ -51,10 +57,15 @@ impl IncentiveKind {
 /// A partner type as the person edits it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PartnerTypeDraft {
+    /// Shown on the roster and charts; unique in the workspace.
     pub name: String,
+    /// How this kind of partner sells with the company.
     pub motion: String,
+    /// What the partner earns.
     pub incentive_kind: IncentiveKind,
+    /// The incentive's size: a percentage, or a fee in the workspace currency.
     pub incentive_value: f64,
+    /// Ordered steps from signed to productive.
     pub enablement: Vec<String>,
 }
 
@@ -96,13 +107,21 @@ impl PartnerTypeDraft {
 /// A stored partner type, with how many partners use it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PartnerType {
+    /// Stored id, referenced by partners and profiles.
     pub id: i64,
+    /// Order on the program screen.
     pub position: i64,
+    /// Shown on the roster and charts; unique in the workspace.
     pub name: String,
+    /// How this kind of partner sells with the company.
     pub motion: String,
+    /// What the partner earns.
     pub incentive_kind: IncentiveKind,
+    /// The incentive's size: a percentage, or a fee in the workspace currency.
     pub incentive_value: f64,
+    /// Ordered steps from signed to productive.
     pub enablement: Vec<String>,
+    /// Partners of this type, so deleting a used type can be refused.
     pub partner_count: i64,
 }
 
@@ -110,12 +129,16 @@ pub struct PartnerType {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TargetMetric {
+    /// Pipeline created from partner-sourced deals.
     SourcedPipeline,
+    /// Revenue from deals a partner sourced or influenced.
     AttachedRevenue,
+    /// Retention of customers a partner touched, in %.
     Retention,
 }
 
 impl TargetMetric {
+    /// The stored code of the metric.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::SourcedPipeline => "sourced_pipeline",
@@ -124,6 +147,7 @@ impl TargetMetric {
         }
     }
 
+    /// Reads a stored code; `None` when unknown.
     pub fn parse(value: &str) -> Option<Self> {
         match value {
             "sourced_pipeline" => Some(Self::SourcedPipeline),
@@ -137,19 +161,25 @@ impl TargetMetric {
 /// One program target: a metric and the value to reach per quarter.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProgramTarget {
+    /// Stored id, for editing and removing the target.
     pub id: i64,
+    /// What is measured.
     pub metric: TargetMetric,
+    /// The value to reach each quarter: money, or % for retention.
     pub quarterly_value: f64,
 }
 
 /// A target as the person edits it.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct ProgramTargetDraft {
+    /// What is measured.
     pub metric: TargetMetric,
+    /// The value to reach each quarter: money, or % for retention.
     pub quarterly_value: f64,
 }
 
 impl ProgramTargetDraft {
+    /// Refuses a value that is not a number from 0 to the metric's limit (100% for retention).
     pub fn validated(&self) -> Result<Self, InvalidInput> {
         let (max, label) = match self.metric {
             TargetMetric::Retention => (100.0, "A retention target (%)"),
@@ -187,21 +217,29 @@ pub fn check_new_target(
 /// The program's headline facts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Program {
+    /// The company running the program, on every export.
     pub company: String,
+    /// Why partners win deals the company cannot win alone.
     pub thesis: String,
+    /// Currency money is entered and shown in.
     pub currency: String,
+    /// The partner types, in screen order.
     pub types: Vec<PartnerType>,
+    /// The one or two target metrics.
     pub targets: Vec<ProgramTarget>,
 }
 
 /// The company name and thesis as edited.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProgramHeaderDraft {
+    /// The company running the program.
     pub company: String,
+    /// Why partners win deals the company cannot win alone.
     pub thesis: String,
 }
 
 impl ProgramHeaderDraft {
+    /// Refuses an empty company name or text over the length limits.
     pub fn validated(&self) -> Result<Self, InvalidInput> {
         Ok(Self {
             company: validate::text("company", "The company name", &self.company, 1, MAX_NAME)?,

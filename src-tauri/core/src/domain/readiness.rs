@@ -8,11 +8,15 @@ use serde::{Deserialize, Serialize};
 /// A review older than this is due again.
 pub const REVIEW_DAYS: i64 = 31;
 
+/// Where a partner's readiness total puts it: decides whether it is served or let go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Band {
+    /// Ready to produce: served at its tier's level.
     Active,
+    /// Not ready yet: sits in the lowest tier and is worked on.
     Nurture,
+    /// Not worth serving: a candidate to let go.
     Offboard,
 }
 
@@ -26,6 +30,7 @@ impl Band {
         }
     }
 
+    /// The band a stored partner status stands for; `None` for prospects.
     pub fn from_status(status: &str) -> Option<Self> {
         match status {
             "active" => Some(Self::Active),
@@ -39,14 +44,18 @@ impl Band {
 /// One band's inclusive range of totals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BandRange {
+    /// The band the range gives.
     pub band: Band,
+    /// Lowest total in the band, inclusive.
     pub min: i64,
+    /// Highest total in the band, inclusive.
     pub max: i64,
 }
 
 /// The three bands, which together cover 0–9 with no overlap and no gap.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Bands {
+    /// One range per band, in any order.
     pub ranges: Vec<BandRange>,
 }
 
@@ -139,6 +148,7 @@ impl Bands {
         Ok(Self { ranges })
     }
 
+    /// The band a readiness total (0–9) falls in.
     pub fn band(&self, total: i64) -> Band {
         self.ranges
             .iter()
@@ -150,12 +160,16 @@ impl Bands {
 /// One review's three scores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Scores {
+    /// Can the partner deliver the motion (0–3).
     pub capability: i64,
+    /// Does it have the people and time for it (0–3).
     pub capacity: i64,
+    /// Has it committed to running the motion (0–3).
     pub motion_commitment: i64,
 }
 
 impl Scores {
+    /// Refuses a score outside 0–3.
     pub fn validated(self) -> Result<Self, InvalidInput> {
         for (name, v) in [
             ("Capability", self.capability),
@@ -172,6 +186,7 @@ impl Scores {
         Ok(self)
     }
 
+    /// The readiness total (0–9) the bands are cut on.
     pub fn total(self) -> i64 {
         self.capability + self.capacity + self.motion_commitment
     }
@@ -181,8 +196,11 @@ impl Scores {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReviewReason {
+    /// A signed partner with no review yet.
     NeverReviewed,
+    /// The latest scores put the partner in a band other than its status.
     BandWouldChange,
+    /// The latest review is older than the review interval.
     Stale,
 }
 

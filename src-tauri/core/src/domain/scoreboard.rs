@@ -4,14 +4,18 @@ use super::capacity::Allocation;
 use super::deals::{Outcome, Source};
 use super::forecast::compare::PartnerVsDirect;
 use super::forecast::{Forecast, History, Range};
+use super::format::thousands;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 /// A calendar quarter, to the as-of date when it is the current one.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Quarter {
+    /// How the quarter is named on the board: `Q4 2026`.
     pub label: String,
+    /// First day of the quarter.
     pub from: NaiveDate,
+    /// Last day counted: the as-of date for the current quarter.
     pub to: NaiveDate,
 }
 
@@ -40,86 +44,112 @@ impl Quarter {
     }
 }
 
+/// Partner-sourced pipeline created in one quarter: the first revenue line.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Pipeline {
+    /// The quarter measured.
     pub quarter: Quarter,
+    /// Sum of the sourced deals' amounts.
     pub amount: f64,
+    /// How many sourced deals were created.
     pub deals: usize,
 }
 
+/// Bookings in one quarter and the part partners sourced.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Bookings {
+    /// The quarter measured.
     pub quarter: Quarter,
+    /// Won amount of partner-sourced deals.
     pub sourced: f64,
+    /// Won amount of every deal.
     pub total: f64,
     /// Sourced share of total bookings, when there were any.
     pub share: Option<f64>,
+    /// Partner-sourced deals won.
     pub sourced_deals: usize,
+    /// Deals won in all.
     pub deals: usize,
 }
 
+/// The 90-day forecast as the board sees it: a range, not a single number.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ForecastLine {
+    /// How far ahead the forecast looks.
     pub window_days: i64,
+    /// Expected won amount of every deal, P10–P90.
     pub total: Range,
+    /// Expected won amount of partner-sourced deals, P10–P90.
     pub sourced: Range,
+    /// The line in words, for the board.
     pub headline: String,
 }
 
+/// Signed partners by readiness band: how many are actually active.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 pub struct ReadinessCounts {
+    /// Partners in the active band.
     pub active: usize,
+    /// Partners in the nurture band.
     pub nurture: usize,
+    /// Partners in the off-board band.
     pub offboard: usize,
     /// Signed partners with no readiness review yet.
     pub unreviewed: usize,
 }
 
+/// How full one tier is against what its rule asks, on the coverage line.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TierCoverage {
+    /// The tier's name.
     pub tier: String,
     /// Partners the tier's rule asks for, and those capacity lets in.
     pub eligible: usize,
+    /// Partners placed in the tier within the team's hours.
     pub placed: usize,
+    /// Hours the eligible partners would need.
     pub hours_needed: f64,
+    /// Hours the placed partners use.
     pub hours_used: f64,
 }
 
+/// Whether the team's hours cover what the tiers promise.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Coverage {
+    /// Coverage per tier, top first.
     pub tiers: Vec<TierCoverage>,
+    /// The team's partner-facing hours a month.
     pub capacity: f64,
+    /// Hours the tiers ask for beyond the team's (0 when all fits).
     pub shortfall: f64,
 }
 
 /// One line and what it rests on.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Line<T> {
+    /// The line's figures.
     pub value: T,
+    /// The data behind them, in words, so the board knows what to trust.
     pub rests_on: String,
 }
 
+/// The quarterly board view: revenue lines, each with what it rests on.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Scoreboard {
+    /// The date every line is computed for.
     pub as_of: NaiveDate,
+    /// Sourced pipeline, this quarter to date and last quarter.
     pub sourced_pipeline: Line<[Pipeline; 2]>,
+    /// Sourced bookings and their share, this quarter to date and last quarter.
     pub sourced_bookings: Line<[Bookings; 2]>,
+    /// Win rate and cycle days, partner deals against direct ones.
     pub partner_vs_direct: Line<PartnerVsDirect>,
+    /// The 90-day forecast range.
     pub forecast: Line<ForecastLine>,
+    /// Active partners by readiness.
     pub readiness: Line<ReadinessCounts>,
+    /// Tier coverage against capacity.
     pub coverage: Line<Coverage>,
-}
-
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn pipeline(history: &History, quarter: Quarter) -> Pipeline {
@@ -163,15 +193,23 @@ fn bookings(history: &History, quarter: Quarter) -> Bookings {
 
 /// Everything the scoreboard reads, gathered by the caller.
 pub struct Inputs<'a> {
+    /// Every deal and stage change, read as of `as_of`.
     pub history: &'a History,
+    /// The date the board is for.
     pub as_of: NaiveDate,
+    /// The 90-day forecast already run.
     pub forecast: &'a Forecast,
+    /// Win rate and cycle days already compared.
     pub partner_vs_direct: PartnerVsDirect,
+    /// Partners per readiness band.
     pub readiness: ReadinessCounts,
+    /// The capacity plan, for tier coverage.
     pub allocation: &'a Allocation,
+    /// Team members, counted in the coverage line.
     pub members: usize,
 }
 
+/// Builds every line of the board from what the caller gathered.
 pub fn build(i: Inputs) -> Scoreboard {
     let this = Quarter::to_date(i.as_of);
     let last = this.previous();
@@ -271,13 +309,6 @@ mod tests {
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
-
-    #[test]
-    fn thousands_are_grouped() {
-        assert_eq!(thousands(10_000), "10,000");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
     #[test]

@@ -10,7 +10,9 @@ use super::tiers::{Tier, TierRule};
 use super::validate::{self, InvalidInput};
 use serde::{Deserialize, Serialize};
 
+/// Fewer factors rank partners on too thin a view.
 pub const MIN_FACTORS: usize = 3;
+/// More factors dilute each weight until none matters.
 pub const MAX_FACTORS: usize = 5;
 
 /// One scoring factor as edited: what it measures and how much it counts.
@@ -18,14 +20,18 @@ pub const MAX_FACTORS: usize = 5;
 pub struct Factor {
     /// `None` for a factor not saved yet.
     pub id: Option<i64>,
+    /// Shown in the weights editor, ranking and exports.
     pub name: String,
+    /// How a partner is scored 1–5 on the factor, so scorers agree.
     pub description: String,
+    /// How much the factor counts, relative to the others.
     pub weight: f64,
 }
 
 /// A validated factor model: 3 to 5 factors, each with a positive, finite weight.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FactorModel {
+    /// The factors in the order they are shown and scored.
     pub factors: Vec<Factor>,
 }
 
@@ -91,6 +97,7 @@ impl FactorModel {
         Ok(Self { factors: clean })
     }
 
+    /// Sum of the weights, the denominator of every weighted score.
     pub fn total_weight(&self) -> f64 {
         self.factors.iter().map(|f| f.weight).sum()
     }
@@ -119,14 +126,20 @@ pub fn check_score(value: f64) -> Result<u8, InvalidInput> {
 /// A partner's scores, aligned with the model's factors.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PartnerScores {
+    /// The partner scored.
     pub partner_id: i64,
+    /// Its name, carried for the ranking screen.
     pub name: String,
+    /// One 1–5 score per factor; `None` where it was never scored.
     pub scores: Vec<Option<u8>>,
 }
 
+/// A partner with every factor scored, placed in the ranking.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Ranked {
+    /// The partner ranked.
     pub partner_id: i64,
+    /// Its name, shown in the ranking.
     pub name: String,
     /// Σ wᵢ·sᵢ / Σ wᵢ, on the 1–5 scale.
     pub weighted: f64,
@@ -136,17 +149,23 @@ pub struct Ranked {
     pub rank: usize,
 }
 
+/// A partner missing a factor score, so left out of the ranking until it is scored.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Unscored {
+    /// The partner left out.
     pub partner_id: i64,
+    /// Its name, shown in the unscored list.
     pub name: String,
     /// The factors with no score.
     pub missing: Vec<String>,
 }
 
+/// Every partner under one model: ranked best first, then the unscored.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Ranking {
+    /// Partners with every factor scored, best first.
     pub ranked: Vec<Ranked>,
+    /// Partners missing a score, listed so they get scored.
     pub unscored: Vec<Unscored>,
 }
 

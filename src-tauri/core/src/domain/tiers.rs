@@ -7,14 +7,20 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Cadence {
+    /// A touch every week, for the partners worth the most hours.
     Weekly,
+    /// A touch every two weeks.
     Biweekly,
+    /// A touch every month.
     Monthly,
+    /// A touch every quarter.
     Quarterly,
+    /// No 1:1 owed: the partner is served by automation and content.
     SelfServe,
 }
 
 impl Cadence {
+    /// The stored code of the cadence.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Weekly => "weekly",
@@ -25,6 +31,7 @@ impl Cadence {
         }
     }
 
+    /// Reads a stored or imported cadence code; `None` when unknown.
     pub fn parse(value: &str) -> Option<Self> {
         match value {
             "weekly" => Some(Self::Weekly),
@@ -60,7 +67,9 @@ impl TierRule {
     }
 }
 
+/// Fewer tiers would not separate who gets more service from who gets less.
 pub const MIN_TIERS: usize = 2;
+/// More tiers than this blur into each other and overload the team.
 pub const MAX_TIERS: usize = 4;
 
 /// A tier as stored and edited, top tier first.
@@ -68,10 +77,15 @@ pub const MAX_TIERS: usize = 4;
 pub struct Tier {
     /// `None` for a tier not saved yet.
     pub id: Option<i64>,
+    /// Shown on the roster, charts and exports; unique in the workspace.
     pub name: String,
+    /// Which partners of the ranking the tier admits.
     pub rule: TierRule,
+    /// How often each partner in the tier is owed a 1:1 touch.
     pub cadence: Cadence,
+    /// Team hours a month each partner in the tier costs, for the capacity plan.
     pub hours_per_partner: f64,
+    /// What a partner in the tier actually receives, in words.
     pub benefits: String,
 }
 
@@ -181,6 +195,7 @@ pub fn same_service_warnings(tiers: &[Tier]) -> Vec<String> {
 }
 
 impl Cadence {
+    /// How the cadence reads on screens and in sentences.
     pub fn label(self) -> &'static str {
         match self {
             Self::Weekly => "weekly",

@@ -6,11 +6,14 @@ use std::fmt;
 /// A value that was refused, with the field it came from and a sentence a person can act on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvalidInput {
+    /// The form field or CSV column to point at.
     pub field: String,
+    /// What is wrong and how to fix it, shown next to the field.
     pub message: String,
 }
 
 impl InvalidInput {
+    /// Refuses a value of `field`, saying why.
     pub fn new(field: &str, message: impl Into<String>) -> Self {
         Self {
             field: field.to_string(),
