@@ -100,17 +100,34 @@ pub fn owned(row: &StringRecord) -> Vec<String> {
     row.iter().map(String::from).collect()
 }
 
+/// Why a file cannot be read as CSV at all, before any row is looked at.
+#[derive(Debug, thiserror::Error)]
+pub enum DecodeError {
+    /// Nothing to import: no bytes, or no line at all.
+    #[error("The file is empty.")]
+    Empty,
+    /// NUL bytes in what should be text: most likely a spreadsheet or other binary file.
+    #[error("The file is not text: it looks like a binary file, not CSV.")]
+    NotText,
+    /// The first line breaks the CSV grammar, so no column can be named.
+    #[error("The header line cannot be read: {0}")]
+    Header(#[source] csv::Error),
+    /// The first line is there but every column name in it is blank.
+    #[error("The first line holds no column names.")]
+    NoColumnNames,
+}
+
 /// Reads the whole file into headers and rows. Blank lines are skipped.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if bytes.is_empty() {
-        return Err("The file is empty.".into());
+        return Err(DecodeError::Empty);
     }
     if bytes.iter().take(4096).filter(|b| **b == 0).count() > 0
         && !matches!(bytes, [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..])
     {
         let (text, _) = decode_text(bytes);
         if text.contains('\0') {
-            return Err("The file is not text: it looks like a binary file, not CSV.".into());
+            return Err(DecodeError::NotText);
         }
     }
     let (text, encoding) = decode_text(bytes);
@@ -123,11 +140,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     let mut records = reader.records();
     let headers: Vec<String> = match records.next() {
         Some(Ok(r)) => r.iter().map(|h| h.trim().to_string()).collect(),
-        Some(Err(e)) => return Err(format!("The header line cannot be read: {e}")),
-        None => return Err("The file is empty.".into()),
+        Some(Err(e)) => return Err(DecodeError::Header(e)),
+        None => return Err(DecodeError::Empty),
     };
     if headers.iter().all(String::is_empty) {
-        return Err("The first line holds no column names.".into());
+        return Err(DecodeError::NoColumnNames);
     }
     let mut rows = Vec::new();
     let mut broken = Vec::new();
@@ -217,7 +234,7 @@ mod tests {
         );
         let spaced = decode(b"a,b\n  x , y\n").unwrap();
         assert_eq!(owned(&spaced.rows[0].1), ["x", "y"], "fields are trimmed");
-        assert!(decode(b"").unwrap_err().contains("empty"));
+        assert!(decode(b"").unwrap_err().to_string().contains("empty"));
         assert!(decode(b"\x00\x01\x02\x03binary\x00").is_err());
         assert!(decode(b"a,b\n").unwrap().rows.is_empty());
     }
