@@ -286,7 +286,8 @@ fn import_and_export_from_the_command_line() {
     );
     let csv = dir.path().join("sf.csv");
     std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/salesforce_opportunities.csv"),
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/salesforce_opportunities.csv"),
         &csv,
     )
     .unwrap();

@@ -172,8 +172,8 @@ async fn workshop_steps_and_operating_model_export() {
     // top and charts, and a new workspace's, where most is still open.
     let fresh = saved.path().join("fresh");
     std::fs::create_dir(&fresh).unwrap();
-    let ws =
-        partnerboard_core::store::create_new(&fresh.join("acme.partnerboard"), "Acme Data").unwrap();
+    let ws = partnerboard_core::store::create_new(&fresh.join("acme.partnerboard"), "Acme Data")
+        .unwrap();
     let fresh_html = fresh.join("acme.html");
     partnerboard_core::export::operating_model::write(
         &ws,

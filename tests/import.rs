@@ -477,7 +477,8 @@ fn estimated(ws: &Workspace, product: &str) -> (i64, f64) {
 fn a_crm_pipeline_export_maps_by_itself_and_its_missing_amounts_are_estimated() {
     let dir = tempfile::tempdir().unwrap();
     let mut ws =
-        partnerboard_core::store::create_new(&dir.path().join("p.partnerboard"), "Pipeline Co").unwrap();
+        partnerboard_core::store::create_new(&dir.path().join("p.partnerboard"), "Pipeline Co")
+            .unwrap();
     let path = fixture(dir.path(), "crm_pipeline.csv");
     let options = opts(None, "Engaging=Qualified,Prospecting=Registered");
     let cancel = AtomicBool::new(false);
@@ -560,7 +561,8 @@ fn a_crm_pipeline_export_maps_by_itself_and_its_missing_amounts_are_estimated() 
 
     // Without any won deal, a missing amount stays 0 and is marked missing.
     let mut empty =
-        partnerboard_core::store::create_new(&dir.path().join("e.partnerboard"), "Empty Co").unwrap();
+        partnerboard_core::store::create_new(&dir.path().join("e.partnerboard"), "Empty Co")
+            .unwrap();
     let open_only = dir.path().join("open_only.csv");
     std::fs::write(
         &open_only,

@@ -66,8 +66,9 @@ fn import_once(
         preset: Some("salesforce".into()),
         ..ImportOptions::default()
     };
-    let mut ws = partnerboard_core::store::create_demo(&dir.join(format!("b{run}.partnerboard")), demo)
-        .expect("workspace");
+    let mut ws =
+        partnerboard_core::store::create_demo(&dir.join(format!("b{run}.partnerboard")), demo)
+            .expect("workspace");
     let cancel = AtomicBool::new(false);
     let t = Instant::now();
     let r = import::run(&mut ws, Kind::Deals, file, &opts, as_of, &cancel).expect("import");

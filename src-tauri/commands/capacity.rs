@@ -3,12 +3,14 @@
 
 use super::error::{parse, CommandError};
 use super::AppState;
+use chrono::NaiveDate;
 use partnerboard_core::domain::cadence::{adherence, due_state};
 use partnerboard_core::domain::capacity::{Member, MemberLoad, TierLoad};
 use partnerboard_core::domain::tiers::{same_service_warnings, validate_tiers, Cadence, Tier};
 use partnerboard_core::domain::InvalidInput;
-use partnerboard_core::store::{capacity_plan, CapacityPlan, Contact, ContactDraft, ScoredRoster, TouchDraft};
-use chrono::NaiveDate;
+use partnerboard_core::store::{
+    capacity_plan, CapacityPlan, Contact, ContactDraft, ScoredRoster, TouchDraft,
+};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::HashMap;

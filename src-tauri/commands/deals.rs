@@ -3,11 +3,11 @@
 use super::dialogs::{safe_file_name, save_path};
 use super::error::{parse, CommandError, ErrorKind};
 use super::AppState;
+use chrono::NaiveDate;
 use partnerboard_core::domain::deals::{Outcome, Stage};
 use partnerboard_core::domain::validate;
 use partnerboard_core::import::{self, ImportOptions, ImportReport, Kind, Preview};
 use partnerboard_core::store::{DealRow, SavedMapping, StageSummary};
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::path::PathBuf;
@@ -217,7 +217,10 @@ pub async fn export_table<R: Runtime>(
     table: String,
 ) -> Result<Option<String>, CommandError> {
     if !partnerboard_core::store::is_table(&table) {
-        return Err(partnerboard_core::store::StoreError::NotFound(partnerboard_core::store::unknown_table(&table)).into());
+        return Err(partnerboard_core::store::StoreError::NotFound(
+            partnerboard_core::store::unknown_table(&table),
+        )
+        .into());
     }
     let Some(path) = save_path(&app, &safe_file_name(&table, "csv"), &[("CSV", &["csv"])]) else {
         return Ok(None);

@@ -97,9 +97,9 @@ impl From<ImportError> for CommandError {
         let kind = match e {
             ImportError::Store(inner) => return inner.into(),
             ImportError::Cancelled => ErrorKind::Conflict,
-            ImportError::Read { .. } | ImportError::TooLarge { .. } | ImportError::Report { .. } => {
-                ErrorKind::Io
-            }
+            ImportError::Read { .. }
+            | ImportError::TooLarge { .. }
+            | ImportError::Report { .. } => ErrorKind::Io,
             ImportError::File(_) | ImportError::Map(_) | ImportError::UnknownStage(_) => {
                 ErrorKind::InvalidInput
             }

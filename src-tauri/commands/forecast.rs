@@ -2,13 +2,13 @@
 
 use super::error::{parse, CommandError, ErrorKind};
 use super::AppState;
+use chrono::NaiveDate;
 use partnerboard_core::domain::forecast::backtest::Point;
 use partnerboard_core::domain::forecast::compare::{partner_vs_direct, PartnerVsDirect};
 use partnerboard_core::domain::forecast::{self, Forecast, History, Method, Request};
 use partnerboard_core::domain::readiness::Band;
 use partnerboard_core::domain::scoreboard::{self, ReadinessCounts, Scoreboard};
 use partnerboard_core::domain::validate;
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tauri::State;

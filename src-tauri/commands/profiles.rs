@@ -2,11 +2,13 @@
 
 use super::error::{parse, CommandError};
 use super::AppState;
-use partnerboard_core::domain::profile::{validity, Profile, TraitState, ValidityCheck, PERMUTATIONS, SEED};
+use chrono::{Months, NaiveDate};
+use partnerboard_core::domain::profile::{
+    validity, Profile, TraitState, ValidityCheck, PERMUTATIONS, SEED,
+};
 use partnerboard_core::domain::readiness::{Bands, Scores};
 use partnerboard_core::domain::validate;
 use partnerboard_core::store::{Prospect, ReadinessRow, Review};
-use chrono::{Months, NaiveDate};
 use serde::Serialize;
 use serde_json::Value;
 use tauri::State;

@@ -1,6 +1,8 @@
 use super::error::{parse, CommandError};
 use super::AppState;
-use partnerboard_core::domain::program::{PartnerTypeDraft, Program, ProgramHeaderDraft, ProgramTargetDraft};
+use partnerboard_core::domain::program::{
+    PartnerTypeDraft, Program, ProgramHeaderDraft, ProgramTargetDraft,
+};
 use serde_json::Value;
 use tauri::State;
 

@@ -35,7 +35,11 @@ fn harness_with(with_workspace: bool, demo: bool) -> Harness {
         let path = dir.path().join("cmd.partnerboard");
         let ws = if demo {
             let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
-            partnerboard_core::store::create_demo(&path, &partnerboard_core::domain::demo::generate(80, 9, as_of)).unwrap()
+            partnerboard_core::store::create_demo(
+                &path,
+                &partnerboard_core::domain::demo::generate(80, 9, as_of),
+            )
+            .unwrap()
         } else {
             create_new(&path, "Acme").unwrap()
         };

@@ -29,7 +29,9 @@ pub fn workspace_info(state: State<'_, AppState>) -> Result<WorkspaceInfo, Comma
             counts: ws.row_counts()?.into_iter().collect(),
             history: ws.history_state()?,
             read_only: ws.read_only(),
-            backups: partnerboard_core::store::backups_dir(ws.path()).display().to_string(),
+            backups: partnerboard_core::store::backups_dir(ws.path())
+                .display()
+                .to_string(),
         })
     })
 }

@@ -318,11 +318,12 @@ fn main() -> ExitCode {
             }
             let as_of = match as_of {
                 None => chrono::Local::now().date_naive(),
-                Some(text) => match partnerboard_core::domain::validate::date("as_of", "--as-of", &text)
-                {
-                    Ok(d) => d,
-                    Err(e) => return fail("invalid_input", e.message),
-                },
+                Some(text) => {
+                    match partnerboard_core::domain::validate::date("as_of", "--as-of", &text) {
+                        Ok(d) => d,
+                        Err(e) => return fail("invalid_input", e.message),
+                    }
+                }
             };
             write_demo(&out, partners, seed, as_of)
         }

@@ -32,7 +32,7 @@ pub use ipp::IppMatch;
 pub use movement::TierMovement;
 pub use pack::{board_pack, PackProgress, PackSummary};
 pub use pipeline::{PipelineByStage, StageBar};
-pub use ranking::{RankedBar, Ranking, TierBand};
+pub use ranking::{RankedBar, RankingByTier, TierBand};
 pub use readiness::ReadinessMix;
 pub use render::{compose, render_png, render_rgba, render_svg};
 pub use sourced::{QuarterBookings, SourcedShare};
@@ -81,7 +81,7 @@ pub trait Plot {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Body {
     Pipeline(PipelineByStage),
-    Ranking(Ranking),
+    Ranking(RankingByTier),
     TierMovement(TierMovement),
     Capacity(Capacity),
     Readiness(ReadinessMix),

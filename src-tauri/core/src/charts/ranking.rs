@@ -26,7 +26,7 @@ pub struct TierBand {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Ranking {
+pub struct RankingByTier {
     /// Tier names, top tier first.
     pub tiers: Vec<String>,
     /// In rank order.
@@ -34,7 +34,7 @@ pub struct Ranking {
     pub unscored: usize,
 }
 
-impl Ranking {
+impl RankingByTier {
     pub fn bands(&self) -> Vec<TierBand> {
         let mut bands: Vec<TierBand> = Vec::new();
         for p in &self.partners {
@@ -80,7 +80,7 @@ pub fn chart(ws: &Workspace, as_of: NaiveDate) -> Result<Chart> {
     let unscored = scored.entries.len() - partners.len();
     let tiers = scored.tiers.iter().map(|t| t.name.clone()).collect();
     Ok(new(
-        Ranking {
+        RankingByTier {
             tiers,
             partners,
             unscored,
@@ -89,7 +89,7 @@ pub fn chart(ws: &Workspace, as_of: NaiveDate) -> Result<Chart> {
     ))
 }
 
-pub fn new(data: Ranking, as_of: NaiveDate) -> Chart {
+pub fn new(data: RankingByTier, as_of: NaiveDate) -> Chart {
     let bands = data.bands();
     let subtitle = match (data.partners.first(), bands.first()) {
         (Some(top), Some(band)) => format!(
@@ -124,7 +124,7 @@ pub fn new(data: Ranking, as_of: NaiveDate) -> Chart {
     }
 }
 
-impl Plot for Ranking {
+impl Plot for RankingByTier {
     fn is_empty(&self) -> bool {
         self.partners.is_empty()
     }

@@ -57,8 +57,17 @@ pub enum ExportError {
     Store(#[from] StoreError),
     #[error("{0}")]
     Chart(#[from] ChartError),
-    #[error("{0}")]
-    Write(String),
+    /// The document could not be written where the person chose; nothing was left there.
+    #[error("{}", write_problem(path, dir, source))]
+    Write {
+        /// The document's chosen path.
+        path: PathBuf,
+        /// The folder it goes in, named when the folder is the problem.
+        dir: PathBuf,
+        /// What the operating system reported.
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 /// A chart as the document shows it.
@@ -166,7 +175,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     })();
     result.map_err(|e| {
         let _ = std::fs::remove_file(&temp);
-        ExportError::Write(write_problem(path, &dir, &e))
+        ExportError::Write {
+            path: path.to_path_buf(),
+            dir,
+            source: e,
+        }
     })
 }
 

@@ -334,11 +334,7 @@ pub fn report_path(source: &Path) -> PathBuf {
     source.with_file_name(format!("{stem}.rejected.csv"))
 }
 
-fn write_report(
-    path: &Path,
-    headers: &[String],
-    rejected: &[Rejected],
-) -> Result<(), ImportError> {
+fn write_report(path: &Path, headers: &[String], rejected: &[Rejected]) -> Result<(), ImportError> {
     let io = |e: csv::Error| ImportError::Report {
         path: Some(path.to_path_buf()),
         source: match e.into_kind() {
