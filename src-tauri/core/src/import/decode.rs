@@ -4,10 +4,14 @@
 use csv::StringRecord;
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 
+/// A CSV file read into text, whatever it came in: what the preview shows and the checks read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Decoded {
+    /// The encoding detected, shown so a person can spot a mis-saved export.
     pub encoding: &'static str,
+    /// The delimiter detected (comma, semicolon, tab, …).
     pub delimiter: u8,
+    /// The column names of the first line, trimmed; mapping matches fields against these.
     pub headers: Vec<String>,
     /// (line number in the file, fields trimmed): one buffer a row, not one a field.
     pub rows: Vec<(usize, StringRecord)>,
@@ -16,7 +20,7 @@ pub struct Decoded {
 }
 
 /// Detects the encoding and returns the text.
-pub fn decode_text(bytes: &[u8]) -> (String, &'static str) {
+pub(crate) fn decode_text(bytes: &[u8]) -> (String, &'static str) {
     let (encoding, skip): (&'static Encoding, usize) = match bytes {
         [0xEF, 0xBB, 0xBF, ..] => (UTF_8, 3),
         [0xFF, 0xFE, ..] => (UTF_16LE, 2),
@@ -51,7 +55,7 @@ pub fn decode_text(bytes: &[u8]) -> (String, &'static str) {
 }
 
 /// The delimiter that splits the header line into the most fields (`,` `;` or tab).
-pub fn detect_delimiter(text: &str) -> u8 {
+pub(crate) fn detect_delimiter(text: &str) -> u8 {
     let header = text.lines().next().unwrap_or("");
     let count = |d: char| {
         let mut n = 0;
@@ -74,7 +78,7 @@ pub fn detect_delimiter(text: &str) -> u8 {
 /// `str::trim`, without the scan when both ends are plain ASCII (as nearly every cell is):
 /// an import trims each cell several times.
 #[inline(always)]
-pub fn trimmed(s: &str) -> &str {
+pub(crate) fn trimmed(s: &str) -> &str {
     match s.as_bytes() {
         [] => s,
         [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
@@ -84,7 +88,7 @@ pub fn trimmed(s: &str) -> &str {
 }
 
 /// `trimmed` as a method, to read like `str::trim`.
-pub trait Trimmed {
+pub(crate) trait Trimmed {
     fn trimmed(&self) -> &str;
 }
 
@@ -96,7 +100,7 @@ impl Trimmed for str {
 }
 
 /// A row's fields as owned text, for a report.
-pub fn owned(row: &StringRecord) -> Vec<String> {
+pub(crate) fn owned(row: &StringRecord) -> Vec<String> {
     row.iter().map(String::from).collect()
 }
 

@@ -3,14 +3,19 @@
 
 use std::collections::HashMap;
 
+/// What a CSV file holds; each kind has its own fields and checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    /// Opportunities from a CRM: account, amount, stage, dates, outcome.
     Deals,
+    /// Partner companies for the roster.
     Partners,
+    /// People at partners, each tied to a partner already in the workspace.
     Contacts,
 }
 
 impl Kind {
+    /// Reads the kind a person names (`deals`, `partners`, `contacts`).
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "deals" => Some(Self::Deals),
@@ -20,6 +25,7 @@ impl Kind {
         }
     }
 
+    /// The fields a column can be mapped to, listed on screen and in mapping errors.
     pub fn fields(self) -> &'static [&'static str] {
         match self {
             Self::Deals => &[
@@ -171,7 +177,7 @@ pub enum MappingError {
 }
 
 /// Field → column index. Explicit pairs win over the preset, the preset over plain names.
-pub fn resolve(
+pub(crate) fn resolve(
     kind: Kind,
     headers: &[String],
     preset: Option<&str>,

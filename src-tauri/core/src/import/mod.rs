@@ -24,8 +24,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// Files larger than this are refused before reading.
 pub const MAX_BYTES: u64 = 512 * 1024 * 1024;
 
+/// How the person told the importer to read the file's columns and stage names.
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
+    /// A CRM export layout (`salesforce`, `hubspot`) whose column names are known; deals only.
     pub preset: Option<String>,
     /// (CSV column, field)
     pub map: Vec<(String, String)>,
@@ -36,9 +38,13 @@ pub struct ImportOptions {
 /// One rejected row: where, why, and what it held.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Rejected {
+    /// The file line the row started on, as a spreadsheet would number it.
     pub line: usize,
+    /// The column at fault (its header), empty when the whole line is at fault.
     pub column: String,
+    /// Why the row was refused, in words a person can fix the file with.
     pub reason: String,
+    /// The row's values as read, so the report can be corrected and re-imported.
     pub fields: Vec<String>,
 }
 
@@ -76,16 +82,24 @@ pub(crate) fn start(
     Err(rejected)
 }
 
+/// What an import did, shown after it and printed by the command line.
 #[derive(Debug, Clone, Serialize)]
 pub struct ImportReport {
+    /// The encoding the file was read in.
     pub encoding: String,
+    /// The delimiter the file was read with (`tab` spelled out).
     pub delimiter: String,
+    /// Rows in the file, readable or not.
     pub rows: usize,
+    /// Rows that became new records.
     pub inserted: usize,
+    /// Rows that matched an existing record by id and updated it.
     pub updated: usize,
+    /// Rows refused; their reasons are in the report file.
     pub rejected: usize,
     /// The first rejected rows, for the screen; all of them are in the report file.
     pub rejected_rows: Vec<Rejected>,
+    /// Where the rejected-rows report was written, when any row was refused.
     pub report_path: Option<String>,
     /// Deals that came without an amount, and what they got instead.
     pub amounts: AmountEstimates,
@@ -93,17 +107,24 @@ pub struct ImportReport {
     pub amount_note: Option<String>,
 }
 
+/// The file as it would land, shown before the person commits to importing it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Preview {
+    /// The encoding the file will be read in.
     pub encoding: String,
+    /// The delimiter the file will be read with (`tab` spelled out).
     pub delimiter: String,
+    /// The file's column names, offered for manual mapping.
     pub headers: Vec<String>,
     /// Field → the CSV column it reads.
     pub mapping: Vec<(String, String)>,
+    /// Every field this kind of row has, mapped or not.
     pub fields: Vec<String>,
     /// The first rows as they will land: field → value.
     pub rows: Vec<Vec<(String, String)>>,
+    /// The first rows that would be refused, with why.
     pub rejected_rows: Vec<Rejected>,
+    /// Rows in the file, readable or not.
     pub total_rows: usize,
     /// What deals without an amount will get, when any came without one.
     pub amount_note: Option<String>,
