@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use partnerboard_core::charts::{
     self, board_pack, data_csv, render_png, render_svg, Body, Chart, ChartError, RankedBar,
-    Ranking, Theme, NAMES,
+    RankingByTier, Theme, NAMES,
 };
 use partnerboard_core::domain::demo::generate;
 use partnerboard_core::store::{create_demo, create_new, Workspace};
@@ -95,7 +95,7 @@ fn png_sizes_are_exact_at_1x_and_2x() {
 
 fn hostile_ranking() -> Chart {
     let name = "</text><script>alert(1)</script> & \"Q\" 🚀 Ωmega";
-    let data = Ranking {
+    let data = RankingByTier {
         tiers: vec!["Tier <1>".into(), "Tier 2".into()],
         partners: vec![
             RankedBar {

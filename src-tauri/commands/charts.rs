@@ -5,11 +5,11 @@
 use super::error::{CommandError, ErrorKind};
 use super::{save_path, AppState, SaveDir};
 use chrono::NaiveDate;
-use partnerboard_core::charts::{self, Chart, ChartError, Theme};
+use partnerboard_core::charts::{self, Chart, ChartError, PackProgress, PackSummary, Theme};
 use partnerboard_core::domain::forecast::{self, Request};
 use partnerboard_core::domain::validate;
 use partnerboard_core::store::Workspace;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
@@ -221,20 +221,6 @@ pub async fn chart_copy<R: Runtime>(
         })
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct PackProgress {
-    pub done: usize,
-    pub total: usize,
-    pub chart: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct PackSummary {
-    pub dir: String,
-    pub charts: Vec<String>,
-    pub files: usize,
-}
-
 /// A folder name inside `parent` that is not taken yet.
 fn new_folder(parent: &Path, base: &str) -> PathBuf {
     let first = parent.join(base);
@@ -270,26 +256,15 @@ pub async fn board_pack<R: Runtime>(
         return Ok(None);
     };
     let dir = new_folder(&parent, &format!("Board pack {as_of}"));
-    let mut report = |p: charts::PackProgress| {
-        let _ = app.emit(
-            PACK_PROGRESS,
-            PackProgress {
-                done: p.done,
-                total: p.total,
-                chart: p.chart.to_string(),
-            },
-        );
+    let mut report = |p: PackProgress| {
+        let _ = app.emit(PACK_PROGRESS, p);
         true
     };
     let summary = state.with(|ws| {
         let theme = theme(ws, options.dark)?;
         Ok(charts::board_pack(ws, &dir, &theme, as_of, &mut report)?)
     })?;
-    Ok(Some(PackSummary {
-        dir: summary.dir.display().to_string(),
-        charts: summary.charts,
-        files: summary.files,
-    }))
+    Ok(Some(summary))
 }
 
 /// The brand colour as `#rrggbb`.

@@ -2,6 +2,7 @@
 //! message is written for the person using the app.
 
 use partnerboard_core::domain::InvalidInput;
+use partnerboard_core::import::ImportError;
 use partnerboard_core::store::StoreError;
 use serde::Serialize;
 
@@ -86,6 +87,22 @@ impl From<StoreError> for CommandError {
             StoreError::NotAWorkspace { .. } | StoreError::Corrupt { .. } => ErrorKind::Corrupt,
             StoreError::Sqlite(_) | StoreError::Migration(_) => ErrorKind::Workspace,
             StoreError::Io(_) => ErrorKind::Io,
+        };
+        Self::new(kind, e.to_string())
+    }
+}
+
+impl From<ImportError> for CommandError {
+    fn from(e: ImportError) -> Self {
+        let kind = match e {
+            ImportError::Store(inner) => return inner.into(),
+            ImportError::Cancelled => ErrorKind::Conflict,
+            ImportError::Read { .. }
+            | ImportError::TooLarge { .. }
+            | ImportError::Report { .. } => ErrorKind::Io,
+            ImportError::File(_) | ImportError::Map(_) | ImportError::UnknownStage(_) => {
+                ErrorKind::InvalidInput
+            }
         };
         Self::new(kind, e.to_string())
     }

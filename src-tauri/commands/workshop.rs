@@ -16,7 +16,7 @@ impl From<ExportError> for CommandError {
         match e {
             ExportError::Store(e) => e.into(),
             ExportError::Chart(e) => CommandError::new(ErrorKind::Io, e.to_string()),
-            ExportError::Write(message) => CommandError::new(ErrorKind::Io, message),
+            e @ ExportError::Write { .. } => CommandError::new(ErrorKind::Io, e.to_string()),
         }
     }
 }

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use partnerboard_core::domain::demo::{generate, DEFAULT_PARTNERS, DEFAULT_SEED};
+use partnerboard_core::import::ImportError;
 use partnerboard_core::store::{self, StoreError};
 use serde_json::json;
 use std::path::PathBuf;
@@ -264,6 +265,21 @@ pub(crate) fn store_failure(e: StoreError) -> ExitCode {
     fail(kind, e.to_string())
 }
 
+/// An import that stopped, with the same kinds the store's own failures print.
+fn import_failure(e: ImportError) -> ExitCode {
+    let kind = match e {
+        ImportError::Store(inner) => return store_failure(inner),
+        ImportError::Cancelled => "conflict",
+        ImportError::File(_) | ImportError::Map(_) | ImportError::UnknownStage(_) => {
+            "invalid_input"
+        }
+        ImportError::Read { .. } | ImportError::TooLarge { .. } | ImportError::Report { .. } => {
+            "workspace"
+        }
+    };
+    fail(kind, e.to_string())
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -472,9 +488,11 @@ fn main() -> ExitCode {
             };
             let today = partnerboard_core::clock::today();
             let cancel = std::sync::atomic::AtomicBool::new(false);
-            match store::open_for_editing(&file).and_then(|mut ws| {
-                partnerboard_core::import::run(&mut ws, kind, &csv, &opts, today, &cancel)
-            }) {
+            let mut ws = match store::open_for_editing(&file) {
+                Ok(ws) => ws,
+                Err(e) => return store_failure(e),
+            };
+            match partnerboard_core::import::run(&mut ws, kind, &csv, &opts, today, &cancel) {
                 Ok(r) => {
                     println!(
                         "{}",
@@ -488,7 +506,7 @@ fn main() -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
-                Err(e) => store_failure(e),
+                Err(e) => import_failure(e),
             }
         }
         Command::Export { table, file, out } => {

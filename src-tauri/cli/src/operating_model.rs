@@ -43,7 +43,7 @@ pub fn write(file: &Path, out: &Path, as_of: Option<&str>) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(ExportError::Store(e)) => crate::store_failure(e),
-        Err(ExportError::Write(message)) => crate::fail("io", message),
+        Err(e @ ExportError::Write { .. }) => crate::fail("io", e.to_string()),
         Err(ExportError::Chart(e)) => crate::fail("chart", e.to_string()),
     }
 }

@@ -4,13 +4,18 @@
 use super::font;
 use super::theme::{Palette, Rgb};
 
+/// Where a text's `x` sits along it; labels align to bars and axes with it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
+    /// `x` is where the text starts.
     Left,
+    /// `x` is the text's middle.
     Center,
+    /// `x` is where the text ends, as for numbers on an axis.
     Right,
 }
 
+/// Where a text's `y` sits on it, so labels line up whatever their size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Valign {
     /// `y` is the top of the capitals.
@@ -21,34 +26,57 @@ pub enum Valign {
     Baseline,
 }
 
+/// One mark of a chart, as `render` replays it onto SVG or a bitmap.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shape {
+    /// A filled box: bars, legend swatches, backgrounds.
     Rect {
+        /// Left edge.
         x0: f64,
+        /// Top edge.
         y0: f64,
+        /// Right edge.
         x1: f64,
+        /// Bottom edge.
         y1: f64,
+        /// Fill colour.
         color: Rgb,
     },
+    /// A polyline: axes, grid lines, forecast medians.
     Line {
+        /// The corners, in drawing order.
         points: Vec<(f64, f64)>,
+        /// Stroke colour.
         color: Rgb,
+        /// Stroke width in layout units.
         width: f64,
     },
     /// A filled polygon; `opacity` below 1 lets what is under it show through.
     Polygon {
+        /// The corners, in drawing order.
         points: Vec<(f64, f64)>,
+        /// Fill colour.
         color: Rgb,
+        /// 0 (invisible) to 1 (solid).
         opacity: f64,
     },
+    /// A single line of text in the embedded font: titles, labels, numbers.
     Text {
+        /// The words, drawn as given.
         text: String,
+        /// Where it is anchored across, per `align`.
         x: f64,
+        /// Where it is anchored down, per `valign`.
         y: f64,
+        /// Type size in layout units.
         size: f64,
+        /// Bold for titles and emphasised figures.
         bold: bool,
+        /// Text colour.
         color: Rgb,
+        /// How `x` anchors the text.
         align: Align,
+        /// How `y` anchors the text.
         valign: Valign,
     },
 }
@@ -56,16 +84,22 @@ pub enum Shape {
 /// A box in layout units.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Area {
+    /// Left edge.
     pub x: f64,
+    /// Top edge.
     pub y: f64,
+    /// Width.
     pub w: f64,
+    /// Height.
     pub h: f64,
 }
 
 impl Area {
+    /// The area's right edge.
     pub fn right(&self) -> f64 {
         self.x + self.w
     }
+    /// The area's bottom edge.
     pub fn bottom(&self) -> f64 {
         self.y + self.h
     }
@@ -85,15 +119,20 @@ impl Area {
 
 /// The shapes of one chart, with its palette and type scale.
 pub struct Canvas {
+    /// Width in layout units.
     pub w: f64,
+    /// Height in layout units.
     pub h: f64,
     /// Layout units per 1920×1080 pixel: type and margins scale with it.
     pub u: f64,
+    /// The colours every mark of this chart takes.
     pub palette: Palette,
+    /// What has been drawn so far, back to front.
     pub shapes: Vec<Shape>,
 }
 
 impl Canvas {
+    /// An empty canvas of `w`×`h`, its type scale set from the size.
     pub fn new(w: f64, h: f64, palette: Palette) -> Self {
         Self {
             w,
@@ -114,6 +153,7 @@ impl Canvas {
         20.0 * self.u
     }
 
+    /// Adds a filled box, whichever way round its corners are given; an empty box is skipped.
     pub fn rect(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, color: Rgb) {
         let (x0, x1) = (x0.min(x1), x0.max(x1));
         let (y0, y1) = (y0.min(y1), y0.max(y1));
@@ -128,6 +168,7 @@ impl Canvas {
         }
     }
 
+    /// Adds a polyline through `points`.
     pub fn line(&mut self, points: Vec<(f64, f64)>, color: Rgb, width: f64) {
         self.shapes.push(Shape::Line {
             points,

@@ -11,19 +11,26 @@ use chrono::NaiveDate;
 /// Demand and supply of one tier or one member, in hours a month.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Load {
+    /// The tier or team member the bar pair stands for.
     pub name: String,
+    /// Partners in that tier, or placed with that member.
     pub partners: usize,
+    /// Hours a month the partners need at their tier's cadence.
     pub demand: f64,
+    /// Hours a month there are to give them.
     pub supply: f64,
 }
 
+/// Whether the team can serve the tiers it has promised: the capacity chart's data.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Capacity {
     /// Per tier: hours the eligible partners need vs hours the placed partners get.
     pub tiers: Vec<Load>,
     /// Per member: hours planned vs hours available.
     pub members: Vec<Load>,
+    /// Hours a month the whole team has for partners.
     pub team_hours: f64,
+    /// Hours a month the tiers need beyond that; zero when the team keeps up.
     pub shortfall: f64,
 }
 

@@ -5,7 +5,7 @@ use super::canvas::{Align, Area, Canvas, Valign};
 use super::theme::Rgb;
 
 /// A round top for an axis that must reach `max`, and the step between ticks (4–6 ticks).
-pub fn nice_scale(max: f64) -> (f64, f64) {
+pub(crate) fn nice_scale(max: f64) -> (f64, f64) {
     if !(max.is_finite() && max > 0.0) {
         return (1.0, 0.25);
     }
@@ -20,7 +20,13 @@ pub fn nice_scale(max: f64) -> (f64, f64) {
 }
 
 /// Draws gridlines and tick labels for 0..=`top` and returns the area left for marks.
-pub fn value_axis(c: &mut Canvas, area: Area, top: f64, step: f64, fmt: fn(f64) -> String) -> Area {
+pub(crate) fn value_axis(
+    c: &mut Canvas,
+    area: Area,
+    top: f64,
+    step: f64,
+    fmt: fn(f64) -> String,
+) -> Area {
     let p = c.palette;
     let size = c.small();
     let ticks: Vec<f64> = (0..=((top / step).round() as usize))
@@ -70,14 +76,17 @@ fn category(c: &mut Canvas, text: &str, cx: f64, y: f64, max: f64) {
 }
 
 /// One column: its segments bottom-up, and the label drawn above it.
-pub struct Column {
+pub(crate) struct Column {
+    /// The column's name on the category axis.
     pub label: String,
+    /// Stacked values with their colours, bottom first.
     pub segments: Vec<(f64, Rgb)>,
+    /// The figure printed above the column, usually its total.
     pub top_label: String,
 }
 
 /// Stacked columns, one per category, with category labels below and a label above each.
-pub fn columns(c: &mut Canvas, area: Area, cols: &[Column], fmt: fn(f64) -> String) {
+pub(crate) fn columns(c: &mut Canvas, area: Area, cols: &[Column], fmt: fn(f64) -> String) {
     let p = c.palette;
     let body = c.body();
     let label_h = body * 2.2;
@@ -123,7 +132,7 @@ pub fn columns(c: &mut Canvas, area: Area, cols: &[Column], fmt: fn(f64) -> Stri
 }
 
 /// Side-by-side bars per category, one per series, each labelled with its value.
-pub fn grouped(
+pub(crate) fn grouped(
     c: &mut Canvas,
     area: Area,
     categories: &[String],
@@ -177,7 +186,7 @@ pub fn grouped(
 }
 
 /// A legend row at the top of `area`; returns the area below it.
-pub fn legend_row(c: &mut Canvas, area: Area, items: &[(Rgb, String)]) -> Area {
+pub(crate) fn legend_row(c: &mut Canvas, area: Area, items: &[(Rgb, String)]) -> Area {
     let h = c.body() * 2.4;
     c.legend(items, area.x, area.y + c.body() * 0.6);
     Area {

@@ -14,18 +14,26 @@ use chrono::NaiveDate;
 /// One week of the fan: amounts won from the as-of date to the week's last day.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FanWeek {
+    /// The last day of the week.
     pub ends: NaiveDate,
+    /// Everything won by then: the likely amount and its band.
     pub total: Range,
+    /// The partner-sourced share of that.
     pub partner: Range,
+    /// The direct share of that.
     pub direct: Range,
 }
 
+/// How much may be won in the weeks ahead, with its uncertainty: the forecast fan's data.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ForecastFan {
+    /// The day the forecast starts from.
     pub as_of: NaiveDate,
+    /// How many days ahead it reaches.
     pub window_days: i64,
     /// e.g. "Calibrated".
     pub method: String,
+    /// One entry per week of the window, in date order.
     pub weeks: Vec<FanWeek>,
 }
 

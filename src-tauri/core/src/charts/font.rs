@@ -6,7 +6,7 @@ use ab_glyph::{Font, FontRef, GlyphId};
 use std::sync::{Once, OnceLock};
 
 /// The family name charts ask plotters for.
-pub const FAMILY: &str = "DejaVu Sans";
+pub(crate) const FAMILY: &str = "DejaVu Sans";
 
 static REGULAR: &[u8] = include_bytes!("fonts/DejaVuSans.ttf");
 static BOLD: &[u8] = include_bytes!("fonts/DejaVuSans-Bold.ttf");

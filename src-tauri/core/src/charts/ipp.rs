@@ -9,10 +9,14 @@ use crate::domain::profile::{validity, ValidityCheck, PERMUTATIONS, SEED};
 use crate::store::Workspace;
 use chrono::{Months, NaiveDate};
 
+/// Whether partners matching the ideal partner profile really win more: the IPP chart's data.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IppMatch {
+    /// First day of the year of deals looked at.
     pub from: NaiveDate,
+    /// Last day of it (the as-of date).
     pub to: NaiveDate,
+    /// Matched vs unmatched win rates, with how sure the difference is.
     pub check: ValidityCheck,
 }
 

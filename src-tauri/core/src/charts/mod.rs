@@ -25,16 +25,14 @@ mod win_rate;
 
 pub use canvas::{Align, Area, Canvas, Shape, Valign};
 pub use capacity::{Capacity, Load};
-pub use draw::{columns, grouped, legend_row, nice_scale, value_axis, Column};
 pub use fan::{fan_chart, FanWeek, ForecastFan};
-pub use font::FAMILY;
 pub use ipp::IppMatch;
 pub use movement::TierMovement;
 pub use pack::{board_pack, PackProgress, PackSummary};
 pub use pipeline::{PipelineByStage, StageBar};
-pub use ranking::{RankedBar, Ranking, TierBand};
+pub use ranking::{RankedBar, RankingByTier, TierBand};
 pub use readiness::ReadinessMix;
-pub use render::{compose, render_png, render_rgba, render_svg};
+pub use render::{render_png, render_rgba, render_svg};
 pub use sourced::{QuarterBookings, SourcedShare};
 pub use theme::{Palette, Rgb, Theme};
 pub use win_rate::WinRate;
@@ -45,24 +43,45 @@ use chrono::NaiveDate;
 /// What went wrong drawing or writing charts, in words a person can act on.
 #[derive(Debug, thiserror::Error)]
 pub enum ChartError {
+    /// The chart's data could not be read from the workspace.
     #[error("{0}")]
     Store(#[from] StoreError),
+    /// A value the person gave (an as-of date, a forecast request) was refused.
     #[error("{0}")]
     Input(#[from] crate::domain::InvalidInput),
+    /// The name asked for is none of [`NAMES`].
     #[error("There is no chart named “{0}”. Charts: {names}.", names = NAMES.join(", "))]
     UnknownChart(String),
+    /// The size or scale asked for is outside what can be drawn.
     #[error("A chart of {w}×{h} at {scale}× cannot be drawn: sides must be at least {min} px, at most {max} px after scaling, and the scale 1 to 4.", min = render::MIN_SIDE, max = render::MAX_SIDE)]
-    Size { w: u32, h: u32, scale: u32 },
+    Size {
+        /// Width asked for, in layout pixels.
+        w: u32,
+        /// Height asked for, in layout pixels.
+        h: u32,
+        /// Pixel density asked for (2 for the 2× PNG).
+        scale: u32,
+    },
+    /// The font built into the app would not load; nothing can be drawn without it.
     #[error("The embedded chart font could not be loaded.")]
     Font,
+    /// The drawing library failed part-way.
     #[error("The chart could not be drawn: {0}")]
     Draw(String),
+    /// A file or folder of the board pack could not be written; nothing was left behind.
     #[error("{path} could not be written: {reason}. Nothing was written there.")]
-    Write { path: String, reason: String },
+    Write {
+        /// The folder or file named in the message.
+        path: String,
+        /// What went wrong there.
+        reason: String,
+    },
+    /// The person cancelled the board pack; no folder was left.
     #[error("The board pack was cancelled; nothing was written.")]
     Cancelled,
 }
 
+/// What every chart function returns.
 pub type Result<T> = std::result::Result<T, ChartError>;
 
 /// A chart's body: anything that can draw itself into the plot area and list its data.
@@ -80,18 +99,28 @@ pub trait Plot {
 /// Every kind of chart.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Body {
+    /// Open deals by stage.
     Pipeline(PipelineByStage),
-    Ranking(Ranking),
+    /// Scores in rank order, by tier.
+    Ranking(RankingByTier),
+    /// Partners moved between tiers over the last cycle.
     TierMovement(TierMovement),
+    /// Hours needed vs hours available.
     Capacity(Capacity),
+    /// Partners by readiness total.
     Readiness(ReadinessMix),
+    /// Win rates of partners matching the profile vs the rest.
     IppMatch(IppMatch),
+    /// Partner-sourced share of bookings by quarter.
     SourcedShare(SourcedShare),
+    /// Bookings forecast over the coming weeks.
     ForecastFan(ForecastFan),
+    /// Partner-sourced vs direct win rates.
     WinRate(WinRate),
 }
 
 impl Body {
+    /// The body as something to draw, whatever chart it is.
     pub fn plot(&self) -> &dyn Plot {
         match self {
             Self::Pipeline(b) => b,
@@ -110,12 +139,15 @@ impl Body {
 /// One chart: the frame every chart carries, and its body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chart {
+    /// The question the chart answers, at the top.
     pub title: String,
     /// The answer in one sentence, with a number.
     pub subtitle: String,
+    /// The date the numbers are as of, printed with the footnote.
     pub as_of: NaiveDate,
     /// Where the numbers come from.
     pub footnote: String,
+    /// The chart's own data and drawing.
     pub body: Body,
 }
 

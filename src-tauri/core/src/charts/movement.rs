@@ -10,9 +10,12 @@ use crate::domain::cycles::compare;
 use crate::store::Workspace;
 use chrono::NaiveDate;
 
+/// Who moved up or down a tier between the last two closed scoring cycles.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TierMovement {
+    /// The earlier cycle's name, labelling the rows.
     pub from_cycle: String,
+    /// The later cycle's name, labelling the columns.
     pub to_cycle: String,
     /// Row and column labels, top tier first (the last may be "Unscored").
     pub tiers: Vec<String>,

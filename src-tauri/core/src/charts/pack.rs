@@ -8,22 +8,38 @@ use crate::store::Workspace;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
+/// Every pack PNG is full-HD, the size of a board-room slide.
 pub const PACK_WIDTH: u32 = 1920;
+/// See [`PACK_WIDTH`].
 pub const PACK_HEIGHT: u32 = 1080;
 
-/// Where the pack has got to; the callback returns `false` to cancel.
-#[derive(Debug, Clone)]
+/// Where the pack has got to; the callback returns `false` to cancel. The window receives it
+/// as `{done, total, chart}` to drive its progress bar.
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct PackProgress<'a> {
+    /// Charts written so far.
     pub done: usize,
+    /// Charts the pack holds in all.
     pub total: usize,
+    /// The chart being written next; empty once the index is written.
     pub chart: &'a str,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// What was written, for the status line and the command line's JSON.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct PackSummary {
+    /// The pack's folder, shown so the person can open it.
+    #[serde(serialize_with = "lossy_path")]
     pub dir: PathBuf,
+    /// The chart names, in pack order.
     pub charts: Vec<String>,
+    /// How many files the folder holds, index included.
     pub files: usize,
+}
+
+/// A path as text for the window, even when it is not valid Unicode.
+fn lossy_path<S: serde::Serializer>(path: &Path, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&path.display().to_string())
 }
 
 fn write_err(path: &Path, e: impl std::fmt::Display) -> ChartError {

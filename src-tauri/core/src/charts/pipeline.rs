@@ -8,17 +8,25 @@ use crate::store::Workspace;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
+/// One sales stage's open deals, with the stalled part picked out.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StageBar {
+    /// The stage's name, in sales-process order.
     pub stage: String,
+    /// Open deals in the stage.
     pub open: usize,
+    /// Their total amount, in the workspace currency.
     pub amount: f64,
+    /// Open deals that have sat in the stage past its limit.
     pub stalled: usize,
+    /// Their total amount.
     pub stalled_amount: f64,
 }
 
+/// Where the open pipeline sits and where it is stuck: the pipeline chart's data.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PipelineByStage {
+    /// Every stage, in sales-process order.
     pub stages: Vec<StageBar>,
 }
 

@@ -7,34 +7,45 @@ use super::{Body, Chart, Plot, Result};
 use crate::store::Workspace;
 use chrono::NaiveDate;
 
+/// One scored partner's bar in the ranking chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RankedBar {
+    /// Its place, 1 being the best score.
     pub rank: usize,
+    /// The partner's name, labelling the bar.
     pub partner: String,
     /// 0–100.
     pub score: f64,
+    /// The tier it is placed in, colouring the bar; `None` when no tier takes it.
     pub tier: Option<String>,
 }
 
 /// One tier's run of the ranking.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TierBand {
+    /// The tier's name, or "No tier".
     pub tier: String,
+    /// How many partners in a row of the ranking share it.
     pub partners: usize,
+    /// The lowest score among them (0–100).
     pub min_score: f64,
+    /// The highest score among them (0–100).
     pub max_score: f64,
 }
 
+/// Every ranked partner's score in rank order, coloured by tier: the ranking chart's data.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Ranking {
+pub struct RankingByTier {
     /// Tier names, top tier first.
     pub tiers: Vec<String>,
     /// In rank order.
     pub partners: Vec<RankedBar>,
+    /// Partners left out because a factor is not scored yet.
     pub unscored: usize,
 }
 
-impl Ranking {
+impl RankingByTier {
+    /// The runs of one tier down the ranking, for the legend and the band shading.
     pub fn bands(&self) -> Vec<TierBand> {
         let mut bands: Vec<TierBand> = Vec::new();
         for p in &self.partners {
@@ -80,7 +91,7 @@ pub fn chart(ws: &Workspace, as_of: NaiveDate) -> Result<Chart> {
     let unscored = scored.entries.len() - partners.len();
     let tiers = scored.tiers.iter().map(|t| t.name.clone()).collect();
     Ok(new(
-        Ranking {
+        RankingByTier {
             tiers,
             partners,
             unscored,
@@ -89,7 +100,7 @@ pub fn chart(ws: &Workspace, as_of: NaiveDate) -> Result<Chart> {
     ))
 }
 
-pub fn new(data: Ranking, as_of: NaiveDate) -> Chart {
+pub fn new(data: RankingByTier, as_of: NaiveDate) -> Chart {
     let bands = data.bands();
     let subtitle = match (data.partners.first(), bands.first()) {
         (Some(top), Some(band)) => format!(
@@ -124,7 +135,7 @@ pub fn new(data: Ranking, as_of: NaiveDate) -> Chart {
     }
 }
 
-impl Plot for Ranking {
+impl Plot for RankingByTier {
     fn is_empty(&self) -> bool {
         self.partners.is_empty()
     }

@@ -8,10 +8,12 @@ use crate::domain::readiness::Band;
 use crate::store::Workspace;
 use chrono::NaiveDate;
 
+/// How ready the partners are to sell, by readiness total: the readiness chart's data.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReadinessMix {
     /// `partners[total]` for totals 0–9, with the band of that total.
     pub totals: Vec<(usize, Band)>,
+    /// Partners with no readiness review yet, counted beside the bars.
     pub not_reviewed: usize,
 }
 

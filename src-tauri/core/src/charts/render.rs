@@ -16,7 +16,7 @@ pub const MAX_SIDE: u32 = 8192;
 pub const MIN_SIDE: u32 = 160;
 
 /// The chart's shapes at `w × h` layout units.
-pub fn compose(chart: &Chart, theme: &Theme, w: u32, h: u32) -> Canvas {
+pub(crate) fn compose(chart: &Chart, theme: &Theme, w: u32, h: u32) -> Canvas {
     let mut c = Canvas::new(w as f64, h as f64, Palette::of(theme));
     let u = c.u;
     let p = c.palette;

@@ -12,16 +12,21 @@ use std::collections::BTreeMap;
 /// Quarters shown, latest last.
 pub const QUARTERS: usize = 8;
 
+/// One quarter's won bookings, split by who sourced them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuarterBookings {
     /// e.g. "Q3 2026".
     pub quarter: String,
+    /// Bookings the partners brought in.
     pub sourced: f64,
+    /// All other bookings.
     pub other: f64,
 }
 
+/// How much of the business partners source, quarter by quarter: the sourced-share chart's data.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SourcedShare {
+    /// The last [`QUARTERS`] quarters, latest last.
     pub quarters: Vec<QuarterBookings>,
 }
 

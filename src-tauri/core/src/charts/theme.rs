@@ -3,11 +3,15 @@
 
 use serde::{Deserialize, Serialize};
 
+/// A colour as red, green, blue; what the brand colour is stored as.
 pub type Rgb = (u8, u8, u8);
 
+/// How the person wants charts to look; saved per workspace and sent by the window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Theme {
+    /// Dark background, for the dark window theme; exports default to light.
     pub dark: bool,
+    /// The company's colour, used for the partner series.
     pub brand: Rgb,
 }
 
@@ -35,9 +39,13 @@ impl Theme {
 /// The colours one chart is drawn with.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Palette {
+    /// The chart's fill.
     pub background: Rgb,
+    /// Titles, labels and numbers.
     pub text: Rgb,
+    /// Subtitles, footnotes and axis labels.
     pub muted: Rgb,
+    /// Axis and grid lines.
     pub grid: Rgb,
     /// The partner series: the brand colour, nudged until it reads on the background.
     pub brand: Rgb,
@@ -48,6 +56,7 @@ pub struct Palette {
 }
 
 impl Palette {
+    /// The colours for `theme`, the brand colour adjusted to stay legible.
     pub fn of(theme: &Theme) -> Self {
         let (background, text, muted, grid, neutral, alert) = if theme.dark {
             (

@@ -12,9 +12,12 @@ use crate::domain::forecast::DEFAULT_SEED;
 use crate::store::Workspace;
 use chrono::NaiveDate;
 
+/// Whether partner-sourced deals win more often than direct ones: the win-rate chart's data.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WinRate {
+    /// Partner-sourced deals closed in the window, and their win rate with its interval.
     pub partner: Side,
+    /// The same for direct deals.
     pub direct: Side,
 }
 

@@ -9,7 +9,7 @@ use csv::StringRecord;
 use std::collections::HashMap;
 
 /// What a deal row is resolved against.
-pub struct Lookups {
+pub(crate) struct Lookups {
     /// Lower-cased partner name → id.
     pub partners: HashMap<String, i64>,
     /// Stages in order: (id, name).
@@ -133,7 +133,7 @@ fn cell(row: &StringRecord, column: Option<usize>) -> &str {
 }
 
 /// Checks every row. Good rows come back as deals in file order; each bad row as one reason.
-pub fn rows(
+pub(crate) fn rows(
     decoded: &Decoded,
     map: &HashMap<&'static str, usize>,
     l: &Lookups,

@@ -4,10 +4,14 @@
 use csv::StringRecord;
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 
+/// A CSV file read into text, whatever it came in: what the preview shows and the checks read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Decoded {
+    /// The encoding detected, shown so a person can spot a mis-saved export.
     pub encoding: &'static str,
+    /// The delimiter detected (comma, semicolon, tab, …).
     pub delimiter: u8,
+    /// The column names of the first line, trimmed; mapping matches fields against these.
     pub headers: Vec<String>,
     /// (line number in the file, fields trimmed): one buffer a row, not one a field.
     pub rows: Vec<(usize, StringRecord)>,
@@ -16,7 +20,7 @@ pub struct Decoded {
 }
 
 /// Detects the encoding and returns the text.
-pub fn decode_text(bytes: &[u8]) -> (String, &'static str) {
+pub(crate) fn decode_text(bytes: &[u8]) -> (String, &'static str) {
     let (encoding, skip): (&'static Encoding, usize) = match bytes {
         [0xEF, 0xBB, 0xBF, ..] => (UTF_8, 3),
         [0xFF, 0xFE, ..] => (UTF_16LE, 2),
@@ -51,7 +55,7 @@ pub fn decode_text(bytes: &[u8]) -> (String, &'static str) {
 }
 
 /// The delimiter that splits the header line into the most fields (`,` `;` or tab).
-pub fn detect_delimiter(text: &str) -> u8 {
+pub(crate) fn detect_delimiter(text: &str) -> u8 {
     let header = text.lines().next().unwrap_or("");
     let count = |d: char| {
         let mut n = 0;
@@ -74,7 +78,7 @@ pub fn detect_delimiter(text: &str) -> u8 {
 /// `str::trim`, without the scan when both ends are plain ASCII (as nearly every cell is):
 /// an import trims each cell several times.
 #[inline(always)]
-pub fn trimmed(s: &str) -> &str {
+pub(crate) fn trimmed(s: &str) -> &str {
     match s.as_bytes() {
         [] => s,
         [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
@@ -84,7 +88,7 @@ pub fn trimmed(s: &str) -> &str {
 }
 
 /// `trimmed` as a method, to read like `str::trim`.
-pub trait Trimmed {
+pub(crate) trait Trimmed {
     fn trimmed(&self) -> &str;
 }
 
@@ -96,21 +100,38 @@ impl Trimmed for str {
 }
 
 /// A row's fields as owned text, for a report.
-pub fn owned(row: &StringRecord) -> Vec<String> {
+pub(crate) fn owned(row: &StringRecord) -> Vec<String> {
     row.iter().map(String::from).collect()
 }
 
+/// Why a file cannot be read as CSV at all, before any row is looked at.
+#[derive(Debug, thiserror::Error)]
+pub enum DecodeError {
+    /// Nothing to import: no bytes, or no line at all.
+    #[error("The file is empty.")]
+    Empty,
+    /// NUL bytes in what should be text: most likely a spreadsheet or other binary file.
+    #[error("The file is not text: it looks like a binary file, not CSV.")]
+    NotText,
+    /// The first line breaks the CSV grammar, so no column can be named.
+    #[error("The header line cannot be read: {0}")]
+    Header(#[source] csv::Error),
+    /// The first line is there but every column name in it is blank.
+    #[error("The first line holds no column names.")]
+    NoColumnNames,
+}
+
 /// Reads the whole file into headers and rows. Blank lines are skipped.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if bytes.is_empty() {
-        return Err("The file is empty.".into());
+        return Err(DecodeError::Empty);
     }
     if bytes.iter().take(4096).filter(|b| **b == 0).count() > 0
         && !matches!(bytes, [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..])
     {
         let (text, _) = decode_text(bytes);
         if text.contains('\0') {
-            return Err("The file is not text: it looks like a binary file, not CSV.".into());
+            return Err(DecodeError::NotText);
         }
     }
     let (text, encoding) = decode_text(bytes);
@@ -123,11 +144,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     let mut records = reader.records();
     let headers: Vec<String> = match records.next() {
         Some(Ok(r)) => r.iter().map(|h| h.trim().to_string()).collect(),
-        Some(Err(e)) => return Err(format!("The header line cannot be read: {e}")),
-        None => return Err("The file is empty.".into()),
+        Some(Err(e)) => return Err(DecodeError::Header(e)),
+        None => return Err(DecodeError::Empty),
     };
     if headers.iter().all(String::is_empty) {
-        return Err("The first line holds no column names.".into());
+        return Err(DecodeError::NoColumnNames);
     }
     let mut rows = Vec::new();
     let mut broken = Vec::new();
@@ -217,7 +238,7 @@ mod tests {
         );
         let spaced = decode(b"a,b\n  x , y\n").unwrap();
         assert_eq!(owned(&spaced.rows[0].1), ["x", "y"], "fields are trimmed");
-        assert!(decode(b"").unwrap_err().contains("empty"));
+        assert!(decode(b"").unwrap_err().to_string().contains("empty"));
         assert!(decode(b"\x00\x01\x02\x03binary\x00").is_err());
         assert!(decode(b"a,b\n").unwrap().rows.is_empty());
     }

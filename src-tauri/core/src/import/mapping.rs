@@ -3,14 +3,19 @@
 
 use std::collections::HashMap;
 
+/// What a CSV file holds; each kind has its own fields and checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    /// Opportunities from a CRM: account, amount, stage, dates, outcome.
     Deals,
+    /// Partner companies for the roster.
     Partners,
+    /// People at partners, each tied to a partner already in the workspace.
     Contacts,
 }
 
 impl Kind {
+    /// Reads the kind a person names (`deals`, `partners`, `contacts`).
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "deals" => Some(Self::Deals),
@@ -20,6 +25,7 @@ impl Kind {
         }
     }
 
+    /// The fields a column can be mapped to, listed on screen and in mapping errors.
     pub fn fields(self) -> &'static [&'static str] {
         match self {
             Self::Deals => &[
@@ -151,16 +157,35 @@ fn aliases(kind: Kind, preset: Option<&str>) -> Vec<(&'static str, &'static [&'s
     }
 }
 
+/// Why the columns asked for cannot be mapped onto this file.
+#[derive(Debug, thiserror::Error)]
+pub enum MappingError {
+    /// Only the CRM exports the importer knows have a preset.
+    #[error("Unknown preset “{0}”: use salesforce or hubspot.")]
+    UnknownPreset(String),
+    /// An explicit pair names a field this kind of row does not have.
+    #[error("“{field}” is not a field; the fields are {}.", kind.fields().join(", "))]
+    UnknownField {
+        /// The field as the person typed it.
+        field: String,
+        /// What was being imported, whose fields the message lists.
+        kind: Kind,
+    },
+    /// An explicit pair names a column the file's header line does not hold.
+    #[error("The file has no column “{0}”.")]
+    NoSuchColumn(String),
+}
+
 /// Field → column index. Explicit pairs win over the preset, the preset over plain names.
-pub fn resolve(
+pub(crate) fn resolve(
     kind: Kind,
     headers: &[String],
     preset: Option<&str>,
     explicit: &[(String, String)],
-) -> Result<HashMap<&'static str, usize>, String> {
+) -> Result<HashMap<&'static str, usize>, MappingError> {
     if let Some(p) = preset {
         if !["salesforce", "hubspot"].contains(&p) {
-            return Err(format!("Unknown preset “{p}”: use salesforce or hubspot."));
+            return Err(MappingError::UnknownPreset(p.to_string()));
         }
     }
     let find = |name: &str| {
@@ -182,13 +207,11 @@ pub fn resolve(
             .fields()
             .iter()
             .find(|f| f.eq_ignore_ascii_case(field.trim()))
-            .ok_or_else(|| {
-                format!(
-                    "“{field}” is not a field; the fields are {}.",
-                    kind.fields().join(", ")
-                )
+            .ok_or_else(|| MappingError::UnknownField {
+                field: field.clone(),
+                kind,
             })?;
-        let i = find(column).ok_or_else(|| format!("The file has no column “{column}”."))?;
+        let i = find(column).ok_or_else(|| MappingError::NoSuchColumn(column.clone()))?;
         map.insert(field, i);
     }
     Ok(map)

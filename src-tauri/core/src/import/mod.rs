@@ -4,12 +4,14 @@
 
 mod deals;
 mod decode;
+mod error;
 mod mapping;
 mod roster;
 mod values;
 
-pub use decode::{decode, Decoded};
-pub use mapping::{parse_pairs, Kind};
+pub use decode::{decode, DecodeError, Decoded};
+pub use error::ImportError;
+pub use mapping::{parse_pairs, Kind, MappingError};
 
 use crate::domain::deals::{estimate_missing_amounts, AmountEstimates, DealImport, WonAmount};
 use crate::store::{Control, StoreError, Workspace, Written};
@@ -17,13 +19,15 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Files larger than this are refused before reading.
 pub const MAX_BYTES: u64 = 512 * 1024 * 1024;
 
+/// How the person told the importer to read the file's columns and stage names.
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
+    /// A CRM export layout (`salesforce`, `hubspot`) whose column names are known; deals only.
     pub preset: Option<String>,
     /// (CSV column, field)
     pub map: Vec<(String, String)>,
@@ -34,9 +38,13 @@ pub struct ImportOptions {
 /// One rejected row: where, why, and what it held.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Rejected {
+    /// The file line the row started on, as a spreadsheet would number it.
     pub line: usize,
+    /// The column at fault (its header), empty when the whole line is at fault.
     pub column: String,
+    /// Why the row was refused, in words a person can fix the file with.
     pub reason: String,
+    /// The row's values as read, so the report can be corrected and re-imported.
     pub fields: Vec<String>,
 }
 
@@ -74,16 +82,24 @@ pub(crate) fn start(
     Err(rejected)
 }
 
+/// What an import did, shown after it and printed by the command line.
 #[derive(Debug, Clone, Serialize)]
 pub struct ImportReport {
+    /// The encoding the file was read in.
     pub encoding: String,
+    /// The delimiter the file was read with (`tab` spelled out).
     pub delimiter: String,
+    /// Rows in the file, readable or not.
     pub rows: usize,
+    /// Rows that became new records.
     pub inserted: usize,
+    /// Rows that matched an existing record by id and updated it.
     pub updated: usize,
+    /// Rows refused; their reasons are in the report file.
     pub rejected: usize,
     /// The first rejected rows, for the screen; all of them are in the report file.
     pub rejected_rows: Vec<Rejected>,
+    /// Where the rejected-rows report was written, when any row was refused.
     pub report_path: Option<String>,
     /// Deals that came without an amount, and what they got instead.
     pub amounts: AmountEstimates,
@@ -91,35 +107,42 @@ pub struct ImportReport {
     pub amount_note: Option<String>,
 }
 
+/// The file as it would land, shown before the person commits to importing it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Preview {
+    /// The encoding the file will be read in.
     pub encoding: String,
+    /// The delimiter the file will be read with (`tab` spelled out).
     pub delimiter: String,
+    /// The file's column names, offered for manual mapping.
     pub headers: Vec<String>,
     /// Field → the CSV column it reads.
     pub mapping: Vec<(String, String)>,
+    /// Every field this kind of row has, mapped or not.
     pub fields: Vec<String>,
     /// The first rows as they will land: field → value.
     pub rows: Vec<Vec<(String, String)>>,
+    /// The first rows that would be refused, with why.
     pub rejected_rows: Vec<Rejected>,
+    /// Rows in the file, readable or not.
     pub total_rows: usize,
     /// What deals without an amount will get, when any came without one.
     pub amount_note: Option<String>,
 }
 
-fn read(path: &Path) -> Result<Vec<u8>, StoreError> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| StoreError::Io(format!("{} cannot be read: {e}", path.display())))?;
+fn read(path: &Path) -> Result<Vec<u8>, ImportError> {
+    let unreadable = |source| ImportError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
     if meta.len() > MAX_BYTES {
-        return Err(StoreError::Io(format!(
-            "{} is {} MB; the limit is {} MB.",
-            path.display(),
-            meta.len() / 1_048_576,
-            MAX_BYTES / 1_048_576
-        )));
+        return Err(ImportError::TooLarge {
+            path: path.to_path_buf(),
+            bytes: meta.len(),
+        });
     }
-    std::fs::read(path)
-        .map_err(|e| StoreError::Io(format!("{} cannot be read: {e}", path.display())))
+    std::fs::read(path).map_err(unreadable)
 }
 
 fn delimiter_name(d: u8) -> String {
@@ -129,15 +152,12 @@ fn delimiter_name(d: u8) -> String {
     }
 }
 
-fn lookups(ws: &Workspace, opts: &ImportOptions) -> Result<deals::Lookups, StoreError> {
+fn lookups(ws: &Workspace, opts: &ImportOptions) -> Result<deals::Lookups, ImportError> {
     let stages = ws.stage_names()?;
     let mut stage_map = HashMap::new();
     for (value, name) in &opts.stage_map {
         if !stages.iter().any(|(_, s)| s.eq_ignore_ascii_case(name)) {
-            return Err(StoreError::Invalid(crate::domain::InvalidInput::new(
-                "stage_map",
-                format!("“{name}” is not a stage of this workspace."),
-            )));
+            return Err(ImportError::UnknownStage(name.clone()));
         }
         stage_map.insert(value.to_lowercase(), name.clone());
     }
@@ -186,16 +206,14 @@ fn checked(
     kind: Kind,
     bytes: &[u8],
     opts: &ImportOptions,
-) -> Result<Checked, StoreError> {
-    let decoded = decode(bytes)
-        .map_err(|e| StoreError::Invalid(crate::domain::InvalidInput::new("file", e)))?;
+) -> Result<Checked, ImportError> {
+    let decoded = decode(bytes)?;
     let preset = if kind == Kind::Deals {
         opts.preset.as_deref()
     } else {
         None
     };
-    let map = mapping::resolve(kind, &decoded.headers, preset, &opts.map)
-        .map_err(|e| StoreError::Invalid(crate::domain::InvalidInput::new("map", e)))?;
+    let map = mapping::resolve(kind, &decoded.headers, preset, &opts.map)?;
     let (rows, bad) = match kind {
         Kind::Deals => {
             let (mut good, bad) = deals::rows(&decoded, &map, &lookups(ws, opts)?);
@@ -227,7 +245,7 @@ pub fn preview(
     kind: Kind,
     path: &Path,
     opts: &ImportOptions,
-) -> Result<Preview, StoreError> {
+) -> Result<Preview, ImportError> {
     let bytes = read(path)?;
     let (decoded, map, checked_rows, bad) = checked(ws, kind, &bytes, opts)?;
     let stages: HashMap<i64, String> = ws.stage_names()?.into_iter().collect();
@@ -337,12 +355,13 @@ pub fn report_path(source: &Path) -> PathBuf {
     source.with_file_name(format!("{stem}.rejected.csv"))
 }
 
-fn write_report(path: &Path, headers: &[String], rejected: &[Rejected]) -> Result<(), StoreError> {
-    let io = |e: csv::Error| {
-        StoreError::Io(format!(
-            "The rejected-rows report could not be written to {}: {e}",
-            path.display()
-        ))
+fn write_report(path: &Path, headers: &[String], rejected: &[Rejected]) -> Result<(), ImportError> {
+    let io = |e: csv::Error| ImportError::Report {
+        path: Some(path.to_path_buf()),
+        source: match e.into_kind() {
+            csv::ErrorKind::Io(source) => source,
+            other => std::io::Error::other(format!("{other:?}")),
+        },
     };
     let mut w = csv::WriterBuilder::new()
         .flexible(true)
@@ -356,11 +375,8 @@ fn write_report(path: &Path, headers: &[String], rejected: &[Rejected]) -> Resul
         rec.extend(r.fields.iter().cloned());
         w.write_record(&rec).map_err(io)?;
     }
-    w.flush().map_err(|e| {
-        StoreError::Io(format!(
-            "The rejected-rows report could not be written: {e}"
-        ))
-    })
+    w.flush()
+        .map_err(|source| ImportError::Report { path: None, source })
 }
 
 /// Imports a file: every good row in one transaction, the rest reported.
@@ -371,7 +387,7 @@ pub fn run(
     opts: &ImportOptions,
     today: NaiveDate,
     cancel: &AtomicBool,
-) -> Result<ImportReport, StoreError> {
+) -> Result<ImportReport, ImportError> {
     run_watched(
         ws,
         kind,
@@ -393,7 +409,7 @@ pub fn run_watched(
     opts: &ImportOptions,
     today: NaiveDate,
     control: &Control<'_>,
-) -> Result<ImportReport, StoreError> {
+) -> Result<ImportReport, ImportError> {
     let bytes = read(path)?;
     import_bytes(ws, kind, &bytes, Some(path), opts, today, control)
 }
@@ -407,7 +423,7 @@ pub fn run_bytes(
     opts: &ImportOptions,
     today: NaiveDate,
     cancel: &AtomicBool,
-) -> Result<ImportReport, StoreError> {
+) -> Result<ImportReport, ImportError> {
     import_bytes(
         ws,
         kind,
@@ -422,6 +438,16 @@ pub fn run_bytes(
     )
 }
 
+/// The store stops a write the person cancelled with a conflict; seen with the cancel flag
+/// set, that is the cancel itself.
+fn cancelled_or(e: StoreError, control: &Control<'_>) -> ImportError {
+    if matches!(e, StoreError::Conflict(_)) && control.cancel.load(Ordering::Relaxed) {
+        ImportError::Cancelled
+    } else {
+        e.into()
+    }
+}
+
 fn import_bytes(
     ws: &mut Workspace,
     kind: Kind,
@@ -430,17 +456,18 @@ fn import_bytes(
     opts: &ImportOptions,
     today: NaiveDate,
     control: &Control<'_>,
-) -> Result<ImportReport, StoreError> {
+) -> Result<ImportReport, ImportError> {
     let (decoded, _, rows, bad) = checked(ws, kind, bytes, opts)?;
     let mut amounts = AmountEstimates::default();
-    let written: Written = match &rows {
+    let written: Result<Written, StoreError> = match &rows {
         Rows::Deals(good, estimates) => {
             amounts = *estimates;
-            ws.import_deals(good, today, control)?
+            ws.import_deals(good, today, control)
         }
-        Rows::Partners(good) => ws.import_partners(good, today, control)?,
-        Rows::Contacts(good) => ws.import_contacts(good, control)?,
+        Rows::Partners(good) => ws.import_partners(good, today, control),
+        Rows::Contacts(good) => ws.import_contacts(good, control),
     };
+    let written = written.map_err(|e| cancelled_or(e, control))?;
     let report_path = match source {
         Some(src) if !bad.is_empty() => {
             let p = report_path(src);

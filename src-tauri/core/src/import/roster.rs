@@ -7,7 +7,7 @@ use csv::StringRecord;
 use std::collections::HashMap;
 
 /// Lower-cased names → ids, for resolving what a row refers to.
-pub struct Names {
+pub(crate) struct Names {
     pub types: HashMap<String, i64>,
     pub members: HashMap<String, i64>,
     pub partners: HashMap<String, i64>,
@@ -75,7 +75,7 @@ fn walk<T>(
     (accepted, rejected)
 }
 
-pub fn partners(
+pub(crate) fn partners(
     decoded: &Decoded,
     map: &HashMap<&'static str, usize>,
     names: &Names,
@@ -124,7 +124,7 @@ pub fn partners(
     )
 }
 
-pub fn contacts(
+pub(crate) fn contacts(
     decoded: &Decoded,
     map: &HashMap<&'static str, usize>,
     names: &Names,

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 /// Whether a file writes amounts with a decimal comma (`1.234,56`): always with `;` as the
 /// delimiter, otherwise when any amount in the column shows it.
-pub fn uses_decimal_comma(delimiter: u8, amounts: &[&str]) -> bool {
+pub(crate) fn uses_decimal_comma(delimiter: u8, amounts: &[&str]) -> bool {
     if delimiter == b';' {
         return true;
     }
@@ -26,7 +26,7 @@ pub fn uses_decimal_comma(delimiter: u8, amounts: &[&str]) -> bool {
 
 /// Parses an amount: currency signs and codes, spaces and thousands separators are dropped;
 /// `(100)` is negative.
-pub fn parse_amount(raw: &str, decimal_comma: bool) -> Result<f64, String> {
+pub(crate) fn parse_amount(raw: &str, decimal_comma: bool) -> Result<f64, String> {
     let text = raw.trimmed();
     if text.is_empty() {
         return Err("the amount is empty".into());
@@ -71,7 +71,7 @@ pub fn parse_amount(raw: &str, decimal_comma: bool) -> Result<f64, String> {
 
 /// The order of day and month in a column of slash dates, when the column itself tells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DayOrder {
+pub(crate) enum DayOrder {
     MonthFirst,
     DayFirst,
     Unknown,
@@ -121,7 +121,7 @@ fn date_part(raw: &str) -> &str {
 
 /// Looks at every slash date in a column: a first number above 12 means day first, a second
 /// above 12 means month first; both, or neither, leave it unknown.
-pub fn day_order(values: &[&str]) -> DayOrder {
+pub(crate) fn day_order(values: &[&str]) -> DayOrder {
     let mut day_first = false;
     let mut month_first = false;
     for v in values {
@@ -139,7 +139,7 @@ pub fn day_order(values: &[&str]) -> DayOrder {
 
 /// Parses ISO (`2026-03-04`), European (`04.03.2026`) and slash dates (`03/04/2026`). A slash
 /// date that could be either order is refused unless the column settles it.
-pub fn parse_date(raw: &str, order: DayOrder) -> Result<NaiveDate, String> {
+pub(crate) fn parse_date(raw: &str, order: DayOrder) -> Result<NaiveDate, String> {
     let text = date_part(raw);
     if text.is_empty() {
         return Err("the date is empty".into());
