@@ -5,9 +5,10 @@
 //! the shipped files must give none, and each check is shown to reject a bad input, so none
 //! passes by looking at nothing.
 //!
-//! The command test `the_capability_grants_exactly_the_app_commands` (src-tauri/commands/tests.rs)
-//! keeps the capability's list in the allow-list's order; this test adds the invoke handler,
-//! the generated permission files and the build's ACL manifest to that comparison.
+//! The command test `the_capability_grants_exactly_the_app_commands`
+//! (src-tauri/commands/tests/allowed.rs) keeps the capability's list in the allow-list's order;
+//! this test adds the invoke handler, the generated permission files and the build's ACL
+//! manifest to that comparison.
 
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 

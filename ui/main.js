@@ -11,7 +11,6 @@ import * as readiness from './screens/readiness.js';
 import * as deals from './screens/deals.js';
 import * as forecast from './screens/forecast.js';
 import * as scoreboard from './screens/scoreboard.js';
-import * as upcoming from './screens/upcoming.js';
 import * as workshop from './screens/workshop.js';
 import * as charts from './screens/charts.js';
 
@@ -21,7 +20,7 @@ const SCREENS = [
   { id: 'profiles', label: 'Partner profiles', screen: profiles },
   { id: 'prioritization', label: 'Prioritization', screen: prioritization },
   { id: 'tiers', label: 'Tiers & capacity', screen: tiers },
-    { group: 'Run' },
+  { group: 'Run' },
   { id: 'readiness', label: 'Readiness', screen: readiness },
   { id: 'cadence', label: '1:1 cadence', screen: cadence },
   { id: 'deals', label: 'Deals & process', screen: deals },
@@ -90,7 +89,6 @@ function renderNav() {
           },
         },
         s.label,
-        s.screen === upcoming ? h('span', { class: 'soon' }, 'soon') : null,
       ),
     );
   });

@@ -16,8 +16,6 @@ mod workshop;
 mod workspace;
 
 #[cfg(test)]
-mod fuzz_tests;
-#[cfg(test)]
 mod tests;
 
 pub use allowed::COMMANDS;

@@ -3,6 +3,7 @@
 
 import { on } from '../ipc.js';
 import { h, replace, formatMoney, formatCompactMoney, formatNumber, plural, virtualRows, todayIso } from '../dom.js';
+import { filterControls } from '../filters.js';
 
 const ROW = 34;
 const SOURCES = { partner_sourced: 'Partner-sourced', partner_influenced: 'Partner-influenced', direct: 'Direct' };
@@ -334,24 +335,7 @@ function exportView() {
 }
 
 function dealsCard() {
-  const search = h('input', { 'data-view': 'true', class: 'input', placeholder: 'Account, partner or owner', value: view.text, 'aria-label': 'Search deals' });
-  search.addEventListener('input', () => {
-    view.text = search.value;
-    buildRows();
-  });
-  const select = (key, label, options) => {
-    const el = h('select', { 'data-view': 'true', class: 'input', 'aria-label': label }, h('option', { value: '' }, label), options.map(([v, t]) => h('option', { value: v, selected: view[key] === v }, t)));
-    el.addEventListener('change', () => {
-      view[key] = el.value;
-      buildRows();
-    });
-    return el;
-  };
-  const stalled = h('input', { 'data-view': 'true', type: 'checkbox', checked: view.stalled, 'aria-label': 'Stalled only' });
-  stalled.addEventListener('change', () => {
-    view.stalled = stalled.checked;
-    buildRows();
-  });
+  const f = filterControls(view, buildRows);
   const scroller = h('div', { class: 'vscroll' });
   const body = h('div', null);
   scroller.append(body);
@@ -361,15 +345,13 @@ function dealsCard() {
     'section',
     { class: 'card', 'aria-label': 'Deals' },
     h('div', { class: 'row' }, h('h2', { class: 'section grow' }, 'Deals'), h('span', { class: 'hint', id: 'deal-count' }, ''), h('button', { 'data-view': 'true', type: 'button', class: 'btn small', on: { click: exportView } }, 'Export view'), h('button', { 'data-view': 'true', type: 'button', class: 'btn small', on: { click: () => ctx.call('export_table', { table: 'deals' }).then((p) => p && ctx.status(`Exported deals to ${p}`)).catch((e) => ctx.showError(e)) } }, 'Export table')),
-    h(
-      'div',
-      { class: 'filters' },
-      h('div', { class: 'grow' }, search),
-      select('source', 'All sources', Object.entries(SOURCES)),
-      select('stage', 'All stages', data.stages.map((s) => [String(s.stage.id), s.stage.name])),
-      select('tier', 'All tiers', [...new Set(data.tiers.map(([, t]) => t))].map((t) => [t, t])),
-      select('outcome', 'Any outcome', [['open', 'Open'], ['won', 'Won'], ['lost', 'Lost']]),
-      h('label', { class: 'row' }, stalled, h('span', { class: 'hint' }, 'Stalled')),
+    f.bar(
+      f.search({ placeholder: 'Account, partner or owner', label: 'Search deals' }),
+      f.select('source', 'All sources', Object.entries(SOURCES)),
+      f.select('stage', 'All stages', data.stages.map((s) => [String(s.stage.id), s.stage.name])),
+      f.select('tier', 'All tiers', [...new Set(data.tiers.map(([, t]) => t))].map((t) => [t, t])),
+      f.select('outcome', 'Any outcome', [['open', 'Open'], ['won', 'Won'], ['lost', 'Lost']]),
+      h('label', { class: 'row' }, f.toggle('stalled', 'Stalled only'), h('span', { class: 'hint' }, 'Stalled')),
     ),
     h('div', { class: 'vtable' }, head, scroller),
   );

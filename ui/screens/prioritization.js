@@ -2,6 +2,9 @@
 // moves before anything is saved.
 
 import { h, replace, formatNumber, plural, virtualRows } from '../dom.js';
+import { filterControls } from '../filters.js';
+import { latestPreview } from '../preview.js';
+import { cyclesCard } from './cycles.js';
 
 const ROW = 34;
 let ctx = null;
@@ -9,8 +12,6 @@ let root = null;
 let base = null; // what the app returned: saved model, tiers, roster
 let draft = null; // factors as being edited
 let preview = null; // the what-if under `draft`, or null when nothing changed
-let inFlight = false;
-let queued = false;
 const view = { sort: 'rank', dir: 1, text: '', type: '', tier: '', status: '', readiness: '' };
 const READINESS = { active: 'Active', nurture: 'Nurture', offboard: 'Off-board', fit: 'Fit', incomplete: 'Incomplete', walk_away: 'Walk away' };
 
@@ -54,7 +55,7 @@ function draw() {
       { class: 'stack' },
       h('div', { class: 'split' }, modelCard(), whatIfCard()),
       rosterCard(),
-      h('div', { class: 'grid-2' }, unscoredCard(), cyclesCard()),
+      h('div', { class: 'grid-2' }, unscoredCard(), cyclesCard(ctx)),
     ),
   );
   buildRows();
@@ -74,33 +75,23 @@ function shares() {
   return draft.map((f) => (total > 0 && f.weight > 0 ? (f.weight / total) * 100 : 0));
 }
 
-async function runPreview() {
-  const sameFactors = draft.length === base.factors.length && draft.every((f) => f.id !== null);
-  if (!dirty() || !sameFactors) {
+// A what-if needs the saved factors, reweighted or renamed, but none added or removed.
+const runPreview = latestPreview({
+  wanted: () => dirty() && draft.length === base.factors.length && draft.every((f) => f.id !== null),
+  ask: () => ctx.call('prioritization_preview', { factors: draft, tiers: null }),
+  clear: () => {
     preview = null;
-    redrawLive();
-    return;
-  }
-  if (inFlight) {
-    queued = true;
-    return;
-  }
-  inFlight = true;
-  try {
-    preview = await ctx.call('prioritization_preview', { factors: draft, tiers: null });
+  },
+  answered: (answer) => {
+    preview = answer;
     ctx.clearError();
-  } catch (e) {
+  },
+  failed: (e) => {
     preview = null;
     ctx.showError(e);
-  } finally {
-    inFlight = false;
-  }
-  if (queued) {
-    queued = false;
-    return runPreview();
-  }
-  redrawLive();
-}
+  },
+  draw: redrawLive,
+});
 
 // Redraws what the what-if changes without rebuilding the inputs being dragged.
 function redrawLive() {
@@ -441,28 +432,14 @@ async function deletePartner(p) {
 }
 
 function filters() {
-  const search = h('input', { 'data-view': 'true', class: 'input', placeholder: 'Search partners or owners', value: view.text, 'aria-label': 'Search partners', 'data-testid': 'roster-search' });
-  search.addEventListener('input', () => {
-    view.text = search.value;
-    buildRows();
-  });
-  const select = (key, label, options) => {
-    const el = h('select', { 'data-view': 'true', class: 'input', 'aria-label': label }, h('option', { value: '' }, label), options.map(([v, t]) => h('option', { value: v, selected: view[key] === v }, t)));
-    el.addEventListener('change', () => {
-      view[key] = el.value;
-      buildRows();
-    });
-    return el;
-  };
+  const f = filterControls(view, buildRows);
   const types = [...new Map(base.partners.map((p) => [String(p.type_id), p.type_name])).entries()];
-  return h(
-    'div',
-    { class: 'filters' },
-    h('div', { class: 'grow' }, search),
-    select('type', 'All types', types),
-    select('tier', 'All tiers', tierNames().map((t) => [t, t])),
-    select('status', 'All statuses', [['active', 'Active'], ['nurture', 'Nurture'], ['prospect', 'Prospect'], ['offboarded', 'Off-boarded']]),
-    select('readiness', 'Any readiness', Object.entries(READINESS)),
+  return f.bar(
+    f.search({ placeholder: 'Search partners or owners', label: 'Search partners', testid: 'roster-search' }),
+    f.select('type', 'All types', types),
+    f.select('tier', 'All tiers', tierNames().map((t) => [t, t])),
+    f.select('status', 'All statuses', [['active', 'Active'], ['nurture', 'Nurture'], ['prospect', 'Prospect'], ['offboarded', 'Off-boarded']]),
+    f.select('readiness', 'Any readiness', Object.entries(READINESS)),
     h('span', { class: 'hint num', id: 'roster-count' }, ''),
   );
 }
@@ -509,69 +486,5 @@ function unscoredCard() {
     list.length
       ? h('ul', { class: 'moves' }, list.map((p) => h('li', null, h('strong', null, p.name), ` · missing ${p.missing.join(', ')}`)))
       : h('p', { class: 'hint' }, 'Every active and nurture partner has all its scores.'),
-  );
-}
-
-// ---- scoring cycles -----------------------------------------------------------------------
-
-function cyclesCard() {
-  const slot = h('div', null, h('p', { class: 'hint' }, 'Loading cycles…'));
-  const name = h('input', { class: 'input', placeholder: 'Cycle name, e.g. Q4 2026', maxlength: 80, 'aria-label': 'Cycle name', id: 'cycle-name' });
-  const close = async () => {
-    try {
-      await ctx.call('cycle_close', { name: name.value });
-      ctx.status(`Closed cycle ${name.value.trim()}`);
-      await ctx.refresh();
-    } catch (e) {
-      ctx.showError(e);
-    }
-  };
-  ctx.call('cycle_list').then((cycles) => replace(slot, cycleCompare(cycles))).catch((e) => ctx.showError(e));
-  return h(
-    'section',
-    { class: 'card', 'aria-label': 'Scoring cycles' },
-    h('h2', { class: 'section' }, 'Scoring cycles'),
-    h('p', { class: 'hint' }, 'Re-score each quarter: a cycle keeps every score, rank and tier as they are today.'),
-    h('div', { class: 'row' }, h('div', { class: 'grow' }, name), h('button', { type: 'button', class: 'btn', id: 'rescore', on: { click: close } }, 'Re-score')),
-    slot,
-  );
-}
-
-function cycleCompare(cycles) {
-  if (cycles.length === 0) return h('p', { class: 'hint' }, 'No cycles yet.');
-  const pick = (label, selected) =>
-    h('select', { 'data-view': 'true', class: 'input', 'aria-label': label }, cycles.map((c) => h('option', { value: String(c.id), selected: c.id === selected }, `${c.name} · ${c.closed_on}`)));
-  const before = pick('Earlier cycle', (cycles[1] || cycles[0]).id);
-  const after = pick('Later cycle', cycles[0].id);
-  const out = h('div', null);
-  const run = async () => {
-    try {
-      const c = await ctx.call('cycle_compare', { before: Number(before.value), after: Number(after.value) });
-      replace(out, comparison(c));
-    } catch (e) {
-      ctx.showError(e);
-    }
-  };
-  before.addEventListener('change', run);
-  after.addEventListener('change', run);
-  run();
-  return h('div', null, h('ul', { class: 'moves' }, cycles.map((c) => h('li', null, `${c.name} · ${c.closed_on} · ${formatNumber(c.ranked)} ranked`))), h('div', { class: 'row' }, before, '→', after), out);
-}
-
-function comparison(c) {
-  const matrix = h(
-    'table',
-    { class: 'table matrix', 'aria-label': 'Tier transitions' },
-    h('thead', null, h('tr', null, h('th', null, 'From \\ to'), c.tiers.map((t) => h('th', { class: 'num' }, t)))),
-    h('tbody', null, c.tiers.map((t, i) => h('tr', null, h('th', null, t), c.matrix[i].map((n, j) => h('td', { class: `num${i === j ? ' diag' : ''}` }, String(n)))))),
-  );
-  const names = (items) => (items.length ? items.slice(0, 6).map((m) => `${m.name} (${m.places > 0 ? '+' : ''}${m.places})`).join(', ') : 'none');
-  return h(
-    'div',
-    { class: 'compare' },
-    matrix,
-    h('p', null, h('strong', null, 'Risers: '), names(c.risers)),
-    h('p', null, h('strong', null, 'Fallers: '), names(c.fallers)),
-    h('p', null, h('strong', null, 'New: '), c.added.length ? c.added.join(', ') : 'none', h('br', null), h('strong', null, 'Removed: '), c.removed.length ? c.removed.join(', ') : 'none'),
   );
 }

@@ -3,6 +3,7 @@
 // Tier and team edits preview live and save together as one undoable change.
 
 import { h, replace, formatNumber, plural } from '../dom.js';
+import { latestPreview } from '../preview.js';
 
 const CADENCES = [
   ['weekly', 'Weekly'],
@@ -19,8 +20,6 @@ let draft = null; // tiers being edited
 let team = null; // members being edited
 let preview = null;
 let problem = null;
-let inFlight = false;
-let queued = false;
 
 function copy(tiers) {
   return tiers.map((t) => ({
@@ -65,33 +64,24 @@ function headline() {
   return `${plural(top.placed, 'partner', 'partners')} in ${top.name} use ${formatNumber(top.hours_used)} of ${formatNumber(p.capacity)} team hours${heldText}.`;
 }
 
-async function runPreview() {
-  if (!dirty()) {
+// A plan the app refuses shows why in place of its numbers, until the edit is fixed.
+const runPreview = latestPreview({
+  wanted: dirty,
+  ask: () => ctx.call('capacity_preview', { tiers: draft, members: team }),
+  clear: () => {
     preview = null;
     problem = null;
-    redraw();
-    return;
-  }
-  if (inFlight) {
-    queued = true;
-    return;
-  }
-  inFlight = true;
-  try {
-    preview = await ctx.call('capacity_preview', { tiers: draft, members: team });
+  },
+  answered: (answer) => {
+    preview = answer;
     problem = null;
-  } catch (e) {
+  },
+  failed: (e) => {
     preview = null;
     problem = e.message;
-  } finally {
-    inFlight = false;
-  }
-  if (queued) {
-    queued = false;
-    return runPreview();
-  }
-  redraw();
-}
+  },
+  draw: redraw,
+});
 
 function redraw() {
   const h1 = root.querySelector('[data-testid="tiers-headline"]');

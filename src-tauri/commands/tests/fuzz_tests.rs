@@ -6,8 +6,7 @@
 //! Cases per command: `PROPTEST_CASES` (24 by default here); e.g.
 //! `PROPTEST_CASES=2000 cargo test --release --lib fuzz_tests` for a longer run.
 
-use super::tests::{demo_harness, Harness};
-use super::COMMANDS;
+use super::{demo_harness, Harness, COMMANDS};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::{Map, Value};

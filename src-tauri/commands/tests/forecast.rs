@@ -1,0 +1,69 @@
+//! The forecast and the scoreboard through IPC.
+
+use super::demo_harness;
+use serde_json::json;
+
+#[test]
+fn forecast_and_scoreboard_through_ipc() {
+    let h = demo_harness();
+    let view = h
+        .call("forecast_get", json!({ "requestJson": null }))
+        .unwrap();
+    let f = &view["forecast"];
+    assert_eq!(
+        f["as_of"], view["last_day"],
+        "defaults to the end of the history"
+    );
+    assert!(f["total"]["p50"].as_f64().unwrap() > 0.0);
+    assert_eq!(view["backtest"].as_array().unwrap().len(), 3);
+    assert!(
+        view["partner_vs_direct"]["partner"]["closed"]
+            .as_u64()
+            .unwrap()
+            > 0
+    );
+    let earlier = h
+        .call(
+            "forecast_get",
+            json!({ "requestJson": { "as_of": "2026-06-30", "window_days": 60, "method": "run_rate" } }),
+        )
+        .unwrap();
+    assert_eq!(earlier["forecast"]["as_of"], "2026-06-30");
+    assert_eq!(earlier["forecast"]["method"], "run_rate");
+    assert_eq!(earlier["forecast"]["window_days"], 60);
+    assert_eq!(earlier["forecast"]["chosen_because"], "chosen");
+    for (ask, words) in [
+        (json!({ "as_of": "30/06/2026" }), "YYYY-MM-DD"),
+        (json!({ "window_days": 0 }), "1 to 365 days"),
+        (json!({ "method": "guess" }), "not a forecast method"),
+        (json!({ "as_of": "2001-01-01" }), "inside that range"),
+        (json!({ "seed": "x" }), "could not be read"),
+        (json!({ "colour": "red" }), "could not be read"),
+    ] {
+        let e = h
+            .call("forecast_get", json!({ "requestJson": ask }))
+            .unwrap_err();
+        assert_eq!(e["kind"], "invalid_input", "{e}");
+        assert!(e["message"].as_str().unwrap().contains(words), "{e}");
+    }
+    let board = h
+        .call("scoreboard_get", json!({ "requestJson": null }))
+        .unwrap();
+    for line in [
+        "sourced_pipeline",
+        "sourced_bookings",
+        "partner_vs_direct",
+        "forecast",
+        "readiness",
+        "coverage",
+    ] {
+        assert!(
+            !board[line]["rests_on"].as_str().unwrap().is_empty(),
+            "{line}"
+        );
+    }
+    assert_eq!(
+        board["forecast"]["value"]["total"], f["total"],
+        "the scoreboard shows the same forecast"
+    );
+}
