@@ -64,7 +64,7 @@ fn open_or_create_demo<R: Runtime>(app: &AppHandle<R>, path: &Path) {
     let demo = generate(
         DEFAULT_PARTNERS,
         DEFAULT_SEED,
-        chrono::Local::now().date_naive(),
+        partnerboard_core::clock::today(),
     );
     match store::create_demo(path, &demo).and_then(claimed) {
         Ok(ws) => adopt(app, ws),
@@ -136,7 +136,7 @@ fn start_daily_backups<R: Runtime>(app: AppHandle<R>) {
 }
 
 fn backup_today<R: Runtime>(app: &AppHandle<R>) {
-    let today = chrono::Local::now().date_naive();
+    let today = partnerboard_core::clock::today();
     let outcome = app
         .state::<AppState>()
         .with(|ws| Ok(ws.daily_backup(today)));

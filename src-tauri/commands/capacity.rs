@@ -219,9 +219,7 @@ pub struct CadenceView {
     pub adherence: Vec<TierAdherence>,
 }
 
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
-}
+use partnerboard_core::clock::today;
 
 fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()

@@ -67,9 +67,7 @@ fn theme(ws: &Workspace, dark: bool) -> Result<Theme, CommandError> {
     })
 }
 
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
-}
+use partnerboard_core::clock::today;
 
 fn as_of(options: &ChartOptions) -> Result<NaiveDate, CommandError> {
     match options.as_of.as_deref() {

@@ -3,7 +3,6 @@
 use super::dialogs::{safe_file_name, save_path};
 use super::error::{parse, CommandError, ErrorKind};
 use super::AppState;
-use chrono::NaiveDate;
 use partnerboard_core::domain::deals::{Outcome, Stage};
 use partnerboard_core::domain::validate;
 use partnerboard_core::import::{self, ImportOptions, ImportReport, Kind, Preview};
@@ -15,9 +14,7 @@ use std::sync::atomic::Ordering;
 use tauri::{AppHandle, Emitter, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
-}
+use partnerboard_core::clock::today;
 
 #[derive(Debug, Serialize)]
 pub struct DealsView {

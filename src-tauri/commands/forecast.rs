@@ -13,9 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tauri::State;
 
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
-}
+use partnerboard_core::clock::today;
 
 /// What the Forecast screen asks for; every field may be left out.
 #[derive(Debug, Default, Deserialize)]

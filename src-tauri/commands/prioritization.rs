@@ -85,7 +85,7 @@ pub fn prioritization_get(state: State<'_, AppState>) -> Result<Prioritization, 
     state.with(|ws| {
         let e = state.scored(ws)?;
         let shares = e.model.shares();
-        let today = chrono::Local::now().date_naive();
+        let today = partnerboard_core::clock::today();
         let bands: HashMap<i64, Band> = ws
             .readiness(today)?
             .into_iter()
@@ -278,7 +278,7 @@ pub fn partner_delete(state: State<'_, AppState>, id: i64) -> Result<(), Command
 
 #[tauri::command]
 pub fn cycle_close(state: State<'_, AppState>, name: String) -> Result<i64, CommandError> {
-    state.with(|ws| Ok(ws.close_cycle(&name, &chrono::Local::now().date_naive().to_string())?))
+    state.with(|ws| Ok(ws.close_cycle(&name, &partnerboard_core::clock::today().to_string())?))
 }
 
 #[tauri::command]

@@ -2,7 +2,7 @@
 
 use super::error::{parse, CommandError};
 use super::AppState;
-use chrono::{Months, NaiveDate};
+use chrono::Months;
 use partnerboard_core::domain::profile::{
     validity, Profile, TraitState, ValidityCheck, PERMUTATIONS, SEED,
 };
@@ -13,9 +13,7 @@ use serde::Serialize;
 use serde_json::Value;
 use tauri::State;
 
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
-}
+use partnerboard_core::clock::today;
 
 #[derive(Debug, Serialize)]
 pub struct ProfileView {

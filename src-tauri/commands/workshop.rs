@@ -7,9 +7,7 @@ use partnerboard_core::domain::workshop::Workshop;
 use partnerboard_core::export::operating_model::{self, ExportError, Format};
 use tauri::{AppHandle, Runtime, State};
 
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
-}
+use partnerboard_core::clock::today;
 
 impl From<ExportError> for CommandError {
     fn from(e: ExportError) -> Self {

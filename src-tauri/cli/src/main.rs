@@ -427,7 +427,7 @@ fn main() -> ExitCode {
                 .map(|t| partnerboard_core::domain::validate::date("to", "--to", &t))
                 .transpose()
             {
-                Ok(t) => t.unwrap_or_else(|| partnerboard_core::clock::today()),
+                Ok(t) => t.unwrap_or_else(partnerboard_core::clock::today),
                 Err(e) => return fail("invalid_input", e.message),
             };
             let from = match from
