@@ -1,6 +1,7 @@
 //! Readiness: capability, capacity and motion commitment, each 0–3, total 0–9, against bands
 //! that decide whether a partner is active, in nurture, or should be off-boarded.
 
+use super::status::PartnerStatus;
 use super::validate::InvalidInput;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -24,19 +25,19 @@ impl Band {
     /// The partner status this band gives.
     pub fn status(self) -> &'static str {
         match self {
-            Self::Active => "active",
-            Self::Nurture => "nurture",
-            Self::Offboard => "offboarded",
+            Self::Active => PartnerStatus::Active.as_str(),
+            Self::Nurture => PartnerStatus::Nurture.as_str(),
+            Self::Offboard => PartnerStatus::Offboarded.as_str(),
         }
     }
 
     /// The band a stored partner status stands for; `None` for prospects.
     pub fn from_status(status: &str) -> Option<Self> {
-        match status {
-            "active" => Some(Self::Active),
-            "nurture" => Some(Self::Nurture),
-            "offboarded" => Some(Self::Offboard),
-            _ => None,
+        match PartnerStatus::parse(status)? {
+            PartnerStatus::Active => Some(Self::Active),
+            PartnerStatus::Nurture => Some(Self::Nurture),
+            PartnerStatus::Offboarded => Some(Self::Offboard),
+            PartnerStatus::Prospect => None,
         }
     }
 }

@@ -38,11 +38,5 @@ pub struct ContactImport {
 
 /// Reads the ways exports write a partner status.
 pub fn parse_status(text: &str) -> Option<&'static str> {
-    match text.trim().to_lowercase().replace(['-', '_'], " ").as_str() {
-        "" | "active" => Some("active"),
-        "prospect" | "recruiting" => Some("prospect"),
-        "nurture" => Some("nurture"),
-        "offboarded" | "off boarded" | "inactive" => Some("offboarded"),
-        _ => None,
-    }
+    super::status::PartnerStatus::from_export(text).map(super::status::PartnerStatus::as_str)
 }

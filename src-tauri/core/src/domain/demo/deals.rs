@@ -3,7 +3,7 @@
 
 use super::names::unique_name;
 use super::names::{ACCOUNT_HEADS, ACCOUNT_TAILS, SALES_OWNERS};
-use super::{normal, DealSource, DemoDeal, DemoPartner, DemoStatus, Outcome, HISTORY_DAYS};
+use super::{normal, DealSource, DemoDeal, DemoPartner, Outcome, PartnerStatus, HISTORY_DAYS};
 use crate::domain::defaults::STAGES;
 use chrono::{Duration, NaiveDate};
 use rand::Rng;
@@ -18,7 +18,7 @@ pub(super) fn generate_deals(
 ) -> Vec<DemoDeal> {
     let mut deals = Vec::new();
     let signed: Vec<usize> = (0..roster.len())
-        .filter(|&p| roster[p].status != DemoStatus::Prospect)
+        .filter(|&p| roster[p].status != PartnerStatus::Prospect)
         .collect();
     // Partners produce deals in proportion to quality²: pick by binary search over cumulative weights.
     let cumulative: Vec<f64> = signed

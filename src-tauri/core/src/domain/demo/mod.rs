@@ -12,6 +12,7 @@ mod rows;
 pub use super::deals::{Outcome, Source as DealSource};
 use super::defaults;
 pub use super::profile::TraitState;
+pub use crate::domain::status::PartnerStatus;
 use chrono::{Duration, NaiveDate};
 use deals::generate_deals;
 use names::{
@@ -22,8 +23,8 @@ use program::{demo_team, demo_types};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 pub use rows::{
-    DemoContact, DemoDeal, DemoMember, DemoPartner, DemoReview, DemoStatus, DemoTouch,
-    DemoTraitCheck, DemoType, DemoWorkspace,
+    DemoContact, DemoDeal, DemoMember, DemoPartner, DemoReview, DemoTouch, DemoTraitCheck,
+    DemoType, DemoWorkspace,
 };
 
 /// Roster size of the demo a new user opens: large enough for every chart to show a pattern.
@@ -82,9 +83,9 @@ pub fn generate(partners: usize, seed: u64, as_of: NaiveDate) -> DemoWorkspace {
             name: unique_name(&NAME_HEADS, &NAME_TAILS, i),
             type_index,
             status: if prospect {
-                DemoStatus::Prospect
+                PartnerStatus::Prospect
             } else {
-                DemoStatus::Active
+                PartnerStatus::Active
             },
             owner_index: None,
             region: REGIONS[rng.random_range(0..REGIONS.len())],
@@ -99,7 +100,7 @@ pub fn generate(partners: usize, seed: u64, as_of: NaiveDate) -> DemoWorkspace {
     let mut by_quality: Vec<usize> = (0..partners).collect();
     by_quality.sort_by(|&a, &b| quality[b].total_cmp(&quality[a]).then(a.cmp(&b)));
     for (rank, &p) in by_quality.iter().enumerate() {
-        if roster[p].status == DemoStatus::Prospect {
+        if roster[p].status == PartnerStatus::Prospect {
             continue;
         }
         roster[p].owner_index = Some(if rank < 40 {
@@ -111,7 +112,7 @@ pub fn generate(partners: usize, seed: u64, as_of: NaiveDate) -> DemoWorkspace {
 
     let mut reviews = Vec::new();
     for (p, partner) in roster.iter_mut().enumerate() {
-        if partner.status == DemoStatus::Prospect {
+        if partner.status == PartnerStatus::Prospect {
             continue;
         }
         let count = rng.random_range(1..=3);
@@ -131,17 +132,17 @@ pub fn generate(partners: usize, seed: u64, as_of: NaiveDate) -> DemoWorkspace {
             reviews.push(review);
         }
         partner.status = if last_total >= defaults::READINESS_ACTIVE_MIN {
-            DemoStatus::Active
+            PartnerStatus::Active
         } else if last_total >= defaults::READINESS_NURTURE_MIN {
-            DemoStatus::Nurture
+            PartnerStatus::Nurture
         } else {
-            DemoStatus::Offboarded
+            PartnerStatus::Offboarded
         };
     }
 
     let mut trait_checks = Vec::new();
     for (p, partner) in roster.iter().enumerate() {
-        if partner.status != DemoStatus::Prospect {
+        if partner.status != PartnerStatus::Prospect {
             continue;
         }
         for t in 0..types[partner.type_index].traits.len() {
@@ -194,7 +195,7 @@ pub fn generate(partners: usize, seed: u64, as_of: NaiveDate) -> DemoWorkspace {
                     last.to_lowercase()
                 ),
             });
-            if partner.status != DemoStatus::Active {
+            if partner.status != PartnerStatus::Active {
                 continue;
             }
             // Strong partners are touched about every two weeks, weaker ones now and then.

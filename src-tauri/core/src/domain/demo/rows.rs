@@ -3,6 +3,7 @@
 
 use super::{DealSource, Outcome, TraitState};
 use crate::domain::program::IncentiveKind;
+use crate::domain::status::PartnerStatus;
 use chrono::NaiveDate;
 
 /// A partner type of the demo program, with its profile, written as a new user would.
@@ -35,31 +36,6 @@ pub struct DemoMember {
     pub hours_per_month: f64,
 }
 
-/// Where a demo partner stands in its life cycle; drives which rows it gets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DemoStatus {
-    /// Not signed: profile checks, no reviews or deals.
-    Prospect,
-    /// Signed and producing.
-    Active,
-    /// Signed, not yet ready to be served as a producer.
-    Nurture,
-    /// Signed once, since let go.
-    Offboarded,
-}
-
-impl DemoStatus {
-    /// The stored status code.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Prospect => "prospect",
-            Self::Active => "active",
-            Self::Nurture => "nurture",
-            Self::Offboarded => "offboarded",
-        }
-    }
-}
-
 /// A demo partner on the roster.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DemoPartner {
@@ -68,7 +44,7 @@ pub struct DemoPartner {
     /// Index into the workspace's types.
     pub type_index: usize,
     /// Life-cycle status to store.
-    pub status: DemoStatus,
+    pub status: PartnerStatus,
     /// Index into the team of the member who owns the partner, if any.
     pub owner_index: Option<usize>,
     /// Region, for filters and exports.

@@ -36,7 +36,10 @@ fn the_default_demo_has_the_shape_the_product_describes() {
     }
     let names: std::collections::HashSet<_> = w.partners.iter().map(|p| &p.name).collect();
     assert_eq!(names.len(), 140, "partner names are unique");
-    assert!(w.partners.iter().any(|p| p.status == DemoStatus::Prospect));
+    assert!(w
+        .partners
+        .iter()
+        .any(|p| p.status == PartnerStatus::Prospect));
     assert!(w
         .partners
         .iter()
