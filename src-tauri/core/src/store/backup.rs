@@ -77,7 +77,7 @@ pub(crate) fn pre_migration_path(path: &Path, version: i64) -> PathBuf {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BackupKind {
-    /// Taken once a day on first open, so a bad day's edits can be rolled back.
+    /// Taken at most once a day, so a bad day's edits can be rolled back.
     Daily,
     /// Taken just before an upgrade rewrote the file, so the old version can be recovered.
     BeforeMigration,

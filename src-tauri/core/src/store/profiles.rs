@@ -35,7 +35,7 @@ pub struct Prospect {
     pub type_name: String,
     /// One check per trait of the profile.
     pub checks: Vec<TraitCheck>,
-    /// Overall recommendation from the checks: recruit, pass, or find out more.
+    /// Overall call from the checks: sign, walk away, or keep checking.
     pub verdict: Verdict,
 }
 

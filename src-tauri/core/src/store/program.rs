@@ -86,7 +86,7 @@ impl Workspace {
         Ok(out)
     }
 
-    /// Saves the program's name and goal, the header every view and export shows.
+    /// Saves the company and the thesis of why partners win, shown at the top of the program.
     pub fn program_header_update(&mut self, draft: &ProgramHeaderDraft) -> Result<()> {
         let d = draft.validated()?;
         self.edit("Edit program", |rec| {
@@ -114,7 +114,7 @@ impl Workspace {
         })
     }
 
-    /// Changes a partner type's name or settings; partners of that type follow.
+    /// Changes a partner type's name, motion, incentive or enablement steps.
     pub fn partner_type_update(&mut self, id: i64, draft: &PartnerTypeDraft) -> Result<()> {
         let d = draft.validated()?;
         self.edit(&format!("Edit partner type “{}”", d.name), |rec| {

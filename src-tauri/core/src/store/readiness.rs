@@ -37,7 +37,7 @@ pub struct ReadinessRow {
     pub name: String,
     /// Its partner type's name, to filter and group the list.
     pub type_name: String,
-    /// Whether the partner is active, onboarding or paused, to skip inactive ones.
+    /// The partner's status (e.g. active or nurture), so the list can be filtered by it.
     pub status: String,
     /// The latest review, if the partner has ever been reviewed.
     pub last: Option<Review>,

@@ -31,7 +31,7 @@ pub struct CycleSummary {
     pub id: i64,
     /// Name the user gave the cycle, e.g. a quarter.
     pub name: String,
-    /// Day the cycle was closed (YYYY-MM-DD); empty while it is still open.
+    /// Day the cycle was closed (YYYY-MM-DD), the date its ranking stands for.
     pub closed_on: String,
     /// How many partners got a score and a rank.
     pub ranked: i64,

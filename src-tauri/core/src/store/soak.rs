@@ -7,7 +7,7 @@ use super::{Result, Workspace};
 pub struct EditTargets {
     /// Partner types edits can assign or change.
     pub type_ids: Vec<i64>,
-    /// Partners edits can rename, rescore or move.
+    /// Partners edits can change.
     pub partner_ids: Vec<i64>,
     /// Contacts touches can be logged against.
     pub contact_ids: Vec<i64>,
