@@ -10,6 +10,4 @@ pub mod clock;
 pub mod domain;
 pub mod export;
 pub mod import;
-// The store's public items are the one part of the core not yet documented item by item.
-#[allow(missing_docs)]
 pub mod store;

@@ -77,15 +77,20 @@ pub(crate) fn pre_migration_path(path: &Path, version: i64) -> PathBuf {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BackupKind {
+    /// Taken at most once a day, so a bad day's edits can be rolled back.
     Daily,
+    /// Taken just before an upgrade rewrote the file, so the old version can be recovered.
     BeforeMigration,
+    /// Taken just before a restore replaced the file, so the restore itself can be undone.
     BeforeRestore,
 }
 
 /// One backup file of a workspace.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Backup {
+    /// Where the backup file lives, so the user can restore or reveal it.
     pub path: PathBuf,
+    /// Why it was taken, shown to help the user pick the right one.
     pub kind: BackupKind,
 }
 

@@ -7,12 +7,18 @@ use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 use std::path::Path;
 
+/// Health summary of a workspace file, printed by the command-line check for support.
 #[derive(Debug, Clone, Serialize)]
 pub struct CheckReport {
+    /// The file that was checked, so the report says which workspace it is about.
     pub path: String,
+    /// Workspace format version found in the file.
     pub schema_version: i64,
+    /// Newest workspace format this build can read, to spot files from a newer app.
     pub supported_version: i64,
+    /// SQLite integrity check result; anything but "ok" means the file is damaged.
     pub integrity: String,
+    /// Rows per table, to see at a glance whether data is missing.
     pub row_counts: std::collections::BTreeMap<String, i64>,
 }
 

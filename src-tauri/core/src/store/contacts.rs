@@ -9,43 +9,67 @@ use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
+/// The ways a touch can happen; anything else is rejected so reports group cleanly.
 pub const CHANNELS: [&str; 5] = ["call", "email", "meeting", "message", "event"];
 
+/// A contact as typed in the form, before it is saved.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ContactDraft {
+    /// Set when editing an existing contact; empty when adding a new one.
     pub id: Option<i64>,
+    /// The partner this person works for.
     pub partner_id: i64,
+    /// How the person is called in lists and reports; required.
     pub name: String,
+    /// Their job title, to know whom to ask for what; optional.
     #[serde(default)]
     pub role: String,
+    /// Where to reach them; optional.
     #[serde(default)]
     pub email: String,
 }
 
+/// A touch as entered, before it is saved.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TouchDraft {
+    /// The person who was talked to.
     pub contact_id: i64,
+    /// Day the conversation took place (YYYY-MM-DD), which drives recency.
     pub touched_on: String,
+    /// How they were reached; one of CHANNELS.
     pub channel: String,
+    /// What was said or agreed, for whoever follows up; optional.
     #[serde(default)]
     pub note: String,
 }
 
+/// One recorded conversation with a contact, as shown in their timeline.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Touch {
+    /// Key used to edit or delete this touch.
     pub id: i64,
+    /// Day it took place (YYYY-MM-DD).
     pub touched_on: String,
+    /// How the person was reached; one of CHANNELS.
     pub channel: String,
+    /// What was said or agreed.
     pub note: String,
 }
 
+/// A person at a partner, with the conversations had with them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Contact {
+    /// Key used to edit or delete this contact.
     pub id: i64,
+    /// The partner this person works for.
     pub partner_id: i64,
+    /// Partner's name, so lists need no second lookup.
     pub partner_name: String,
+    /// How the person is called in lists and reports.
     pub name: String,
+    /// Their job title, to know whom to ask for what.
     pub role: String,
+    /// Where to reach them.
     pub email: String,
     /// Newest first.
     pub touches: Vec<Touch>,
@@ -196,6 +220,7 @@ impl Workspace {
         })
     }
 
+    /// Removes a touch entered by mistake; can be undone like any edit.
     pub fn touch_delete(&mut self, id: i64) -> Result<()> {
         self.edit("Delete touch", |rec| rec.delete("touches", id))
     }

@@ -10,33 +10,55 @@ use rusqlite::OptionalExtension;
 use serde::Serialize;
 use std::collections::HashMap;
 
+/// One deal as listed in the pipeline table, with its stage timing worked out.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DealRow {
+    /// Key used to open, edit or delete the deal.
     pub id: i64,
+    /// The customer account the deal is with.
     pub account: String,
+    /// The partner credited with the deal, if any; none means a direct deal.
     pub partner_id: Option<i64>,
+    /// That partner's name, so the table needs no second lookup.
     pub partner: Option<String>,
+    /// Where the deal came from (e.g. sourced or influenced), which drives partner credit.
     pub source: String,
+    /// Deal value in the workspace currency.
     pub amount: f64,
+    /// Currency the amount is in, shown next to it.
     pub currency: String,
+    /// Current pipeline stage, if the deal is still open and staged.
     pub stage_id: Option<i64>,
+    /// That stage's name, for display.
     pub stage: Option<String>,
+    /// Day the deal was created (YYYY-MM-DD), the start of its cycle time.
     pub created_on: String,
+    /// Day the deal is expected to close, used by the forecast.
     pub expected_close: Option<String>,
+    /// Whether the deal is open, won or lost.
     pub outcome: String,
+    /// Day the deal was won or lost, the end of its cycle time.
     pub closed_on: Option<String>,
+    /// Who on the team is responsible for moving the deal on.
     pub owner: String,
+    /// Day the deal reached its current stage.
     pub entered_stage_on: Option<String>,
+    /// How long it has sat in its current stage, to spot stuck deals.
     pub days_in_stage: Option<i64>,
     /// Days past the stage's expected days, for an open deal that is stalled.
     pub days_over: Option<i64>,
 }
 
+/// One pipeline stage's totals, for the funnel view and stall warnings.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StageSummary {
+    /// The stage these totals are about.
     pub stage: Stage,
+    /// Number of open deals sitting in the stage.
     pub open: usize,
+    /// Total value of those open deals.
     pub amount: f64,
+    /// How many of them have been in the stage longer than expected.
     pub stalled: usize,
     /// Median days deals actually spent in this stage, from the stage history.
     pub median_days: Option<f64>,
@@ -51,6 +73,7 @@ fn text(s: &str) -> Value {
 }
 
 impl Workspace {
+    /// The pipeline's stages in order, as the user defined them.
     pub fn stages(&self) -> Result<Vec<Stage>> {
         let mut stmt = self.conn().prepare("SELECT id, name, owner, exit_criterion, probability, expected_days FROM stages ORDER BY position, id")?;
         let rows = stmt

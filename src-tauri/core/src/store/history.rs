@@ -26,7 +26,9 @@ struct RowChange {
 /// What Undo and Redo would do next, for menus and buttons.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryState {
+    /// Label of the edit Undo would revert, e.g. "Delete touch"; none disables Undo.
     pub undo: Option<String>,
+    /// Label of the edit Redo would reapply; none disables Redo.
     pub redo: Option<String>,
 }
 

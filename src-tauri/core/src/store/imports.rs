@@ -13,7 +13,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// How a running import is watched and stopped: `progress(done, total)` is told every few
 /// thousand rows, and `cancel` set part-way leaves the workspace unchanged.
 pub struct Control<'a> {
+    /// Set from the UI's Cancel button to stop the import with nothing written.
     pub cancel: &'a AtomicBool,
+    /// Called with (done, total) rows so the UI can show a progress bar.
     pub progress: &'a dyn Fn(usize, usize),
 }
 
@@ -31,9 +33,12 @@ impl Control<'_> {
     }
 }
 
+/// What an import changed, for the summary shown after it finishes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Written {
+    /// Rows that were new and added.
     pub inserted: usize,
+    /// Rows that matched an existing record and updated it.
     pub updated: usize,
 }
 
@@ -72,6 +77,7 @@ impl Workspace {
         Ok(rows)
     }
 
+    /// The workspace's currency, which imported amounts are taken to be in.
     pub fn currency(&self) -> Result<String> {
         Ok(self
             .conn()
@@ -296,8 +302,11 @@ impl Workspace {
 /// A saved column mapping, reused for the next export from the same CRM report.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SavedMapping {
+    /// Name the user gave the mapping, to pick it again next time.
     pub name: String,
+    /// What the mapping imports (e.g. deals or partners), so only fitting ones are offered.
     pub kind: String,
+    /// The CRM preset it started from, if any.
     pub preset: Option<String>,
     /// (CSV column, field)
     pub map: Vec<(String, String)>,

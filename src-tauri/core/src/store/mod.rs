@@ -50,38 +50,77 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// What went wrong with a workspace, in words a person can act on.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// The file comes from a newer app; refusing keeps that version's data intact.
     #[error("{path} was written by a newer version of Partnerboard (workspace version {found}; this version reads up to {supported}). Update Partnerboard to open it. The file was not changed.")]
     NewerVersion {
+        /// The file the user tried to open.
         path: String,
+        /// Workspace format version written in the file.
         found: i64,
+        /// Newest format this build understands, so the user knows an update is needed.
         supported: i64,
     },
+    /// The file picked is something else, e.g. a random database or document.
     #[error("{path} is not a Partnerboard workspace: {reason}. The file was not changed.")]
-    NotAWorkspace { path: String, reason: String },
+    NotAWorkspace {
+        /// The file the user tried to open.
+        path: String,
+        /// What about it gave it away, so the user can tell a wrong pick from a broken file.
+        reason: String,
+    },
+    /// The file fails its integrity check and should be restored from a backup.
     #[error("{path} is damaged: {detail}. It was not changed; restore it from a backup.")]
-    Corrupt { path: String, detail: String },
+    Corrupt {
+        /// The damaged file, so the user knows which one to restore.
+        path: String,
+        /// What the integrity check found, for support.
+        detail: String,
+    },
+    /// Another window or command holds the file; two writers would lose edits.
     #[error("{path} is open in another Partnerboard window (or a command-line edit is running on it). Switch to that window, or close it and open the file again.")]
-    InUse { path: String },
+    InUse {
+        /// The file that is locked, so the user can find the other window.
+        path: String,
+    },
+    /// The file was opened without write access, so edits are refused rather than lost.
     #[error("{path} is open read-only (the file cannot be written), so this change was not made. Use File ▸ Save As… to edit a copy.")]
-    ReadOnly { path: String },
+    ReadOnly {
+        /// The file that cannot be written.
+        path: String,
+    },
+    /// The file is gone, e.g. moved or deleted since it was last opened.
     #[error("{path} cannot be found.")]
-    Missing { path: String },
+    Missing {
+        /// Where the file was expected, e.g. a recent entry that was moved.
+        path: String,
+    },
+    /// Save As or New would overwrite an existing file.
     #[error("{path} already exists; choose another name.")]
-    AlreadyExists { path: String },
+    AlreadyExists {
+        /// The name that is taken, so nothing is overwritten by accident.
+        path: String,
+    },
+    /// The user's input breaks a domain rule; the message says which.
     #[error("{0}")]
     Invalid(#[from] InvalidInput),
+    /// The record being edited no longer exists, e.g. deleted in another step.
     #[error("{0}")]
     NotFound(String),
+    /// The change clashes with existing data, e.g. a duplicate name.
     #[error("{0}")]
     Conflict(String),
+    /// SQLite failed underneath, e.g. a full disk or a broken file.
     #[error("The workspace could not be read or written: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// Upgrading the file to this version's format failed; the backup remains.
     #[error("The workspace could not be migrated: {0}")]
     Migration(String),
+    /// The file system refused, e.g. no permission or a vanished folder.
     #[error("{0}")]
     Io(String),
 }
 
+/// Every store operation's outcome, with errors the UI can show as they are.
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 /// One open workspace file.
@@ -146,6 +185,7 @@ impl Workspace {
         self.generation = next_generation();
     }
 
+    /// Where the workspace file lives, for the title bar, recents and backups.
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -158,6 +198,7 @@ impl Workspace {
             .unwrap_or_else(|| "Workspace".to_string())
     }
 
+    /// Read access to the database for queries outside the store's own methods.
     pub fn conn(&self) -> &Connection {
         &self.conn
     }

@@ -9,6 +9,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use rusqlite_migration::Migrations;
 use std::path::Path;
 
+/// File extension of workspace files, used by file dialogs and Save As.
 pub const WORKSPACE_EXTENSION: &str = "partnerboard";
 /// How long a write waits for another writer to finish before saying the file is busy.
 const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(5);

@@ -9,21 +9,33 @@ use rusqlite::OptionalExtension;
 use serde::Serialize;
 use std::collections::HashMap;
 
+/// How a prospect measures up on one trait of the ideal partner profile.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TraitCheck {
+    /// The profile trait this check is about.
     pub trait_id: i64,
+    /// Whether the prospect has the trait, lacks it, or is still unknown.
     pub state: TraitState,
+    /// The evidence behind the call, for whoever reviews it later.
     pub note: String,
+    /// Day the trait was last checked (YYYY-MM-DD), to spot stale judgements.
     pub checked_on: String,
 }
 
+/// A candidate partner held against its type's profile, to decide whether to recruit it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Prospect {
+    /// The partner record this prospect is.
     pub partner_id: i64,
+    /// The prospect's name, as listed.
     pub name: String,
+    /// The partner type whose profile it is judged against.
     pub type_id: i64,
+    /// That type's name, for display.
     pub type_name: String,
+    /// One check per trait of the profile.
     pub checks: Vec<TraitCheck>,
+    /// Overall call from the checks: sign, walk away, or keep checking.
     pub verdict: Verdict,
 }
 

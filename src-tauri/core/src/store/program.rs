@@ -86,6 +86,7 @@ impl Workspace {
         Ok(out)
     }
 
+    /// Saves the company and the thesis of why partners win, shown at the top of the program.
     pub fn program_header_update(&mut self, draft: &ProgramHeaderDraft) -> Result<()> {
         let d = draft.validated()?;
         self.edit("Edit program", |rec| {
@@ -113,6 +114,7 @@ impl Workspace {
         })
     }
 
+    /// Changes a partner type's name, motion, incentive or enablement steps.
     pub fn partner_type_update(&mut self, id: i64, draft: &PartnerTypeDraft) -> Result<()> {
         let d = draft.validated()?;
         self.edit(&format!("Edit partner type “{}”", d.name), |rec| {
@@ -245,6 +247,7 @@ impl Workspace {
         })
     }
 
+    /// Removes a goal the program no longer tracks; can be undone.
     pub fn program_target_delete(&mut self, id: i64) -> Result<()> {
         self.edit("Remove program target", |rec| {
             rec.delete("program_targets", id)

@@ -11,25 +11,39 @@ use std::collections::HashMap;
 
 const BANDS_KEY: &str = "readiness_bands";
 
+/// One readiness review of a partner, the record behind its band.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Review {
+    /// Key used to edit or delete the review.
     pub id: i64,
+    /// Day the review was held (YYYY-MM-DD), which sets when the next is due.
     pub reviewed_on: String,
+    /// Points given per readiness criterion.
     pub scores: Scores,
+    /// Sum of the scores, which places the partner in a band.
     pub total: i64,
+    /// Who did the review, to ask them about it.
     pub reviewer: String,
+    /// Reasoning or next steps agreed in the review.
     pub note: String,
 }
 
+/// A partner's line in the readiness list: its latest review and whether one is due.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReadinessRow {
+    /// The partner the line is about.
     pub partner_id: i64,
+    /// The partner's name.
     pub name: String,
+    /// Its partner type's name, to filter and group the list.
     pub type_name: String,
+    /// The partner's status (e.g. active or nurture), so the list can be filtered by it.
     pub status: String,
+    /// The latest review, if the partner has ever been reviewed.
     pub last: Option<Review>,
     /// The band the latest review puts the partner in.
     pub band: Option<Band>,
+    /// Days since that review, to see who is overdue.
     pub days_since: Option<i64>,
     /// Why the partner is on the monthly review list, if it is.
     pub due: Option<ReviewReason>,
@@ -71,6 +85,7 @@ impl Workspace {
         ))
     }
 
+    /// Saves the score thresholds that split partners into readiness bands.
     pub fn save_bands(&mut self, bands: &Bands) -> Result<()> {
         let bands = bands.validated()?;
         let json =

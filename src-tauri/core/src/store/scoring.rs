@@ -16,17 +16,26 @@ use std::collections::HashMap;
 /// A new partner as entered on the roster.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PartnerDraft {
+    /// What the partner is called across the app.
     pub name: String,
+    /// The partner type, which sets its profile and scoring criteria.
     pub type_id: i64,
+    /// Starting status, e.g. prospect or active.
     pub status: String,
 }
 
+/// A scoring cycle as listed, with how far its ranking got.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CycleSummary {
+    /// Key used to open the cycle.
     pub id: i64,
+    /// Name the user gave the cycle, e.g. a quarter.
     pub name: String,
+    /// Day the cycle was closed (YYYY-MM-DD), the date its ranking stands for.
     pub closed_on: String,
+    /// How many partners got a score and a rank.
     pub ranked: i64,
+    /// How many partners were left unscored, i.e. gaps to chase.
     pub unscored: i64,
 }
 

@@ -5,11 +5,15 @@ use super::{Result, Workspace};
 /// Ids to aim edits at, read once before a run.
 #[derive(Debug, Clone, Default)]
 pub struct EditTargets {
+    /// Partner types edits can assign or change.
     pub type_ids: Vec<i64>,
+    /// Partners edits can change.
     pub partner_ids: Vec<i64>,
+    /// Contacts touches can be logged against.
     pub contact_ids: Vec<i64>,
     /// Open deals with their current stage.
     pub open_deals: Vec<(i64, Option<i64>)>,
+    /// Stages deals can be moved to.
     pub stage_ids: Vec<i64>,
 }
 
@@ -17,6 +21,7 @@ pub struct EditTargets {
 const SAMPLE: i64 = 500;
 
 impl Workspace {
+    /// Reads a sample of existing ids so a soak run edits real records, not made-up ones.
     pub fn edit_targets(&self) -> Result<EditTargets> {
         let ids = |sql: &str| -> Result<Vec<i64>> {
             let mut stmt = self.conn().prepare(sql)?;
