@@ -82,7 +82,9 @@ impl From<StoreError> for CommandError {
             StoreError::ReadOnly { .. } => ErrorKind::ReadOnly,
             StoreError::Invalid(_) => ErrorKind::InvalidInput,
             StoreError::NotFound(_) | StoreError::Missing { .. } => ErrorKind::NotFound,
-            StoreError::Conflict(_) | StoreError::AlreadyExists { .. } => ErrorKind::Conflict,
+            StoreError::Conflict(_) | StoreError::AlreadyExists { .. } | StoreError::Cancelled => {
+                ErrorKind::Conflict
+            }
             StoreError::NewerVersion { .. } => ErrorKind::NewerVersion,
             StoreError::NotAWorkspace { .. } | StoreError::Corrupt { .. } => ErrorKind::Corrupt,
             StoreError::Sqlite(_) | StoreError::Migration(_) => ErrorKind::Workspace,

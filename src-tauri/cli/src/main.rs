@@ -27,7 +27,9 @@ pub(crate) fn store_failure(e: StoreError) -> ExitCode {
         StoreError::NewerVersion { .. } => "newer_version",
         StoreError::NotAWorkspace { .. } | StoreError::Corrupt { .. } => "corrupt",
         StoreError::Missing { .. } | StoreError::NotFound(_) => "not_found",
-        StoreError::AlreadyExists { .. } | StoreError::Conflict(_) => "conflict",
+        StoreError::AlreadyExists { .. } | StoreError::Conflict(_) | StoreError::Cancelled => {
+            "conflict"
+        }
         StoreError::Invalid(_) => "invalid_input",
         StoreError::InUse { .. } => "in_use",
         StoreError::ReadOnly { .. } => "read_only",

@@ -19,7 +19,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 
 /// Files larger than this are refused before reading.
 pub const MAX_BYTES: u64 = 512 * 1024 * 1024;
@@ -438,13 +438,11 @@ pub fn run_bytes(
     )
 }
 
-/// The store stops a write the person cancelled with a conflict; seen with the cancel flag
-/// set, that is the cancel itself.
-fn cancelled_or(e: StoreError, control: &Control<'_>) -> ImportError {
-    if matches!(e, StoreError::Conflict(_)) && control.cancel.load(Ordering::Relaxed) {
-        ImportError::Cancelled
-    } else {
-        e.into()
+/// A write the store stopped because the person cancelled it is the import's cancel.
+fn cancelled_or(e: StoreError) -> ImportError {
+    match e {
+        StoreError::Cancelled => ImportError::Cancelled,
+        other => other.into(),
     }
 }
 
@@ -467,7 +465,7 @@ fn import_bytes(
         Rows::Partners(good) => ws.import_partners(good, today, control),
         Rows::Contacts(good) => ws.import_contacts(good, control),
     };
-    let written = written.map_err(|e| cancelled_or(e, control))?;
+    let written = written.map_err(cancelled_or)?;
     let report_path = match source {
         Some(src) if !bad.is_empty() => {
             let p = report_path(src);

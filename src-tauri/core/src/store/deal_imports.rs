@@ -184,9 +184,7 @@ fn write_deals(
         }
     }
     if control.cancel.load(Ordering::Relaxed) {
-        return Err(StoreError::Conflict(
-            "The import was cancelled; nothing was written.".into(),
-        ));
+        return Err(StoreError::Cancelled);
     }
     record_stages(&tx, last_before, &revisited, &moves)?;
     for sql in &rebuilt {

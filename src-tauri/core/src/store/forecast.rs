@@ -2,8 +2,9 @@
 //! moves, in the domain's plain form.
 
 use super::{Result, Workspace};
+use crate::domain::deals::AmountSource;
 use crate::domain::deals::{Outcome, Source};
-use crate::domain::forecast::history::{AmountSource, Deal, History, Partner, Stage};
+use crate::domain::forecast::history::{Deal, History, Partner, Stage};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 

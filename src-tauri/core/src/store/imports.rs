@@ -25,9 +25,7 @@ impl Control<'_> {
             (self.progress)(done, total);
         }
         if done.is_multiple_of(4096) && self.cancel.load(Ordering::Relaxed) {
-            return Err(StoreError::Conflict(
-                "The import was cancelled; nothing was written.".into(),
-            ));
+            return Err(StoreError::Cancelled);
         }
         Ok(())
     }

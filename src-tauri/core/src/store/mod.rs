@@ -109,6 +109,9 @@ pub enum StoreError {
     /// The change clashes with existing data, e.g. a duplicate name.
     #[error("{0}")]
     Conflict(String),
+    /// The person cancelled a long write part-way; the transaction was rolled back whole.
+    #[error("The import was cancelled; nothing was written.")]
+    Cancelled,
     /// SQLite failed underneath, e.g. a full disk or a broken file.
     #[error("The workspace could not be read or written: {0}")]
     Sqlite(#[from] rusqlite::Error),

@@ -1,20 +1,9 @@
 //! The deal history a forecast reads, and what of it was known on a given day: deals created
 //! by then, their stage then, and outcomes only if they had closed by then.
 
-use crate::domain::deals::{median_amount, Outcome, Source};
+use crate::domain::deals::{median_amount, AmountSource, Outcome, Source};
 use chrono::NaiveDate;
 use std::collections::HashMap;
-
-/// Where a deal's amount came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AmountSource {
-    /// As recorded in the CRM.
-    Given,
-    /// Filled from the median won amount at import.
-    Estimated,
-    /// No amount and nothing to estimate it from: left out of forecasts.
-    Missing,
-}
 
 /// One deal as the forecast reads it.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,7 +1,8 @@
 //! Forecast tests on synthetic histories whose truth is known.
 
-use super::history::{AmountSource, Deal, History, Partner, Stage};
+use super::history::{Deal, History, Partner, Stage};
 use super::*;
+use crate::domain::deals::AmountSource;
 use crate::domain::deals::Source;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;

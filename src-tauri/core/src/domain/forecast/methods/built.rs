@@ -1,9 +1,10 @@
 //! What every method shares while it builds its plan: the window's weeks, the open deals it
 //! counts, and the breakdown lines each item adds to.
 
-use super::super::history::{AmountSource, Deal, History, Standing};
+use super::super::history::{Deal, History, Standing};
 use super::super::plan::{Amount, Draw, Item, Plan};
 use super::buckets::{Buckets, Dimension, NEW_PIPELINE, OTHER_PARTNERS};
+use crate::domain::deals::AmountSource;
 use chrono::NaiveDate;
 
 /// Partners shown in their own line; the rest are summed in one.
