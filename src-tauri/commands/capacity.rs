@@ -4,6 +4,7 @@
 use super::error::{parse, CommandError};
 use super::AppState;
 use chrono::NaiveDate;
+use partnerboard_core::clock::today;
 use partnerboard_core::domain::cadence::{adherence, due_state};
 use partnerboard_core::domain::capacity::{Member, MemberLoad, TierLoad};
 use partnerboard_core::domain::capacity_plan::{capacity_plan, CapacityPlan};
@@ -218,8 +219,6 @@ pub struct CadenceView {
     pub overdue: usize,
     pub adherence: Vec<TierAdherence>,
 }
-
-use partnerboard_core::clock::today;
 
 fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()

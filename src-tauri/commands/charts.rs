@@ -6,6 +6,7 @@ use super::error::{CommandError, ErrorKind};
 use super::{save_path, AppState, SaveDir};
 use chrono::NaiveDate;
 use partnerboard_core::charts::{self, Chart, ChartError, PackProgress, PackSummary, Theme};
+use partnerboard_core::clock::today;
 use partnerboard_core::domain::forecast::{self, Request};
 use partnerboard_core::domain::validate;
 use partnerboard_core::store::Workspace;
@@ -66,8 +67,6 @@ fn theme(ws: &Workspace, dark: bool) -> Result<Theme, CommandError> {
         brand: Theme::parse_brand(&brand).unwrap_or(Theme::default().brand),
     })
 }
-
-use partnerboard_core::clock::today;
 
 fn as_of(options: &ChartOptions) -> Result<NaiveDate, CommandError> {
     match options.as_of.as_deref() {

@@ -3,6 +3,7 @@
 use super::dialogs::{safe_file_name, save_path};
 use super::error::{parse, CommandError, ErrorKind};
 use super::AppState;
+use partnerboard_core::clock::today;
 use partnerboard_core::domain::deals::{Outcome, Stage};
 use partnerboard_core::domain::validate;
 use partnerboard_core::import::{self, ImportOptions, ImportReport, Kind, Preview};
@@ -13,8 +14,6 @@ use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use tauri::{AppHandle, Emitter, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
-
-use partnerboard_core::clock::today;
 
 #[derive(Debug, Serialize)]
 pub struct DealsView {

@@ -3,6 +3,7 @@
 use super::error::{parse, CommandError, ErrorKind};
 use super::AppState;
 use chrono::NaiveDate;
+use partnerboard_core::clock::today;
 use partnerboard_core::domain::forecast::backtest::Point;
 use partnerboard_core::domain::forecast::compare::{partner_vs_direct, PartnerVsDirect};
 use partnerboard_core::domain::forecast::{self, Forecast, History, Method, Request};
@@ -12,8 +13,6 @@ use partnerboard_core::domain::validate;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tauri::State;
-
-use partnerboard_core::clock::today;
 
 /// What the Forecast screen asks for; every field may be left out.
 #[derive(Debug, Default, Deserialize)]

@@ -3,6 +3,7 @@
 use super::error::{parse, CommandError};
 use super::AppState;
 use chrono::Months;
+use partnerboard_core::clock::today;
 use partnerboard_core::domain::profile::{
     validity, Profile, TraitState, ValidityCheck, PERMUTATIONS, SEED,
 };
@@ -12,8 +13,6 @@ use partnerboard_core::store::{Prospect, ReadinessRow, Review};
 use serde::Serialize;
 use serde_json::Value;
 use tauri::State;
-
-use partnerboard_core::clock::today;
 
 #[derive(Debug, Serialize)]
 pub struct ProfileView {

@@ -3,11 +3,10 @@
 use super::dialogs::save_path;
 use super::error::{CommandError, ErrorKind};
 use super::AppState;
+use partnerboard_core::clock::today;
 use partnerboard_core::domain::workshop::Workshop;
 use partnerboard_core::export::operating_model::{self, ExportError, Format};
 use tauri::{AppHandle, Runtime, State};
-
-use partnerboard_core::clock::today;
 
 impl From<ExportError> for CommandError {
     fn from(e: ExportError) -> Self {
