@@ -40,7 +40,7 @@ pub fn run() {
                 recent: Mutex::new(recent),
             });
             match start {
-                Some(path) => open_path(&handle, &path),
+                Some(path) => open_at_launch(&handle, &path),
                 None => open_or_create_demo(&handle, &data_dir.join(DEMO_FILE)),
             }
             if handle.state::<AppState>().problem().is_some() {
@@ -59,7 +59,7 @@ pub fn run() {
 
 fn open_or_create_demo<R: Runtime>(app: &AppHandle<R>, path: &Path) {
     if path.exists() {
-        return open_path(app, path);
+        return open_at_launch(app, path);
     }
     let demo = generate(
         DEFAULT_PARTNERS,
@@ -69,6 +69,25 @@ fn open_or_create_demo<R: Runtime>(app: &AppHandle<R>, path: &Path) {
     match store::create_demo(path, &demo).and_then(claimed) {
         Ok(ws) => adopt(app, ws),
         Err(e) => report(app, e.into()),
+    }
+}
+
+/// How long a launch waits for a window that is closing to let go of the workspace.
+const LAUNCH_PATIENCE: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Opens the workspace a launch starts on. Reopening the app right after quitting it may
+/// find the old window still closing and holding the one-editor lock: that is waited out
+/// (bounded), instead of greeting the person with "open in another window".
+fn open_at_launch<R: Runtime>(app: &AppHandle<R>, path: &Path) {
+    let start = std::time::Instant::now();
+    loop {
+        match store::open_for_editing(path) {
+            Err(store::StoreError::InUse { .. }) if start.elapsed() < LAUNCH_PATIENCE => {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            Ok(ws) => return adopt(app, ws),
+            Err(e) => return report(app, e.into()),
+        }
     }
 }
 

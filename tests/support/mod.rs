@@ -182,7 +182,18 @@ impl Desktop {
     }
 
     /// Starts `application` in a WebDriver session and waits for its first screen.
+    /// A window closed just before may still be exiting and holding the workspace's editor
+    /// lock; the relaunch waits for that exit first, as a person reopening the app would.
     pub async fn launch_app(&self, application: &str) -> Client {
+        let workspace = self.workspace();
+        if workspace.exists() {
+            wait_for("the previous window to let go of the workspace", || async {
+                partnerboard_core::store::WorkspaceLock::acquire(&workspace)
+                    .ok()
+                    .map(drop)
+            })
+            .await;
+        }
         self.launch_until(
             application,
             "body[data-ready='true'] [data-testid='program-headline']",
