@@ -41,6 +41,7 @@ fn opts(preset: Option<&str>, stage_map: &str) -> ImportOptions {
         preset: preset.map(String::from),
         map: Vec::new(),
         stage_map: import::parse_pairs(stage_map).unwrap(),
+        as_of: None,
     }
 }
 
@@ -178,6 +179,7 @@ fn fixtures_land_with_the_expected_counts_and_reasons() {
             preset: None,
             map,
             stage_map: Vec::new(),
+            as_of: None,
         },
         today(),
         &cancel,

@@ -39,16 +39,15 @@ pub struct ForecastFan {
 
 /// The fan of the default forecast as of `as_of`, moved into the span the deals cover.
 pub fn chart(ws: &Workspace, as_of: NaiveDate) -> Result<Chart> {
-    let history = ws.forecast_history()?;
-    let Some((first, _)) = history.span() else {
+    let timeline = ws.forecast_history()?;
+    let Some((first, last)) = timeline.known_range() else {
         return Ok(empty(as_of));
     };
-    let origin = forecast::default_as_of(&history, as_of).max(first);
     let request = Request {
-        as_of: Some(origin),
+        as_of: Some(as_of.clamp(first, last)),
         ..Request::default()
     };
-    let (forecast, _) = forecast::run(&history, &request, as_of).map_err(ChartError::from)?;
+    let (forecast, _) = forecast::run(&timeline, &request, as_of).map_err(ChartError::from)?;
     Ok(fan_chart(&forecast))
 }
 

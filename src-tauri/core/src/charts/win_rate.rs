@@ -22,8 +22,8 @@ pub struct WinRate {
 }
 
 pub fn chart(ws: &Workspace, as_of: NaiveDate) -> Result<Chart> {
-    let history = ws.forecast_history()?;
-    let cmp = partner_vs_direct(&history, as_of, DEFAULT_SEED);
+    let known = ws.forecast_history()?.as_of(as_of);
+    let cmp = partner_vs_direct(&known, as_of, DEFAULT_SEED);
     Ok(new(
         WinRate {
             partner: cmp.partner,

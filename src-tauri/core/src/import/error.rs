@@ -44,6 +44,14 @@ pub enum ImportError {
     /// The column mapping or preset asked for cannot be applied to this file.
     #[error("{0}")]
     Map(#[from] super::mapping::MappingError),
+    /// The snapshot date asked for is after today: an export cannot be from the future.
+    #[error("The export's as-of date {as_of} is after today ({today}): an export cannot be taken in the future.")]
+    AsOfInFuture {
+        /// The date asked for.
+        as_of: chrono::NaiveDate,
+        /// Today.
+        today: chrono::NaiveDate,
+    },
     /// A stage-map entry names a sales stage the workspace does not have.
     #[error("“{0}” is not a stage of this workspace.")]
     UnknownStage(String),

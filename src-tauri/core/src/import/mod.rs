@@ -33,6 +33,9 @@ pub struct ImportOptions {
     pub map: Vec<(String, String)>,
     /// (CSV stage value, workspace stage name)
     pub stage_map: Vec<(String, String)>,
+    /// The day the export was taken: a deals file is a snapshot, each row that day's fact
+    /// about its deal. `None` means today.
+    pub as_of: Option<NaiveDate>,
 }
 
 /// One rejected row: where, why, and what it held.
@@ -105,6 +108,8 @@ pub struct ImportReport {
     pub amounts: AmountEstimates,
     /// The same in one sentence, when any deal came without an amount.
     pub amount_note: Option<String>,
+    /// For deals: the day the snapshot stands on, every row that day's fact.
+    pub as_of: Option<NaiveDate>,
 }
 
 /// The file as it would land, shown before the person commits to importing it.
@@ -201,12 +206,59 @@ enum Rows {
 /// A file read, mapped and checked: the rows to write and the rows refused.
 type Checked = (Decoded, HashMap<&'static str, usize>, Rows, Vec<Rejected>);
 
+/// Deals a snapshot dated `as_of` cannot hold: created or closed after its own day.
+fn after_snapshot(
+    decoded: &Decoded,
+    map: &HashMap<&'static str, usize>,
+    good: Vec<DealImport>,
+    as_of: NaiveDate,
+    bad: &mut Vec<Rejected>,
+) -> Vec<DealImport> {
+    let header = |field: &str| {
+        map.get(field)
+            .and_then(|&i| decoded.headers.get(i))
+            .cloned()
+            .unwrap_or_else(|| field.to_string())
+    };
+    // Rows are kept in file order, so a row is found by its line at once.
+    let fields = |line: usize| {
+        decoded
+            .rows
+            .binary_search_by_key(&line, |(l, _)| *l)
+            .ok()
+            .map(|i| decode::owned(&decoded.rows[i].1))
+            .unwrap_or_default()
+    };
+    let mut kept = Vec::with_capacity(good.len());
+    for d in good {
+        let late = if d.created_on > as_of {
+            Some(("created", d.created_on))
+        } else {
+            d.closed_on.filter(|c| *c > as_of).map(|c| ("closed", c))
+        };
+        match late {
+            Some((field, on)) => bad.push(Rejected {
+                line: d.line,
+                column: header(field),
+                reason: format!(
+                    "the {field} date {on} is after the export's as-of date {as_of}: a snapshot cannot know it yet"
+                ),
+                fields: fields(d.line),
+            }),
+            None => kept.push(d),
+        }
+    }
+    bad.sort_by_key(|r| r.line);
+    kept
+}
+
 fn checked(
     ws: &Workspace,
     kind: Kind,
     bytes: &[u8],
     opts: &ImportOptions,
 ) -> Result<Checked, ImportError> {
+    let as_of = opts.as_of.unwrap_or_else(crate::clock::today);
     let decoded = decode(bytes)?;
     let preset = if kind == Kind::Deals {
         opts.preset.as_deref()
@@ -216,7 +268,8 @@ fn checked(
     let map = mapping::resolve(kind, &decoded.headers, preset, &opts.map)?;
     let (rows, bad) = match kind {
         Kind::Deals => {
-            let (mut good, bad) = deals::rows(&decoded, &map, &lookups(ws, opts)?);
+            let (good, mut bad) = deals::rows(&decoded, &map, &lookups(ws, opts)?);
+            let mut good = after_snapshot(&decoded, &map, good, as_of, &mut bad);
             let elsewhere = won_elsewhere(ws, &good)?;
             let estimates = estimate_missing_amounts(&mut good, &elsewhere);
             (Rows::Deals(good, estimates), bad)
@@ -455,12 +508,20 @@ fn import_bytes(
     today: NaiveDate,
     control: &Control<'_>,
 ) -> Result<ImportReport, ImportError> {
+    let as_of = opts.as_of.unwrap_or(today);
+    if as_of > today {
+        return Err(ImportError::AsOfInFuture { as_of, today });
+    }
+    let opts = &ImportOptions {
+        as_of: Some(as_of),
+        ..opts.clone()
+    };
     let (decoded, _, rows, bad) = checked(ws, kind, bytes, opts)?;
     let mut amounts = AmountEstimates::default();
     let written: Result<Written, StoreError> = match &rows {
         Rows::Deals(good, estimates) => {
             amounts = *estimates;
-            ws.import_deals(good, today, control)
+            ws.import_deals(good, as_of, control)
         }
         Rows::Partners(good) => ws.import_partners(good, today, control),
         Rows::Contacts(good) => ws.import_contacts(good, control),
@@ -485,5 +546,6 @@ fn import_bytes(
         report_path,
         amounts,
         amount_note: amounts.note(),
+        as_of: (kind == Kind::Deals).then_some(as_of),
     })
 }

@@ -49,13 +49,15 @@ impl Workspace {
         Ok(rows)
     }
 
-    /// Writes imported deals in one transaction. A deal whose external id, or else whose
-    /// account, created date and partner, match an existing deal updates it; a stage change
-    /// is recorded in the stage history. `cancel` set part-way leaves the workspace unchanged.
+    /// Writes imported deals in one transaction, as a snapshot of what the export said on
+    /// `as_of`: every row is that day's fact about its deal. A deal whose external id, or
+    /// else whose account, created date and partner, match an existing deal updates it; a
+    /// snapshot older than one already imported fills in the past and leaves the later facts
+    /// standing. `cancel` set part-way leaves the workspace unchanged.
     pub fn import_deals(
         &mut self,
         deals: &[DealImport],
-        today: NaiveDate,
+        as_of: NaiveDate,
         control: &Control<'_>,
     ) -> Result<Written> {
         self.writable()?;
@@ -63,7 +65,7 @@ impl Workspace {
         // up for them before the commit. The pragma goes back off whatever the outcome.
         self.conn
             .pragma_update(None, "ignore_check_constraints", true)?;
-        let written = write_deals(&mut self.conn, deals, today, control);
+        let written = write_deals(&mut self.conn, deals, as_of, control);
         let restored = self
             .conn
             .pragma_update(None, "ignore_check_constraints", false);
@@ -80,9 +82,10 @@ const REBUILD_FROM_ROWS: usize = 10_000;
 fn write_deals(
     conn: &mut Connection,
     deals: &[DealImport],
-    today: NaiveDate,
+    as_of: NaiveDate,
     control: &Control<'_>,
 ) -> Result<Written> {
+    let known_on = iso(as_of);
     let tx = conn.transaction()?;
     let (last_before, count_before): (i64, i64) = tx.query_row(
         "SELECT COALESCE(MAX(id), 0), COUNT(*) FROM deals",
@@ -117,13 +120,20 @@ fn write_deals(
                     product = ?12, amount_source = ?13
              WHERE id = ?14",
         )?;
+        let mut fact = tx.prepare_cached(
+            "INSERT INTO deal_facts (deal_id, known_on, stage_id, amount, amount_source, currency, expected_close, outcome, closed_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             ON CONFLICT (deal_id, known_on) DO UPDATE SET stage_id = excluded.stage_id, amount = excluded.amount,
+                amount_source = excluded.amount_source, currency = excluded.currency,
+                expected_close = excluded.expected_close, outcome = excluded.outcome, closed_on = excluded.closed_on",
+        )?;
         for (n, d) in deals.iter().enumerate() {
             control.step(n, deals.len())?;
             let created = iso(d.created_on);
             let existing = matches.find(&tx, deals, n)?;
             let expected = d.expected_close.map(iso);
             let closed = d.closed_on.map(iso);
-            match existing {
+            let id = match existing {
                 Some((id, old_stage)) => {
                     update.execute(params![
                         d.external_id,
@@ -146,15 +156,13 @@ fn write_deals(
                         revisited.push((id, old_stage, created.clone()));
                     }
                     if let Some(stage) = d.stage_id.filter(|s| Some(*s) != old_stage) {
-                        let when = d
-                            .closed_on
-                            .filter(|_| d.outcome != Outcome::Open)
-                            .unwrap_or(today)
-                            .max(d.created_on);
-                        moves.push((id, stage, iso(when)));
+                        if d.outcome == Outcome::Open {
+                            moves.push((id, stage, known_on.clone()));
+                        }
                     }
                     lowest_touched = lowest_touched.min(id);
                     written.updated += 1;
+                    id
                 }
                 None => {
                     let (rule, split) = d.source.credit();
@@ -179,14 +187,27 @@ fn write_deals(
                     let id = tx.last_insert_rowid();
                     matches.written(deals, n, (id, d.stage_id));
                     written.inserted += 1;
+                    id
                 }
-            }
+            };
+            fact.execute(params![
+                id,
+                known_on,
+                d.stage_id,
+                d.amount,
+                d.amount_source.as_str(),
+                d.currency,
+                expected,
+                d.outcome.as_str(),
+                closed
+            ])?;
         }
     }
     if control.cancel.load(Ordering::Relaxed) {
         return Err(StoreError::Cancelled);
     }
-    record_stages(&tx, last_before, &revisited, &moves)?;
+    record_stages(&tx, last_before, &known_on, &revisited, &moves)?;
+    keep_latest_facts(&tx, &known_on)?;
     for sql in &rebuilt {
         tx.execute(sql, [])?;
     }
@@ -196,28 +217,43 @@ fn write_deals(
     Ok(written)
 }
 
-/// The stage history an import adds: every new deal enters its stage on its created date, then
-/// each updated deal whose stage changed enters the new one.
+/// A snapshot older than facts already told fills in the past: deals that later facts speak
+/// of go back to their latest fact, which the older snapshot must not overwrite.
+fn keep_latest_facts(conn: &Connection, known_on: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE deals SET (stage_id, amount, amount_source, currency, expected_close, outcome, closed_on) =
+            (SELECT f.stage_id, f.amount, f.amount_source, f.currency, f.expected_close, f.outcome, f.closed_on
+             FROM deal_facts f WHERE f.deal_id = deals.id ORDER BY f.known_on DESC LIMIT 1)
+         WHERE id IN (SELECT deal_id FROM deal_facts WHERE known_on > ?1)",
+        [known_on],
+    )?;
+    Ok(())
+}
+
+/// The stage history an import adds, dated the snapshot's day (the day the stage was seen,
+/// not the day the deal was created): every new open deal is seen in its stage, then each
+/// updated open deal whose stage changed is seen in the new one.
 fn record_stages(
     conn: &Connection,
     last_before: i64,
+    known_on: &str,
     revisited: &[(i64, Option<i64>, String)],
     moves: &[(i64, i64, String)],
 ) -> Result<()> {
     conn.execute(
         "INSERT INTO deal_stage_history (deal_id, stage_id, entered_on)
-         SELECT id, stage_id, created_on FROM deals WHERE id > ?1 AND stage_id IS NOT NULL ORDER BY id",
-        [last_before],
+         SELECT id, stage_id, ?2 FROM deals WHERE id > ?1 AND stage_id IS NOT NULL AND outcome = 'open' ORDER BY id",
+        rusqlite::params![last_before, known_on],
     )?;
     let mut history = conn.prepare_cached(
         "INSERT INTO deal_stage_history (deal_id, stage_id, entered_on) VALUES (?1, ?2, ?3)",
     )?;
     // A new deal that a later row updated entered the stage its first row gave it.
     let mut forget = conn.prepare_cached("DELETE FROM deal_stage_history WHERE deal_id = ?1")?;
-    for (id, first, created) in revisited {
+    for (id, first, _) in revisited {
         forget.execute([id])?;
         if let Some(stage) = first {
-            history.execute(params![id, stage, created])?;
+            history.execute(params![id, stage, known_on])?;
         }
     }
     for (id, stage, when) in moves {

@@ -158,7 +158,7 @@ impl Workspace {
         let mut entered: HashMap<i64, String> = HashMap::new();
         let mut stmt = self
             .conn()
-            .prepare("SELECT deal_id, MAX(entered_on) FROM deal_stage_history GROUP BY deal_id")?;
+            .prepare("SELECT deal_id, MAX(entered_on) FROM deal_stage_history WHERE known = 1 GROUP BY deal_id")?;
         for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
             let (deal, date) = row?;
             entered.insert(deal, date);
@@ -251,7 +251,7 @@ impl Workspace {
                     ("entered_on", text(&when.to_string())),
                 ],
             )?;
-            Ok(())
+            super::facts::record_fact(rec, deal_id, when)
         })
     }
 
@@ -299,7 +299,8 @@ impl Workspace {
                 "deals",
                 deal_id,
                 &[("outcome", text(outcome.as_str())), ("closed_on", closed)],
-            )
+            )?;
+            super::facts::record_fact(rec, deal_id, today.max(date))
         })
     }
 
@@ -313,7 +314,7 @@ impl Workspace {
             .filter_map(|d| Some((d.id, d.closed_on.clone()?)))
             .collect();
         let mut spent: HashMap<i64, Vec<i64>> = HashMap::new();
-        let mut stmt = self.conn().prepare("SELECT deal_id, stage_id, entered_on FROM deal_stage_history ORDER BY deal_id, entered_on, id")?;
+        let mut stmt = self.conn().prepare("SELECT deal_id, stage_id, entered_on FROM deal_stage_history WHERE known = 1 ORDER BY deal_id, entered_on, id")?;
         let history: Vec<(i64, i64, String)> = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;

@@ -172,7 +172,11 @@ pub fn create_demo(path: &Path, demo: &DemoWorkspace) -> Result<Workspace> {
         let mut history = tx.prepare(
             "INSERT INTO deal_stage_history (deal_id, stage_id, entered_on) VALUES (?1, ?2, ?3)",
         )?;
-        for d in &demo.deals {
+        let mut fact = tx.prepare(
+            "INSERT INTO deal_facts (deal_id, known_on, stage_id, amount, amount_source, currency, expected_close, outcome, closed_on)
+             VALUES (?1, ?2, ?3, ?4, 'given', 'USD', ?5, ?6, ?7)",
+        )?;
+        for (d, facts) in demo.deals.iter().zip(demo.facts()) {
             deal.execute(params![
                 d.account,
                 d.partner_index.map(|p| partner_ids[p]),
@@ -190,6 +194,17 @@ pub fn create_demo(path: &Path, demo: &DemoWorkspace) -> Result<Workspace> {
             let deal_id = tx.last_insert_rowid();
             for (stage, day) in &d.history {
                 history.execute(params![deal_id, stage_ids[*stage], day.to_string()])?;
+            }
+            for f in facts {
+                fact.execute(params![
+                    deal_id,
+                    f.known_on.to_string(),
+                    f.stage.map(|s| stage_ids[s]),
+                    f.amount,
+                    f.expected_close.map(|c| c.to_string()),
+                    f.outcome.as_str(),
+                    f.closed.map(|c| c.to_string()),
+                ])?;
             }
         }
     }

@@ -1,10 +1,11 @@
-//! The deal history the forecast reads: every deal with its partner, tier, type and stage
-//! moves, in the domain's plain form.
+//! The deal timeline the forecast reads: every deal with its partner, tier and type, and every
+//! dated fact the workspace was told about it, in the domain's plain form.
 
 use super::{Result, Workspace};
 use crate::domain::deals::AmountSource;
 use crate::domain::deals::{Outcome, Source};
-use crate::domain::forecast::history::{Deal, History, Partner, Stage};
+use crate::domain::forecast::history::{Partner, Stage};
+use crate::domain::forecast::timeline::{DealRecord, Fact, Timeline};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -13,19 +14,19 @@ fn day(s: Option<String>) -> Option<NaiveDate> {
 }
 
 impl Workspace {
-    /// Every deal with its partner, today's tier, type and stage moves, lost deals recorded at
-    /// zero valued as the pipeline saw them: what the forecast and its backtest read.
-    pub fn forecast_history(&self) -> Result<History> {
+    /// Every deal with its partner, today's tier and type, and its dated facts: what the
+    /// forecast and its backtest read, each through the timeline's as-of view.
+    pub fn forecast_history(&self) -> Result<Timeline> {
         let conn = self.conn();
-        let mut history = History::default();
+        let mut timeline = Timeline::default();
         let mut stage_index = HashMap::new();
         let mut stmt = conn.prepare(
             "SELECT id, name, probability, expected_days FROM stages ORDER BY position, id",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            stage_index.insert(r.get::<_, i64>(0)?, history.stages.len());
-            history.stages.push(Stage {
+            stage_index.insert(r.get::<_, i64>(0)?, timeline.stages.len());
+            timeline.stages.push(Stage {
                 name: r.get(1)?,
                 probability: r.get(2)?,
                 expected_days: r.get(3)?,
@@ -46,65 +47,64 @@ impl Workspace {
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
-            partner_index.insert(id, history.partners.len());
-            history.partners.push(Partner {
+            partner_index.insert(id, timeline.partners.len());
+            timeline.partners.push(Partner {
                 name: r.get(1)?,
                 tier: tiers.get(&id).cloned(),
                 kind: r.get(2)?,
             });
         }
-        let mut moves: HashMap<i64, Vec<(usize, NaiveDate)>> = HashMap::new();
+        let mut stmt = conn
+            .prepare("SELECT id, source, partner_id, created_on, product FROM deals ORDER BY id")?;
+        let mut rows = stmt.query([])?;
+        let mut record_index = HashMap::new();
+        while let Some(r) = rows.next()? {
+            let Some(created) = day(r.get(3)?) else {
+                continue;
+            };
+            record_index.insert(r.get::<_, i64>(0)?, timeline.records.len());
+            timeline.records.push(DealRecord {
+                source: Source::parse(&r.get::<_, String>(1)?).unwrap_or(Source::Direct),
+                partner: r
+                    .get::<_, Option<i64>>(2)?
+                    .and_then(|p| partner_index.get(&p).copied()),
+                created,
+                product: r.get(4)?,
+                facts: Vec::new(),
+            });
+        }
         let mut stmt = conn.prepare(
-            "SELECT deal_id, stage_id, entered_on FROM deal_stage_history ORDER BY entered_on, id",
+            "SELECT deal_id, known_on, stage_id, amount, amount_source, expected_close, outcome, closed_on
+             FROM deal_facts ORDER BY deal_id, known_on",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let (Some(stage), Some(on)) = (stage_index.get(&r.get::<_, i64>(1)?), day(r.get(2)?))
+            let (Some(&at), Some(known_on)) =
+                (record_index.get(&r.get::<_, i64>(0)?), day(r.get(1)?))
             else {
                 continue;
             };
-            moves.entry(r.get(0)?).or_default().push((*stage, on));
-        }
-        let mut stmt = conn.prepare(
-            "SELECT id, amount, source, partner_id, created_on, outcome, closed_on, expected_close,
-                    stage_id, amount_source, product
-             FROM deals ORDER BY id",
-        )?;
-        let mut rows = stmt.query([])?;
-        let mut products = Vec::new();
-        while let Some(r) = rows.next()? {
-            let Some(created) = day(r.get(4)?) else {
-                continue;
-            };
-            let outcome = match r.get::<_, String>(5)?.as_str() {
-                "won" => Outcome::Won,
-                "lost" => Outcome::Lost,
-                _ => Outcome::Open,
-            };
-            let id: i64 = r.get(0)?;
-            history.deals.push(Deal {
-                amount: r.get(1)?,
-                amount_source: match r.get::<_, String>(9)?.as_str() {
+            timeline.records[at].facts.push(Fact {
+                known_on,
+                stage: r
+                    .get::<_, Option<i64>>(2)?
+                    .and_then(|s| stage_index.get(&s).copied()),
+                amount: r.get(3)?,
+                amount_source: match r.get::<_, String>(4)?.as_str() {
                     "estimated" => AmountSource::Estimated,
                     "missing" => AmountSource::Missing,
                     _ => AmountSource::Given,
                 },
-                source: Source::parse(&r.get::<_, String>(2)?).unwrap_or(Source::Direct),
-                partner: r
-                    .get::<_, Option<i64>>(3)?
-                    .and_then(|p| partner_index.get(&p).copied()),
-                created,
-                outcome,
-                closed: day(r.get(6)?),
-                expected_close: day(r.get(7)?),
-                stage: r
-                    .get::<_, Option<i64>>(8)?
-                    .and_then(|s| stage_index.get(&s).copied()),
-                moves: moves.remove(&id).unwrap_or_default(),
+                expected_close: day(r.get(5)?),
+                outcome: match r.get::<_, String>(6)?.as_str() {
+                    "won" => Outcome::Won,
+                    "lost" => Outcome::Lost,
+                    _ => Outcome::Open,
+                },
+                closed: day(r.get(7)?),
             });
-            products.push(r.get::<_, String>(10)?);
         }
-        history.value_lost_deals(&products);
-        Ok(history)
+        timeline.records.retain(|r| !r.facts.is_empty());
+        Ok(timeline)
     }
 }

@@ -5,7 +5,7 @@ use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
 /// The schema version this build writes. A file above it is refused.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Every table of the schema, in the order a person reads them; `edit_history` last.
 pub(crate) const TABLES: &[&str] = &[
@@ -29,6 +29,7 @@ pub(crate) const TABLES: &[&str] = &[
     "stages",
     "deals",
     "deal_stage_history",
+    "deal_facts",
     "import_mappings",
     "settings",
     "edit_history",
@@ -39,6 +40,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(include_str!("schema.sql")),
         M::up(include_str!("schema_v2.sql")),
         M::up(include_str!("schema_v3.sql")),
+        M::up(include_str!("schema_v4.sql")),
     ])
 }
 

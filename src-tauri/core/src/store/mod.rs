@@ -8,6 +8,7 @@ mod contacts;
 mod deal_imports;
 mod deals;
 mod demo;
+mod facts;
 mod forecast;
 mod history;
 mod imports;

@@ -9,8 +9,11 @@ mod names;
 mod program;
 mod rows;
 
+use super::deals::AmountSource;
 pub use super::deals::{Outcome, Source as DealSource};
 use super::defaults;
+use super::forecast::history::{Deal, History};
+use super::forecast::timeline::{Fact, Timeline};
 pub use super::profile::TraitState;
 pub use crate::domain::status::PartnerStatus;
 use chrono::{Duration, NaiveDate};
@@ -227,6 +230,48 @@ pub fn generate(partners: usize, seed: u64, as_of: NaiveDate) -> DemoWorkspace {
         reviews,
         trait_checks,
         deals,
+    }
+}
+
+/// The demo's CRM was exported this often over its history, so its track record can be
+/// replayed honestly from what each export said.
+const SNAPSHOT_EVERY: i64 = 7;
+
+impl DemoWorkspace {
+    /// What weekly exports of the demo's CRM, the last on its as-of day, told about each deal
+    /// (in the order of `deals`): a fact per export on which the deal had changed.
+    pub fn facts(&self) -> Vec<Vec<Fact>> {
+        let truth = History {
+            deals: self
+                .deals
+                .iter()
+                .map(|d| Deal {
+                    amount: d.amount,
+                    amount_source: AmountSource::Given,
+                    source: d.source,
+                    partner: None,
+                    created: d.created_on,
+                    outcome: d.outcome,
+                    closed: d.closed_on,
+                    expected_close: Some(d.expected_close),
+                    stage: Some(d.stage_index),
+                    moves: d.history.clone(),
+                })
+                .collect(),
+            ..History::default()
+        };
+        let first = self
+            .deals
+            .iter()
+            .map(|d| d.created_on)
+            .min()
+            .unwrap_or(self.as_of);
+        let days = Timeline::every(first, self.as_of, SNAPSHOT_EVERY);
+        Timeline::observed(&truth, &[], &days)
+            .records
+            .into_iter()
+            .map(|r| r.facts)
+            .collect()
     }
 }
 

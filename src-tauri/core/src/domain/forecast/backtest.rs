@@ -1,10 +1,13 @@
-//! The track record: each method forecast from weekly origins over the history, with only
-//! what was known at each origin, scored against what was then won in the window.
+//! The track record: each method replayed from past days on which the workspace was told
+//! something (an import's as-of day, an edit), reading only what was known on that day, and
+//! scored against what was then won in the window, per source line.
 
 use super::history::History;
 use super::methods::{build, Method};
 use super::simulate::{simulate, Range};
-use chrono::{Duration, NaiveDate};
+use super::timeline::Timeline;
+use crate::domain::deals::{Outcome, Source};
+use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
 /// Trials per origin: enough for P10 and P90 to settle, few enough for two years of weekly
@@ -12,11 +15,75 @@ use serde::Serialize;
 pub(crate) const TRIALS: usize = 400;
 /// Closed deals that must be known at an origin before it is scored.
 const MIN_CLOSED: usize = 10;
-/// Past errors needed before a method's range is widened by them.
+/// Past errors needed before a method's range is widened by them, and before its record may
+/// recommend it.
 const MIN_ERRORS: usize = 8;
+/// Origins at least this many days apart: weekly.
+const ORIGIN_STEP: i64 = 7;
+/// How much lower another method's error must be before the recommendation moves to it.
+pub const SWITCH_MARGIN: f64 = 0.10;
+/// Finished windows a method's record needs before it may take the recommendation from
+/// another: half a year of weekly origins, so a few lucky overlapping windows do not decide.
+const MIN_RECORD: usize = 26;
+/// The method recommended until any has a record: it reads the most of the history.
+const FIRST_CHOICE: Method = Method::Calibrated;
 
-/// One weekly backtest: what the method said at an origin and what was then won, as the
-/// track-record chart plots it.
+/// The lines a track record is kept for: the total and each source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceLine {
+    /// All sources together.
+    Total,
+    /// Deals a partner brought.
+    PartnerSourced,
+    /// Deals a partner helped win.
+    PartnerInfluenced,
+    /// Deals won without a partner.
+    Direct,
+}
+
+impl SourceLine {
+    /// Every line, in the order records and the fan list them.
+    pub const ALL: [SourceLine; 4] = [
+        Self::Total,
+        Self::PartnerSourced,
+        Self::PartnerInfluenced,
+        Self::Direct,
+    ];
+
+    /// As screens and exports name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Total => "All sources",
+            Self::PartnerSourced => "Partner-sourced",
+            Self::PartnerInfluenced => "Partner-influenced",
+            Self::Direct => "Direct",
+        }
+    }
+
+    /// Whether a deal of `source` adds to this line.
+    fn counts(self, source: Source) -> bool {
+        match self {
+            Self::Total => true,
+            Self::PartnerSourced => source == Source::PartnerSourced,
+            Self::PartnerInfluenced => source == Source::PartnerInfluenced,
+            Self::Direct => source == Source::Direct,
+        }
+    }
+
+    /// The line's range in a simulation.
+    fn of(self, sim: &super::simulate::Simulated) -> Range {
+        match self {
+            Self::Total => sim.total,
+            Self::PartnerSourced => sim.sources[0],
+            Self::PartnerInfluenced => sim.sources[1],
+            Self::Direct => sim.sources[2],
+        }
+    }
+}
+
+/// One replayed origin: what the method said then and what was then won, as the track-record
+/// chart plots it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Point {
     /// The day the method forecast from, knowing only what was known then.
@@ -27,25 +94,41 @@ pub struct Point {
     pub p50: f64,
     /// Its upside.
     pub p90: f64,
-    /// Won amount in the window after the origin.
+    /// Won amount in the window after the origin, as known on the backtest's as-of day.
     pub actual: f64,
 }
 
-/// One method's scores over the origins.
+/// One method's scores on one line over the origins.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Record {
     /// The method scored.
     pub method: Method,
-    /// Σ|forecast − actual| / Σ actual.
+    /// The line scored.
+    pub line: SourceLine,
+    /// Average error: Σ|P50 − actual| / Σ actual.
     pub wape: f64,
-    /// Σ(forecast − actual) / Σ actual: positive means it forecast too much.
+    /// Σ(P50 − actual) / Σ actual: positive means it forecast too much.
     pub bias: f64,
     /// Share of origins whose actual fell inside P10–P90.
     pub coverage: f64,
     /// Origins scored.
     pub origins: usize,
+    /// Origins whose windows do not overlap one another: how many independent tries the
+    /// record rests on.
+    pub independent_windows: usize,
     /// Every origin's forecast and actual, oldest first.
     pub points: Vec<Point>,
+}
+
+/// The method the record recommends for a line, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Recommendation {
+    /// The line it is recommended for.
+    pub line: SourceLine,
+    /// The method.
+    pub method: Method,
+    /// Why, in a sentence.
+    pub reason: String,
 }
 
 /// Every method's track record on the workspace's own history: what recommends a method.
@@ -55,47 +138,68 @@ pub struct Backtest {
     pub as_of: NaiveDate,
     /// The window each origin forecast.
     pub window_days: i64,
-    /// One per method, in `Method::ALL` order; empty when the history is too short.
+    /// One per method and line, methods in `Method::ALL` order, lines in `SourceLine::ALL`
+    /// order within each; empty when the history is too short.
     pub records: Vec<Record>,
+    /// Per line, the method its record recommends; empty when the history is too short.
+    pub recommendations: Vec<Recommendation>,
+    /// Following the recommendation as it stood at each origin (switching only by a clear
+    /// margin), per line: the record of the choice itself, which can be worse than the best
+    /// single method in hindsight.
+    pub followed: Vec<Record>,
     /// Why there is no backtest, when history is too short.
     pub too_short: Option<String>,
 }
 
 impl Backtest {
-    /// The method's scores, if it was backtested.
-    pub(crate) fn record(&self, method: Method) -> Option<&Record> {
-        self.records.iter().find(|r| r.method == method)
-    }
-
-    /// The method with the lowest WAPE.
-    pub fn recommended(&self) -> Option<Method> {
+    /// The method's scores on a line, if it was backtested.
+    pub fn record_on(&self, method: Method, line: SourceLine) -> Option<&Record> {
         self.records
             .iter()
-            .filter(|r| r.wape.is_finite())
-            .min_by(|a, b| a.wape.total_cmp(&b.wape))
-            .map(|r| r.method)
+            .find(|r| r.method == method && r.line == line)
+    }
+
+    /// The method's scores on the total, if it was backtested.
+    pub(crate) fn record(&self, method: Method) -> Option<&Record> {
+        self.record_on(method, SourceLine::Total)
+    }
+
+    /// The recommendation for a line, once the record can make one.
+    pub fn recommendation(&self, line: SourceLine) -> Option<&Recommendation> {
+        self.recommendations.iter().find(|r| r.line == line)
+    }
+
+    /// The method recommended for the total.
+    pub fn recommended(&self) -> Option<Method> {
+        self.recommendation(SourceLine::Total).map(|r| r.method)
     }
 }
 
 /// Only the most recent finished windows speak for a method's errors, so the band follows
 /// the business as it changes.
 const RECENT_ERRORS: usize = 1000;
-/// The band assumed until a method has `MIN_ERRORS` finished windows of its own: actuals
-/// between 75% and 130% of the P50.
+/// The band assumed until a method has `MIN_ERRORS` finished windows of its own: the
+/// simulation's own range.
 pub(crate) const PRIOR_BAND: (f64, f64) = (1.0, 1.0);
+
+/// Points whose window had ended by `day`.
+fn finished(points: &[Point], day: NaiveDate, window: i64) -> impl Iterator<Item = &Point> {
+    points
+        .iter()
+        .filter(move |p| p.origin + Duration::days(window) <= day)
+}
 
 /// How far actuals fell from the P50 in the past, as ratios actual / P50 at P10 and P90,
 /// from the latest origins whose window had ended by `origin`; the prior band until there
 /// are enough of them.
 pub(crate) fn error_band(points: &[Point], origin: NaiveDate, window: i64) -> (f64, f64) {
-    let finished: Vec<&Point> = points
-        .iter()
-        .filter(|p| p.origin + Duration::days(window) <= origin && p.p50 > 0.0)
+    let done: Vec<&Point> = finished(points, origin, window)
+        .filter(|p| p.p50 > 0.0)
         .collect();
-    if finished.len() < MIN_ERRORS {
+    if done.len() < MIN_ERRORS {
         return PRIOR_BAND;
     }
-    let mut ratios: Vec<f64> = finished
+    let mut ratios: Vec<f64> = done
         .iter()
         .rev()
         .take(RECENT_ERRORS)
@@ -128,48 +232,63 @@ pub(crate) fn centred(method: Method, raw: Range) -> Range {
     }
 }
 
-/// The weekly origins: from one window after the first close, to one window before `as_of`,
-/// aligned so the last origin's window ends on `as_of`. `Err` says why there are none.
-fn origins(history: &History, as_of: NaiveDate, window: i64) -> Result<Vec<NaiveDate>, String> {
-    let Some(first_close) = history.first_close().filter(|c| *c <= as_of) else {
+fn closed_count(view: &History) -> usize {
+    view.deals
+        .iter()
+        .filter(|d| d.outcome != Outcome::Open)
+        .count()
+}
+
+/// The origins: days on which the workspace was told something, at least a week apart, the
+/// latest one window before `as_of`, each with enough closed deals known that day. Each comes
+/// with the deals as known then. `Err` says why there are none.
+fn origins(
+    known: &Timeline,
+    now: &History,
+    as_of: NaiveDate,
+    window: i64,
+) -> Result<Vec<(NaiveDate, History)>, String> {
+    if now.first_close().is_none() {
         return Err(
             "No deal had closed by the as-of date, so there is nothing to backtest against.".into(),
         );
-    };
-    let span = (as_of - first_close).num_days();
-    if span < 2 * window {
-        return Err(format!(
-            "History is too short for a backtest: closed deals span {span} days up to the as-of date, and a backtest needs at least {} (two {window}-day windows).",
-            2 * window
-        ));
     }
-    let first = first_close + Duration::days(window);
+    let days = known.known_days();
     let mut out = Vec::new();
     let mut t = as_of - Duration::days(window);
-    while t >= first {
-        let closed = history
-            .deals
-            .iter()
-            .filter(|d| {
-                d.closed.is_some_and(|c| c <= t) && d.outcome != crate::domain::deals::Outcome::Open
-            })
-            .count();
-        if closed >= MIN_CLOSED {
-            out.push(t);
+    while let Some(&day) = days.iter().rev().find(|d| **d <= t) {
+        let view = known.as_of(day);
+        if closed_count(&view) < MIN_CLOSED {
+            break;
         }
-        t -= Duration::days(7);
+        out.push((day, view));
+        t = day - Duration::days(ORIGIN_STEP);
     }
     out.reverse();
     if out.len() < 4 {
+        let first = days.first().copied().unwrap_or(as_of);
         return Err(format!(
-            "History is too short for a backtest: only {} weekly origins have {MIN_CLOSED} closed deals behind them and a full {window}-day window after them.",
+            "No honest track record yet: a backtest replays the deals as they were known on past days, and only {} such days (a week apart, with {MIN_CLOSED} closed deals known and a full {window}-day window after them) are on record. The workspace has known its deals since {first}; import earlier exports with their own as-of dates to build one.",
             out.len()
         ));
     }
     Ok(out)
 }
 
-fn score(method: Method, points: Vec<Point>) -> Record {
+/// Origins at least one window apart, counted from the oldest: independent tries.
+fn independent(points: &[Point], window: i64) -> usize {
+    let mut n = 0;
+    let mut next = None;
+    for p in points {
+        if next.is_none_or(|d| p.origin >= d) {
+            n += 1;
+            next = Some(p.origin + Duration::days(window));
+        }
+    }
+    n
+}
+
+fn score(method: Method, line: SourceLine, points: Vec<Point>, window: i64) -> Record {
     let actual: f64 = points.iter().map(|p| p.actual).sum();
     let abs: f64 = points.iter().map(|p| (p.p50 - p.actual).abs()).sum();
     let signed: f64 = points.iter().map(|p| p.p50 - p.actual).sum();
@@ -180,6 +299,7 @@ fn score(method: Method, points: Vec<Point>) -> Record {
     let ratio = |x: f64| if actual > 0.0 { x / actual } else { f64::NAN };
     Record {
         method,
+        line,
         wape: ratio(abs),
         bias: ratio(signed),
         coverage: if points.is_empty() {
@@ -188,21 +308,22 @@ fn score(method: Method, points: Vec<Point>) -> Record {
             inside as f64 / points.len() as f64
         },
         origins: points.len(),
+        independent_windows: independent(&points, window),
         points,
     }
 }
 
+/// Each origin's simulated lines for one method, on every core.
 fn simulate_origins(
-    history: &History,
     method: Method,
-    origins: &[NaiveDate],
+    origins: &[(NaiveDate, History)],
     window: i64,
     seed: u64,
-) -> Vec<Range> {
+) -> Vec<[Range; 4]> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);
-    let mut out = vec![Range::default(); origins.len()];
+    let mut out = vec![[Range::default(); 4]; origins.len()];
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|w| {
@@ -212,11 +333,13 @@ fn simulate_origins(
                         .enumerate()
                         .skip(w)
                         .step_by(threads)
-                        .map(|(i, &origin)| {
-                            let built = build(history, method, origin, window, false);
-                            let sim =
-                                simulate(&built.plan, TRIALS, seed.wrapping_add(i as u64), false);
-                            (i, sim.total)
+                        .map(|(i, (origin, view))| {
+                            let built = build(view, method, *origin, window, false);
+                            // Seeded by the day, so an origin draws the same trials in every
+                            // backtest that replays it.
+                            let day_seed = seed.wrapping_add(origin.num_days_from_ce() as u64);
+                            let sim = simulate(&built.plan, TRIALS, day_seed, false);
+                            (i, SourceLine::ALL.map(|l| l.of(&sim)))
                         })
                         .collect::<Vec<_>>()
                 })
@@ -233,37 +356,168 @@ fn simulate_origins(
     out
 }
 
-/// Backtests every method as of `as_of` over `window`-day windows.
-pub fn run(history: &History, as_of: NaiveDate, window: i64, seed: u64) -> Backtest {
+/// Won amount of a line in the days after `origin` up to `origin + window`, as known now.
+fn won_on_line(now: &History, line: SourceLine, origin: NaiveDate, window: i64) -> f64 {
+    let end = origin + Duration::days(window);
+    now.deals
+        .iter()
+        .filter(|d| line.counts(d.source) && d.has_amount())
+        .filter(|d| d.won_on().is_some_and(|w| w > origin && w <= end))
+        .map(|d| d.amount)
+        .sum()
+}
+
+/// WAPE of the points whose window had ended by `day`, if there are enough of them.
+fn wape_by(points: &[Point], day: NaiveDate, window: i64) -> Option<f64> {
+    let done: Vec<&Point> = finished(points, day, window).collect();
+    let actual: f64 = done.iter().map(|p| p.actual).sum();
+    (done.len() >= MIN_RECORD && actual > 0.0)
+        .then(|| done.iter().map(|p| (p.p50 - p.actual).abs()).sum::<f64>() / actual)
+}
+
+/// Walks the origins in order, recommending at each the method with the lowest error on the
+/// windows finished by then, but moving away from the one recommended only when another is
+/// lower by `SWITCH_MARGIN`. Returns the recommendation on `as_of` with its reason, and the
+/// record of having followed it.
+fn follow(
+    line: SourceLine,
+    records: &[&Record],
+    as_of: NaiveDate,
+    window: i64,
+) -> (Recommendation, Record) {
+    let mut current = FIRST_CHOICE;
+    let mut points = Vec::new();
+    let origins: Vec<NaiveDate> = records
+        .first()
+        .map(|r| r.points.iter().map(|p| p.origin).collect())
+        .unwrap_or_default();
+    let choose = |current: Method, day: NaiveDate| -> Method {
+        let errors: Vec<(Method, f64)> = records
+            .iter()
+            .filter_map(|r| Some((r.method, wape_by(&r.points, day, window)?)))
+            .collect();
+        let Some(&(best, low)) = errors.iter().min_by(|a, b| a.1.total_cmp(&b.1)) else {
+            return current;
+        };
+        match errors.iter().find(|e| e.0 == current) {
+            Some(&(_, held)) if low >= held * (1.0 - SWITCH_MARGIN) => current,
+            _ => best,
+        }
+    };
+    for (i, origin) in origins.iter().enumerate() {
+        current = choose(current, *origin);
+        if let Some(r) = records.iter().find(|r| r.method == current) {
+            points.push(r.points[i].clone());
+        }
+    }
+    let before = current;
+    current = choose(current, as_of);
+    let record = |m: Method| records.iter().find(|r| r.method == m);
+    let reason = match (
+        record(current),
+        wape_by(
+            record(current).map_or(&[][..], |r| &r.points),
+            as_of,
+            window,
+        ),
+    ) {
+        (Some(r), Some(w)) => {
+            let others: Vec<String> = records
+                .iter()
+                .filter(|o| o.method != current)
+                .filter_map(|o| {
+                    Some(format!(
+                        "{} {:.0}%",
+                        o.method.label().to_lowercase(),
+                        wape_by(&o.points, as_of, window)? * 100.0
+                    ))
+                })
+                .collect();
+            let held = if before == current && current != FIRST_CHOICE {
+                format!(
+                    " It stays until another method's error is at least {:.0}% lower.",
+                    SWITCH_MARGIN * 100.0
+                )
+            } else {
+                String::new()
+            };
+            format!(
+                "Lowest average error on the {} line: {:.0}% over {} past origins ({}).{held}",
+                line.label().to_lowercase(),
+                w * 100.0,
+                finished(&r.points, as_of, window).count(),
+                if others.is_empty() {
+                    "no other method scored".to_string()
+                } else {
+                    others.join(", ")
+                }
+            )
+        }
+        _ => format!(
+            "{} by default: too few finished windows to compare methods yet.",
+            current.label()
+        ),
+    };
+    (
+        Recommendation {
+            line,
+            method: current,
+            reason,
+        },
+        score(current, line, points, window),
+    )
+}
+
+/// Backtests every method as of `as_of` over `window`-day windows, reading `known` (which
+/// should hold nothing after `as_of`) only through its as-of views.
+pub fn run(known: &Timeline, as_of: NaiveDate, window: i64, seed: u64) -> Backtest {
     let mut out = Backtest {
         as_of,
         window_days: window,
         records: Vec::new(),
+        recommendations: Vec::new(),
+        followed: Vec::new(),
         too_short: None,
     };
-    let origins = match origins(history, as_of, window) {
+    let now = known.as_of(as_of);
+    let origins = match origins(known, &now, as_of, window) {
         Ok(o) => o,
         Err(why) => {
             out.too_short = Some(why);
             return out;
         }
     };
+    let actuals: Vec<[f64; 4]> = origins
+        .iter()
+        .map(|(o, _)| SourceLine::ALL.map(|l| won_on_line(&now, l, *o, window)))
+        .collect();
     for method in Method::ALL {
         // The simulations are independent: run them on every core, then widen in order, each
         // origin by the errors of the origins whose window had ended by then.
-        let raw = simulate_origins(history, method, &origins, window, seed);
-        let mut points: Vec<Point> = Vec::with_capacity(origins.len());
-        for (&origin, raw) in origins.iter().zip(raw) {
-            let range = widen(centred(method, raw), error_band(&points, origin, window));
-            points.push(Point {
-                origin,
-                p10: range.p10,
-                p50: range.p50,
-                p90: range.p90,
-                actual: history.won_between(origin, window),
-            });
+        let raw = simulate_origins(method, &origins, window, seed);
+        for (k, line) in SourceLine::ALL.into_iter().enumerate() {
+            let mut points: Vec<Point> = Vec::with_capacity(origins.len());
+            for (i, (origin, _)) in origins.iter().enumerate() {
+                let range = widen(
+                    centred(method, raw[i][k]),
+                    error_band(&points, *origin, window),
+                );
+                points.push(Point {
+                    origin: *origin,
+                    p10: range.p10,
+                    p50: range.p50,
+                    p90: range.p90,
+                    actual: actuals[i][k],
+                });
+            }
+            out.records.push(score(method, line, points, window));
         }
-        out.records.push(score(method, points));
+    }
+    for line in SourceLine::ALL {
+        let of_line: Vec<&Record> = out.records.iter().filter(|r| r.line == line).collect();
+        let (recommendation, followed) = follow(line, &of_line, as_of, window);
+        out.recommendations.push(recommendation);
+        out.followed.push(followed);
     }
     out
 }

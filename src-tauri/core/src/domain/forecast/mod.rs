@@ -10,12 +10,14 @@ pub mod plan;
 mod pooled;
 pub mod simulate;
 mod survival;
+pub mod timeline;
 
-pub use backtest::Backtest;
+pub use backtest::{Backtest, SourceLine};
 pub use history::History;
 use methods::Dimension;
 pub use methods::Method;
 pub use simulate::Range;
+pub use timeline::Timeline;
 
 use super::deals::Outcome;
 use super::validate::InvalidInput;
@@ -30,8 +32,6 @@ const MAX_WINDOW: i64 = 365;
 pub const TRIALS: usize = 10_000;
 /// The seed when none is asked for, so the same deals always give the same forecast.
 pub(crate) const DEFAULT_SEED: u64 = 20_261_125;
-/// Days after the last created or closed deal an as-of date may still fall.
-const AS_OF_GRACE: i64 = 7;
 
 /// What a forecast runs with, every default already chosen (`Request` may leave them out).
 #[derive(Debug, Clone, PartialEq)]
@@ -73,19 +73,49 @@ pub struct Week {
     pub direct: Range,
 }
 
-/// A method's track record, without its points.
+/// A method's track record on one line, without its points.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TrackRecord {
     /// The method scored.
     pub method: Method,
-    /// How far off it typically was: Σ|P50 − actual| / Σ actual over the backtests.
+    /// The line scored: the total or one source.
+    pub line: SourceLine,
+    /// Average error: Σ|P50 − actual| / Σ actual over the replayed origins.
     pub wape: f64,
     /// Σ(P50 − actual) / Σ actual: positive means it forecast too much.
     pub bias: f64,
-    /// Share of backtests whose actual fell inside P10–P90.
+    /// Share of origins whose actual fell inside P10–P90.
     pub coverage: f64,
-    /// Weekly backtests the scores rest on.
+    /// Weekly origins the scores rest on.
     pub origins: usize,
+    /// Of those, origins whose windows do not overlap: the independent tries.
+    pub independent_windows: usize,
+    /// The window each origin forecast, in days.
+    pub window_days: i64,
+}
+
+impl TrackRecord {
+    /// The record in words, e.g. "average error 20% over 75 weekly origins (8 non-overlapping
+    /// quarters)": what the screen, the chart footers and the operating model print.
+    pub fn sentence(&self) -> String {
+        if !self.wape.is_finite() {
+            return format!(
+                "no error measurable over {} weekly origins: nothing was won in their windows",
+                self.origins
+            );
+        }
+        let windows = match (self.window_days, self.independent_windows) {
+            (84..=98, 1) => "1 non-overlapping quarter".to_string(),
+            (84..=98, n) => format!("{n} non-overlapping quarters"),
+            (w, 1) => format!("1 non-overlapping {w}-day window"),
+            (w, n) => format!("{n} non-overlapping {w}-day windows"),
+        };
+        format!(
+            "average error {:.0}% over {} weekly origins ({windows})",
+            self.wape * 100.0,
+            self.origins
+        )
+    }
 }
 
 /// A forecast as the Forecast screen, the fan chart, the scoreboard and exports show it.
@@ -103,14 +133,20 @@ pub struct Forecast {
     pub method: Method,
     /// Why this method: chosen by the user, recommended by the backtest, or the only one.
     pub chosen_because: String,
-    /// The backtest's pick, shown beside a method the user chose instead.
+    /// The backtest's pick for the total, shown beside a method the user chose instead.
     pub recommended: Option<Method>,
-    /// The number's one-line provenance, e.g. "Calibrated · within 9% on 40 weekly backtests".
+    /// The number's one-line provenance, e.g. "Calibrated · average error 20% over 75 weekly
+    /// origins (8 non-overlapping quarters)".
     pub headline: String,
-    /// The chosen method's backtest scores, once it has any.
+    /// The partner-sourced line's provenance: the method's record on that line, not the
+    /// total's.
+    pub partner_headline: String,
+    /// The chosen method's backtest scores on the total, once it has any.
     pub track_record: Option<TrackRecord>,
-    /// Every method's backtest score, for comparison.
+    /// Every method's backtest score on every line, for comparison.
     pub methods: Vec<TrackRecord>,
+    /// Per line, the method its own record recommends and why.
+    pub recommendations: Vec<backtest::Recommendation>,
     /// Why there is no backtest, when the history is too short for one.
     pub backtest_note: Option<String>,
     /// Won amount expected in the window, all sources.
@@ -150,51 +186,50 @@ fn check_window(days: i64) -> Result<i64, InvalidInput> {
     Ok(days)
 }
 
-/// Checks the as-of date lies inside the deals' history.
-fn check_as_of(history: &History, as_of: NaiveDate) -> Result<NaiveDate, InvalidInput> {
-    let Some((first, last)) = history.span() else {
+/// Checks the as-of date lies between the first and last day the workspace was told anything.
+fn check_as_of(timeline: &Timeline, as_of: NaiveDate) -> Result<NaiveDate, InvalidInput> {
+    let Some((first, last)) = timeline.known_range() else {
         return Err(InvalidInput::new(
             "deals",
             "There are no deals yet: import or add deals to forecast from.",
         ));
     };
-    // An export is often taken a few days after its last recorded deal.
-    if as_of < first || as_of > last + Duration::days(AS_OF_GRACE) {
+    if as_of < first || as_of > last {
         return Err(InvalidInput::new(
             "as_of",
             format!(
-                "The deals run from {first} to {last}; pick an as-of date inside that range, or up to a week after it ({as_of} is outside)."
+                "The workspace knows its deals from {first} (its first snapshot) to {last} (its latest snapshot or edit); pick an as-of date in that range ({as_of} is outside)."
             ),
         ));
     }
     Ok(as_of)
 }
 
-/// The default as-of date: today, or the last day the deals speak of when that is earlier.
-pub(crate) fn default_as_of(history: &History, today: NaiveDate) -> NaiveDate {
-    history.span().map_or(today, |(_, last)| last.min(today))
+/// The default as-of date: the last day the workspace was told anything (never the wall
+/// clock, so a history that ends before today is read as of its last day), or today when it
+/// was told nothing yet.
+pub fn default_as_of(timeline: &Timeline, today: NaiveDate) -> NaiveDate {
+    timeline.known_range().map_or(today, |(_, last)| last)
 }
 
-fn record(r: &backtest::Record) -> TrackRecord {
+fn record(r: &backtest::Record, window_days: i64) -> TrackRecord {
     TrackRecord {
         method: r.method,
+        line: r.line,
         wape: r.wape,
         bias: r.bias,
         coverage: r.coverage,
         origins: r.origins,
+        independent_windows: r.independent_windows,
+        window_days,
     }
 }
 
 /// The track record in words, as printed beside the number.
 fn headline(method: Method, record: Option<&TrackRecord>) -> String {
     match record {
-        Some(r) if r.wape.is_finite() => format!(
-            "{} · within {:.0}% on {} weekly backtests",
-            method.label(),
-            r.wape * 100.0,
-            r.origins
-        ),
-        _ => format!("{} · no track record yet", method.label()),
+        Some(r) => format!("{} · {}", method.label(), r.sentence()),
+        None => format!("{} · no track record yet", method.label()),
     }
 }
 
@@ -231,7 +266,13 @@ pub fn forecast(
     backtest: &Backtest,
 ) -> Result<Forecast, InvalidInput> {
     let window = check_window(settings.window_days)?;
-    let as_of = check_as_of(history, settings.as_of)?;
+    let as_of = settings.as_of;
+    if history.deals.is_empty() {
+        return Err(InvalidInput::new(
+            "deals",
+            format!("No deal was known by {as_of}: import or add deals to forecast from."),
+        ));
+    }
     if !(1_000..=100_000).contains(&settings.trials) {
         return Err(InvalidInput::new(
             "trials",
@@ -258,8 +299,8 @@ pub fn forecast(
             Method::Stage,
             "Stage-weighted only: no deal has closed yet, so there is no history to calibrate or backtest against.".to_string(),
         ),
-        (None, true) => match backtest.recommended() {
-            Some(m) => (m, "recommended: the lowest backtest error (WAPE)".to_string()),
+        (None, true) => match backtest.recommendation(SourceLine::Total) {
+            Some(r) => (r.method, format!("recommended. {}", r.reason)),
             None => (
                 Method::Calibrated,
                 "no backtest yet, so the calibrated method by default".to_string(),
@@ -269,18 +310,26 @@ pub fn forecast(
     let built = methods::build(history, method, as_of, window, true);
     let sim = simulate::simulate(&built.plan, settings.trials, settings.seed, true);
     let past = backtest.record(method);
-    let band = past.map_or(backtest::PRIOR_BAND, |r| {
-        backtest::error_band(&r.points, as_of, window)
-    });
-    let adjust = |r: Range| backtest::widen(backtest::centred(method, r), band);
+    // Each line is widened by the method's own past errors on that line.
+    let band_of = |line: SourceLine| {
+        backtest
+            .record_on(method, line)
+            .map_or(backtest::PRIOR_BAND, |r| {
+                backtest::error_band(&r.points, as_of, window)
+            })
+    };
+    let bands = SourceLine::ALL.map(band_of);
+    let widen_on = |k: usize, r: Range| backtest::widen(backtest::centred(method, r), bands[k]);
+    let adjust = |r: Range| widen_on(0, r);
     let total = adjust(sim.total);
     let widened = total.p10 < sim.total.p10 || total.p90 > sim.total.p90;
-    let by_source = ["Partner-sourced", "Partner-influenced", "Direct"]
+    let by_source = SourceLine::ALL[1..]
         .iter()
         .zip(sim.sources)
-        .map(|(label, r)| Line {
-            label: (*label).to_string(),
-            range: adjust(r),
+        .enumerate()
+        .map(|(k, (line, r))| Line {
+            label: line.label().to_string(),
+            range: widen_on(k + 1, r),
         })
         .collect();
     let weekly = sim
@@ -289,10 +338,10 @@ pub fn forecast(
         .enumerate()
         .map(|(k, w)| Week {
             ends: as_of + Duration::days(((k as i64 + 1) * 7).min(window)),
-            total: adjust(w[0]),
-            partner_sourced: adjust(w[1]),
-            partner_influenced: adjust(w[2]),
-            direct: adjust(w[3]),
+            total: widen_on(0, w[0]),
+            partner_sourced: widen_on(1, w[1]),
+            partner_influenced: widen_on(2, w[2]),
+            direct: widen_on(3, w[3]),
         })
         .collect();
     // Counted whatever the method, since a method that ignores open deals still leaves them out.
@@ -319,7 +368,14 @@ pub fn forecast(
                 .to_string(),
         );
     }
-    let track_record = past.map(record);
+    let track_record = past.map(|r| record(r, window));
+    let partner_headline = headline(
+        method,
+        backtest
+            .record_on(method, SourceLine::PartnerSourced)
+            .map(|r| record(r, window))
+            .as_ref(),
+    );
     Ok(Forecast {
         as_of,
         window_days: window,
@@ -330,7 +386,9 @@ pub fn forecast(
         recommended: backtest.recommended(),
         headline: headline(method, track_record.as_ref()),
         track_record,
-        methods: backtest.records.iter().map(record).collect(),
+        partner_headline,
+        methods: backtest.records.iter().map(|r| record(r, window)).collect(),
+        recommendations: backtest.recommendations.clone(),
         backtest_note: backtest.too_short.clone(),
         total,
         widened,
@@ -351,7 +409,7 @@ pub fn forecast(
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
-    /// Defaults to today, or the last day the deals speak of when that is earlier.
+    /// Defaults to the last day the workspace was told anything (`default_as_of`).
     pub as_of: Option<NaiveDate>,
     /// Defaults to `DEFAULT_WINDOW` days.
     pub window_days: Option<i64>,
@@ -361,21 +419,26 @@ pub struct Request {
     pub seed: Option<u64>,
 }
 
-/// The backtest as of the request's date, then the forecast with its track record.
+/// The backtest as of the request's date, then the forecast with its track record. Everything
+/// after the first line reads only what was known by the as-of day: the same facts up to that
+/// day give the same numbers, whatever was told later.
 pub fn run(
-    history: &History,
+    timeline: &Timeline,
     request: &Request,
     today: NaiveDate,
 ) -> Result<(Forecast, Backtest), InvalidInput> {
     let window = check_window(request.window_days.unwrap_or(DEFAULT_WINDOW))?;
     let as_of = check_as_of(
-        history,
+        timeline,
         request
             .as_of
-            .unwrap_or_else(|| default_as_of(history, today)),
+            .unwrap_or_else(|| default_as_of(timeline, today)),
     )?;
+    let known = timeline.known_by(as_of);
     let seed = request.seed.unwrap_or(DEFAULT_SEED);
-    let backtest = backtest::run(history, as_of, window, seed);
+    let backtest = backtest::run(&known, as_of, window, seed);
+    let history = known.as_of(as_of);
+    let history = &history;
     let settings = Settings {
         as_of,
         window_days: window,

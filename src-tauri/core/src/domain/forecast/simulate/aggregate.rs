@@ -1,13 +1,15 @@
-//! For a total only: large groups of independent items summed by the normal approximation,
-//! so a backtest's hundred origins each draw a handful of numbers per trial.
+//! For a total and its source lines only: large groups of independent items summed by the
+//! normal approximation, so a backtest's hundred origins each draw a handful of numbers per
+//! trial. Groups never mix sources, so each source line still adds up.
 
 use super::super::plan::{Amount, Draw, Item, Plan};
 
 /// Items summed with the normal approximation once a group holds this many.
 const AGGREGATE_FROM: usize = 300;
 
-/// For a total only: replaces large groups of independent items by one normal item each —
-/// single-chance items without a shock, and repeating fixed-amount items per shock.
+/// For a total and its sources only: replaces large groups of independent items of one
+/// source by one normal item each — single-chance items without a shock, and repeating
+/// fixed-amount items per shock.
 pub(super) fn aggregate(plan: &Plan) -> Plan {
     let mut out = Plan {
         items: Vec::new(),
@@ -20,7 +22,7 @@ pub(super) fn aggregate(plan: &Plan) -> Plan {
             (Draw::Repeat { .. }, Amount::Fixed(_))
         )
     };
-    let mut groups: Vec<(Option<usize>, bool, f64, f64, usize)> = Vec::new();
+    let mut groups: Vec<(Option<usize>, bool, f64, f64, usize, usize)> = Vec::new();
     let mut keep = Vec::new();
     for item in &plan.items {
         let (key, is_once) = if once(item) {
@@ -44,13 +46,16 @@ pub(super) fn aggregate(plan: &Plan) -> Plan {
             Draw::Normal { mean, variance } => (*mean, *variance),
             Draw::Weekly { mean, .. } => (mean.iter().sum(), 0.0),
         };
-        match groups.iter_mut().find(|g| g.0 == key && g.1 == is_once) {
+        match groups
+            .iter_mut()
+            .find(|g| g.0 == key && g.1 == is_once && g.5 == item.source)
+        {
             Some(g) => {
                 g.2 += m;
                 g.3 += v;
                 g.4 += 1;
             }
-            None => groups.push((key, is_once, m, v, 1)),
+            None => groups.push((key, is_once, m, v, 1, item.source)),
         }
     }
     let small: Vec<bool> = groups.iter().map(|g| g.4 < AGGREGATE_FROM).collect();
@@ -63,7 +68,9 @@ pub(super) fn aggregate(plan: &Plan) -> Plan {
             None
         };
         if let Some(k) = key {
-            let g = groups.iter().position(|g| (g.0, g.1) == k);
+            let g = groups
+                .iter()
+                .position(|g| (g.0, g.1) == k && g.5 == item.source);
             if g.is_some_and(|g| small[g]) {
                 out.items.push(item.clone());
             }
@@ -78,7 +85,7 @@ pub(super) fn aggregate(plan: &Plan) -> Plan {
                     variance: g.3,
                 },
                 amount: Amount::Fixed(1.0),
-                source: 2,
+                source: g.5,
                 buckets: Vec::new(),
                 shock: g.0,
             });
