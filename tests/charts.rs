@@ -345,7 +345,7 @@ fn forecast_fan_and_win_rate_on_the_demo_are_stable_and_complete() {
         .iter()
         .all(|w| w.partner.p10 <= w.partner.p50 && w.partner.p50 <= w.partner.p90));
     assert!(
-        fan.footnote.contains("weekly backtests") || fan.footnote.contains("track record"),
+        fan.footnote.contains("non-overlapping") || fan.footnote.contains("track record"),
         "{}",
         fan.footnote
     );
@@ -367,7 +367,7 @@ fn forecast_fan_and_win_rate_on_the_demo_are_stable_and_complete() {
 fn the_fan_moves_its_as_of_date_into_the_deals_span() {
     let dir = tempfile::tempdir().unwrap();
     let ws = demo(dir.path());
-    let (first, last) = ws.forecast_history().unwrap().span().unwrap();
+    let (first, last) = ws.forecast_history().unwrap().known_range().unwrap();
     let late = charts::chart(
         &ws,
         "forecast-fan",
@@ -391,7 +391,7 @@ fn the_fan_of_any_forecast_keeps_hostile_text_as_text() {
     let ws = demo(dir.path());
     let history = ws.forecast_history().unwrap();
     let request = Request {
-        as_of: Some(history.span().unwrap().1),
+        as_of: Some(history.known_range().unwrap().1),
         window_days: Some(28),
         ..Request::default()
     };

@@ -98,7 +98,7 @@ async fn forecast_follows_the_as_of_date_and_matches_the_cli() {
     let (as_of, first, track) = wait_for("the forecast numbers", || shown(&client)).await;
     assert!(first[0] > 0.0 && first[0] <= first[1] && first[1] <= first[2]);
     assert!(
-        track.contains("weekly backtests"),
+        track.contains("weekly origins"),
         "the track record is printed beside the number: {track}"
     );
     save_screenshot(&client, "forecast.png").await;
@@ -135,9 +135,6 @@ async fn forecast_follows_the_as_of_date_and_matches_the_cli() {
         assert!(t.contains("Rests on:"), "{line}: {t}");
     }
     let forecast_line = text(&client, "[data-line='forecast']").await.unwrap();
-    assert!(
-        forecast_line.contains("weekly backtests"),
-        "{forecast_line}"
-    );
+    assert!(forecast_line.contains("weekly origins"), "{forecast_line}");
     save_screenshot(&client, "scoreboard.png").await;
 }

@@ -48,15 +48,17 @@ pub fn run() {
         &generate(10_500, 7, as_of),
     )
     .expect("demo workspace");
-    let history = ws.forecast_history().expect("history");
-    let (_, last) = history.span().expect("deals");
+    let timeline = ws.forecast_history().expect("history");
+    let (_, last) = timeline.known_range().expect("deals");
+    // The deals as known on the last snapshot: what the forecast itself reads.
+    let history = timeline.as_of(last);
     let open = open_at(&history, last);
     let mut origins = 0;
     let bt_ms = median_ms(3, || {
-        let b = backtest::run(&history, last, 90, 7);
+        let b = backtest::run(&timeline, last, 90, 7);
         origins = b.records.first().map_or(0, |r| r.origins);
     });
-    let bt = backtest::run(&history, last, 90, 7);
+    let bt = backtest::run(&timeline, last, 90, 7);
     let settings = Settings {
         as_of: last,
         window_days: 90,

@@ -90,6 +90,10 @@ pub struct ImportRequest {
     pub map: Vec<(String, String)>,
     #[serde(default)]
     pub stage_map: Vec<(String, String)>,
+    /// The day the export was taken (deals): its rows are that day's facts. Today when left
+    /// out.
+    #[serde(default)]
+    pub as_of: Option<chrono::NaiveDate>,
 }
 
 fn request(value: Value) -> Result<(PathBuf, Kind, ImportOptions), CommandError> {
@@ -116,6 +120,7 @@ fn request(value: Value) -> Result<(PathBuf, Kind, ImportOptions), CommandError>
             preset,
             map,
             stage_map: r.stage_map,
+            as_of: r.as_of,
         },
     ))
 }

@@ -102,9 +102,10 @@ impl From<ImportError> for CommandError {
             ImportError::Read { .. }
             | ImportError::TooLarge { .. }
             | ImportError::Report { .. } => ErrorKind::Io,
-            ImportError::File(_) | ImportError::Map(_) | ImportError::UnknownStage(_) => {
-                ErrorKind::InvalidInput
-            }
+            ImportError::File(_)
+            | ImportError::Map(_)
+            | ImportError::UnknownStage(_)
+            | ImportError::AsOfInFuture { .. } => ErrorKind::InvalidInput,
         };
         Self::new(kind, e.to_string())
     }

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use partnerboard_core::clock::today;
 use partnerboard_core::domain::forecast::backtest::Point;
 use partnerboard_core::domain::forecast::compare::{partner_vs_direct, PartnerVsDirect};
-use partnerboard_core::domain::forecast::{self, Forecast, History, Method, Request};
+use partnerboard_core::domain::forecast::{self, Forecast, Method, Request, SourceLine, Timeline};
 use partnerboard_core::domain::readiness::Band;
 use partnerboard_core::domain::scoreboard::{self, ReadinessCounts, Scoreboard};
 use partnerboard_core::domain::validate;
@@ -61,6 +61,7 @@ pub struct MethodScore {
     pub bias: f64,
     pub coverage: f64,
     pub origins: usize,
+    pub independent_windows: usize,
     pub points: Vec<Point>,
 }
 
@@ -74,14 +75,16 @@ pub struct ForecastView {
     pub last_day: Option<NaiveDate>,
 }
 
-fn compute(history: &History, request: &Request) -> Result<ForecastView, CommandError> {
-    let (forecast, backtest) = forecast::run(history, request, today())?;
-    let span = history.span();
+fn compute(timeline: &Timeline, request: &Request) -> Result<ForecastView, CommandError> {
+    let (forecast, backtest) = forecast::run(timeline, request, today())?;
+    let span = timeline.known_range();
+    let known = timeline.as_of(forecast.as_of);
     Ok(ForecastView {
-        partner_vs_direct: partner_vs_direct(history, forecast.as_of, forecast.seed),
+        partner_vs_direct: partner_vs_direct(&known, forecast.as_of, forecast.seed),
         backtest: backtest
             .records
             .into_iter()
+            .filter(|r| r.line == SourceLine::Total)
             .map(|r| MethodScore {
                 method: r.method,
                 label: r.method.label(),
@@ -89,6 +92,7 @@ fn compute(history: &History, request: &Request) -> Result<ForecastView, Command
                 bias: r.bias,
                 coverage: r.coverage,
                 origins: r.origins,
+                independent_windows: r.independent_windows,
                 points: r.points,
             })
             .collect(),
@@ -143,6 +147,7 @@ pub async fn scoreboard_get(
     })?;
     blocking(move || {
         let (forecast, _) = forecast::run(&history, &request, today())?;
+        let history = history.as_of(forecast.as_of);
         let pvd = partner_vs_direct(&history, forecast.as_of, forecast.seed);
         Ok(scoreboard::build(scoreboard::Inputs {
             history: &history,

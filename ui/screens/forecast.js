@@ -5,7 +5,7 @@ import { h, replace, formatCompactMoney, formatNumber, plural } from '../dom.js'
 import { chartImage } from '../chart.js';
 
 const METHODS = [
-  ['auto', 'Best by backtest'],
+  ['auto', 'Recommended by track record'],
   ['stage', 'Stage-weighted'],
   ['calibrated', 'Calibrated'],
   ['run_rate', 'Run-rate'],
@@ -59,7 +59,8 @@ function draw() {
       { class: 'headline', 'data-testid': 'forecast-headline' },
       `${money(f.total.p50)} expected won in the ${f.window_days} days after ${f.as_of}; partner-sourced ${money(sourced.p50)}.`,
     ),
-    h('p', { class: 'subline' }, `P10–P90 ${span(f.total)}. ${f.chosen_because[0].toUpperCase()}${f.chosen_because.slice(1)}.`),
+    h('p', { class: 'subline' }, `P10–P90 ${span(f.total)}. ${f.chosen_because[0].toUpperCase()}${f.chosen_because.slice(1)}${f.chosen_because.endsWith('.') ? '' : '.'}`),
+    h('p', { class: 'subline', 'data-testid': 'forecast-partner-track-record' }, `Partner-sourced line: ${f.partner_headline}.`),
     controls(),
     h(
       'div',
@@ -130,7 +131,7 @@ function controls() {
     windowDays,
     h('span', { class: 'hint' }, 'Method'),
     method,
-    view.first_day ? h('span', { class: 'hint' }, `History ${view.first_day} to ${view.last_day}`) : null,
+    view.first_day ? h('span', { class: 'hint' }, `Snapshots from ${view.first_day} to ${view.last_day}`) : null,
   );
 }
 
@@ -196,7 +197,7 @@ function backtestCard() {
       ? h(
           'table',
           { class: 'table', 'data-testid': 'forecast-backtest' },
-          h('thead', null, h('tr', null, h('th', null, 'Method'), h('th', { class: 'num' }, 'WAPE'), h('th', { class: 'num' }, 'Bias'), h('th', { class: 'num' }, 'P10–P90 held'), h('th', { class: 'num' }, 'Weeks'))),
+          h('thead', null, h('tr', null, h('th', null, 'Method'), h('th', { class: 'num' }, 'WAPE'), h('th', { class: 'num' }, 'Bias'), h('th', { class: 'num' }, 'P10–P90 held'), h('th', { class: 'num' }, 'Origins'), h('th', { class: 'num' }, 'Independent windows'))),
           h(
             'tbody',
             null,
@@ -209,12 +210,13 @@ function backtestCard() {
                 h('td', { class: 'num' }, pct(m.bias, 1)),
                 h('td', { class: 'num' }, pct(m.coverage)),
                 h('td', { class: 'num' }, formatNumber(m.origins)),
+                h('td', { class: 'num' }, formatNumber(m.independent_windows)),
               ),
             ),
           ),
         )
       : h('p', { class: 'hint' }, f.backtest_note || 'No backtest yet.'),
-    h('p', { class: 'hint' }, `Each method was run from every week's origin using only what was known then, and scored against what was then won in the next ${f.window_days} days. WAPE: total absolute error over total actual.`),
+    h('p', { class: 'hint' }, `Each method was replayed from past weekly origins on which the workspace had a snapshot or an edit, reading only what was known that day, and scored against what was then won in the next ${f.window_days} days. WAPE (average error): total absolute error over total actual. Overlapping windows are not independent tries: the last column counts those that are.`),
   );
 }
 

@@ -130,6 +130,10 @@ pub(crate) enum Command {
         /// CSV stage values to workspace stages: 'csv value=Stage name,...'.
         #[arg(long)]
         stage_map: Option<String>,
+        /// The day the export was taken (YYYY-MM-DD), defaulting to today: a deals file is a
+        /// snapshot, each row that day's fact. An older snapshot fills in the past.
+        #[arg(long)]
+        as_of: Option<String>,
         /// Print JSON (the only format).
         #[arg(long)]
         json: bool,

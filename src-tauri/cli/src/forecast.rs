@@ -35,6 +35,11 @@ fn request(o: &Options) -> Result<Request, String> {
     })
 }
 
+/// A score, or null when nothing was won to measure it against.
+fn finite(x: f64) -> Option<f64> {
+    x.is_finite().then_some(x)
+}
+
 /// Runs the forecast (or only the backtest) and prints it; errors as `crate::fail` does.
 pub fn print(file: &Path, options: &Options, only_backtest: bool) -> ExitCode {
     let request = match request(options) {
@@ -47,13 +52,31 @@ pub fn print(file: &Path, options: &Options, only_backtest: bool) -> ExitCode {
     };
     match forecast::run(&history, &request, partnerboard_core::clock::today()) {
         Ok((_, backtest)) if only_backtest => {
+            let summary = |r: &forecast::backtest::Record| {
+                json!({
+                    "method": r.method, "line": r.line, "wape": finite(r.wape), "bias": finite(r.bias),
+                    "coverage": r.coverage, "origins": r.origins,
+                    "independent_windows": r.independent_windows,
+                })
+            };
             let methods: Vec<_> = backtest
                 .records
                 .iter()
-                .map(|r| {
-                    json!({
-                        "method": r.method, "wape": r.wape, "bias": r.bias,
-                        "coverage": r.coverage, "origins": r.origins,
+                .filter(|r| r.line == forecast::SourceLine::Total)
+                .map(summary)
+                .collect();
+            let records: Vec<_> = backtest.records.iter().map(summary).collect();
+            let followed: Vec<_> = backtest.followed.iter().map(summary).collect();
+            // Every origin's row, as it was forecast then and as it turned out.
+            let rows: Vec<_> = backtest
+                .records
+                .iter()
+                .flat_map(|r| {
+                    r.points.iter().map(move |p| {
+                        json!({
+                            "as_of": p.origin, "method": r.method, "line": r.line,
+                            "p10": p.p10, "p50": p.p50, "p90": p.p90, "actual": p.actual,
+                        })
                     })
                 })
                 .collect();
@@ -61,7 +84,8 @@ pub fn print(file: &Path, options: &Options, only_backtest: bool) -> ExitCode {
                 "{}",
                 json!({
                     "ok": true, "as_of": backtest.as_of, "window_days": backtest.window_days,
-                    "recommended": backtest.recommended(), "methods": methods,
+                    "recommended": backtest.recommended(), "recommendations": backtest.recommendations,
+                    "methods": methods, "records": records, "followed": followed, "rows": rows,
                     "too_short": backtest.too_short,
                 })
             );

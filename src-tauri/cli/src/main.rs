@@ -43,9 +43,10 @@ fn import_failure(e: ImportError) -> ExitCode {
     let kind = match e {
         ImportError::Store(inner) => return store_failure(inner),
         ImportError::Cancelled => "conflict",
-        ImportError::File(_) | ImportError::Map(_) | ImportError::UnknownStage(_) => {
-            "invalid_input"
-        }
+        ImportError::File(_)
+        | ImportError::Map(_)
+        | ImportError::UnknownStage(_)
+        | ImportError::AsOfInFuture { .. } => "invalid_input",
         ImportError::Read { .. } | ImportError::TooLarge { .. } | ImportError::Report { .. } => {
             "workspace"
         }
@@ -236,8 +237,16 @@ fn main() -> ExitCode {
             preset,
             map,
             stage_map,
+            as_of,
             json: _,
         } => {
+            let as_of = match as_of
+                .map(|t| partnerboard_core::domain::validate::date("as_of", "--as-of", &t))
+                .transpose()
+            {
+                Ok(d) => d,
+                Err(e) => return fail("invalid_input", e.message),
+            };
             let Some(kind) = partnerboard_core::import::Kind::parse(&kind) else {
                 return fail(
                     "invalid_input",
@@ -258,6 +267,7 @@ fn main() -> ExitCode {
                 preset,
                 map,
                 stage_map,
+                as_of,
             };
             let today = partnerboard_core::clock::today();
             let cancel = std::sync::atomic::AtomicBool::new(false);
@@ -272,6 +282,7 @@ fn main() -> ExitCode {
                         json!({
                             "ok": true, "encoding": r.encoding, "delimiter": r.delimiter, "rows": r.rows,
                             "accepted": r.inserted, "updated": r.updated, "rejected": r.rejected, "report": r.report_path,
+                            "as_of": r.as_of,
                             "without_amount": r.amounts.without_amount(), "estimated": r.amounts.estimated(),
                             "estimated_by_product": r.amounts.by_product, "estimated_overall": r.amounts.overall,
                             "missing_amounts": r.amounts.missing, "amounts": r.amount_note,
