@@ -41,21 +41,36 @@ impl Default for Currencies {
     }
 }
 
-/// Checks a currency code is three letters (ISO 4217 shape) and returns it upper-cased.
+/// Checks a currency code is a known ISO 4217 code and returns it upper-cased.
 pub fn code(field: &str, raw: &str) -> Result<String, InvalidInput> {
     let c = raw.trim();
-    if c.len() == 3 && c.chars().all(|ch| ch.is_ascii_alphabetic()) {
-        Ok(c.to_ascii_uppercase())
-    } else {
-        Err(InvalidInput::new(
+    if c.len() != 3 || !c.chars().all(|ch| ch.is_ascii_alphabetic()) {
+        return Err(InvalidInput::new(
             field,
             format!(
                 "A currency is a three-letter code such as USD or EUR; “{}” is not.",
                 c.chars().take(20).collect::<String>()
             ),
-        ))
+        ));
     }
+    let upper = c.to_ascii_uppercase();
+    if !ISO_4217.split(' ').any(|k| k == upper) {
+        return Err(InvalidInput::new(
+            field,
+            format!("“{upper}” is not an ISO 4217 currency code."),
+        ));
+    }
+    Ok(upper)
 }
+
+/// The ISO 4217 codes in use, so a typo such as `EUO` is caught at the door.
+const ISO_4217: &str = "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND \
+BOB BRL BSD BTN BWP BYN BZD CAD CDF CHF CLP CNY COP CRC CUC CUP CVE CZK DJF DKK DOP DZD EGP ERN \
+ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HRK HTG HUF IDR ILS INR IQD IRR ISK JMD \
+JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP \
+MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD \
+RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SLL SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY \
+TTD TWD TZS UAH UGX USD UYU UZS VED VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR ZMW ZWG ZWL";
 
 impl Currencies {
     /// The same table checked: codes upper-cased, rates positive and finite, no rate for the

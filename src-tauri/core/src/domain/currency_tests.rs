@@ -82,7 +82,12 @@ fn validation_upper_cases_sorts_and_refuses_bad_rates() {
         let e = t.validated().unwrap_err();
         assert_eq!(e.field, "rate", "{bad}");
     }
-    for bad in ["", "US", "USDX", "U$D", "€"] {
+    assert_eq!(code("currency", " chf").unwrap(), "CHF");
+    assert!(code("currency", "EUO")
+        .unwrap_err()
+        .message
+        .contains("ISO 4217"));
+    for bad in ["", "US", "USDX", "U$D", "€", "XYZ"] {
         assert_eq!(code("home", bad).unwrap_err().field, "home", "{bad}");
     }
     let mut home_rate = table();
