@@ -130,4 +130,66 @@ mod tests {
         assert!(ws.set_currencies(&bad).is_err());
         assert_eq!(ws.currencies().unwrap(), start);
     }
+
+    #[test]
+    fn stage_totals_convert_to_home_and_count_deals_with_no_rate() {
+        let dir = tempfile::tempdir().unwrap();
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        let mut ws = crate::store::create_demo(
+            &dir.path().join("d.partnerboard"),
+            &crate::domain::demo::generate(60, 2, as_of),
+        )
+        .unwrap();
+        let before = ws.process_summary(as_of).unwrap();
+        let stage = before.iter().find(|s| s.open >= 3).unwrap();
+        let stage_id = stage.stage.id.unwrap();
+        let ids: Vec<(i64, f64)> = ws
+            .deals(as_of)
+            .unwrap()
+            .into_iter()
+            .filter(|d| d.outcome == "open" && d.stage_id == Some(stage_id))
+            .map(|d| (d.id, d.amount))
+            .take(3)
+            .collect();
+        // Two deals in EUR, one in JPY, written straight to the file as an import would.
+        for ((id, _), cur) in ids.iter().zip(["EUR", "EUR", "JPY"]) {
+            ws.conn()
+                .execute(
+                    "UPDATE deals SET currency = ?1 WHERE id = ?2",
+                    rusqlite::params![cur, id],
+                )
+                .unwrap();
+        }
+        let without = ws.process_summary(as_of).unwrap();
+        let s = without
+            .iter()
+            .find(|s| s.stage.id == Some(stage_id))
+            .unwrap();
+        assert_eq!(s.open, stage.open);
+        assert_eq!(s.left_out.deals, 3);
+        assert!((s.amount - (stage.amount - ids.iter().map(|(_, a)| a).sum::<f64>())).abs() < 1e-6);
+        assert_eq!(
+            s.left_out.note.as_deref(),
+            Some("2 deals in EUR and 1 in JPY are left out: no EUR or JPY rate in Settings.")
+        );
+        ws.set_currencies(&Currencies {
+            home: "USD".into(),
+            rates: vec![Rate {
+                currency: "EUR".into(),
+                to_home: 2.0,
+                on: NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
+            }],
+        })
+        .unwrap();
+        let with = ws.process_summary(as_of).unwrap();
+        let s = with.iter().find(|s| s.stage.id == Some(stage_id)).unwrap();
+        assert_eq!(s.left_out.by_currency.get("JPY"), Some(&1));
+        assert_eq!(s.left_out.deals, 1);
+        let expected = stage.amount + ids[0].1 + ids[1].1 - ids[2].1;
+        assert!(
+            (s.amount - expected).abs() < 1e-6,
+            "{} vs {expected}",
+            s.amount
+        );
+    }
 }
