@@ -535,3 +535,52 @@ fn operating_model_writes_html_and_markdown_with_the_decisions() {
     assert_eq!(json["kind"], "io");
     assert!(json["error"].as_str().unwrap().contains("does not exist"));
 }
+
+#[test]
+fn currency_sets_the_home_currency_and_keeps_dated_rates() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("money.partnerboard");
+    let f = arg(&file);
+    assert_eq!(cli(&["new", f]).0, 0);
+    let (code, json, _) = cli(&["currency", f, "show"]);
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(json["currencies"]["home"], "USD");
+    assert_eq!(json["currencies"]["rates"].as_array().unwrap().len(), 0);
+
+    let (code, json, _) = cli(&["currency", f, "set-home", "eur"]);
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(json["currencies"]["home"], "EUR");
+    let (code, _, _) = cli(&["currency", f, "add-rate", "usd", "0.92", "2026-01-01"]);
+    assert_eq!(code, 0);
+    let (code, json, _) = cli(&["currency", f, "add-rate", "GBP", "1.17", "2026-02-01"]);
+    assert_eq!(code, 0, "{json}");
+    let rates = json["currencies"]["rates"].as_array().unwrap();
+    assert_eq!(rates.len(), 2);
+    assert_eq!(rates[0]["currency"], "GBP");
+    assert_eq!(rates[0]["to_home"], 1.17);
+    assert_eq!(rates[1]["currency"], "USD");
+    assert_eq!(rates[1]["to_home"], 0.92);
+    assert_eq!(rates[1]["on"], "2026-01-01");
+    let home: String = Connection::open(&file)
+        .unwrap()
+        .query_row("SELECT currency FROM program", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(home, "EUR");
+
+    let (code, json, _) = cli(&["currency", f, "remove-rate", "GBP", "2026-02-01"]);
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(json["currencies"]["rates"].as_array().unwrap().len(), 1);
+
+    let (code, json, _) = cli(&["currency", f, "add-rate", "JPY", "0", "2026-01-01"]);
+    assert_eq!(code, 2);
+    assert_eq!(json["kind"], "invalid_input");
+    let (code, json, _) = cli(&["currency", f, "set-home", "EURO"]);
+    assert_eq!(code, 2);
+    assert_eq!(json["kind"], "invalid_input");
+    let (code, json, _) = cli(&["currency", f, "remove-rate", "GBP", "2026-02-01"]);
+    assert_eq!(code, 2);
+    assert_eq!(json["kind"], "not_found");
+    let (_, json, _) = cli(&["currency", f, "show"]);
+    assert_eq!(json["currencies"]["home"], "EUR");
+    assert_eq!(json["currencies"]["rates"].as_array().unwrap().len(), 1);
+}

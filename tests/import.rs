@@ -594,3 +594,76 @@ fn a_crm_pipeline_export_maps_by_itself_and_its_missing_amounts_are_estimated() 
         (0.0, "missing", "GTK 500")
     );
 }
+
+#[test]
+fn currencies_are_checked_per_row_and_a_file_without_them_is_read_in_the_home_currency() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws =
+        partnerboard_core::store::create_new(&dir.path().join("c.partnerboard"), "Money Co")
+            .unwrap();
+    let cancel = AtomicBool::new(false);
+    let with = b"account,amount,currency,created,stage,closed\n\
+        Alpha,100,eur,2026-01-05,lost,2026-02-01\n\
+        Beta,200,EURO,2026-01-06,lost,2026-02-01\n\
+        Gamma,300,XYZ,2026-01-07,lost,2026-02-01\n\
+        Delta,400,,2026-01-08,lost,2026-02-01\n";
+    let r = import::run_bytes(
+        &mut ws,
+        Kind::Deals,
+        with,
+        None,
+        &ImportOptions::default(),
+        today(),
+        &cancel,
+    )
+    .unwrap();
+    assert_eq!((r.inserted, r.rejected), (2, 2), "{:?}", r.rejected_rows);
+    assert_eq!(r.currency_note, None);
+    let reasons: Vec<(usize, &str, &str)> = r
+        .rejected_rows
+        .iter()
+        .map(|x| (x.line, x.column.as_str(), x.reason.as_str()))
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            (
+                3,
+                "currency",
+                "A currency is a three-letter code such as USD or EUR; “EURO” is not."
+            ),
+            (4, "currency", "“XYZ” is not an ISO 4217 currency code."),
+        ]
+    );
+    let stored: Vec<(String, f64, String)> = ws
+        .conn()
+        .prepare("SELECT account, amount, currency FROM deals ORDER BY account")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        stored,
+        [
+            ("Alpha".to_string(), 100.0, "EUR".to_string()),
+            ("Delta".to_string(), 400.0, "USD".to_string()),
+        ]
+    );
+    let without = b"account,amount,created,stage,closed\nEpsilon,500,2026-01-09,lost,2026-02-01\n";
+    let r = import::run_bytes(
+        &mut ws,
+        Kind::Deals,
+        without,
+        None,
+        &ImportOptions::default(),
+        today(),
+        &cancel,
+    )
+    .unwrap();
+    assert_eq!(r.inserted, 1);
+    assert_eq!(
+        r.currency_note.as_deref(),
+        Some("No currency column: every amount is taken as USD, the workspace's home currency.")
+    );
+}

@@ -66,4 +66,6 @@ pub const COMMANDS: &[&str] = &[
     "board_pack",
     "brand_colour_get",
     "brand_colour_set",
+    "currencies_get",
+    "currencies_set",
 ];

@@ -163,5 +163,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         charts::board_pack,
         charts::brand_colour_get,
         charts::brand_colour_set,
+        program::currencies_get,
+        program::currencies_set,
     ]
 }

@@ -1,5 +1,6 @@
 use super::error::{parse, CommandError};
 use super::AppState;
+use partnerboard_core::domain::currency::Currencies;
 use partnerboard_core::domain::program::{
     PartnerTypeDraft, Program, ProgramHeaderDraft, ProgramTargetDraft,
 };
@@ -83,4 +84,20 @@ pub fn program_target_delete(state: State<'_, AppState>, id: i64) -> Result<Prog
         ws.program_target_delete(id)?;
         Ok(ws.program()?)
     })
+}
+
+/// The home currency and the rates other currencies convert at.
+#[tauri::command]
+pub fn currencies_get(state: State<'_, AppState>) -> Result<Currencies, CommandError> {
+    state.with(|ws| Ok(ws.currencies()?))
+}
+
+/// Saves the home currency and the rate table (one undoable edit); returns them as saved.
+#[tauri::command]
+pub fn currencies_set(
+    state: State<'_, AppState>,
+    currencies: Value,
+) -> Result<Currencies, CommandError> {
+    let currencies: Currencies = parse("currencies", currencies)?;
+    state.with(|ws| Ok(ws.set_currencies(&currencies)?))
 }

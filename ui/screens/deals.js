@@ -39,11 +39,14 @@ export function importFile(path) {
 
 function headline() {
   const open = data.deals.filter((d) => d.outcome === 'open');
-  const amount = open.reduce((s, d) => s + d.amount, 0);
+  // Stage totals are in the home currency; deals with no rate are counted apart.
+  const amount = data.stages.reduce((sum, s) => sum + s.amount, 0);
+  const leftOut = data.stages.reduce((sum, s) => sum + s.left_out.deals, 0);
   const stalled = open.filter((d) => d.days_over !== null);
   const pile = [...data.stages].sort((a, b) => b.stalled - a.stalled)[0];
   const where = pile && pile.stalled ? `, most in ${pile.stage.name}` : '';
-  return `${plural(open.length, 'open deal', 'open deals')} worth ${formatCompactMoney(amount)}; ${formatNumber(stalled.length)} stalled${where}.`;
+  const apart = leftOut ? ` (${plural(leftOut, 'deal', 'deals')} left out: no rate in Settings)` : '';
+  return `${plural(open.length, 'open deal', 'open deals')} worth ${formatCompactMoney(amount)}${apart}; ${formatNumber(stalled.length)} stalled${where}.`;
 }
 
 function draw() {
@@ -245,6 +248,7 @@ function previewBlock(p) {
     stageMap.length ? h('div', { class: 'card notice' }, h('strong', null, 'Map these stages'), stageMap) : null,
     h('table', { class: 'table compact' }, h('thead', null, h('tr', null, fields.map((f) => h('th', null, f)))), h('tbody', null, p.rows.map((row) => h('tr', null, row.map(([, v]) => h('td', null, v)))))),
     p.amount_note ? h('p', { class: 'hint', 'data-testid': 'import-amount-note' }, p.amount_note) : null,
+    p.currency_note ? h('p', { class: 'hint', 'data-testid': 'import-currency-note' }, p.currency_note) : null,
     p.rejected_rows.length ? h('ul', { class: 'moves rejected' }, p.rejected_rows.map((x) => h('li', null, `Line ${x.line}${x.column ? ` · ${x.column}` : ''}: ${x.reason}`))) : h('p', { class: 'hint' }, 'Every row checks out.'),
     h(
       'div',
@@ -263,6 +267,7 @@ function reportBlock(r) {
     { class: 'card', 'data-testid': 'import-report' },
     h('p', { class: 'statement' }, `${formatNumber(r.inserted)} added, ${formatNumber(r.updated)} updated, ${formatNumber(r.rejected)} rejected.`),
     r.amount_note ? h('p', { class: 'hint', 'data-testid': 'import-amount-note' }, r.amount_note) : null,
+    r.currency_note ? h('p', { class: 'hint', 'data-testid': 'import-currency-note' }, r.currency_note) : null,
     r.report_path ? h('p', { class: 'hint' }, `Rejected rows, with line, column and reason: ${r.report_path}`) : null,
     r.rejected_rows.length ? h('ul', { class: 'moves rejected' }, r.rejected_rows.slice(0, 20).map((x) => h('li', null, `Line ${x.line}${x.column ? ` · ${x.column}` : ''}: ${x.reason}`))) : null,
   );

@@ -2,6 +2,7 @@
 // enablement path, and the one or two outcomes the program is built to produce.
 
 import { h, replace, formatMoney, formatCompactMoney, formatNumber, plural } from '../dom.js';
+import { currenciesCard } from './currencies.js';
 
 const INCENTIVES = [
   { kind: 'margin', label: 'Resale margin', unit: '%' },
@@ -108,6 +109,7 @@ function draw(program) {
       'div',
       { class: 'stack' },
       programCard(program),
+      currenciesCard(ctx),
       h(
         'section',
         { 'aria-labelledby': 'types-heading' },

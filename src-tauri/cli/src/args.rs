@@ -232,6 +232,13 @@ pub(crate) enum Command {
         #[arg(long)]
         as_of: Option<String>,
     },
+    /// The home currency and the rates other currencies convert at, shown or changed.
+    Currency {
+        /// The workspace file.
+        file: PathBuf,
+        #[command(subcommand)]
+        action: crate::currency::Action,
+    },
     /// Print a workspace's schema version, integrity and row counts as JSON.
     Check {
         /// The workspace file to check.

@@ -12,6 +12,7 @@ use std::process::ExitCode;
 mod args;
 #[path = "charts.rs"]
 mod cli_charts;
+mod currency;
 mod forecast;
 mod operating_model;
 mod soak;
@@ -367,6 +368,7 @@ fn main() -> ExitCode {
         Command::OperatingModel { file, out, as_of } => {
             operating_model::write(&file, &out, as_of.as_deref())
         }
+        Command::Currency { file, action } => currency::run(&file, action),
         Command::Check { file } => match store::check_file(&file) {
             Ok(report) if report.integrity == "ok" => {
                 println!("{}", json!({ "ok": true, "check": report }));

@@ -186,3 +186,36 @@ fn targets_and_header_round_trip() {
         .unwrap();
     assert_eq!(program["targets"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn currencies_round_trip_through_ipc_and_bad_rates_are_refused() {
+    let h = harness(true);
+    let start = h.call("currencies_get", json!({})).unwrap();
+    assert_eq!(start, json!({ "home": "USD", "rates": [] }));
+    let saved = h
+        .call(
+            "currencies_set",
+            json!({ "currencies": { "home": "usd", "rates": [
+                { "currency": "eur", "to_home": 1.08, "on": "2026-01-01" }
+            ] } }),
+        )
+        .unwrap();
+    assert_eq!(
+        saved,
+        json!({ "home": "USD", "rates": [
+            { "currency": "EUR", "to_home": 1.08, "on": "2026-01-01" }
+        ] })
+    );
+    let err = h
+        .call(
+            "currencies_set",
+            json!({ "currencies": { "home": "USD", "rates": [
+                { "currency": "GBP", "to_home": -2.0, "on": "2026-01-01" }
+            ] } }),
+        )
+        .unwrap_err();
+    assert_eq!(err["kind"], "invalid_input");
+    assert_eq!(h.call("currencies_get", json!({})).unwrap(), saved);
+    h.call("history_undo", json!({})).unwrap();
+    assert_eq!(h.call("currencies_get", json!({})).unwrap(), start);
+}

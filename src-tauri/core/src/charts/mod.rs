@@ -197,3 +197,14 @@ pub fn data_csv(chart: &Chart) -> String {
     let bytes = w.into_inner().unwrap_or_default();
     String::from_utf8_lossy(&bytes).into_owned()
 }
+
+/// The chart with the sentence about deals left out for want of a rate added to its footnote.
+pub(crate) fn with_left_out(
+    mut chart: Chart,
+    left_out: &crate::domain::currency::LeftOut,
+) -> Chart {
+    if let Some(note) = &left_out.note {
+        chart.footnote = format!("{} {note}", chart.footnote);
+    }
+    chart
+}

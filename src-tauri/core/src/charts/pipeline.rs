@@ -4,6 +4,7 @@ use super::canvas::{Area, Canvas};
 use super::draw::{columns, legend_row, Column};
 use super::format::{count, money, percent};
 use super::{Body, Chart, Plot, Result};
+use crate::domain::currency::LeftOut;
 use crate::store::Workspace;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -32,13 +33,17 @@ pub struct PipelineByStage {
 
 pub fn chart(ws: &Workspace, as_of: NaiveDate) -> Result<Chart> {
     let mut stalled: HashMap<i64, f64> = HashMap::new();
-    for d in ws.deals(as_of)? {
+    let split = ws.currencies()?.split(ws.deals(as_of)?, as_of);
+    for (d, home) in &split.kept {
         if let (Some(stage), Some(_)) = (d.stage_id, d.days_over) {
-            *stalled.entry(stage).or_default() += d.amount;
+            *stalled.entry(stage).or_default() += home;
         }
     }
-    let stages = ws
-        .process_summary(as_of)?
+    let summary = ws.process_summary(as_of)?;
+    let left_out = summary
+        .iter()
+        .fold(LeftOut::default(), |all, s| all.merged(&s.left_out));
+    let stages = summary
         .into_iter()
         .map(|s| StageBar {
             stalled_amount: s
@@ -52,7 +57,10 @@ pub fn chart(ws: &Workspace, as_of: NaiveDate) -> Result<Chart> {
             stalled: s.stalled,
         })
         .collect();
-    Ok(new(PipelineByStage { stages }, as_of))
+    Ok(super::with_left_out(
+        new(PipelineByStage { stages }, as_of),
+        &left_out,
+    ))
 }
 
 /// The chart around `data`.

@@ -32,7 +32,15 @@ pub struct SourcedShare {
 
 pub fn chart(ws: &Workspace, as_of: NaiveDate) -> Result<Chart> {
     let mut by_quarter: BTreeMap<(i32, u32), (f64, f64)> = BTreeMap::new();
-    for d in ws.deals(as_of)? {
+    let won = ws.deals(as_of)?.into_iter().filter(|d| {
+        d.outcome == "won"
+            && d.closed_on
+                .as_deref()
+                .and_then(|c| NaiveDate::parse_from_str(c, "%Y-%m-%d").ok())
+                .is_some_and(|c| c <= as_of)
+    });
+    let split = ws.currencies()?.split(won, as_of);
+    for (d, home) in &split.kept {
         let Some(closed) = d
             .closed_on
             .as_deref()
@@ -47,9 +55,9 @@ pub fn chart(ws: &Workspace, as_of: NaiveDate) -> Result<Chart> {
             .entry((closed.year(), closed.month0() / 3 + 1))
             .or_default();
         if d.source == "partner_sourced" {
-            slot.0 += d.amount;
+            slot.0 += home;
         } else {
-            slot.1 += d.amount;
+            slot.1 += home;
         }
     }
     let quarters: Vec<QuarterBookings> = by_quarter
@@ -63,7 +71,10 @@ pub fn chart(ws: &Workspace, as_of: NaiveDate) -> Result<Chart> {
             other,
         })
         .collect();
-    Ok(new(SourcedShare { quarters }, as_of))
+    Ok(super::with_left_out(
+        new(SourcedShare { quarters }, as_of),
+        &split.left_out,
+    ))
 }
 
 fn share(q: &QuarterBookings) -> f64 {

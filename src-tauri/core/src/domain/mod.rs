@@ -20,6 +20,7 @@
 pub mod cadence;
 pub mod capacity;
 pub mod capacity_plan;
+pub mod currency;
 pub mod cycles;
 pub mod deals;
 pub mod defaults;

@@ -3,6 +3,7 @@
 use super::decode::{owned, Trimmed};
 use super::values::{day_order, parse_amount, parse_date, uses_decimal_comma, DayOrder};
 use super::{Decoded, Rejected};
+use crate::domain::currency::code;
 use crate::domain::deals::{AmountSource, DealImport, Outcome, Source};
 use chrono::NaiveDate;
 use csv::StringRecord;
@@ -16,6 +17,7 @@ pub(crate) struct Lookups {
     pub stages: Vec<(i64, String)>,
     /// Lower-cased CSV stage value → workspace stage name, from the user's stage map.
     pub stage_map: HashMap<String, String>,
+    /// The home currency, which a row without a currency is taken to be in.
     pub currency: String,
 }
 
@@ -305,14 +307,8 @@ pub(crate) fn rows(
             let currency = if currency_raw.is_empty() {
                 l.currency.clone()
             } else {
-                currency_raw.to_uppercase()
+                code("currency", currency_raw).map_err(|e| (header("currency"), e.message))?
             };
-            if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_alphabetic()) {
-                return Err((
-                    header("currency"),
-                    format!("“{currency}” is not a three-letter currency code"),
-                ));
-            }
             Ok(DealImport {
                 line: *line,
                 external_id: external_id.map(str::to_string),

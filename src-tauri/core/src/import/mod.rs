@@ -110,6 +110,8 @@ pub struct ImportReport {
     pub amount_note: Option<String>,
     /// For deals: the day the snapshot stands on, every row that day's fact.
     pub as_of: Option<NaiveDate>,
+    /// When a deals file has no currency column: which currency its amounts are taken in.
+    pub currency_note: Option<String>,
 }
 
 /// The file as it would land, shown before the person commits to importing it.
@@ -133,6 +135,8 @@ pub struct Preview {
     pub total_rows: usize,
     /// What deals without an amount will get, when any came without one.
     pub amount_note: Option<String>,
+    /// When a deals file has no currency column: which currency its amounts are taken in.
+    pub currency_note: Option<String>,
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, ImportError> {
@@ -193,6 +197,21 @@ fn won_elsewhere(ws: &Workspace, deals: &[DealImport]) -> Result<Vec<WonAmount>,
         .filter(|(id, _)| id.as_deref().is_none_or(|id| !in_file.contains(id)))
         .map(|(_, won)| won)
         .collect())
+}
+
+/// The sentence that says a deals file without a currency column is read in the home currency.
+fn currency_note(
+    ws: &Workspace,
+    kind: Kind,
+    map: &HashMap<&'static str, usize>,
+) -> Result<Option<String>, StoreError> {
+    if kind != Kind::Deals || map.contains_key("currency") {
+        return Ok(None);
+    }
+    let home = ws.currency()?;
+    Ok(Some(format!(
+        "No currency column: every amount is taken as {home}, the workspace's home currency."
+    )))
 }
 
 /// Checked rows of one kind.
@@ -396,6 +415,7 @@ pub fn preview(
             Rows::Deals(_, estimates) => estimates.note(),
             _ => None,
         },
+        currency_note: currency_note(ws, kind, &map)?,
     })
 }
 
@@ -516,7 +536,8 @@ fn import_bytes(
         as_of: Some(as_of),
         ..opts.clone()
     };
-    let (decoded, _, rows, bad) = checked(ws, kind, bytes, opts)?;
+    let (decoded, map, rows, bad) = checked(ws, kind, bytes, opts)?;
+    let currency_note = currency_note(ws, kind, &map)?;
     let mut amounts = AmountEstimates::default();
     let written: Result<Written, StoreError> = match &rows {
         Rows::Deals(good, estimates) => {
@@ -547,5 +568,6 @@ fn import_bytes(
         amounts,
         amount_note: amounts.note(),
         as_of: (kind == Kind::Deals).then_some(as_of),
+        currency_note,
     })
 }

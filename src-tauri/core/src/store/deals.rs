@@ -2,6 +2,7 @@
 //! closes (each an undoable edit with its stage history), and where deals pile up.
 
 use super::{Result, StoreError, Workspace};
+use crate::domain::currency::LeftOut;
 use crate::domain::deals::{days_over, median_days, validate_stages, Outcome, Stage};
 use crate::domain::InvalidInput;
 use chrono::NaiveDate;
@@ -56,8 +57,10 @@ pub struct StageSummary {
     pub stage: Stage,
     /// Number of open deals sitting in the stage.
     pub open: usize,
-    /// Total value of those open deals.
+    /// Total value of those open deals, in the home currency.
     pub amount: f64,
+    /// Open deals in the stage left out of `amount` for want of a rate.
+    pub left_out: LeftOut,
     /// How many of them have been in the stage longer than expected.
     pub stalled: usize,
     /// Median days deals actually spent in this stage, from the stage history.
@@ -309,6 +312,7 @@ impl Workspace {
     pub fn process_summary(&self, today: NaiveDate) -> Result<Vec<StageSummary>> {
         let stages = self.stages()?;
         let deals = self.deals(today)?;
+        let currencies = self.currencies()?;
         let closed: HashMap<i64, String> = deals
             .iter()
             .filter_map(|d| Some((d.id, d.closed_on.clone()?)))
@@ -337,10 +341,13 @@ impl Workspace {
                     .iter()
                     .filter(|d| d.outcome == "open" && d.stage_id == s.id)
                     .collect();
+                let stalled = open.iter().filter(|d| d.days_over.is_some()).count();
+                let split = currencies.split(open, today);
                 StageSummary {
-                    open: open.len(),
-                    amount: open.iter().map(|d| d.amount).sum(),
-                    stalled: open.iter().filter(|d| d.days_over.is_some()).count(),
+                    open: split.kept.len() + split.left_out.deals,
+                    amount: split.total(),
+                    left_out: split.left_out,
+                    stalled,
                     median_days: median_days(
                         s.id.and_then(|id| spent.remove(&id)).unwrap_or_default(),
                     ),

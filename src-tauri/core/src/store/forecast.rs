@@ -2,12 +2,13 @@
 //! dated fact the workspace was told about it, in the domain's plain form.
 
 use super::{Result, Workspace};
+use crate::domain::currency::LeftOut;
 use crate::domain::deals::AmountSource;
 use crate::domain::deals::{Outcome, Source};
 use crate::domain::forecast::history::{Partner, Stage};
 use crate::domain::forecast::timeline::{DealRecord, Fact, Timeline};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 fn day(s: Option<String>) -> Option<NaiveDate> {
     s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
@@ -74,11 +75,26 @@ impl Workspace {
             });
         }
         let mut stmt = conn.prepare(
-            "SELECT deal_id, known_on, stage_id, amount, amount_source, expected_close, outcome, closed_on
+            "SELECT deal_id, known_on, stage_id, amount, amount_source, expected_close, outcome, closed_on, currency
              FROM deal_facts ORDER BY deal_id, known_on",
         )?;
         let mut rows = stmt.query([])?;
+        // Amounts in the home currency: a fact in a currency without a rate is left out, and
+        // its deal counted once, never summed raw.
+        let currencies = self.currencies()?;
+        let mut unconverted: BTreeMap<String, BTreeSet<i64>> = BTreeMap::new();
         while let Some(r) = rows.next()? {
+            let deal_id: i64 = r.get(0)?;
+            let currency: String = r.get(8)?;
+            let on = day(r.get(1)?);
+            let raw: f64 = r.get(3)?;
+            let amount = match on.and_then(|on| currencies.to_home(raw, &currency, on)) {
+                Some(a) => a,
+                None => {
+                    unconverted.entry(currency).or_default().insert(deal_id);
+                    continue;
+                }
+            };
             let (Some(&at), Some(known_on)) =
                 (record_index.get(&r.get::<_, i64>(0)?), day(r.get(1)?))
             else {
@@ -89,7 +105,7 @@ impl Workspace {
                 stage: r
                     .get::<_, Option<i64>>(2)?
                     .and_then(|s| stage_index.get(&s).copied()),
-                amount: r.get(3)?,
+                amount,
                 amount_source: match r.get::<_, String>(4)?.as_str() {
                     "estimated" => AmountSource::Estimated,
                     "missing" => AmountSource::Missing,
@@ -105,6 +121,13 @@ impl Workspace {
             });
         }
         timeline.records.retain(|r| !r.facts.is_empty());
+        timeline.left_out = LeftOut::new(
+            unconverted
+                .into_iter()
+                .map(|(c, deals)| (c, deals.len()))
+                .collect(),
+        )
+        .note;
         Ok(timeline)
     }
 }

@@ -5,6 +5,7 @@ mod backup;
 mod brand;
 mod check;
 mod contacts;
+mod currency;
 mod deal_imports;
 mod deals;
 mod demo;

@@ -446,7 +446,9 @@ pub fn run(
         seed,
         trials: TRIALS,
     };
-    Ok((forecast(history, &settings, &backtest)?, backtest))
+    let mut forecast = forecast(history, &settings, &backtest)?;
+    forecast.notes.extend(timeline.left_out.clone());
+    Ok((forecast, backtest))
 }
 
 #[cfg(test)]

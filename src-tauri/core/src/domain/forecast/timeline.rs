@@ -54,6 +54,9 @@ pub struct Timeline {
     pub partners: Vec<Partner>,
     /// The stages facts point into, in pipeline order.
     pub stages: Vec<Stage>,
+    /// Why some deals are not in it at all (amounts in a currency without a rate), in a
+    /// sentence the forecast prints; `None` when every deal is.
+    pub left_out: Option<String>,
 }
 
 impl DealRecord {
@@ -146,6 +149,7 @@ impl Timeline {
                 .collect(),
             partners: self.partners.clone(),
             stages: self.stages.clone(),
+            left_out: self.left_out.clone(),
         }
     }
 
@@ -229,6 +233,7 @@ impl Timeline {
             records,
             partners: truth.partners.clone(),
             stages: truth.stages.clone(),
+            left_out: None,
         }
     }
 

@@ -68,6 +68,7 @@ fn a_deal_first_seen_closed_has_no_open_stage_and_one_first_seen_open_none_befor
         ],
         partners: Vec::new(),
         stages: stages(),
+        left_out: None,
     };
     assert!(
         t.as_of(day("2026-01-31")).deals.is_empty(),
@@ -149,6 +150,7 @@ fn timeline(seed: u64) -> Timeline {
         records,
         partners: partners(),
         stages: stages(),
+        left_out: None,
     }
 }
 
