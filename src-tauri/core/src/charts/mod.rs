@@ -35,7 +35,7 @@ pub use readiness::ReadinessMix;
 pub use render::{render_png, render_rgba, render_svg};
 pub use sourced::{QuarterBookings, SourcedShare};
 pub use theme::{Palette, Rgb, Theme};
-pub use win_rate::{WinRate, NO_DIRECT_CLOSED, NO_PARTNER_CLOSED};
+pub use win_rate::{new as win_rate_chart, WinRate, NO_DIRECT_CLOSED, NO_PARTNER_CLOSED};
 
 use crate::domain::forecast::{self, History};
 use crate::store::{StoreError, Workspace};

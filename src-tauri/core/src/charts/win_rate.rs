@@ -48,6 +48,7 @@ fn rate(i: &Option<Interval>) -> String {
     i.map_or("—".into(), |i| percent(i.value))
 }
 
+/// The win-rate chart of any comparison, with its one-sentence answer as the subtitle.
 pub fn new(data: WinRate, as_of: NaiveDate) -> Chart {
     let (p, d) = (&data.partner, &data.direct);
     let subtitle = if p.closed + d.closed == 0 {
