@@ -213,7 +213,13 @@ impl Plot for ForecastFan {
         let body = c.body();
         let small = c.small();
         let direct_ink = p.muted;
-        let influenced_ink = p.brand_shade(1);
+        // A paler brand on light backgrounds; on dark ones the shade sinks, so lighten instead.
+        let dark = super::theme::contrast(p.background, (0, 0, 0)) < 4.0;
+        let influenced_ink = if dark {
+            super::theme::mix(p.brand, p.text, 0.4)
+        } else {
+            p.brand_shade(1)
+        };
         let area = legend_row(
             c,
             plot,
