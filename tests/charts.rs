@@ -469,3 +469,97 @@ fn win_rate_without_closed_deals_is_an_empty_state() {
     let svg = render_svg(&chart, &Theme::default(), 1920, 1080).unwrap();
     assert!(svg.contains("aria-label=\"No closed deals yet"));
 }
+
+#[test]
+fn the_fan_draws_every_source_and_their_averages_add_up_to_all_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    let fan = charts::chart(&ws, "forecast-fan", as_of()).unwrap();
+    let Body::ForecastFan(data) = &fan.body else {
+        panic!("not a fan")
+    };
+    let end = data.weeks.last().unwrap();
+    assert!(end.influenced.p50 > 0.0, "partner-influenced is drawn");
+    for w in &data.weeks {
+        let sum = w.partner.mean + w.influenced.mean + w.direct.mean;
+        assert!((sum - w.total.mean).abs() <= 1e-6 * w.total.mean.max(1.0));
+    }
+    let csv = data_csv(&fan);
+    assert!(csv
+        .lines()
+        .next()
+        .unwrap()
+        .contains("partner_influenced_p50"));
+    let svg = render_svg(&fan, &Theme::default(), 1920, 1080).unwrap();
+    let labels: Vec<String> = parses(&svg)
+        .descendants()
+        .filter_map(|n| n.attribute("aria-label").map(str::to_string))
+        .collect();
+    assert!(labels.iter().any(|l| l == "Partner-influenced"));
+    assert!(
+        labels
+            .iter()
+            .any(|l| l.starts_with("Each line is its own P50") && l.contains("all sources")),
+        "the chart says which numbers add up"
+    );
+}
+
+#[test]
+fn a_pack_of_a_history_that_ended_earlier_is_drawn_as_of_its_last_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    let history = ws.forecast_history().unwrap();
+    let (_, last) = history.known_range().unwrap();
+    let today = NaiveDate::from_ymd_opt(2027, 6, 30).unwrap();
+    let want = charts::as_of(&history, today);
+    assert!(want <= last, "never the wall clock");
+    let out = dir.path().join("pack");
+    let summary = board_pack(&ws, &out, &Theme::default(), today, &mut |_| true).unwrap();
+    assert_eq!(summary.as_of, want);
+    let printed = format!("As of {}", want.format("%-d %b %Y"));
+    for name in NAMES {
+        let svg = std::fs::read_to_string(out.join(format!("{name}.svg"))).unwrap();
+        let doc = parses(&svg);
+        let root = doc.root_element();
+        assert_eq!(
+            root.attribute("data-as-of"),
+            Some(&*want.to_string()),
+            "{name}"
+        );
+        assert!(
+            doc.descendants()
+                .any(|n| n.attribute("aria-label") == Some(&*printed)),
+            "{name} prints {printed}"
+        );
+    }
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(index.contains(&format!("As of {want}.")));
+}
+
+#[test]
+fn win_rate_without_partner_deals_says_so_in_a_sentence() {
+    use partnerboard_core::charts::{WinRate, NO_PARTNER_CLOSED};
+    use partnerboard_core::domain::forecast::compare::Side;
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    let Body::WinRate(real) = charts::chart(&ws, "win-rate", as_of()).unwrap().body else {
+        panic!("not a win rate")
+    };
+    let data = WinRate {
+        partner: Side {
+            closed: 0,
+            won: 0,
+            win_rate: None,
+            cycle_days: None,
+        },
+        direct: real.direct,
+    };
+    let chart = charts::win_rate_chart(data, as_of());
+    assert_eq!(chart.subtitle, NO_PARTNER_CLOSED);
+    assert!(NO_PARTNER_CLOSED.ends_with('.'));
+    assert!(!chart.body.plot().is_empty(), "direct deals still draw");
+    let svg = render_svg(&chart, &Theme::default(), 1920, 1080).unwrap();
+    assert!(parses(&svg)
+        .descendants()
+        .any(|n| n.attribute("aria-label") == Some(NO_PARTNER_CLOSED)));
+}

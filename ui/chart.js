@@ -16,11 +16,12 @@ function withTheme(options) {
   return { ...options, dark: isDark() };
 }
 
-/** The chart's title, read from the SVG's <title> (parsed as data, never run). */
-function titleOf(svg) {
+/** The chart's title and as-of date, read from the SVG (parsed as data, never run). */
+function describe(svg) {
   const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
   const title = doc.querySelector('title');
-  return title ? title.textContent : '';
+  const root = doc.documentElement;
+  return { title: title ? title.textContent : '', asOf: (root && root.getAttribute('data-as-of')) || '' };
 }
 
 /**
@@ -32,7 +33,9 @@ export async function loadChart(img, name, options = {}, onError = null) {
   img.setAttribute('aria-busy', 'true');
   try {
     const svg = await call('chart_svg', { name, options: withTheme(options) });
-    img.alt = titleOf(svg);
+    const { title, asOf } = describe(svg);
+    img.alt = title;
+    img.dataset.asOf = asOf;
     const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
     const loaded = await new Promise((resolve) => {
       img.onload = () => resolve(true);

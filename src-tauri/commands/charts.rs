@@ -32,7 +32,8 @@ fn hook_dir<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
 pub struct ChartOptions {
     #[serde(default)]
     pub dark: bool,
-    /// YYYY-MM-DD; today when left out.
+    /// YYYY-MM-DD: the day to stand on, today when left out. Every chart is drawn as of the
+    /// forecast's as-of for it (the last day the deals speak of when that is earlier).
     #[serde(default)]
     pub as_of: Option<String>,
     /// For `forecast-fan`: the forecast to draw (as-of date, window, method, seed).
@@ -252,7 +253,8 @@ pub async fn board_pack<R: Runtime>(
     let Some(parent) = parent else {
         return Ok(None);
     };
-    let dir = new_folder(&parent, &format!("Board pack {as_of}"));
+    let drawn_as_of = state.with(|ws| Ok(charts::as_of(&ws.forecast_history()?, as_of)))?;
+    let dir = new_folder(&parent, &format!("Board pack {drawn_as_of}"));
     let mut report = |p: PackProgress| {
         let _ = app.emit(PACK_PROGRESS, p);
         true

@@ -130,10 +130,21 @@ pub async fn scoreboard_get(
     request_json: Value,
 ) -> Result<Scoreboard, CommandError> {
     let request = request(request_json)?;
-    let (history, readiness, allocation, members) = state.with(|ws| {
+    let (history, allocation, members) = state.with(|ws| {
         let history = ws.forecast_history()?;
+        let scored = state.scored(ws)?;
+        let plan = ws.saved_capacity_plan(&scored)?;
+        Ok((history, plan.allocation, ws.team()?.len()))
+    })?;
+    let (history, forecast) = blocking(move || {
+        let (forecast, _) = forecast::run(&history, &request, today())?;
+        Ok((history, forecast))
+    })
+    .await?;
+    // Readiness is counted as of the forecast's date, like every other line of the scoreboard.
+    let readiness = state.with(|ws| {
         let mut counts = ReadinessCounts::default();
-        for row in ws.readiness(today())? {
+        for row in ws.readiness(forecast.as_of)? {
             match row.band {
                 Some(Band::Active) => counts.active += 1,
                 Some(Band::Nurture) => counts.nurture += 1,
@@ -141,12 +152,9 @@ pub async fn scoreboard_get(
                 None => counts.unreviewed += 1,
             }
         }
-        let scored = state.scored(ws)?;
-        let plan = ws.saved_capacity_plan(&scored)?;
-        Ok((history, counts, plan.allocation, ws.team()?.len()))
+        Ok(counts)
     })?;
     blocking(move || {
-        let (forecast, _) = forecast::run(&history, &request, today())?;
         let history = history.as_of(forecast.as_of);
         let pvd = partner_vs_direct(&history, forecast.as_of, forecast.seed);
         Ok(scoreboard::build(scoreboard::Inputs {

@@ -27,13 +27,25 @@ on('board-pack-progress', (p) => {
 export async function render(root, context) {
   ctx = context;
   const [names, brand] = await Promise.all([ctx.call('chart_names'), ctx.call('brand_colour_get')]);
-  const asOf = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date());
+  // Every chart is drawn as of the forecast's date, never the wall clock: the headline reads it
+  // from the first chart drawn.
+  const headline = h('h1', { class: 'headline', 'data-testid': 'charts-headline' }, `${names.length} charts for the board deck.`);
+  const cards = names.map((name) => card(name));
+  const first = cards.length ? cards[0].querySelector('img') : null;
+  if (first) {
+    first.ready.then(() => {
+      const asOf = first.dataset.asOf;
+      if (!asOf) return;
+      const date = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${asOf}T00:00:00Z`));
+      setText(headline, `${names.length} charts for the board deck, as of ${date}.`);
+    });
+  }
   replace(
     root,
-    h('h1', { class: 'headline', 'data-testid': 'charts-headline' }, `${names.length} charts for the board deck, as of ${asOf}.`),
+    headline,
     h('p', { class: 'subline' }, 'What you see is what lands in the deck: each chart exports as PNG (1920×1080, or 3840×2160 for retina), SVG and its data as CSV, or copies as an image. The partner series use your brand colour.'),
     toolbar(brand),
-    h('div', { class: 'chart-grid' }, names.map((name) => card(name))),
+    h('div', { class: 'chart-grid' }, cards),
   );
 }
 

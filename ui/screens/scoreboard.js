@@ -3,6 +3,8 @@
 import { h, replace, formatCompactMoney, formatNumber } from '../dom.js';
 
 const money = (v) => formatCompactMoney(v);
+// Word for word what the win-rate chart and the command line say in the same case.
+const NO_PARTNER_CLOSED = 'No partner-sourced deal has closed yet, so there is no partner win rate to compare.';
 const pct = (v) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${formatNumber(v * 100)}%`);
 
 export async function render(root, ctx) {
@@ -36,7 +38,7 @@ export async function render(root, ctx) {
         s.sourced_bookings.rests_on,
         'bookings',
       ),
-      line('Win rate, partner vs direct', `Partner-sourced ${rate(pvd.partner)} · Direct ${rate(pvd.direct)}`, s.partner_vs_direct.rests_on, 'win-rate'),
+      line('Win rate, partner vs direct', pvd.partner.closed === 0 && pvd.direct.closed > 0 ? NO_PARTNER_CLOSED : `Partner-sourced ${rate(pvd.partner)} · Direct ${rate(pvd.direct)}`, s.partner_vs_direct.rests_on, 'win-rate'),
       line('Cycle days, partner vs direct', `Partner-sourced ${cycle(pvd.partner)} · Direct ${cycle(pvd.direct)}`, 'Median days from created to closed won, with 90% bootstrap intervals.', 'cycle'),
       line(
         `${f.window_days}-day forecast`,

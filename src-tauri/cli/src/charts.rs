@@ -18,7 +18,8 @@ pub struct Look {
     /// The brand colour for the partner series, as #rrggbb.
     #[arg(long)]
     pub brand: Option<String>,
-    /// The as-of date (YYYY-MM-DD); defaults to today.
+    /// The day to stand on (YYYY-MM-DD); defaults to today. Every chart is drawn as of the
+    /// forecast's as-of for it: the last day the deals speak of when that is earlier.
     #[arg(long)]
     pub as_of: Option<String>,
 }
@@ -115,7 +116,7 @@ pub fn chart(name: &str, file: &Path, out: &Path, size: Size, look: &Look) -> Ex
     }
     println!(
         "{}",
-        json!({ "ok": true, "chart": name, "path": out.display().to_string(), "bytes": bytes.len(), "empty": chart.body.plot().is_empty() })
+        json!({ "ok": true, "chart": name, "path": out.display().to_string(), "bytes": bytes.len(), "empty": chart.body.plot().is_empty(), "as_of": chart.as_of.to_string(), "subtitle": chart.subtitle })
     );
     ExitCode::SUCCESS
 }
@@ -140,7 +141,7 @@ pub fn board_pack(file: &Path, out: &Path, look: &Look) -> ExitCode {
         Ok(summary) => {
             println!(
                 "{}",
-                json!({ "ok": true, "path": summary.dir.display().to_string(), "charts": summary.charts, "files": summary.files })
+                json!({ "ok": true, "path": summary.dir.display().to_string(), "as_of": summary.as_of.to_string(), "charts": summary.charts, "files": summary.files })
             );
             ExitCode::SUCCESS
         }

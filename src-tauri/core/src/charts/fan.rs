@@ -1,14 +1,14 @@
 //! The forecast fan: won amount expected week by week over the forecast window, cumulative,
-//! as a P50 line inside its P10–P90 band, partner-sourced (brand colour) against direct, with
-//! all sources as a thin dashed line and the method's track record in the footnote.
+//! as P50 lines inside their P10–P90 bands for partner-sourced (brand colour), partner-
+//! influenced (a lighter brand shade) and direct, with all sources as a thin dashed line, the
+//! means that add up to all sources and the method's track record in the footnote.
 
 use super::canvas::{Align, Area, Canvas, Valign};
 use super::draw::{legend_row, nice_scale, value_axis};
 use super::format::money;
 use super::theme::Rgb;
 use super::{Body, Chart, ChartError, Plot, Result};
-use crate::domain::forecast::{self, Forecast, Range, Request};
-use crate::store::Workspace;
+use crate::domain::forecast::{self, Forecast, Range, Request, Timeline};
 use chrono::NaiveDate;
 
 /// One week of the fan: amounts won from the as-of date to the week's last day.
@@ -20,6 +20,9 @@ pub struct FanWeek {
     pub total: Range,
     /// The partner-sourced share of that.
     pub partner: Range,
+    /// The share won with a partner's help on a deal the company found: with `partner` and
+    /// `direct` it makes up `total` (their means add up exactly; their P50s need not).
+    pub influenced: Range,
     /// The direct share of that.
     pub direct: Range,
 }
@@ -37,23 +40,24 @@ pub struct ForecastFan {
     pub weeks: Vec<FanWeek>,
 }
 
-/// The fan of the default forecast as of `as_of`, moved into the span the deals cover.
-pub fn chart(ws: &Workspace, as_of: NaiveDate) -> Result<Chart> {
-    let timeline = ws.forecast_history()?;
-    let Some((first, last)) = timeline.known_range() else {
+/// The fan of the default forecast as of `as_of`, the date every chart of the pack shares.
+pub fn chart(timeline: &Timeline, as_of: NaiveDate) -> Result<Chart> {
+    if timeline.known_range().is_none() {
         return Ok(empty(as_of));
-    };
+    }
     let request = Request {
-        as_of: Some(as_of.clamp(first, last)),
+        as_of: Some(as_of),
         ..Request::default()
     };
-    let (forecast, _) = forecast::run(&timeline, &request, as_of).map_err(ChartError::from)?;
+    let (forecast, _) = forecast::run(timeline, &request, as_of).map_err(ChartError::from)?;
     Ok(fan_chart(&forecast))
 }
 
+const TITLE: &str = "forecast: partner-sourced, influenced, direct";
+
 fn empty(as_of: NaiveDate) -> Chart {
     Chart {
-        title: "90-day forecast: partner-sourced vs direct".into(),
+        title: format!("{}-day {TITLE}", forecast::DEFAULT_WINDOW),
         subtitle: "No deals yet, so there is nothing to forecast.".into(),
         as_of,
         footnote: "Cumulative won amount by week, P50 with the P10–P90 band.".into(),
@@ -75,23 +79,26 @@ pub fn fan_chart(f: &Forecast) -> Chart {
             ends: w.ends,
             total: w.total,
             partner: w.partner_sourced,
+            influenced: w.partner_influenced,
             direct: w.direct,
         })
         .collect();
     let subtitle = match weeks.last() {
         Some(w) => format!(
-            "Partner-sourced deals should bring {} in the {} days after {} (P10 {} – P90 {}), against {} direct.",
+            "Partner-sourced deals should bring {} in the {} days after {}, partner-influenced {} and direct {} (P50s).",
             money(w.partner.p50),
             f.window_days,
             f.as_of.format("%-d %b %Y"),
-            money(w.partner.p10),
-            money(w.partner.p90),
+            money(w.influenced.p50),
             money(w.direct.p50),
         ),
         None => "There is nothing to forecast yet.".into(),
     };
     Chart {
-        title: format!("{}-day forecast: partner-sourced vs direct", f.window_days),
+        title: format!(
+            "{}-day {TITLE}",
+            f.window_days
+        ),
         subtitle,
         as_of: f.as_of,
         footnote: format!(
@@ -106,6 +113,17 @@ pub fn fan_chart(f: &Forecast) -> Chart {
             weeks,
         }),
     }
+}
+
+/// Why the drawn lines need not sum to all sources, and the averages that do, at the window's end.
+fn sums_note(end: &FanWeek) -> String {
+    format!(
+        "Each line is its own P50, so the three need not add up to all sources. Their averages do: {} sourced + {} influenced + {} direct = {} all sources.",
+        money(end.partner.mean),
+        money(end.influenced.mean),
+        money(end.direct.mean),
+        money(end.total.mean),
+    )
 }
 
 /// Cuts a polyline into dashes of `on` units with gaps of `off`.
@@ -169,7 +187,13 @@ impl ForecastFan {
     fn top(&self) -> f64 {
         self.weeks
             .iter()
-            .map(|w| w.partner.p90.max(w.direct.p90).max(w.total.p50))
+            .map(|w| {
+                w.partner
+                    .p90
+                    .max(w.influenced.p90)
+                    .max(w.direct.p90)
+                    .max(w.total.p50)
+            })
             .fold(0.0, f64::max)
     }
 }
@@ -189,15 +213,45 @@ impl Plot for ForecastFan {
         let body = c.body();
         let small = c.small();
         let direct_ink = p.muted;
+        // A paler brand on light backgrounds; on dark ones the shade sinks, so lighten instead.
+        let dark = super::theme::contrast(p.background, (0, 0, 0)) < 4.0;
+        let influenced_ink = if dark {
+            super::theme::mix(p.brand, p.text, 0.4)
+        } else {
+            p.brand_shade(1)
+        };
         let area = legend_row(
             c,
             plot,
             &[
                 (p.brand, "Partner-sourced".into()),
+                (influenced_ink, "Partner-influenced".into()),
                 (direct_ink, "Direct".into()),
                 (p.text, "All sources (P50, dashed)".into()),
             ],
         );
+        // The sources' P50s need not add up to all sources' P50; their averages do, so say so.
+        let area = match self.weeks.last() {
+            Some(end) => {
+                c.text_fit(
+                    &sums_note(end),
+                    area.x,
+                    area.y,
+                    small,
+                    area.w,
+                    p.muted,
+                    Align::Left,
+                    Valign::Top,
+                );
+                let h = small * 2.2;
+                Area {
+                    y: area.y + h,
+                    h: area.h - h,
+                    ..area
+                }
+            }
+            None => area,
+        };
         // Room on the right for the end-of-line labels, and below for the dates.
         let label_w = 330.0 * u;
         let chart_area = Area {
@@ -227,10 +281,16 @@ impl Plot for ForecastFan {
             pts.extend(lower);
             pts
         };
-        // Bands first, direct under partner-sourced, then the lines on top.
+        // Bands first, direct under influenced under partner-sourced, then the lines on top.
         c.polygon(band(&|w| w.direct.p10, &|w| w.direct.p90), direct_ink, 0.16);
+        c.polygon(
+            band(&|w| w.influenced.p10, &|w| w.influenced.p90),
+            influenced_ink,
+            0.16,
+        );
         c.polygon(band(&|w| w.partner.p10, &|w| w.partner.p90), p.brand, 0.24);
         c.line(path(&|w| w.direct.p50), direct_ink, 4.0 * u);
+        c.line(path(&|w| w.influenced.p50), influenced_ink, 4.0 * u);
         c.line(path(&|w| w.partner.p50), p.brand, 5.0 * u);
         for dash in dashes(&path(&|w| w.total.p50), 14.0 * u, 10.0 * u) {
             c.line(dash, p.text, 2.0 * u);
@@ -268,8 +328,11 @@ impl Plot for ForecastFan {
         let Some(end) = self.weeks.last() else {
             return;
         };
-        let lines: [(&str, Range, Rgb); 3] = [
+        // The pale line colour is too faint for text, so its label is a shade firmer.
+        let influenced_label = super::theme::mix(influenced_ink, p.text, 0.3);
+        let lines: [(&str, Range, Rgb); 4] = [
             ("Partner-sourced", end.partner, p.brand),
+            ("Partner-influenced", end.influenced, influenced_label),
             ("Direct", end.direct, direct_ink),
             ("All sources", end.total, p.text),
         ];
@@ -291,7 +354,7 @@ impl Plot for ForecastFan {
                 Align::Left,
                 Valign::Baseline,
             );
-            if i < 2 {
+            if i < 3 {
                 c.text_fit(
                     &format!("P10 {} – P90 {}", money(range.p10), money(range.p90)),
                     x,
@@ -313,21 +376,30 @@ impl Plot for ForecastFan {
             "partner_sourced_p10",
             "partner_sourced_p50",
             "partner_sourced_p90",
+            "partner_influenced_p10",
+            "partner_influenced_p50",
+            "partner_influenced_p90",
             "direct_p10",
             "direct_p50",
             "direct_p90",
             "total_p10",
             "total_p50",
             "total_p90",
+            "partner_sourced_mean",
+            "partner_influenced_mean",
+            "direct_mean",
+            "total_mean",
         ]
         .iter()
         .map(|s| s.to_string())
         .collect()];
         for w in &self.weeks {
             let mut row = vec![w.ends.to_string(), self.method.clone()];
-            for r in [w.partner, w.direct, w.total] {
+            for r in [w.partner, w.influenced, w.direct, w.total] {
                 row.extend([r.p10, r.p50, r.p90].iter().map(|v| format!("{v:.2}")));
             }
+            let means = [w.partner, w.influenced, w.direct, w.total].map(|r| r.mean);
+            row.extend(means.iter().map(|v| format!("{v:.2}")));
             rows.push(row);
         }
         rows

@@ -35,8 +35,9 @@ pub use readiness::ReadinessMix;
 pub use render::{render_png, render_rgba, render_svg};
 pub use sourced::{QuarterBookings, SourcedShare};
 pub use theme::{Palette, Rgb, Theme};
-pub use win_rate::WinRate;
+pub use win_rate::{new as win_rate_chart, WinRate, NO_DIRECT_CLOSED, NO_PARTNER_CLOSED};
 
+use crate::domain::forecast::{self, Timeline};
 use crate::store::{StoreError, Workspace};
 use chrono::NaiveDate;
 
@@ -164,8 +165,20 @@ pub const NAMES: [&str; 9] = [
     "win-rate",
 ];
 
-/// One chart of `ws` by name, as of `as_of`.
-pub fn chart(ws: &Workspace, name: &str, as_of: NaiveDate) -> Result<Chart> {
+/// The one date every chart of a board pack and every screen is drawn as of: the forecast's
+/// default as-of for `today`, so a history that ends earlier is drawn as of its last day.
+pub fn as_of(timeline: &Timeline, today: NaiveDate) -> NaiveDate {
+    forecast::default_as_of(timeline, today)
+}
+
+/// One chart of `ws` by name, drawn as of the forecast's as-of for `today` (see [`as_of`]).
+pub fn chart(ws: &Workspace, name: &str, today: NaiveDate) -> Result<Chart> {
+    let history = ws.forecast_history()?;
+    dated(ws, &history, name, as_of(&history, today))
+}
+
+/// One chart as of `as_of` exactly; the history is read once for all charts of a pack.
+fn dated(ws: &Workspace, history: &Timeline, name: &str, as_of: NaiveDate) -> Result<Chart> {
     Ok(match name {
         "pipeline" => pipeline::chart(ws, as_of)?,
         "ranking" => ranking::chart(ws, as_of)?,
@@ -174,18 +187,30 @@ pub fn chart(ws: &Workspace, name: &str, as_of: NaiveDate) -> Result<Chart> {
         "readiness" => readiness::chart(ws, as_of)?,
         "ipp-match" => ipp::chart(ws, as_of)?,
         "sourced-share" => sourced::chart(ws, as_of)?,
-        "forecast-fan" => fan::chart(ws, as_of)?,
-        "win-rate" => win_rate::chart(ws, as_of)?,
+        "forecast-fan" => fan::chart(history, as_of)?,
+        "win-rate" => win_rate::chart(history, as_of),
         other => return Err(ChartError::UnknownChart(other.to_string())),
     })
 }
 
-/// Every chart of `ws`, by stable name.
-pub fn from_workspace(ws: &Workspace, as_of: NaiveDate) -> Result<Vec<(&'static str, Chart)>> {
-    NAMES
+/// Every chart of `ws`, by stable name, all drawn as of one date: the forecast's as-of for
+/// `today` (see [`as_of`]), which is also the date returned.
+pub fn dated_set(
+    ws: &Workspace,
+    today: NaiveDate,
+) -> Result<(NaiveDate, Vec<(&'static str, Chart)>)> {
+    let history = ws.forecast_history()?;
+    let as_of = as_of(&history, today);
+    let charts = NAMES
         .iter()
-        .map(|name| Ok((*name, chart(ws, name, as_of)?)))
-        .collect()
+        .map(|name| Ok((*name, dated(ws, &history, name, as_of)?)))
+        .collect::<Result<_>>()?;
+    Ok((as_of, charts))
+}
+
+/// Every chart of `ws`, by stable name, as of one date (see [`dated_set`]).
+pub fn from_workspace(ws: &Workspace, today: NaiveDate) -> Result<Vec<(&'static str, Chart)>> {
+    Ok(dated_set(ws, today)?.1)
 }
 
 /// The chart's data as CSV (header row first).

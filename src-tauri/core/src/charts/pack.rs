@@ -3,7 +3,7 @@
 //! so a failure leaves nothing half-written.
 
 use super::svg::escape;
-use super::{data_csv, from_workspace, render_png, render_svg, ChartError, Result, Theme};
+use super::{data_csv, dated_set, render_png, render_svg, ChartError, Result, Theme};
 use crate::store::Workspace;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -31,6 +31,8 @@ pub struct PackSummary {
     /// The pack's folder, shown so the person can open it.
     #[serde(serialize_with = "lossy_path")]
     pub dir: PathBuf,
+    /// The one date every chart of the pack is drawn as of: the forecast's.
+    pub as_of: NaiveDate,
     /// The chart names, in pack order.
     pub charts: Vec<String>,
     /// How many files the folder holds, index included.
@@ -49,12 +51,13 @@ fn write_err(path: &Path, e: impl std::fmt::Display) -> ChartError {
     }
 }
 
-/// Writes the board pack of `ws` into `dir`, which must not exist or be empty.
+/// Writes the board pack of `ws` into `dir`, which must not exist or be empty. Every chart is
+/// drawn as of the forecast's as-of for `today` (see [`super::as_of`]).
 pub fn board_pack(
     ws: &Workspace,
     dir: &Path,
     theme: &Theme,
-    as_of: NaiveDate,
+    today: NaiveDate,
     progress: &mut dyn FnMut(PackProgress) -> bool,
 ) -> Result<PackSummary> {
     if dir.exists() {
@@ -83,7 +86,7 @@ pub fn board_pack(
         let _ = std::fs::remove_dir_all(&temp);
     }
     std::fs::create_dir(&temp).map_err(|e| write_err(dir, e))?;
-    let written = write_pack(ws, &temp, theme, as_of, progress).and_then(|summary| {
+    let written = write_pack(ws, &temp, theme, today, progress).and_then(|summary| {
         if dir.exists() {
             std::fs::remove_dir(dir).map_err(|e| write_err(dir, e))?;
         }
@@ -91,8 +94,9 @@ pub fn board_pack(
         Ok(summary)
     });
     match written {
-        Ok((charts, files)) => Ok(PackSummary {
+        Ok((as_of, charts, files)) => Ok(PackSummary {
             dir: dir.to_path_buf(),
+            as_of,
             charts,
             files,
         }),
@@ -110,10 +114,10 @@ fn write_pack(
     ws: &Workspace,
     dir: &Path,
     theme: &Theme,
-    as_of: NaiveDate,
+    today: NaiveDate,
     progress: &mut dyn FnMut(PackProgress) -> bool,
-) -> Result<(Vec<String>, usize)> {
-    let charts = from_workspace(ws, as_of)?;
+) -> Result<(NaiveDate, Vec<String>, usize)> {
+    let (as_of, charts) = dated_set(ws, today)?;
     let total = charts.len();
     let mut files = 0;
     let put = |file: &str, bytes: &[u8]| -> Result<()> {
@@ -160,5 +164,9 @@ fn write_pack(
     }) {
         return Err(ChartError::Cancelled);
     }
-    Ok((charts.iter().map(|(n, _)| n.to_string()).collect(), files))
+    Ok((
+        as_of,
+        charts.iter().map(|(n, _)| n.to_string()).collect(),
+        files,
+    ))
 }

@@ -226,7 +226,7 @@ pub fn render_svg(chart: &Chart, theme: &Theme, w: u32, h: u32) -> Result<String
         area.present()
             .map_err(|e| ChartError::Draw(e.to_string()))?;
     }
-    Ok(doc.finish(&chart.title))
+    Ok(doc.finish(&chart.title, chart.as_of))
 }
 
 /// The chart as RGB pixels of `w·scale × h·scale` (layout as at `w × h`, drawn `scale` times finer).

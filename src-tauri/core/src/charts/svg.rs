@@ -118,13 +118,14 @@ impl SvgDoc {
         }
     }
 
-    /// The finished document; `title` (escaped here) names it for screen readers.
-    pub fn finish(self, title: &str) -> String {
+    /// The finished document; `title` (escaped here) names it for screen readers, and
+    /// `data-as-of` carries the chart's as-of date for the window and scripts to read.
+    pub fn finish(self, title: &str, as_of: chrono::NaiveDate) -> String {
         let (w, h) = self.size;
         let mut out = String::with_capacity(self.body.len() + 32 * 1024);
         let _ = write!(
             out,
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{t}\">\n<title>{t}</title>\n<defs>\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{t}\" data-as-of=\"{as_of}\">\n<title>{t}</title>\n<defs>\n",
             t = escape(title)
         );
         for ((bold, id), d) in self.glyphs.iter().filter(|(_, d)| !d.is_empty()) {

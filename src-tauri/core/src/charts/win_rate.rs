@@ -6,10 +6,9 @@ use super::canvas::{Align, Area, Canvas, Valign};
 use super::draw::{nice_scale, value_axis};
 use super::format::{count, percent};
 use super::theme::Rgb;
-use super::{Body, Chart, Plot, Result};
+use super::{Body, Chart, Plot};
 use crate::domain::forecast::compare::{partner_vs_direct, Interval, Side, RESAMPLES};
-use crate::domain::forecast::DEFAULT_SEED;
-use crate::store::Workspace;
+use crate::domain::forecast::{Timeline, DEFAULT_SEED};
 use chrono::NaiveDate;
 
 /// Whether partner-sourced deals win more often than direct ones: the win-rate chart's data.
@@ -21,16 +20,25 @@ pub struct WinRate {
     pub direct: Side,
 }
 
-pub fn chart(ws: &Workspace, as_of: NaiveDate) -> Result<Chart> {
-    let known = ws.forecast_history()?.as_of(as_of);
-    let cmp = partner_vs_direct(&known, as_of, DEFAULT_SEED);
-    Ok(new(
+/// Said in the chart, on screen and by the command line when no partner-sourced deal has
+/// closed, so an empty bar is never read as a 0% win rate.
+pub const NO_PARTNER_CLOSED: &str =
+    "No partner-sourced deal has closed yet, so there is no partner win rate to compare.";
+
+/// The same when only partner-sourced deals have closed.
+pub const NO_DIRECT_CLOSED: &str =
+    "No direct deal has closed yet, so there is no direct win rate to compare.";
+
+/// The win-rate chart of the deals as known on `as_of`.
+pub fn chart(timeline: &Timeline, as_of: NaiveDate) -> Chart {
+    let cmp = partner_vs_direct(&timeline.as_of(as_of), as_of, DEFAULT_SEED);
+    new(
         WinRate {
             partner: cmp.partner,
             direct: cmp.direct,
         },
         as_of,
-    ))
+    )
 }
 
 fn days(d: f64) -> String {
@@ -41,10 +49,15 @@ fn rate(i: &Option<Interval>) -> String {
     i.map_or("—".into(), |i| percent(i.value))
 }
 
+/// The win-rate chart of any comparison, with its one-sentence answer as the subtitle.
 pub fn new(data: WinRate, as_of: NaiveDate) -> Chart {
     let (p, d) = (&data.partner, &data.direct);
     let subtitle = if p.closed + d.closed == 0 {
         "No deal has closed yet.".to_string()
+    } else if p.closed == 0 {
+        NO_PARTNER_CLOSED.to_string()
+    } else if d.closed == 0 {
+        NO_DIRECT_CLOSED.to_string()
     } else {
         let cycle = match (p.cycle_days, d.cycle_days) {
             (Some(a), Some(b)) => format!(

@@ -205,11 +205,14 @@ fn check_as_of(timeline: &Timeline, as_of: NaiveDate) -> Result<NaiveDate, Inval
     Ok(as_of)
 }
 
-/// The default as-of date: the last day the workspace was told anything (never the wall
-/// clock, so a history that ends before today is read as of its last day), or today when it
-/// was told nothing yet.
+/// The default as-of date for someone standing on `today`: the last day the workspace was
+/// told anything, or today when that is earlier, kept no earlier than the first (so a history
+/// that ends before today is read as of its last day, never as of the wall clock); today when
+/// it was told nothing yet.
 pub fn default_as_of(timeline: &Timeline, today: NaiveDate) -> NaiveDate {
-    timeline.known_range().map_or(today, |(_, last)| last)
+    timeline
+        .known_range()
+        .map_or(today, |(first, last)| today.min(last).max(first))
 }
 
 fn record(r: &backtest::Record, window_days: i64) -> TrackRecord {
