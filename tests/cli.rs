@@ -34,7 +34,7 @@ fn new_creates_an_empty_workspace_with_defaults() {
     let (code, json, _) = cli(&["check", arg(&file)]);
     assert_eq!(code, 0);
     let check = &json["check"];
-    assert_eq!(check["schema_version"], 3);
+    assert_eq!(check["schema_version"], 4);
     assert_eq!(check["integrity"], "ok");
     assert_eq!(check["row_counts"]["stages"], 5);
     assert_eq!(check["row_counts"]["factors"], 4);
@@ -357,7 +357,7 @@ fn forecast_and_backtest_as_json() {
     assert!(f["headline"]
         .as_str()
         .unwrap()
-        .starts_with("Calibrated · within "));
+        .starts_with("Calibrated · average error "));
     let total = &f["total"];
     let (p10, p50, p90) = (
         total["p10"].as_f64().unwrap(),
@@ -391,12 +391,26 @@ fn forecast_and_backtest_as_json() {
         assert!(m["wape"].as_f64().unwrap() >= 0.0);
     }
     assert_eq!(bt["recommended"], f["method"]);
+    // Every origin's row, per method and line, and a record per method and line.
+    let origins = methods[0]["origins"].as_u64().unwrap() as usize;
+    let rows = bt["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), origins * 3 * 4);
+    for key in ["as_of", "method", "line", "p10", "p50", "p90", "actual"] {
+        assert!(!rows[0][key].is_null(), "{key}: {}", rows[0]);
+    }
+    let records = bt["records"].as_array().unwrap();
+    assert_eq!(records.len(), 12);
+    for r in records {
+        let independent = r["independent_windows"].as_u64().unwrap() as usize;
+        assert!(independent >= 1 && independent * 13 <= origins + 13, "{r}");
+    }
+    assert_eq!(bt["recommendations"].as_array().unwrap().len(), 4);
 
     // Bad requests are refused in words.
     for (args, words) in [
         (vec!["--window-days", "0"], "1 to 365 days"),
         (vec!["--window-days", "400"], "1 to 365 days"),
-        (vec!["--as-of", "2035-01-01"], "inside that range"),
+        (vec!["--as-of", "2035-01-01"], "in that range"),
         (vec!["--method", "crystal-ball"], "--method is auto"),
     ] {
         let mut all = vec!["forecast", arg(&file)];
@@ -583,4 +597,88 @@ fn currency_sets_the_home_currency_and_keeps_dated_rates() {
     let (_, json, _) = cli(&["currency", f, "show"]);
     assert_eq!(json["currencies"]["home"], "EUR");
     assert_eq!(json["currencies"]["rates"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn a_deals_import_is_a_dated_snapshot_and_an_older_one_fills_in_the_past() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("snap.partnerboard");
+    assert_eq!(cli(&["new", arg(&file)]).0, 0);
+    let write = |name: &str, body: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, body).unwrap();
+        p
+    };
+    let later = write(
+        "later.csv",
+        "id,account,amount,created,stage,outcome,closed\r\nD1,Acme,1000,2026-01-05,,won,2026-03-01\r\nD2,Beta,500,2026-02-01,,open,\r\n",
+    );
+    let (code, r, _) = cli(&[
+        "import",
+        "deals",
+        arg(&file),
+        arg(&later),
+        "--as-of",
+        "2026-03-10",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{r}");
+    assert_eq!(r["as_of"], "2026-03-10");
+    // An older export: D1 was still open then, and D3 was created after its day.
+    let older = write(
+        "older.csv",
+        "id,account,amount,created,stage,outcome,closed\r\nD1,Acme,800,2026-01-05,,open,\r\nD3,Gamma,90,2026-02-20,,open,\r\n",
+    );
+    let (code, r, _) = cli(&[
+        "import",
+        "deals",
+        arg(&file),
+        arg(&older),
+        "--as-of",
+        "2026-02-01",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{r}");
+    assert_eq!(
+        (
+            r["accepted"].as_u64(),
+            r["updated"].as_u64(),
+            r["rejected"].as_u64()
+        ),
+        (Some(0), Some(1), Some(1))
+    );
+    let conn = rusqlite::Connection::open(&file).unwrap();
+    let now: (String, f64) = conn
+        .query_row(
+            "SELECT outcome, amount FROM deals WHERE external_id = 'D1'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(now, ("won".to_string(), 1000.0), "the later facts stand");
+    let facts: i64 = conn
+        .query_row("SELECT COUNT(*) FROM deal_facts f JOIN deals d ON d.id = f.deal_id WHERE d.external_id = 'D1'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(facts, 2, "one fact per snapshot");
+    // A forecast before the first snapshot names the range; an export from the future is refused.
+    let (code, e, _) = cli(&["forecast", arg(&file), "--as-of", "2026-01-15", "--json"]);
+    assert_eq!(code, 2);
+    assert!(
+        e["error"].as_str().unwrap().contains("from 2026-02-01"),
+        "{e}"
+    );
+    let (code, e, _) = cli(&[
+        "import",
+        "deals",
+        arg(&file),
+        arg(&older),
+        "--as-of",
+        "2099-01-01",
+        "--json",
+    ]);
+    assert_eq!(
+        (code, e["kind"].as_str()),
+        (2, Some("invalid_input")),
+        "{e}"
+    );
 }
