@@ -14,7 +14,7 @@ let tierOf = null;
 let rows = [];
 let table = null;
 const view = { text: '', source: '', stage: '', tier: '', outcome: 'open', stalled: false };
-const importState = { path: '', kind: 'deals', preset: 'salesforce', map: {}, preview: null, report: null, stageMap: {}, running: false, mappings: [] };
+const importState = { path: '', kind: 'deals', preset: 'salesforce', map: {}, preview: null, report: null, stageMap: {}, running: false, mappings: [], asOf: '' };
 
 // Rows written so far by a running import, shown beside its Cancel button.
 on('import-progress', ([done, total]) => {
@@ -112,7 +112,9 @@ function importRequest() {
   const stageMap = Object.entries(importState.stageMap).filter(([, v]) => v);
   // Explicit choices: field → column, sent as (column, field) pairs.
   const map = Object.entries(importState.map).filter(([, column]) => column).map(([field, column]) => [column, field]);
-  return { path: importState.path, kind: importState.kind, preset: importState.kind === 'deals' ? importState.preset : '', map, stage_map: stageMap };
+  // A deals file is a snapshot: its rows are what the CRM said on the day it was exported.
+  const asOf = importState.kind === 'deals' ? importState.asOf || (importState.preview && importState.preview.file_date) || null : null;
+  return { path: importState.path, kind: importState.kind, preset: importState.kind === 'deals' ? importState.preset : '', map, stage_map: stageMap, as_of: asOf };
 }
 
 function applyMapping(m) {
@@ -230,6 +232,13 @@ function previewBlock(p) {
   });
   const fields = p.rows.length ? p.rows[0].map(([f]) => f) : [];
   const mapped = Object.fromEntries(p.mapping);
+  const asOf = importState.kind === 'deals' ? h('input', { class: 'input', type: 'date', 'aria-label': 'Exported on', 'data-testid': 'import-as-of', value: importState.asOf || p.file_date || '' }) : null;
+  if (asOf) {
+    asOf.addEventListener('change', () => {
+      importState.asOf = asOf.value;
+      runPreview();
+    });
+  }
   const mapping = p.fields.map((field) => {
     const select = h('select', { class: 'input small', 'aria-label': `Column for ${field}`, 'data-map-field': field }, h('option', { value: '' }, '—'), p.headers.map((c) => h('option', { value: c, selected: (importState.map[field] || mapped[field]) === c }, c)));
     select.addEventListener('change', () => {
@@ -243,6 +252,7 @@ function previewBlock(p) {
     'div',
     { 'data-testid': 'import-preview' },
     h('p', { class: 'hint' }, `${p.encoding} · delimiter “${p.delimiter}” · ${plural(p.total_rows, 'row', 'rows')}`),
+    asOf ? h('label', { class: 'row' }, h('span', { class: 'hint grow' }, 'Exported on: every row is what the CRM said that day. An older export fills in the past.'), asOf) : null,
     h('div', { class: 'map-grid' }, mapping),
     h('div', { class: 'row' }, h('span', { class: 'grow' }), name, h('button', { type: 'button', class: 'btn small', on: { click: () => saveMapping(name.value) } }, 'Save mapping')),
     stageMap.length ? h('div', { class: 'card notice' }, h('strong', null, 'Map these stages'), stageMap) : null,

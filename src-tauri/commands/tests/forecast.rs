@@ -36,7 +36,7 @@ fn forecast_and_scoreboard_through_ipc() {
         (json!({ "as_of": "30/06/2026" }), "YYYY-MM-DD"),
         (json!({ "window_days": 0 }), "1 to 365 days"),
         (json!({ "method": "guess" }), "not a forecast method"),
-        (json!({ "as_of": "2001-01-01" }), "inside that range"),
+        (json!({ "as_of": "2001-01-01" }), "in that range"),
         (json!({ "seed": "x" }), "could not be read"),
         (json!({ "colour": "red" }), "could not be read"),
     ] {

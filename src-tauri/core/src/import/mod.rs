@@ -133,6 +133,9 @@ pub struct Preview {
     pub rejected_rows: Vec<Rejected>,
     /// Rows in the file, readable or not.
     pub total_rows: usize,
+    /// The day the file was last saved: the as-of date a deals import offers by default,
+    /// since an export is usually saved the day it is taken.
+    pub file_date: Option<NaiveDate>,
     /// What deals without an amount will get, when any came without one.
     pub amount_note: Option<String>,
     /// When a deals file has no currency column: which currency its amounts are taken in.
@@ -311,6 +314,13 @@ fn checked(
     Ok((decoded, map, rows, bad))
 }
 
+/// The day `path` was last saved, never after today.
+fn file_date(path: &Path) -> Option<NaiveDate> {
+    let saved = std::fs::metadata(path).and_then(|m| m.modified()).ok()?;
+    let day = chrono::DateTime::<chrono::Local>::from(saved).date_naive();
+    Some(day.min(crate::clock::today()))
+}
+
 /// The file as it will land, without writing anything.
 pub fn preview(
     ws: &Workspace,
@@ -411,6 +421,7 @@ pub fn preview(
         rows,
         rejected_rows: bad.into_iter().take(20).collect(),
         total_rows: decoded.rows.len() + decoded.broken.len(),
+        file_date: file_date(path),
         amount_note: match &checked_rows {
             Rows::Deals(_, estimates) => estimates.note(),
             _ => None,
