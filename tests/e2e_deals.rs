@@ -87,6 +87,15 @@ async fn import_a_salesforce_file_then_move_a_stage() {
         ),
         5
     );
+    // The import is a snapshot dated the day the file was saved (today here): one fact per deal.
+    let today = chrono::Local::now().date_naive();
+    assert_eq!(
+        count(
+            &db,
+            &format!("SELECT COUNT(*) FROM deal_facts f JOIN deals d ON d.id = f.deal_id WHERE d.external_id LIKE '006A%' AND f.known_on = '{today}'")
+        ),
+        5
+    );
     let rejected = std::fs::read_to_string(dir.path().join("opportunities.rejected.csv")).unwrap();
     assert_eq!(
         rejected.lines().filter(|l| !l.is_empty()).count(),

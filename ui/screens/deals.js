@@ -232,7 +232,7 @@ function previewBlock(p) {
   });
   const fields = p.rows.length ? p.rows[0].map(([f]) => f) : [];
   const mapped = Object.fromEntries(p.mapping);
-  const asOf = importState.kind === 'deals' ? h('input', { class: 'input', type: 'date', 'aria-label': 'Exported on', 'data-testid': 'import-as-of', value: importState.asOf || p.file_date || '' }) : null;
+  const asOf = importState.kind === 'deals' ? h('input', { class: 'input narrow', type: 'date', 'aria-label': 'Exported on', 'data-testid': 'import-as-of', value: importState.asOf || p.file_date || '' }) : null;
   if (asOf) {
     asOf.addEventListener('change', () => {
       importState.asOf = asOf.value;
@@ -252,7 +252,7 @@ function previewBlock(p) {
     'div',
     { 'data-testid': 'import-preview' },
     h('p', { class: 'hint' }, `${p.encoding} · delimiter “${p.delimiter}” · ${plural(p.total_rows, 'row', 'rows')}`),
-    asOf ? h('label', { class: 'row' }, h('span', { class: 'hint grow' }, 'Exported on: every row is what the CRM said that day. An older export fills in the past.'), asOf) : null,
+    asOf ? h('div', { class: 'row' }, h('span', null, 'Exported on'), asOf, h('span', { class: 'hint grow' }, 'Every row is what the CRM said that day; an older export fills in the past.')) : null,
     h('div', { class: 'map-grid' }, mapping),
     h('div', { class: 'row' }, h('span', { class: 'grow' }), name, h('button', { type: 'button', class: 'btn small', on: { click: () => saveMapping(name.value) } }, 'Save mapping')),
     stageMap.length ? h('div', { class: 'card notice' }, h('strong', null, 'Map these stages'), stageMap) : null,
