@@ -6,7 +6,7 @@ use super::history::History;
 use super::methods::{build, Method};
 use super::simulate::{simulate, Range};
 use super::timeline::Timeline;
-use crate::domain::deals::{Outcome, Source};
+use crate::domain::deals::Source;
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
@@ -232,22 +232,15 @@ pub(crate) fn centred(method: Method, raw: Range) -> Range {
     }
 }
 
-fn closed_count(view: &History) -> usize {
-    view.deals
-        .iter()
-        .filter(|d| d.outcome != Outcome::Open)
-        .count()
-}
-
 /// The origins: days on which the workspace was told something, at least a week apart, the
-/// latest one window before `as_of`, each with enough closed deals known that day. Each comes
-/// with the deals as known then. `Err` says why there are none.
+/// latest one window before `as_of`, each with enough closed deals known that day. `Err` says
+/// why there are none.
 fn origins(
     known: &Timeline,
     now: &History,
     as_of: NaiveDate,
     window: i64,
-) -> Result<Vec<(NaiveDate, History)>, String> {
+) -> Result<Vec<NaiveDate>, String> {
     if now.first_close().is_none() {
         return Err(
             "No deal had closed by the as-of date, so there is nothing to backtest against.".into(),
@@ -257,11 +250,10 @@ fn origins(
     let mut out = Vec::new();
     let mut t = as_of - Duration::days(window);
     while let Some(&day) = days.iter().rev().find(|d| **d <= t) {
-        let view = known.as_of(day);
-        if closed_count(&view) < MIN_CLOSED {
+        if known.closed_by(day) < MIN_CLOSED {
             break;
         }
-        out.push((day, view));
+        out.push(day);
         t = day - Duration::days(ORIGIN_STEP);
     }
     out.reverse();
@@ -313,17 +305,19 @@ fn score(method: Method, line: SourceLine, points: Vec<Point>, window: i64) -> R
     }
 }
 
-/// Each origin's simulated lines for one method, on every core.
+/// Each origin's simulated lines, per method, on every core. Each origin's view of the deals
+/// is built once, shared by the methods, and dropped before the next: views are never all
+/// held at once.
 fn simulate_origins(
-    method: Method,
-    origins: &[(NaiveDate, History)],
+    known: &Timeline,
+    origins: &[NaiveDate],
     window: i64,
     seed: u64,
-) -> Vec<[Range; 4]> {
+) -> Vec<[[Range; 4]; Method::ALL.len()]> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);
-    let mut out = vec![[Range::default(); 4]; origins.len()];
+    let mut out = vec![[[Range::default(); 4]; Method::ALL.len()]; origins.len()];
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|w| {
@@ -333,13 +327,17 @@ fn simulate_origins(
                         .enumerate()
                         .skip(w)
                         .step_by(threads)
-                        .map(|(i, (origin, view))| {
-                            let built = build(view, method, *origin, window, false);
+                        .map(|(i, origin)| {
+                            let view = known.as_of(*origin);
                             // Seeded by the day, so an origin draws the same trials in every
                             // backtest that replays it.
                             let day_seed = seed.wrapping_add(origin.num_days_from_ce() as u64);
-                            let sim = simulate(&built.plan, TRIALS, day_seed, false);
-                            (i, SourceLine::ALL.map(|l| l.of(&sim)))
+                            let lines = Method::ALL.map(|method| {
+                                let built = build(&view, method, *origin, window, false);
+                                let sim = simulate(&built.plan, TRIALS, day_seed, false);
+                                SourceLine::ALL.map(|l| l.of(&sim))
+                            });
+                            (i, lines)
                         })
                         .collect::<Vec<_>>()
                 })
@@ -489,17 +487,17 @@ pub fn run(known: &Timeline, as_of: NaiveDate, window: i64, seed: u64) -> Backte
     };
     let actuals: Vec<[f64; 4]> = origins
         .iter()
-        .map(|(o, _)| SourceLine::ALL.map(|l| won_on_line(&now, l, *o, window)))
+        .map(|o| SourceLine::ALL.map(|l| won_on_line(&now, l, *o, window)))
         .collect();
-    for method in Method::ALL {
-        // The simulations are independent: run them on every core, then widen in order, each
-        // origin by the errors of the origins whose window had ended by then.
-        let raw = simulate_origins(method, &origins, window, seed);
+    // The simulations are independent: run them on every core, then widen in order, each
+    // origin by the errors of the origins whose window had ended by then.
+    let raw = simulate_origins(known, &origins, window, seed);
+    for (m, method) in Method::ALL.into_iter().enumerate() {
         for (k, line) in SourceLine::ALL.into_iter().enumerate() {
             let mut points: Vec<Point> = Vec::with_capacity(origins.len());
-            for (i, (origin, _)) in origins.iter().enumerate() {
+            for (i, origin) in origins.iter().enumerate() {
                 let range = widen(
-                    centred(method, raw[i][k]),
+                    centred(method, raw[i][m][k]),
                     error_band(&points, *origin, window),
                 );
                 points.push(Point {

@@ -133,6 +133,19 @@ impl Timeline {
         days
     }
 
+    /// How many deals were known closed (won or lost) at the end of `day`: what the deals as
+    /// of `day` would count, without building them.
+    pub(crate) fn closed_by(&self, day: NaiveDate) -> usize {
+        self.records
+            .iter()
+            .filter(|r| {
+                r.known_by(day)
+                    .last()
+                    .is_some_and(|f| f.outcome != Outcome::Open)
+            })
+            .count()
+    }
+
     /// The timeline with every fact dated after `day` left out: what was known by its end.
     pub fn known_by(&self, day: NaiveDate) -> Timeline {
         Timeline {
