@@ -155,6 +155,7 @@ pub async fn scoreboard_get(
         Ok(counts)
     })?;
     blocking(move || {
+        let left_out = history.left_out.clone();
         let history = history.as_of(forecast.as_of);
         let pvd = partner_vs_direct(&history, forecast.as_of, forecast.seed);
         Ok(scoreboard::build(scoreboard::Inputs {
@@ -165,6 +166,7 @@ pub async fn scoreboard_get(
             readiness,
             allocation: &allocation,
             members,
+            left_out: left_out.as_deref(),
         }))
     })
     .await

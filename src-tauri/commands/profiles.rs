@@ -95,6 +95,8 @@ pub struct ValidityView {
     pub to: String,
     #[serde(flatten)]
     pub check: ValidityCheck,
+    /// Deals not counted for want of a currency rate, in a sentence; absent when none.
+    pub left_out: Option<String>,
 }
 
 /// The validity check over `from..=to` (default: the last 12 months).
@@ -116,11 +118,12 @@ pub fn validity_check(
         return Err(validate::InvalidInput::new("from", "The period starts after it ends.").into());
     }
     state.with(|ws| {
-        let (matched, unmatched) = ws.pipeline_by_profile_match(from, to)?;
+        let p = ws.pipeline_by_profile_match(from, to)?;
         Ok(ValidityView {
             from: from.to_string(),
             to: to.to_string(),
-            check: validity(&matched, &unmatched, PERMUTATIONS, SEED),
+            check: validity(&p.matched, &p.unmatched, PERMUTATIONS, SEED),
+            left_out: p.left_out.note,
         })
     })
 }

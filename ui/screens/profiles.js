@@ -191,6 +191,7 @@ function validityCard() {
         h('p', { class: 'statement', 'data-testid': 'validity-verdict' }, r.verdict),
         h('table', { class: 'table compact' }, h('thead', null, h('tr', null, h('th', null, 'At signing'), h('th', { class: 'num' }, 'Partners'), h('th', { class: 'num' }, 'Median'), h('th', { class: 'num' }, 'Mean'))), h('tbody', null, group('Matched the profile', r.matched), group('Did not', r.unmatched))),
         h('p', { class: 'hint' }, `Ratio of means ${r.ratio === null ? '—' : `${formatNumber(r.ratio, 2)}×`} · permutation p-value ${r.p_value === null ? '—' : formatNumber(r.p_value, 4)} (10,000 shuffles, fixed seed).`),
+        r.left_out ? h('p', { class: 'hint', 'data-testid': 'validity-left-out' }, r.left_out) : null,
       );
     } catch (e) {
       ctx.showError(e);
@@ -201,7 +202,7 @@ function validityCard() {
     'section',
     { class: 'card', 'aria-label': 'Validity check' },
     h('h2', { class: 'section' }, 'Does the profile predict production?'),
-    h('p', { class: 'hint' }, 'Partner-sourced pipeline per signed partner, by whether it matched its profile at signing.'),
+    h('p', { class: 'hint' }, 'Partner-sourced pipeline per signed partner, in your home currency, by whether it matched its profile at signing.'),
     h('div', { class: 'row' }, from, '→', to, h('button', { 'data-view': 'true', type: 'button', class: 'btn small', on: { click: run } }, 'Check')),
     out,
   );

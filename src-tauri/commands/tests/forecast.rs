@@ -67,3 +67,28 @@ fn forecast_and_scoreboard_through_ipc() {
         "the scoreboard shows the same forecast"
     );
 }
+
+#[test]
+fn the_scoreboard_says_which_deals_no_rate_could_convert() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = super::demo_workspace(&dir.path().join("cmd.partnerboard"));
+    // Two deals told in yen, a currency the workspace has no rate for.
+    for table in ["deals", "deal_facts"] {
+        let key = if table == "deals" { "id" } else { "deal_id" };
+        ws.conn()
+            .execute(
+                &format!("UPDATE {table} SET currency = 'JPY' WHERE {key} IN (SELECT id FROM deals ORDER BY id LIMIT 2)"),
+                [],
+            )
+            .unwrap();
+    }
+    let h = super::harness_from(tauri::test::mock_builder(), dir, Some(ws));
+    let board = h
+        .call("scoreboard_get", json!({ "requestJson": null }))
+        .unwrap();
+    let sentence = "2 deals in JPY are left out: no JPY rate in Settings.";
+    for line in ["sourced_pipeline", "sourced_bookings"] {
+        let rests_on = board[line]["rests_on"].as_str().unwrap();
+        assert!(rests_on.ends_with(sentence), "{line}: {rests_on}");
+    }
+}

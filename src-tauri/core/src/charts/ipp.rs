@@ -18,17 +18,20 @@ pub struct IppMatch {
     pub to: NaiveDate,
     /// Matched vs unmatched win rates, with how sure the difference is.
     pub check: ValidityCheck,
+    /// Why some deals are not counted (no rate for their currency), printed in the footnote.
+    pub left_out: Option<String>,
 }
 
 pub fn chart(ws: &Workspace, as_of: NaiveDate) -> Result<Chart> {
     let from = as_of.checked_sub_months(Months::new(12)).unwrap_or(as_of);
-    let (matched, unmatched) = ws.pipeline_by_profile_match(from, as_of)?;
-    let check = validity(&matched, &unmatched, PERMUTATIONS, SEED);
+    let p = ws.pipeline_by_profile_match(from, as_of)?;
+    let check = validity(&p.matched, &p.unmatched, PERMUTATIONS, SEED);
     Ok(new(
         IppMatch {
             from,
             to: as_of,
             check,
+            left_out: p.left_out.note,
         },
         as_of,
     ))
@@ -51,8 +54,10 @@ pub fn new(data: IppMatch, as_of: NaiveDate) -> Chart {
         subtitle,
         as_of,
         footnote: format!(
-            "Partner-sourced pipeline created {} to {} per signed partner, by profile match at signing; one-sided permutation test.",
-            data.from, data.to
+            "Partner-sourced pipeline created {} to {} per signed partner, by profile match at signing; one-sided permutation test.{}",
+            data.from,
+            data.to,
+            data.left_out.as_deref().map(|n| format!(" {n}")).unwrap_or_default()
         ),
         body: Body::IppMatch(data),
     }

@@ -207,6 +207,9 @@ pub struct Inputs<'a> {
     pub allocation: &'a Allocation,
     /// Team members, counted in the coverage line.
     pub members: usize,
+    /// Why some deals are in no money line (no rate for their currency), in a sentence the
+    /// pipeline and bookings lines carry; `None` when every deal is counted.
+    pub left_out: Option<&'a str>,
 }
 
 /// Builds every line of the board from what the caller gathered.
@@ -231,18 +234,19 @@ pub fn build(i: Inputs) -> Scoreboard {
         .unwrap_or_default();
     let r = i.readiness;
     let a = i.allocation;
+    let left_out = i.left_out.map(|n| format!(" {n}")).unwrap_or_default();
     Scoreboard {
         as_of: i.as_of,
         sourced_pipeline: Line {
             rests_on: format!(
-                "{} partner-sourced deals created in {} to date and {} in {}, by created date and amount.",
+                "{} partner-sourced deals created in {} to date and {} in {}, by created date and amount.{left_out}",
                 pipe[0].deals, this.label, pipe[1].deals, last.label
             ),
             value: pipe,
         },
         sourced_bookings: Line {
             rests_on: format!(
-                "Deals closed won: {} of {} partner-sourced in {} to date, {} of {} in {}.",
+                "Deals closed won: {} of {} partner-sourced in {} to date, {} of {} in {}.{left_out}",
                 book[0].sourced_deals, book[0].deals, this.label, book[1].sourced_deals, book[1].deals, last.label
             ),
             value: book,

@@ -192,4 +192,59 @@ mod tests {
             s.amount
         );
     }
+
+    #[test]
+    fn the_profile_check_converts_sourced_pipeline_and_counts_deals_with_no_rate() {
+        let dir = tempfile::tempdir().unwrap();
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        let mut ws = crate::store::create_demo(
+            &dir.path().join("d.partnerboard"),
+            &crate::domain::demo::generate(60, 2, as_of),
+        )
+        .unwrap();
+        let from = NaiveDate::from_ymd_opt(2025, 11, 1).unwrap();
+        let before = ws.pipeline_by_profile_match(from, as_of).unwrap();
+        assert_eq!(before.left_out.deals, 0);
+        let total = |p: &crate::store::ProfilePipeline| -> f64 {
+            p.matched.iter().chain(&p.unmatched).sum()
+        };
+        // One sourced deal of a signed partner in the window, now said to be in EUR.
+        let (id, amount): (i64, f64) = ws
+            .conn()
+            .query_row(
+                "SELECT d.id, d.amount FROM deals d JOIN partners p ON p.id = d.partner_id
+                 WHERE d.source = 'partner_sourced' AND p.profile_match_at_signing IS NOT NULL
+                   AND p.status != 'prospect' AND d.created_on >= ?1 AND d.created_on <= ?2
+                   AND d.amount > 0 ORDER BY d.id LIMIT 1",
+                rusqlite::params![from.to_string(), as_of.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        ws.conn()
+            .execute("UPDATE deals SET currency = 'EUR' WHERE id = ?1", [id])
+            .unwrap();
+        let without = ws.pipeline_by_profile_match(from, as_of).unwrap();
+        assert_eq!(without.left_out.deals, 1);
+        assert_eq!(
+            without.left_out.note.as_deref(),
+            Some("1 deal in EUR is left out: no EUR rate in Settings.")
+        );
+        assert!((total(&without) - (total(&before) - amount)).abs() < 1e-6);
+        ws.set_currencies(&Currencies {
+            home: "USD".into(),
+            rates: vec![Rate {
+                currency: "EUR".into(),
+                to_home: 1.5,
+                on: NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
+            }],
+        })
+        .unwrap();
+        let with = ws.pipeline_by_profile_match(from, as_of).unwrap();
+        assert_eq!(with.left_out.deals, 0);
+        assert!((total(&with) - (total(&before) + 0.5 * amount)).abs() < 1e-6);
+        assert_eq!(
+            with.matched.len() + with.unmatched.len(),
+            before.matched.len() + before.unmatched.len()
+        );
+    }
 }

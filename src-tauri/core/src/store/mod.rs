@@ -39,7 +39,7 @@ pub use imports::{is_table, unknown_table, Control, SavedMapping, Written};
 pub use lock::WorkspaceLock;
 pub use migrate::SCHEMA_VERSION;
 pub use open::{create_new, open_existing, open_for_editing, WORKSPACE_EXTENSION};
-pub use profiles::{Prospect, TraitCheck};
+pub use profiles::{ProfilePipeline, Prospect, TraitCheck};
 pub use readiness::{ReadinessRow, Review};
 pub use scoring::{CycleSummary, PartnerDraft};
 pub use soak::EditTargets;

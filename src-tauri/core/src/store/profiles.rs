@@ -1,13 +1,26 @@
 //! Ideal partner profiles, prospect trait checks, signing, and the data behind the validity check.
 
 use super::{Result, StoreError, Workspace};
+use crate::domain::currency::LeftOut;
 use crate::domain::profile::{verdict, Profile, ProfileTrait, TraitState, Verdict};
 use crate::domain::{validate, InvalidInput};
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::OptionalExtension;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+
+/// Each signed partner's sourced pipeline in the home currency, by profile match at signing:
+/// what the validity check compares.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProfilePipeline {
+    /// Partners that matched their profile when signed, one amount each.
+    pub matched: Vec<f64>,
+    /// Partners signed without matching (with an override reason), one amount each.
+    pub unmatched: Vec<f64>,
+    /// Deals no rate could convert, counted and explained, never summed raw.
+    pub left_out: LeftOut,
+}
 
 /// How a prospect measures up on one trait of the ideal partner profile.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -345,31 +358,64 @@ impl Workspace {
         Ok(prospect.verdict)
     }
 
-    /// Partner-sourced pipeline created in `from..=to` per signed partner, split by whether the
-    /// partner matched its profile at signing: (matched, not matched).
+    /// Partner-sourced pipeline created in `from..=to` per signed partner, in the home
+    /// currency (each deal at the rate of its created day), split by whether the partner
+    /// matched its profile at signing. Deals in a currency without a rate are left out and
+    /// counted, never summed raw.
     pub fn pipeline_by_profile_match(
         &self,
         from: NaiveDate,
         to: NaiveDate,
-    ) -> Result<(Vec<f64>, Vec<f64>)> {
+    ) -> Result<ProfilePipeline> {
+        let currencies = self.currencies()?;
+        let mut partners: HashMap<i64, (bool, f64)> = HashMap::new();
         let mut stmt = self.conn().prepare(
-            "SELECT p.profile_match_at_signing,
-                    COALESCE((SELECT SUM(d.amount) FROM deals d WHERE d.partner_id = p.id AND d.source = 'partner_sourced'
-                              AND d.created_on >= ?1 AND d.created_on <= ?2), 0)
-             FROM partners p WHERE p.profile_match_at_signing IS NOT NULL AND p.status != 'prospect'",
+            "SELECT id, profile_match_at_signing FROM partners
+             WHERE profile_match_at_signing IS NOT NULL AND status != 'prospect'",
         )?;
-        let mut matched = Vec::new();
-        let mut unmatched = Vec::new();
+        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+            let (id, m) = row?;
+            partners.insert(id, (m == 1, 0.0));
+        }
+        let mut stmt = self.conn().prepare(
+            "SELECT partner_id, amount, currency, created_on FROM deals
+             WHERE source = 'partner_sourced' AND partner_id IS NOT NULL
+               AND created_on >= ?1 AND created_on <= ?2",
+        )?;
+        let mut missing: BTreeMap<String, usize> = BTreeMap::new();
         for row in stmt.query_map([from.to_string(), to.to_string()], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, f64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
         })? {
-            let (m, pipeline) = row?;
-            if m == 1 {
+            let (partner, amount, currency, created) = row?;
+            let Some(entry) = partners.get_mut(&partner) else {
+                continue;
+            };
+            let on = NaiveDate::parse_from_str(&created, "%Y-%m-%d").unwrap_or(to);
+            match currencies.to_home(amount, &currency, on) {
+                Some(home) => entry.1 += home,
+                None => *missing.entry(currency.trim().to_uppercase()).or_default() += 1,
+            }
+        }
+        let mut ids: Vec<&i64> = partners.keys().collect();
+        ids.sort_unstable();
+        let (mut matched, mut unmatched) = (Vec::new(), Vec::new());
+        for id in ids {
+            let (m, pipeline) = partners[id];
+            if m {
                 matched.push(pipeline);
             } else {
                 unmatched.push(pipeline);
             }
         }
-        Ok((matched, unmatched))
+        Ok(ProfilePipeline {
+            matched,
+            unmatched,
+            left_out: LeftOut::new(missing),
+        })
     }
 }

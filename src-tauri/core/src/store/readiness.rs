@@ -440,9 +440,10 @@ mod tests {
                 .unwrap(),
             profile
         );
-        let (m, u) = ws
+        let p = ws
             .pipeline_by_profile_match(NaiveDate::from_ymd_opt(2024, 11, 1).unwrap(), today())
             .unwrap();
-        assert!(m.len() >= 5 && u.len() >= 5);
+        assert!(p.matched.len() >= 5 && p.unmatched.len() >= 5);
+        assert_eq!(p.left_out.deals, 0);
     }
 }
