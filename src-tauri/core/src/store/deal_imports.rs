@@ -106,8 +106,8 @@ fn write_deals(
     let mut lowest_touched = last_before + 1;
     // Stage changes of updated deals, written after the new deals' first stages.
     let mut moves: Vec<(i64, i64, String)> = Vec::new();
-    // New deals that a later row of the same file updated: (id, first stage, created).
-    let mut revisited: Vec<(i64, Option<i64>, String)> = Vec::new();
+    // New deals that a later row of the same file updated: (id, first stage).
+    let mut revisited: Vec<(i64, Option<i64>)> = Vec::new();
     {
         let mut insert = tx.prepare_cached(
             "INSERT INTO deals (external_id, account, partner_id, source, amount, currency, stage_id, created_on, expected_close,
@@ -153,7 +153,7 @@ fn write_deals(
                     ])?;
                     if id > last_before && !revisited.iter().any(|r| r.0 == id) {
                         // The maps keep the stage a deal had when this import first met it.
-                        revisited.push((id, old_stage, created.clone()));
+                        revisited.push((id, old_stage));
                     }
                     if let Some(stage) = d.stage_id.filter(|s| Some(*s) != old_stage) {
                         if d.outcome == Outcome::Open {
@@ -237,7 +237,7 @@ fn record_stages(
     conn: &Connection,
     last_before: i64,
     known_on: &str,
-    revisited: &[(i64, Option<i64>, String)],
+    revisited: &[(i64, Option<i64>)],
     moves: &[(i64, i64, String)],
 ) -> Result<()> {
     conn.execute(
@@ -250,7 +250,7 @@ fn record_stages(
     )?;
     // A new deal that a later row updated entered the stage its first row gave it.
     let mut forget = conn.prepare_cached("DELETE FROM deal_stage_history WHERE deal_id = ?1")?;
-    for (id, first, _) in revisited {
+    for (id, first) in revisited {
         forget.execute([id])?;
         if let Some(stage) = first {
             history.execute(params![id, stage, known_on])?;

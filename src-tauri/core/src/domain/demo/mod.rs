@@ -12,8 +12,8 @@ mod rows;
 use super::deals::AmountSource;
 pub use super::deals::{Outcome, Source as DealSource};
 use super::defaults;
-use super::forecast::history::{Deal, History};
-use super::forecast::timeline::{Fact, Timeline};
+use super::forecast::history::Deal;
+use super::forecast::timeline::{observed_facts, snapshot_days, Fact, Timeline};
 pub use super::profile::TraitState;
 pub use crate::domain::status::PartnerStatus;
 use chrono::{Duration, NaiveDate};
@@ -241,11 +241,17 @@ impl DemoWorkspace {
     /// What weekly exports of the demo's CRM, the last on its as-of day, told about each deal
     /// (in the order of `deals`): a fact per export on which the deal had changed.
     pub fn facts(&self) -> Vec<Vec<Fact>> {
-        let truth = History {
-            deals: self
-                .deals
-                .iter()
-                .map(|d| Deal {
+        let first = self
+            .deals
+            .iter()
+            .map(|d| d.created_on)
+            .min()
+            .unwrap_or(self.as_of);
+        let days = snapshot_days(&Timeline::every(first, self.as_of, SNAPSHOT_EVERY));
+        self.deals
+            .iter()
+            .map(|d| {
+                let truth = Deal {
                     amount: d.amount,
                     amount_source: AmountSource::Given,
                     source: d.source,
@@ -256,21 +262,9 @@ impl DemoWorkspace {
                     expected_close: Some(d.expected_close),
                     stage: Some(d.stage_index),
                     moves: d.history.clone(),
-                })
-                .collect(),
-            ..History::default()
-        };
-        let first = self
-            .deals
-            .iter()
-            .map(|d| d.created_on)
-            .min()
-            .unwrap_or(self.as_of);
-        let days = Timeline::every(first, self.as_of, SNAPSHOT_EVERY);
-        Timeline::observed(&truth, &[], &days)
-            .records
-            .into_iter()
-            .map(|r| r.facts)
+                };
+                observed_facts(&truth, &days)
+            })
             .collect()
     }
 }

@@ -192,54 +192,17 @@ impl Timeline {
     /// for a deal created after the last day), records in the order of `truth`'s deals. The
     /// demo workspace and the tests build their snapshots this way.
     pub fn observed(truth: &History, products: &[String], days: &[NaiveDate]) -> Timeline {
-        let mut days = days.to_vec();
-        days.sort_unstable();
-        days.dedup();
+        let days = snapshot_days(days);
         let records = truth
             .deals
             .iter()
             .enumerate()
-            .map(|(i, d)| {
-                let mut facts: Vec<Fact> = Vec::new();
-                for &day in days.iter().filter(|day| **day >= d.created) {
-                    let closed = d.closed.filter(|c| *c <= day && d.outcome != Outcome::Open);
-                    let fact = Fact {
-                        known_on: day,
-                        amount: d.amount,
-                        amount_source: d.amount_source,
-                        stage: match closed {
-                            Some(_) => d.stage,
-                            None => d
-                                .moves
-                                .iter()
-                                .rev()
-                                .find(|(_, on)| *on <= day)
-                                .map(|m| m.0)
-                                .or(d.moves.first().map(|m| m.0))
-                                .or(d.stage),
-                        },
-                        expected_close: d.expected_close,
-                        outcome: if closed.is_some() {
-                            d.outcome
-                        } else {
-                            Outcome::Open
-                        },
-                        closed,
-                    };
-                    let changed = facts.last().is_none_or(|p| {
-                        (p.stage, p.outcome, p.closed) != (fact.stage, fact.outcome, fact.closed)
-                    });
-                    if changed {
-                        facts.push(fact);
-                    }
-                }
-                DealRecord {
-                    source: d.source,
-                    partner: d.partner,
-                    created: d.created,
-                    product: products.get(i).cloned().unwrap_or_default(),
-                    facts,
-                }
+            .map(|(i, d)| DealRecord {
+                source: d.source,
+                partner: d.partner,
+                created: d.created,
+                product: products.get(i).cloned().unwrap_or_default(),
+                facts: observed_facts(d, &days),
             })
             .collect();
         Timeline {
@@ -265,3 +228,50 @@ impl Timeline {
 
 #[cfg(test)]
 mod tests;
+
+/// `days` sorted, each once: the order snapshots are told in.
+pub fn snapshot_days(days: &[NaiveDate]) -> Vec<NaiveDate> {
+    let mut days = days.to_vec();
+    days.sort_unstable();
+    days.dedup();
+    days
+}
+
+/// What snapshots taken on `days` (sorted, see [`snapshot_days`]) would have said of `deal`,
+/// whose whole stage path is known: one fact per day on which it had changed.
+pub fn observed_facts(d: &Deal, days: &[NaiveDate]) -> Vec<Fact> {
+    let mut facts: Vec<Fact> = Vec::new();
+    for &day in days.iter().filter(|day| **day >= d.created) {
+        let closed = d.closed.filter(|c| *c <= day && d.outcome != Outcome::Open);
+        let fact = Fact {
+            known_on: day,
+            amount: d.amount,
+            amount_source: d.amount_source,
+            stage: match closed {
+                Some(_) => d.stage,
+                None => d
+                    .moves
+                    .iter()
+                    .rev()
+                    .find(|(_, on)| *on <= day)
+                    .map(|m| m.0)
+                    .or(d.moves.first().map(|m| m.0))
+                    .or(d.stage),
+            },
+            expected_close: d.expected_close,
+            outcome: if closed.is_some() {
+                d.outcome
+            } else {
+                Outcome::Open
+            },
+            closed,
+        };
+        let changed = facts.last().is_none_or(|p| {
+            (p.stage, p.outcome, p.closed) != (fact.stage, fact.outcome, fact.closed)
+        });
+        if changed {
+            facts.push(fact);
+        }
+    }
+    facts
+}
