@@ -55,6 +55,10 @@ pub(crate) fn apply(conn: &mut Connection, migrations: &Migrations<'_>) -> Resul
 }
 
 #[cfg(test)]
+#[path = "migrate_v4_tests.rs"]
+mod v4_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
