@@ -220,11 +220,11 @@ fn main() -> ExitCode {
             use partnerboard_core::domain::profile::{validity, PERMUTATIONS, SEED};
             match store::open_existing(&file).and_then(|ws| ws.pipeline_by_profile_match(from, to))
             {
-                Ok((matched, unmatched)) => {
-                    let check = validity(&matched, &unmatched, PERMUTATIONS, SEED);
+                Ok(p) => {
+                    let check = validity(&p.matched, &p.unmatched, PERMUTATIONS, SEED);
                     println!(
                         "{}",
-                        json!({ "from": from.to_string(), "to": to.to_string(), "check": check })
+                        json!({ "from": from.to_string(), "to": to.to_string(), "check": check, "left_out": p.left_out.note })
                     );
                     ExitCode::SUCCESS
                 }

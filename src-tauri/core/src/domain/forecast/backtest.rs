@@ -178,9 +178,13 @@ impl Backtest {
 /// Only the most recent finished windows speak for a method's errors, so the band follows
 /// the business as it changes.
 const RECENT_ERRORS: usize = 1000;
-/// The band assumed until a method has `MIN_ERRORS` finished windows of its own: the
-/// simulation's own range.
-pub(crate) const PRIOR_BAND: (f64, f64) = (1.0, 1.0);
+/// The share of past errors the band leaves out. Errors are taken either way (as the size of
+/// the log of actual / P50), since a method that under-forecast last quarter may over-forecast
+/// the next: the band reaches as far as three in four past misses did, each side.
+const BAND_TAIL: f64 = 0.25;
+/// The band assumed until a method has `MIN_ERRORS` finished windows of its own: a 90-day
+/// window's bookings routinely land a fifth either side of the simulation's median.
+pub(crate) const PRIOR_BAND: (f64, f64) = (0.8, 1.25);
 
 /// Points whose window had ended by `day`.
 fn finished(points: &[Point], day: NaiveDate, window: i64) -> impl Iterator<Item = &Point> {
@@ -189,9 +193,9 @@ fn finished(points: &[Point], day: NaiveDate, window: i64) -> impl Iterator<Item
         .filter(move |p| p.origin + Duration::days(window) <= day)
 }
 
-/// How far actuals fell from the P50 in the past, as ratios actual / P50 at P10 and P90,
-/// from the latest origins whose window had ended by `origin`; the prior band until there
-/// are enough of them.
+/// How far actuals fell from the P50 in the past, as a band of ratios actual / P50 around 1,
+/// from the origins whose window had ended by `origin`; the prior band until there are
+/// enough of them.
 pub(crate) fn error_band(points: &[Point], origin: NaiveDate, window: i64) -> (f64, f64) {
     let done: Vec<&Point> = finished(points, origin, window)
         .filter(|p| p.p50 > 0.0)
@@ -199,14 +203,25 @@ pub(crate) fn error_band(points: &[Point], origin: NaiveDate, window: i64) -> (f
     if done.len() < MIN_ERRORS {
         return PRIOR_BAND;
     }
-    let mut ratios: Vec<f64> = done
+    let mut misses: Vec<f64> = done
         .iter()
         .rev()
         .take(RECENT_ERRORS)
-        .map(|p| p.actual / p.p50)
+        .map(|p| (p.actual / p.p50).max(1e-9).ln().abs())
         .collect();
-    let r = super::simulate::range_of(&mut ratios);
-    (r.p10, r.p90)
+    misses.sort_unstable_by(f64::total_cmp);
+    let k = quantile(&misses, 1.0 - BAND_TAIL).exp();
+    (1.0 / k, k)
+}
+
+/// The `q` quantile of sorted `values`, interpolated between neighbours.
+fn quantile(values: &[f64], q: f64) -> f64 {
+    let at = q * (values.len().saturating_sub(1)) as f64;
+    let (lo, hi) = (at.floor() as usize, at.ceil() as usize);
+    match (values.get(lo), values.get(hi)) {
+        (Some(a), Some(b)) => a + (b - a) * (at - lo as f64),
+        _ => 1.0,
+    }
 }
 
 /// Widens a simulated range where the method's past errors were wider.

@@ -232,6 +232,23 @@ fn recommended_method_meets_the_quality_bar_on_many_shapes() {
                 .map(|m| b.record(*m).unwrap().wape)
                 .fold(f64::INFINITY, f64::min);
             coverage.push(followed.coverage);
+            if std::env::var_os("PARTNERBOARD_BACKTEST_POINTS").is_some() {
+                for p in &followed.points {
+                    eprintln!(
+                        "{name}/{seed} {} p10 {:.0} p50 {:.0} p90 {:.0} actual {:.0} {}",
+                        p.origin,
+                        p.p10,
+                        p.p50,
+                        p.p90,
+                        p.actual,
+                        if p.actual < p.p10 || p.actual > p.p90 {
+                            "OUT"
+                        } else {
+                            ""
+                        }
+                    );
+                }
+            }
             if followed.wape > best_single * QUALITY_MARGIN {
                 failures.push(format!(
                     "{name}/{seed}: followed wape {:.3}, best single {:.3}",
@@ -244,6 +261,10 @@ fn recommended_method_meets_the_quality_bar_on_many_shapes() {
     eprintln!("mean coverage {mean:.3} over {} histories", coverage.len());
     assert!(failures.is_empty(), "{failures:#?}");
     assert!((0.70..=0.90).contains(&mean), "mean coverage {mean:.3}");
+    // Each history on its own: measured 71–92% (the slow, low-win-rate one is a little wide).
+    for c in &coverage {
+        assert!((0.70..=0.92).contains(c), "coverage {c:.3} in {coverage:?}");
+    }
 }
 
 #[test]

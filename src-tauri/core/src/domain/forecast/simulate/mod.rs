@@ -8,7 +8,8 @@ mod hot;
 mod prepared;
 mod summary;
 
-pub(crate) use summary::range_of;
+#[cfg(test)]
+use summary::range_of;
 pub use summary::{Range, Simulated};
 
 use super::plan::Plan;
