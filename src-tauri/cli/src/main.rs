@@ -4,8 +4,8 @@ use args::{Cli, Command, MAX_PARTNERS};
 use chrono::NaiveDate;
 use clap::Parser;
 use partnerboard_core::domain::demo::generate;
-use partnerboard_core::import::ImportError;
 use partnerboard_core::store::{self, StoreError};
+use partnerboard_core::views::{self, ErrorKind, Failure};
 use serde_json::json;
 use std::process::ExitCode;
 
@@ -17,42 +17,21 @@ mod forecast;
 mod operating_model;
 mod soak;
 
-pub(crate) fn fail(kind: &str, message: String) -> ExitCode {
-    println!("{}", json!({ "ok": false, "kind": kind, "error": message }));
-    eprintln!("partnerboard-cli: {message}");
+/// Prints a failure as `{ok: false, kind, error}` on stdout and as a sentence on stderr; exit 2.
+/// Which kind each error of the core is, and what it says, is decided once in the core.
+pub(crate) fn fail(e: impl Into<Failure>) -> ExitCode {
+    let f = e.into();
+    println!(
+        "{}",
+        json!({ "ok": false, "kind": f.kind, "error": f.message })
+    );
+    eprintln!("partnerboard-cli: {}", f.message);
     ExitCode::from(2)
 }
 
-pub(crate) fn store_failure(e: StoreError) -> ExitCode {
-    let kind = match e {
-        StoreError::NewerVersion { .. } => "newer_version",
-        StoreError::NotAWorkspace { .. } | StoreError::Corrupt { .. } => "corrupt",
-        StoreError::Missing { .. } | StoreError::NotFound(_) => "not_found",
-        StoreError::AlreadyExists { .. } | StoreError::Conflict(_) | StoreError::Cancelled => {
-            "conflict"
-        }
-        StoreError::Invalid(_) => "invalid_input",
-        StoreError::InUse { .. } => "in_use",
-        StoreError::ReadOnly { .. } => "read_only",
-        _ => "workspace",
-    };
-    fail(kind, e.to_string())
-}
-
-/// An import that stopped, with the same kinds the store's own failures print.
-fn import_failure(e: ImportError) -> ExitCode {
-    let kind = match e {
-        ImportError::Store(inner) => return store_failure(inner),
-        ImportError::Cancelled => "conflict",
-        ImportError::File(_)
-        | ImportError::Map(_)
-        | ImportError::UnknownStage(_)
-        | ImportError::AsOfInFuture { .. } => "invalid_input",
-        ImportError::Read { .. } | ImportError::TooLarge { .. } | ImportError::Report { .. } => {
-            "workspace"
-        }
-    };
-    fail(kind, e.to_string())
+/// A refused argument, told in `message`.
+pub(crate) fn invalid(message: impl Into<String>) -> ExitCode {
+    fail(Failure::invalid(message))
 }
 
 fn main() -> ExitCode {
@@ -72,11 +51,11 @@ fn main() -> ExitCode {
                 80,
             ) {
                 Ok(c) => c,
-                Err(e) => return fail("invalid_input", e.message),
+                Err(e) => return invalid(e.message),
             };
             match store::create_new(&file, &company) {
                 Ok(ws) => report(&ws),
-                Err(e) => store_failure(e),
+                Err(e) => fail(e),
             }
         }
         Command::Demo {
@@ -86,17 +65,16 @@ fn main() -> ExitCode {
             as_of,
         } => {
             if partners == 0 || partners > MAX_PARTNERS {
-                return fail(
-                    "invalid_input",
-                    format!("--partners must be between 1 and {MAX_PARTNERS}; got {partners}."),
-                );
+                return invalid(format!(
+                    "--partners must be between 1 and {MAX_PARTNERS}; got {partners}."
+                ));
             }
             let as_of = match as_of {
                 None => partnerboard_core::clock::today(),
                 Some(text) => {
                     match partnerboard_core::domain::validate::date("as_of", "--as-of", &text) {
                         Ok(d) => d,
-                        Err(e) => return fail("invalid_input", e.message),
+                        Err(e) => return invalid(e.message),
                     }
                 }
             };
@@ -104,7 +82,7 @@ fn main() -> ExitCode {
         }
         Command::Rank { file, json } => match store::open_existing(&file) {
             Ok(ws) => rank(&ws, json),
-            Err(e) => store_failure(e),
+            Err(e) => fail(e),
         },
         Command::Soak {
             file,
@@ -124,72 +102,31 @@ fn main() -> ExitCode {
                     println!("{}", json!({ "ok": true, "cycle": summary }));
                     ExitCode::SUCCESS
                 }
-                Err(e) => store_failure(e),
+                Err(e) => fail(e),
             }
         }
         Command::Allocate { file, json: _ } => match store::open_existing(&file).and_then(|ws| {
             let scored = ws.scored_roster()?;
-            let plan = ws.saved_capacity_plan(&scored)?;
-            Ok((scored, plan))
+            views::capacity::saved(&ws, &scored)
         }) {
-            Ok((scored, plan)) => {
-                let a = &plan.allocation;
-                let name = |i: usize| scored.tiers.get(i).map(|t| t.name.as_str()).unwrap_or("");
-                let tiers: Vec<serde_json::Value> = a
-                    .tiers
-                    .iter()
-                    .map(|t| {
-                        json!({
-                            "tier": t.name, "partners": t.placed, "eligible": t.eligible,
-                            "hours_needed": t.hours_needed, "hours_used": t.hours_used,
-                        })
-                    })
-                    .collect();
-                let members: Vec<serde_json::Value> = plan
-                    .assignment
-                    .members
-                    .iter()
-                    .map(|m| {
-                        json!({
-                            "member": m.name, "partners": m.partners_planned, "hours_needed": m.hours_planned,
-                            "hours_available": m.hours_available, "shortfall": (m.hours_planned - m.hours_available).max(0.0),
-                            "hours_today": m.hours_today,
-                        })
-                    })
-                    .collect();
-                let held: Vec<serde_json::Value> = a
-                    .held_back()
-                    .map(|p| json!({ "partner": p.name, "rank": p.rank, "rule_tier": name(p.eligible), "placed_tier": name(p.tier) }))
-                    .collect();
-                println!(
-                    "{}",
-                    json!({
-                        "capacity": a.capacity, "shortfall": a.shortfall, "slack": a.slack, "max_top_tier": a.max_top_tier,
-                        "tiers": tiers, "members": members, "held_back": held, "owner_moves": plan.assignment.moves.len(),
-                    })
-                );
+            Ok(plan) => {
+                let compact = views::capacity::Allocation::from(&plan);
+                println!("{}", json!(compact));
                 ExitCode::SUCCESS
             }
-            Err(e) => store_failure(e),
+            Err(e) => fail(e),
         },
         Command::Readiness { file, json: _ } => {
             let today = partnerboard_core::clock::today();
-            match store::open_existing(&file).and_then(|ws| ws.readiness(today)) {
-                Ok(rows) => {
-                    let out: Vec<serde_json::Value> = rows
-                        .iter()
-                        .map(|r| {
-                            json!({
-                                "id": r.partner_id, "name": r.name, "status": r.status,
-                                "scores": r.last.as_ref().map(|l| l.scores), "total": r.last.as_ref().map(|l| l.total),
-                                "band": r.band, "days_since_review": r.days_since, "due": r.due,
-                            })
-                        })
-                        .collect();
-                    println!("{}", serde_json::Value::Array(out));
+            match store::open_existing(&file).and_then(|ws| views::readiness::readiness(&ws, today))
+            {
+                Ok(view) => {
+                    let lines: Vec<views::readiness::ReadinessLine> =
+                        view.partners.iter().map(Into::into).collect();
+                    println!("{}", json!(lines));
                     ExitCode::SUCCESS
                 }
-                Err(e) => store_failure(e),
+                Err(e) => fail(e),
             }
         }
         Command::IppCheck {
@@ -203,7 +140,7 @@ fn main() -> ExitCode {
                 .transpose()
             {
                 Ok(t) => t.unwrap_or_else(partnerboard_core::clock::today),
-                Err(e) => return fail("invalid_input", e.message),
+                Err(e) => return invalid(e.message),
             };
             let from = match from
                 .map(|f| partnerboard_core::domain::validate::date("from", "--from", &f))
@@ -212,10 +149,10 @@ fn main() -> ExitCode {
                 Ok(f) => f.unwrap_or_else(|| {
                     to.checked_sub_months(chrono::Months::new(12)).unwrap_or(to)
                 }),
-                Err(e) => return fail("invalid_input", e.message),
+                Err(e) => return invalid(e.message),
             };
             if from > to {
-                return fail("invalid_input", "--from is after --to.".into());
+                return invalid("--from is after --to.");
             }
             use partnerboard_core::domain::profile::{validity, PERMUTATIONS, SEED};
             match store::open_existing(&file).and_then(|ws| ws.pipeline_by_profile_match(from, to))
@@ -228,7 +165,7 @@ fn main() -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
-                Err(e) => store_failure(e),
+                Err(e) => fail(e),
             }
         }
         Command::Import {
@@ -246,15 +183,12 @@ fn main() -> ExitCode {
                 .transpose()
             {
                 Ok(d) => d,
-                Err(e) => return fail("invalid_input", e.message),
+                Err(e) => return invalid(e.message),
             };
             let Some(kind) = partnerboard_core::import::Kind::parse(&kind) else {
-                return fail(
-                    "invalid_input",
-                    format!(
-                        "“{kind}” is not something to import: use deals, partners or contacts."
-                    ),
-                );
+                return invalid(format!(
+                    "“{kind}” is not something to import: use deals, partners or contacts."
+                ));
             };
             let pairs = |text: Option<String>| {
                 text.map(|t| partnerboard_core::import::parse_pairs(&t))
@@ -262,7 +196,7 @@ fn main() -> ExitCode {
             };
             let (map, stage_map) = match (pairs(map), pairs(stage_map)) {
                 (Ok(m), Ok(s)) => (m.unwrap_or_default(), s.unwrap_or_default()),
-                (Err(e), _) | (_, Err(e)) => return fail("invalid_input", e),
+                (Err(e), _) | (_, Err(e)) => return invalid(e),
             };
             let opts = partnerboard_core::import::ImportOptions {
                 preset,
@@ -274,7 +208,7 @@ fn main() -> ExitCode {
             let cancel = std::sync::atomic::AtomicBool::new(false);
             let mut ws = match store::open_for_editing(&file) {
                 Ok(ws) => ws,
-                Err(e) => return store_failure(e),
+                Err(e) => return fail(e),
             };
             match partnerboard_core::import::run(&mut ws, kind, &csv, &opts, today, &cancel) {
                 Ok(r) => {
@@ -291,7 +225,7 @@ fn main() -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
-                Err(e) => import_failure(e),
+                Err(e) => fail(e),
             }
         }
         Command::Export { table, file, out } => {
@@ -309,7 +243,7 @@ fn main() -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
-                Err(e) => store_failure(e),
+                Err(e) => fail(e),
             }
         }
         Command::Forecast {
@@ -374,14 +308,14 @@ fn main() -> ExitCode {
                 println!("{}", json!({ "ok": true, "check": report }));
                 ExitCode::SUCCESS
             }
-            Ok(report) => fail(
-                "corrupt",
+            Ok(report) => fail(Failure::new(
+                ErrorKind::Corrupt,
                 format!(
                     "{} failed its integrity check: {}",
                     report.path, report.integrity
                 ),
-            ),
-            Err(e) => store_failure(e),
+            )),
+            Err(e) => fail(e),
         },
     }
 }
@@ -390,7 +324,7 @@ fn write_demo(out: &std::path::Path, partners: usize, seed: u64, as_of: NaiveDat
     let demo = generate(partners, seed, as_of);
     match store::create_demo(out, &demo) {
         Ok(ws) => report(&ws),
-        Err(e) => store_failure(e),
+        Err(e) => fail(e),
     }
 }
 
@@ -404,49 +338,22 @@ fn report(ws: &store::Workspace) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(e) => store_failure(e),
+        Err(e) => fail(e),
     }
 }
 
 fn rank(ws: &store::Workspace, as_json: bool) -> ExitCode {
-    let scored = match ws.scored_roster() {
-        Ok(s) => s,
-        Err(e) => return store_failure(e),
+    let today = partnerboard_core::clock::today();
+    let view = match ws
+        .scored_roster()
+        .and_then(|scored| views::roster::prioritization(ws, &scored, today))
+    {
+        Ok(v) => v,
+        Err(e) => return fail(e),
     };
-    let partners: std::collections::HashMap<
-        i64,
-        &partnerboard_core::domain::roster::RosterPartner,
-    > = scored.roster.iter().map(|p| (p.id, p)).collect();
-    let rows: Vec<serde_json::Value> = scored
-        .entries
-        .iter()
-        .map(|e| {
-            let p = partners.get(&e.partner_id);
-            let missing: Vec<&str> = match (e.rank, p) {
-                (None, Some(p)) => scored
-                    .model
-                    .factors
-                    .iter()
-                    .zip(&p.scores)
-                    .filter(|(_, s)| s.is_none())
-                    .map(|(f, _)| f.name.as_str())
-                    .collect(),
-                _ => Vec::new(),
-            };
-            json!({
-                "id": e.partner_id,
-                "name": e.name,
-                "type": p.map(|p| p.type_name.as_str()),
-                "status": p.map(|p| p.status.as_str()),
-                "score": e.score.map(|s| (s * 100.0).round() / 100.0),
-                "rank": e.rank,
-                "tier": e.tier,
-                "unscored_reason": (!missing.is_empty()).then(|| format!("missing {}", missing.join(", "))),
-            })
-        })
-        .collect();
+    let rows = view.ranking();
     if as_json {
-        println!("{}", serde_json::Value::Array(rows));
+        println!("{}", json!(rows));
     } else {
         println!(
             "{:>5}  {:<32} {:>6}  {:<10} note",
@@ -455,17 +362,13 @@ fn rank(ws: &store::Workspace, as_json: bool) -> ExitCode {
         for r in &rows {
             println!(
                 "{:>5}  {:<32} {:>6}  {:<10} {}",
-                r["rank"]
-                    .as_u64()
-                    .map(|x| x.to_string())
-                    .unwrap_or_else(|| "—".into()),
-                r["name"].as_str().unwrap_or(""),
-                r["score"]
-                    .as_f64()
+                r.rank.map(|x| x.to_string()).unwrap_or_else(|| "—".into()),
+                r.partner.name,
+                r.score
                     .map(|x| format!("{x:.1}"))
                     .unwrap_or_else(|| "—".into()),
-                r["tier"].as_str().unwrap_or("—"),
-                r["unscored_reason"].as_str().unwrap_or("")
+                r.tier.as_deref().unwrap_or("—"),
+                r.unscored_reason.as_deref().unwrap_or("")
             );
         }
     }
