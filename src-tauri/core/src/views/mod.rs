@@ -10,3 +10,6 @@ pub mod readiness;
 pub mod roster;
 
 pub use failure::{ErrorKind, Failure};
+
+#[cfg(test)]
+mod tests;
