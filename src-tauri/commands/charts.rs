@@ -41,25 +41,6 @@ pub struct ChartOptions {
     pub forecast: Option<Request>,
 }
 
-impl From<ChartError> for CommandError {
-    fn from(e: ChartError) -> Self {
-        match e {
-            ChartError::Store(s) => s.into(),
-            ChartError::Input(i) => i.into(),
-            other => {
-                let kind = match &other {
-                    ChartError::UnknownChart(_) | ChartError::Size { .. } => {
-                        ErrorKind::InvalidInput
-                    }
-                    ChartError::Cancelled => ErrorKind::Conflict,
-                    _ => ErrorKind::Io,
-                };
-                CommandError::new(kind, other.to_string())
-            }
-        }
-    }
-}
-
 /// The workspace's brand colour, light or dark.
 fn theme(ws: &Workspace, dark: bool) -> Result<Theme, CommandError> {
     let brand = ws.brand_colour()?;

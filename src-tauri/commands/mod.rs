@@ -92,7 +92,7 @@ impl AppState {
         })?;
         match slot.as_mut() {
             Some(ws) => f(ws),
-            None => Err(self.problem().unwrap_or_else(CommandError::no_workspace)),
+            None => Err(self.problem().unwrap_or_else(error::no_workspace)),
         }
     }
 }

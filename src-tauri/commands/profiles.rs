@@ -9,7 +9,8 @@ use partnerboard_core::domain::profile::{
 };
 use partnerboard_core::domain::readiness::{Bands, Scores};
 use partnerboard_core::domain::validate;
-use partnerboard_core::store::{Prospect, ReadinessRow, Review};
+use partnerboard_core::store::{Prospect, Review};
+use partnerboard_core::views::readiness::{self, ReadinessView};
 use serde::Serialize;
 use serde_json::Value;
 use tauri::State;
@@ -128,25 +129,9 @@ pub fn validity_check(
     })
 }
 
-#[derive(Debug, Serialize)]
-pub struct ReadinessView {
-    pub today: String,
-    pub bands: Bands,
-    pub partners: Vec<ReadinessRow>,
-    pub due: usize,
-}
-
 #[tauri::command]
 pub fn readiness_get(state: State<'_, AppState>) -> Result<ReadinessView, CommandError> {
-    state.with(|ws| {
-        let partners = ws.readiness(today())?;
-        Ok(ReadinessView {
-            today: today().to_string(),
-            bands: ws.bands()?,
-            due: partners.iter().filter(|p| p.due.is_some()).count(),
-            partners,
-        })
-    })
+    state.with(|ws| Ok(readiness::readiness(ws, today())?))
 }
 
 #[tauri::command]

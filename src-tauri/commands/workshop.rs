@@ -5,18 +5,8 @@ use super::error::{CommandError, ErrorKind};
 use super::AppState;
 use partnerboard_core::clock::today;
 use partnerboard_core::domain::workshop::Workshop;
-use partnerboard_core::export::operating_model::{self, ExportError, Format};
+use partnerboard_core::export::operating_model::{self, Format};
 use tauri::{AppHandle, Runtime, State};
-
-impl From<ExportError> for CommandError {
-    fn from(e: ExportError) -> Self {
-        match e {
-            ExportError::Store(e) => e.into(),
-            ExportError::Chart(e) => CommandError::new(ErrorKind::Io, e.to_string()),
-            e @ ExportError::Write { .. } => CommandError::new(ErrorKind::Io, e.to_string()),
-        }
-    }
-}
 
 #[tauri::command]
 pub fn workshop_get(state: State<'_, AppState>) -> Result<Workshop, CommandError> {

@@ -1,10 +1,12 @@
 //! `partnerboard-cli chart` and `board-pack`: charts of a workspace as PNG, SVG or CSV, and
 //! the whole board pack into a folder.
 
+use crate::{fail, invalid};
 use chrono::NaiveDate;
 use clap::Args;
-use partnerboard_core::charts::{self, ChartError, Theme};
+use partnerboard_core::charts::{self, Theme};
 use partnerboard_core::store;
+use partnerboard_core::views::{ErrorKind, Failure};
 use serde_json::json;
 use std::path::Path;
 use std::process::ExitCode;
@@ -30,24 +32,6 @@ pub struct Size {
     pub scale: u32,
 }
 
-fn fail(kind: &str, message: String) -> ExitCode {
-    println!("{}", json!({ "ok": false, "kind": kind, "error": message }));
-    eprintln!("partnerboard-cli: {message}");
-    ExitCode::from(2)
-}
-
-fn chart_failure(e: ChartError) -> ExitCode {
-    let kind = match &e {
-        ChartError::UnknownChart(_) | ChartError::Size { .. } | ChartError::Input(_) => {
-            "invalid_input"
-        }
-        ChartError::Write { .. } => "io",
-        ChartError::Store(_) => "workspace",
-        _ => "chart",
-    };
-    fail(kind, e.to_string())
-}
-
 fn settle(look: &Look) -> Result<(Theme, NaiveDate), ExitCode> {
     let mut theme = Theme {
         dark: look.dark,
@@ -55,22 +39,21 @@ fn settle(look: &Look) -> Result<(Theme, NaiveDate), ExitCode> {
     };
     if let Some(text) = &look.brand {
         theme.brand = Theme::parse_brand(text).ok_or_else(|| {
-            fail(
-                "invalid_input",
-                format!("--brand must be a colour like #2563eb; got “{text}”."),
-            )
+            invalid(format!(
+                "--brand must be a colour like #2563eb; got “{text}”."
+            ))
         })?;
     }
     let as_of = match &look.as_of {
         None => partnerboard_core::clock::today(),
         Some(text) => partnerboard_core::domain::validate::date("as_of", "--as-of", text)
-            .map_err(|e| fail("invalid_input", e.message))?,
+            .map_err(|e| invalid(e.message))?,
     };
     Ok((theme, as_of))
 }
 
 fn open(file: &Path) -> Result<store::Workspace, ExitCode> {
-    store::open_existing(file).map_err(|e| fail("workspace", e.to_string()))
+    store::open_existing(file).map_err(fail)
 }
 
 /// `chart NAME FILE --out OUT.png|svg|csv`.
@@ -85,7 +68,7 @@ pub fn chart(name: &str, file: &Path, out: &Path, size: Size, look: &Look) -> Ex
     };
     let chart = match charts::chart(&ws, name, as_of) {
         Ok(c) => c,
-        Err(e) => return chart_failure(e),
+        Err(e) => return fail(e),
     };
     let ext = out
         .extension()
@@ -98,21 +81,21 @@ pub fn chart(name: &str, file: &Path, out: &Path, size: Size, look: &Look) -> Ex
         }
         "csv" => Ok(charts::data_csv(&chart).into_bytes()),
         _ => {
-            return fail(
-                "invalid_input",
-                format!(
-                    "--out must end in .png, .svg or .csv; got {}.",
-                    out.display()
-                ),
-            )
+            return invalid(format!(
+                "--out must end in .png, .svg or .csv; got {}.",
+                out.display()
+            ))
         }
     };
     let bytes = match bytes {
         Ok(b) => b,
-        Err(e) => return chart_failure(e),
+        Err(e) => return fail(e),
     };
     if let Err(e) = std::fs::write(out, &bytes) {
-        return fail("io", format!("{} could not be written: {e}", out.display()));
+        return fail(Failure::new(
+            ErrorKind::Io,
+            format!("{} could not be written: {e}", out.display()),
+        ));
     }
     println!(
         "{}",
@@ -145,6 +128,6 @@ pub fn board_pack(file: &Path, out: &Path, look: &Look) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(e) => chart_failure(e),
+        Err(e) => fail(e),
     }
 }

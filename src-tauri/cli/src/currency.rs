@@ -75,6 +75,6 @@ pub(crate) fn run(file: &Path, action: Action) -> ExitCode {
             println!("{}", json!({ "ok": true, "currencies": c }));
             ExitCode::SUCCESS
         }
-        Err(e) => crate::store_failure(e),
+        Err(e) => crate::fail(e),
     }
 }

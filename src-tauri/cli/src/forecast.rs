@@ -44,11 +44,11 @@ fn finite(x: f64) -> Option<f64> {
 pub fn print(file: &Path, options: &Options, only_backtest: bool) -> ExitCode {
     let request = match request(options) {
         Ok(r) => r,
-        Err(e) => return crate::fail("invalid_input", e),
+        Err(e) => return crate::invalid(e),
     };
     let history = match store::open_existing(file).and_then(|ws| ws.forecast_history()) {
         Ok(h) => h,
-        Err(e) => return crate::store_failure(e),
+        Err(e) => return crate::fail(e),
     };
     match forecast::run(&history, &request, partnerboard_core::clock::today()) {
         Ok((_, backtest)) if only_backtest => {
@@ -95,6 +95,6 @@ pub fn print(file: &Path, options: &Options, only_backtest: bool) -> ExitCode {
             println!("{}", json!({ "ok": true, "forecast": forecast }));
             ExitCode::SUCCESS
         }
-        Err(e) => crate::fail("invalid_input", e.message),
+        Err(e) => crate::invalid(e.message),
     }
 }

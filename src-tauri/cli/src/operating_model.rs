@@ -1,7 +1,7 @@
 //! `partnerboard-cli operating-model FILE --out OUT.html|md`: the workshop's operating model
 //! as a document, the format chosen by the file's extension.
 
-use partnerboard_core::export::operating_model::{self, ExportError, Format};
+use partnerboard_core::export::operating_model::{self, Format};
 use partnerboard_core::store;
 use serde_json::json;
 use std::path::Path;
@@ -9,25 +9,25 @@ use std::process::ExitCode;
 
 pub fn write(file: &Path, out: &Path, as_of: Option<&str>) -> ExitCode {
     let Some(format) = Format::from_path(out) else {
-        return crate::fail(
-            "invalid_input",
-            format!("--out must end in .html or .md; got “{}”.", out.display()),
-        );
+        return crate::invalid(format!(
+            "--out must end in .html or .md; got “{}”.",
+            out.display()
+        ));
     };
     let date = match as_of {
         None => partnerboard_core::clock::today(),
         Some(text) => match partnerboard_core::domain::validate::date("as_of", "--as-of", text) {
             Ok(d) => d,
-            Err(e) => return crate::fail("invalid_input", e.message),
+            Err(e) => return crate::invalid(e.message),
         },
     };
     let ws = match store::open_existing(file) {
         Ok(ws) => ws,
-        Err(e) => return crate::store_failure(e),
+        Err(e) => return crate::fail(e),
     };
     let workshop = match ws.workshop() {
         Ok(w) => w,
-        Err(e) => return crate::store_failure(e),
+        Err(e) => return crate::fail(e),
     };
     match operating_model::write(&ws, out, format, date) {
         Ok(path) => {
@@ -42,8 +42,6 @@ pub fn write(file: &Path, out: &Path, as_of: Option<&str>) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(ExportError::Store(e)) => crate::store_failure(e),
-        Err(e @ ExportError::Write { .. }) => crate::fail("io", e.to_string()),
-        Err(ExportError::Chart(e)) => crate::fail("chart", e.to_string()),
+        Err(e) => crate::fail(e),
     }
 }

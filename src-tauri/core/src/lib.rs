@@ -2,7 +2,8 @@
 //! Partnerboard's core: a partner program run as a measurable system, without a window.
 //!
 //! Layers, each using only those before it in this list:
-//! `domain` (plain rules) → `store` (SQLite) → `charts`, `import`, `export`.
+//! `domain` (plain rules) → `store` (SQLite) → `charts`, `import`, `export` → `views` (the read
+//! models the app and the CLI return, and the `{kind, message}` every error becomes).
 //! The app's commands and `partnerboard-cli` both stand on this crate.
 
 pub mod charts;
@@ -11,3 +12,4 @@ pub mod domain;
 pub mod export;
 pub mod import;
 pub mod store;
+pub mod views;

@@ -70,12 +70,13 @@ pub enum ChartError {
     #[error("The chart could not be drawn: {0}")]
     Draw(String),
     /// A file or folder of the board pack could not be written; nothing was left behind.
-    #[error("{path} could not be written: {reason}. Nothing was written there.")]
+    #[error("{path} could not be written: {source}. Nothing was written there.")]
     Write {
         /// The folder or file named in the message.
         path: String,
-        /// What went wrong there.
-        reason: String,
+        /// What the operating system reported (or why the folder was refused).
+        #[source]
+        source: std::io::Error,
     },
     /// The person cancelled the board pack; no folder was left.
     #[error("The board pack was cancelled; nothing was written.")]

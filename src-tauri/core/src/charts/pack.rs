@@ -44,11 +44,16 @@ fn lossy_path<S: serde::Serializer>(path: &Path, s: S) -> std::result::Result<S:
     s.serialize_str(&path.display().to_string())
 }
 
-fn write_err(path: &Path, e: impl std::fmt::Display) -> ChartError {
+fn write_err(path: &Path, source: std::io::Error) -> ChartError {
     ChartError::Write {
         path: path.display().to_string(),
-        reason: e.to_string(),
+        source,
     }
+}
+
+/// A folder refused for a reason of the app's own, told as the operating system's would be.
+fn refused(path: &Path, reason: &str) -> ChartError {
+    write_err(path, std::io::Error::other(reason.to_string()))
 }
 
 /// Writes the board pack of `ws` into `dir`, which must not exist or be empty. Every chart is
@@ -66,7 +71,7 @@ pub fn board_pack(
             .next()
             .is_none();
         if !empty {
-            return Err(write_err(
+            return Err(refused(
                 dir,
                 "the folder already exists and is not empty; choose a new or empty folder",
             ));
@@ -74,7 +79,7 @@ pub fn board_pack(
     }
     let name = dir
         .file_name()
-        .ok_or_else(|| write_err(dir, "choose a folder, not a drive root"))?
+        .ok_or_else(|| refused(dir, "choose a folder, not a drive root"))?
         .to_string_lossy()
         .into_owned();
     let parent = match dir.parent() {
@@ -103,7 +108,7 @@ pub fn board_pack(
         Err(e) => {
             let _ = std::fs::remove_dir_all(&temp);
             Err(match e {
-                ChartError::Write { reason, .. } => write_err(dir, reason),
+                ChartError::Write { source, .. } => write_err(dir, source),
                 other => other,
             })
         }

@@ -286,15 +286,21 @@ impl AmountEstimates {
 
 /// The median of amounts, or `None` for none.
 pub fn median_amount(mut amounts: Vec<f64>) -> Option<f64> {
-    if amounts.is_empty() {
+    median_of(&mut amounts)
+}
+
+/// The median of `values`, sorting them in place (no copy: the bootstrap calls it thousands
+/// of times); `None` for none.
+pub fn median_of(values: &mut [f64]) -> Option<f64> {
+    if values.is_empty() {
         return None;
     }
-    amounts.sort_by(f64::total_cmp);
-    let n = amounts.len();
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
     Some(if n % 2 == 1 {
-        amounts[n / 2]
+        values[n / 2]
     } else {
-        (amounts[n / 2 - 1] + amounts[n / 2]) / 2.0
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
     })
 }
 

@@ -223,11 +223,6 @@ impl Workspace {
     }
 }
 
-/// Today's date as the workspace records it.
-pub(crate) fn today() -> String {
-    crate::clock::today().to_string()
-}
-
 pub(crate) fn now() -> String {
     crate::clock::now_stamp()
 }

@@ -311,7 +311,7 @@ impl Workspace {
                     ("name", text(&name)),
                     ("type_id", Value::Integer(draft.type_id)),
                     ("status", text(&draft.status)),
-                    ("created_on", text(&super::today())),
+                    ("created_on", text(&crate::clock::today().to_string())),
                 ],
             )
         })

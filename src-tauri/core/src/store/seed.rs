@@ -39,7 +39,7 @@ pub(crate) fn defaults(conn: &mut Connection, company: &str) -> Result<()> {
             defaults::READINESS_NURTURE_MIN.to_string(),
         ),
         ("walk_away_count", defaults::WALK_AWAY_COUNT.to_string()),
-        ("created_on", super::today()),
+        ("created_on", crate::clock::today().to_string()),
     ] {
         tx.execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2)",

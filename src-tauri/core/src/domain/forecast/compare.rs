@@ -2,7 +2,7 @@
 //! closed deals, each with a bootstrap 90% interval and the sample it rests on.
 
 use super::history::History;
-use crate::domain::deals::{Outcome, Source};
+use crate::domain::deals::{median_of, Outcome, Source};
 use chrono::NaiveDate;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -48,13 +48,7 @@ pub struct PartnerVsDirect {
 }
 
 fn median(values: &mut [f64]) -> f64 {
-    values.sort_by(f64::total_cmp);
-    let n = values.len();
-    if n % 2 == 1 {
-        values[n / 2]
-    } else {
-        (values[n / 2 - 1] + values[n / 2]) / 2.0
-    }
+    median_of(values).unwrap_or(f64::NAN)
 }
 
 fn percentile(sorted: &[f64], q: f64) -> f64 {

@@ -1,0 +1,68 @@
+//! `partnerboard-cli import KIND FILE CSV`: deals, partners or contacts from a CSV file.
+
+use crate::{fail, invalid};
+use partnerboard_core::store;
+use serde_json::json;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Imports deals, partners or contacts from a CSV file.
+pub(crate) fn run(
+    kind: String,
+    file: PathBuf,
+    csv: PathBuf,
+    preset: Option<String>,
+    map: Option<String>,
+    stage_map: Option<String>,
+    as_of: Option<String>,
+) -> ExitCode {
+    let as_of = match as_of
+        .map(|t| partnerboard_core::domain::validate::date("as_of", "--as-of", &t))
+        .transpose()
+    {
+        Ok(d) => d,
+        Err(e) => return invalid(e.message),
+    };
+    let Some(kind) = partnerboard_core::import::Kind::parse(&kind) else {
+        return invalid(format!(
+            "“{kind}” is not something to import: use deals, partners or contacts."
+        ));
+    };
+    let pairs = |text: Option<String>| {
+        text.map(|t| partnerboard_core::import::parse_pairs(&t))
+            .transpose()
+    };
+    let (map, stage_map) = match (pairs(map), pairs(stage_map)) {
+        (Ok(m), Ok(s)) => (m.unwrap_or_default(), s.unwrap_or_default()),
+        (Err(e), _) | (_, Err(e)) => return invalid(e),
+    };
+    let opts = partnerboard_core::import::ImportOptions {
+        preset,
+        map,
+        stage_map,
+        as_of,
+    };
+    let today = partnerboard_core::clock::today();
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let mut ws = match store::open_for_editing(&file) {
+        Ok(ws) => ws,
+        Err(e) => return fail(e),
+    };
+    match partnerboard_core::import::run(&mut ws, kind, &csv, &opts, today, &cancel) {
+        Ok(r) => {
+            println!(
+                "{}",
+                json!({
+                    "ok": true, "encoding": r.encoding, "delimiter": r.delimiter, "rows": r.rows,
+                    "accepted": r.inserted, "updated": r.updated, "rejected": r.rejected, "report": r.report_path,
+                    "as_of": r.as_of,
+                    "without_amount": r.amounts.without_amount(), "estimated": r.amounts.estimated(),
+                    "estimated_by_product": r.amounts.by_product, "estimated_overall": r.amounts.overall,
+                    "missing_amounts": r.amounts.missing, "amounts": r.amount_note,
+                })
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e),
+    }
+}

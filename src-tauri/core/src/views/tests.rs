@@ -1,0 +1,143 @@
+use super::*;
+use crate::charts::ChartError;
+use crate::domain::demo::generate;
+use crate::import::ImportError;
+use crate::store::{self, StoreError};
+use chrono::NaiveDate;
+use std::error::Error as _;
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn demo(dir: &tempfile::TempDir) -> store::Workspace {
+    let as_of = day("2026-11-01");
+    store::create_demo(&dir.path().join("v.partnerboard"), &generate(120, 3, as_of)).unwrap()
+}
+
+#[test]
+fn every_core_error_maps_to_one_kind_and_its_own_sentence() {
+    let cases: Vec<(Failure, &str)> = vec![
+        (StoreError::Missing { path: "x".into() }.into(), "not_found"),
+        (StoreError::Io("disk full".into()).into(), "io"),
+        (StoreError::Cancelled.into(), "conflict"),
+        (
+            StoreError::ReadOnly { path: "x".into() }.into(),
+            "read_only",
+        ),
+        (ImportError::Cancelled.into(), "conflict"),
+        (
+            ImportError::UnknownStage("Won?".into()).into(),
+            "invalid_input",
+        ),
+        (
+            ChartError::UnknownChart("pie".into()).into(),
+            "invalid_input",
+        ),
+        (ChartError::Font.into(), "chart"),
+        (
+            ChartError::Store(StoreError::NotFound("gone".into())).into(),
+            "not_found",
+        ),
+    ];
+    for (failure, kind) in cases {
+        assert_eq!(
+            serde_json::to_value(failure.kind).unwrap(),
+            kind,
+            "{failure}"
+        );
+    }
+    let f = Failure::from(ImportError::UnknownStage("Won?".into()));
+    assert_eq!(f.message, "“Won?” is not a stage of this workspace.");
+}
+
+#[test]
+fn a_sqlite_read_only_or_busy_failure_says_so() {
+    let code = |c| {
+        StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(c),
+            None,
+        ))
+    };
+    assert_eq!(Failure::from(code(8)).kind, ErrorKind::ReadOnly);
+    assert_eq!(Failure::from(code(5)).kind, ErrorKind::InUse);
+    assert_eq!(Failure::from(code(1)).kind, ErrorKind::Workspace);
+}
+
+#[test]
+fn a_chart_write_failure_keeps_the_system_error_as_its_source() {
+    let e = ChartError::Write {
+        path: "/pack".into(),
+        source: std::io::Error::new(std::io::ErrorKind::PermissionDenied, "denied"),
+    };
+    assert_eq!(
+        e.to_string(),
+        "/pack could not be written: denied. Nothing was written there."
+    );
+    let source = e
+        .source()
+        .unwrap()
+        .downcast_ref::<std::io::Error>()
+        .unwrap();
+    assert_eq!(source.kind(), std::io::ErrorKind::PermissionDenied);
+    assert_eq!(Failure::from(e).kind, ErrorKind::Io);
+}
+
+#[test]
+fn the_ranking_lists_ranked_partners_in_order_then_the_unscored_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(&dir);
+    let scored = ws.scored_roster().unwrap();
+    let view = roster::prioritization(&ws, &scored, day("2026-11-01")).unwrap();
+    let rows = view.ranking();
+    assert_eq!(rows.len(), scored.entries.len());
+    let ranks: Vec<usize> = rows.iter().filter_map(|r| r.rank).collect();
+    assert_eq!(ranks, (1..=view.ranked).collect::<Vec<_>>());
+    let unscored = &rows[view.ranked..];
+    assert_eq!(unscored.len(), view.unscored);
+    for r in unscored {
+        assert_eq!(
+            r.unscored_reason.as_deref(),
+            Some(format!("missing {}", r.missing.join(", ")).as_str())
+        );
+    }
+    assert_eq!(
+        view.tiers.iter().map(|t| t.partners).sum::<usize>(),
+        view.ranked
+    );
+}
+
+#[test]
+fn the_compact_allocation_adds_up_to_the_capacity_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(&dir);
+    let scored = ws.scored_roster().unwrap();
+    let plan = capacity::saved(&ws, &scored).unwrap();
+    let compact = capacity::Allocation::from(&plan);
+    assert_eq!(compact.capacity, plan.capacity);
+    assert_eq!(compact.tiers.len(), plan.tiers.len());
+    assert_eq!(compact.members.len(), plan.members.len());
+    assert_eq!(
+        compact.tiers.iter().map(|t| t.partners).sum::<usize>(),
+        plan.tier_loads.iter().map(|t| t.placed).sum::<usize>()
+    );
+    assert_eq!(compact.owner_moves, plan.moves.len());
+    assert_eq!(compact.held_back.len(), plan.held_back.len());
+}
+
+#[test]
+fn readiness_lines_lift_the_latest_review_to_the_top() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(&dir);
+    let view = readiness::readiness(&ws, day("2026-11-01")).unwrap();
+    assert_eq!(
+        view.due,
+        view.partners.iter().filter(|p| p.due.is_some()).count()
+    );
+    let reviewed = view.partners.iter().find(|p| p.last.is_some()).unwrap();
+    let line = readiness::ReadinessLine::from(reviewed);
+    let last = reviewed.last.as_ref().unwrap();
+    assert_eq!(line.total, Some(last.total));
+    assert_eq!(line.total, line.scores.map(|s| s.total()));
+    assert_eq!(line.id, reviewed.partner_id);
+}
