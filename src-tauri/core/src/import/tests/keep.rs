@@ -38,10 +38,10 @@ fn maven(rows: usize) -> (String, usize, usize) {
             format!("Account {}", next() % 85)
         };
         let day = |n: u64| {
-            let d = NaiveDate::from_ymd_opt(2016, 10, 20).unwrap() + chrono::Days::new(n % 400);
+            let d = NaiveDate::from_ymd_opt(2016, 10, 20).unwrap() + chrono::Days::new(n);
             d.to_string()
         };
-        let engaged = next();
+        let engaged = next() % 400;
         let engage = if stage == "Prospecting" {
             no_engage += 1;
             String::new()
