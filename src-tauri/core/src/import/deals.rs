@@ -373,7 +373,13 @@ pub(crate) fn rows(
             }
         } else {
             Source::parse(source_raw).unwrap_or_else(|| {
-                problems.push((header("source"), format!("unknown source “{}”: use partner-sourced, partner-influenced or direct", source_raw.trimmed())));
+                problems.push((
+                    header("source"),
+                    format!(
+                        "unknown source “{}”: use partner-sourced, partner-influenced or direct",
+                        source_raw.trimmed()
+                    ),
+                ));
                 Source::Direct
             })
         };
@@ -383,7 +389,13 @@ pub(crate) fn rows(
                 "a partner deal needs its partner of record".into(),
             ));
         }
-        let created = date(row, cols.created, notation.created, "created", &mut problems);
+        let created = date(
+            row,
+            cols.created,
+            notation.created,
+            "created",
+            &mut problems,
+        );
         let created_given = !cell(row, cols.created).trimmed().is_empty();
         let expected_close = date(
             row,
@@ -432,7 +444,10 @@ pub(crate) fn rows(
         if outcome == Outcome::Open {
             closed_on = None;
         } else if closed_on.is_none() && cell(row, cols.closed).trimmed().is_empty() {
-            problems.push((close_column(), "a won or lost deal needs its close date".into()));
+            problems.push((
+                close_column(),
+                "a won or lost deal needs its close date".into(),
+            ));
         }
         // An open deal without a created date is kept as created on the snapshot's day; a
         // closed one cannot be, as its whole life would fall outside the snapshot.

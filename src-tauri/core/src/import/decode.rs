@@ -2,8 +2,8 @@
 //! Windows-1252), delimiter (`,` `;` tab) and the CSV grammar, quoted newlines included.
 
 use csv::StringRecord;
-use std::borrow::Cow;
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+use std::borrow::Cow;
 
 /// A CSV file read into text, whatever it came in: what the preview shows and the checks read.
 /// The text is borrowed from the file's bytes when they are UTF-8 already; rows are read from
@@ -228,9 +228,7 @@ impl Rows<'_> {
                     return Some(Row::Good(line, &self.record));
                 }
                 Err(e) => {
-                    let line = self
-                        .lines
-                        .of(e.position().map_or(0, |p| p.byte() as usize));
+                    let line = self.lines.of(e.position().map_or(0, |p| p.byte() as usize));
                     if e.is_io_error() {
                         return None;
                     }

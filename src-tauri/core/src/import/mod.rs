@@ -12,9 +12,9 @@ mod values;
 
 pub use deals::{KeptWithMarks, NO_ACCOUNT};
 pub use decode::{decode, DecodeError, Decoded};
-pub use report::report_path;
 pub use error::ImportError;
 pub use mapping::{parse_pairs, Kind, MappingError};
+pub use report::report_path;
 
 use crate::domain::deals::{estimate_missing_amounts, AmountEstimates, DealImport, WonAmount};
 use crate::store::{Control, StoreError, Workspace};

@@ -170,10 +170,11 @@ impl Rejects {
                 path: Some(name(source, 1)),
                 source: source_err,
             })?;
-            let mut w = csv::WriterBuilder::new()
-                .flexible(true)
-                .from_writer(file);
-            let head = HEADER.iter().copied().chain(self.headers.iter().map(String::as_str));
+            let mut w = csv::WriterBuilder::new().flexible(true).from_writer(file);
+            let head = HEADER
+                .iter()
+                .copied()
+                .chain(self.headers.iter().map(String::as_str));
             w.write_record(head).map_err(|e| failure(e, &target))?;
             self.writer = Some((w, target));
         }

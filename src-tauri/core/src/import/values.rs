@@ -95,6 +95,13 @@ fn without_suffix(s: &str) -> &str {
     s
 }
 
+/// What `(…)` holds, the accounting way of writing a negative amount.
+fn parenthesised(s: &str) -> Option<&str> {
+    s.strip_prefix('(')
+        .and_then(|t| t.strip_suffix(')'))
+        .map(|t| t.trim_matches(SPACES))
+}
+
 /// `s` without a leading `-`, `−` or `+`: (the rest, whether it was a minus).
 fn without_sign(s: &str) -> Option<(&str, bool)> {
     if let Some(rest) = s.strip_prefix('-').or_else(|| s.strip_prefix('\u{2212}')) {
@@ -168,38 +175,31 @@ pub(crate) fn parse_amount(raw: &str, decimal_comma: bool) -> Result<f64, String
             if decimal_comma { "1.234,56" } else { "1,234.56" }
         )
     };
-    let mut s = text;
-    let mut negative = false;
-    let parenthesised = |s: &mut &str, negative: &mut bool| {
-        if let Some(inner) = s.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
-            *s = inner.trim_matches(SPACES);
-            *negative = true;
-            true
-        } else {
-            false
+    // A sign or parentheses around the whole, or else just after a leading currency.
+    let (mut s, mut negative, mut signed) = (text, false, false);
+    for step in 0..2 {
+        if step == 1 {
+            s = without_prefix(s);
         }
-    };
-    let mut marked = parenthesised(&mut s, &mut negative);
-    if !marked {
-        if let Some((rest, minus)) = without_sign(s) {
-            (s, negative, marked) = (rest, minus, true);
+        if signed {
+            continue;
+        }
+        if let Some(inner) = parenthesised(s) {
+            (s, negative, signed) = (inner, true, true);
+        } else if let Some((rest, minus)) = without_sign(s) {
+            (s, negative, signed) = (rest, minus, true);
         }
     }
-    s = without_prefix(s);
-    if !marked {
-        if let Some((rest, minus)) = without_sign(s) {
-            (s, negative, marked) = (rest, minus, true);
-        } else {
-            marked = parenthesised(&mut s, &mut negative);
-        }
-    }
-    let _ = marked;
     s = without_suffix(s);
     let value = number(s, if decimal_comma { ',' } else { '.' }).ok_or_else(refused)?;
     if !value.is_finite() || value > 1e13 {
         return Err(format!("“{text}” is too large"));
     }
-    Ok(if negative { -value } else { value })
+    Ok(if negative && value != 0.0 {
+        -value
+    } else {
+        value
+    })
 }
 
 /// The order of day and month in a column of slash dates, when the column itself tells.

@@ -53,7 +53,12 @@ fn a_german_excel_export_lands_with_its_marks_and_every_reason() {
         stored,
         [
             row("München Rück", 1234.56, "2026-03-04", "Jürgen Weiß"),
-            row("Kölner Straßenbahn AG", 12000.0, "2026-03-15", "Jürgen Weiß"),
+            row(
+                "Kölner Straßenbahn AG",
+                12000.0,
+                "2026-03-15",
+                "Jürgen Weiß"
+            ),
             row("(none)", 1500.0, "2026-04-01", "Anne Müller"),
             row("Düsseldorf Messe", 250.5, "2026-11-25", "Anne Müller"),
         ]
@@ -66,8 +71,16 @@ fn a_german_excel_export_lands_with_its_marks_and_every_reason() {
         lines[0],
         "line,column,reason,Konto,Partner,Betrag,Phase,Erstellt,Abschluss,Inhaber"
     );
-    assert!(lines[2].starts_with("8,\"Betrag, Erstellt, Phase\",\"“1e3” is not an amount"), "{}", lines[2]);
-    assert!(lines[2].ends_with(",Grünwald GmbH,,1e3,Nirgendwo,31.04.2026,,"), "{}", lines[2]);
+    assert!(
+        lines[2].starts_with("8,\"Betrag, Erstellt, Phase\",\"“1e3” is not an amount"),
+        "{}",
+        lines[2]
+    );
+    assert!(
+        lines[2].ends_with(",Grünwald GmbH,,1e3,Nirgendwo,31.04.2026,,"),
+        "{}",
+        lines[2]
+    );
 }
 
 #[test]
@@ -77,7 +90,12 @@ fn a_hubspot_export_with_a_bom_keeps_open_deals_and_names_both_dates() {
     let path = fixture(dir.path(), "hubspot_bom.csv");
     let r = run(&mut ws, &path, &options(Some("hubspot"), "", ""));
     assert_eq!(r.encoding, "UTF-8 with BOM");
-    assert_eq!((r.rows, r.inserted, r.rejected), (6, 4, 2), "{:?}", r.rejected_rows);
+    assert_eq!(
+        (r.rows, r.inserted, r.rejected),
+        (6, 4, 2),
+        "{:?}",
+        r.rejected_rows
+    );
     assert_eq!((r.kept.no_account, r.kept.created_as_of), (1, 1));
     assert_eq!(
         reasons(&r),
@@ -122,8 +140,12 @@ fn line_numbers_are_the_spreadsheets_for_crlf_lf_and_cells_with_line_breaks() {
     let mut ws = workspace(dir.path());
     let crlf = std::fs::read(fixture(dir.path(), "excel_crlf.csv")).unwrap();
     assert!(crlf.windows(2).any(|w| w == b"\r\n"));
-    let lf = String::from_utf8(crlf.clone()).unwrap().replace("\r\n", "\n");
-    let cr = String::from_utf8(crlf.clone()).unwrap().replace("\r\n", "\r");
+    let lf = String::from_utf8(crlf.clone())
+        .unwrap()
+        .replace("\r\n", "\n");
+    let cr = String::from_utf8(crlf.clone())
+        .unwrap()
+        .replace("\r\n", "\r");
     let want: Vec<(usize, String, String)> = [(4, "500-"), (8, "0x10"), (9, "12abc34")]
         .into_iter()
         .map(|(line, text)| {
@@ -134,14 +156,22 @@ fn line_numbers_are_the_spreadsheets_for_crlf_lf_and_cells_with_line_breaks() {
             )
         })
         .collect();
-    for (name, bytes) in [("CRLF", crlf), ("LF", lf.into_bytes()), ("CR", cr.into_bytes())] {
+    for (name, bytes) in [
+        ("CRLF", crlf),
+        ("LF", lf.into_bytes()),
+        ("CR", cr.into_bytes()),
+    ] {
         let r = run_bytes(&mut ws, &bytes, &options(None, "", ""));
         assert_eq!((r.rows, r.rejected), (5, 3), "{name}");
         assert_eq!(reasons(&r), want, "{name}");
     }
     let amount: f64 = ws
         .conn()
-        .query_row("SELECT amount FROM deals WHERE account = 'Harbor Foods'", [], |r| r.get(0))
+        .query_row(
+            "SELECT amount FROM deals WHERE account = 'Harbor Foods'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(amount, 48500.0);
 }
@@ -159,7 +189,11 @@ fn stray_bad_bytes_in_a_utf8_file_are_reported_on_their_rows() {
     assert_eq!(r.encoding, "UTF-8");
     assert_eq!((r.inserted, r.rejected), (3, 1));
     assert_eq!(r.rejected_rows[0].line, 3);
-    assert!(r.rejected_rows[0].reason.contains("not UTF-8"), "{:?}", r.rejected_rows);
+    assert!(
+        r.rejected_rows[0].reason.contains("not UTF-8"),
+        "{:?}",
+        r.rejected_rows
+    );
     let names: Vec<String> = ws
         .conn()
         .prepare("SELECT account FROM deals WHERE amount IN (100, 300, 400) AND created_on < '2026-01-05' AND created_on > '2025-12-31' ORDER BY amount")
@@ -168,15 +202,26 @@ fn stray_bad_bytes_in_a_utf8_file_are_reported_on_their_rows() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(names, ["Café Lumière", "Zürich Versicherung", "“Quoted” Ltd"]);
+    assert_eq!(
+        names,
+        ["Café Lumière", "Zürich Versicherung", "“Quoted” Ltd"]
+    );
 
     // A file whose accented letters are single bytes is Windows-1252, read whole.
-    let cp1252 = b"account,amount,created\nM\xfcnchen,100,2026-02-01\nK\xf6ln \x80 Partner,200,2026-02-02\n";
+    let cp1252 =
+        b"account,amount,created\nM\xfcnchen,100,2026-02-01\nK\xf6ln \x80 Partner,200,2026-02-02\n";
     let r = run_bytes(&mut ws, cp1252, &options(None, "", ""));
-    assert_eq!((r.encoding.as_str(), r.inserted, r.rejected), ("windows-1252", 2, 0));
+    assert_eq!(
+        (r.encoding.as_str(), r.inserted, r.rejected),
+        ("windows-1252", 2, 0)
+    );
     let name: String = ws
         .conn()
-        .query_row("SELECT account FROM deals WHERE created_on = '2026-02-02'", [], |r| r.get(0))
+        .query_row(
+            "SELECT account FROM deals WHERE created_on = '2026-02-02'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(name, "Köln € Partner");
 }

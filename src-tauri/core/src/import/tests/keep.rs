@@ -9,8 +9,21 @@ use crate::store::create_new;
 /// open ones no close date or value, and two open deals in three have no account (as in the
 /// sample, where 1,425 deals have none). Deterministic.
 fn maven(rows: usize) -> (String, usize, usize) {
-    let products = ["GTX Basic", "GTX Pro", "MG Special", "MG Advanced", "GTXPlus Pro", "GTK 500"];
-    let agents = ["Moses Frase", "Darcel Schlecht", "Zane Levy", "Anna Snelling", "Vicki Laflamme"];
+    let products = [
+        "GTX Basic",
+        "GTX Pro",
+        "MG Special",
+        "MG Advanced",
+        "GTXPlus Pro",
+        "GTK 500",
+    ];
+    let agents = [
+        "Moses Frase",
+        "Darcel Schlecht",
+        "Zane Levy",
+        "Anna Snelling",
+        "Vicki Laflamme",
+    ];
     let mut text = String::from(
         "opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value\r\n",
     );
@@ -49,7 +62,10 @@ fn maven(rows: usize) -> (String, usize, usize) {
             day(engaged)
         };
         let (close, value) = match stage {
-            "Won" => (day(engaged + 10 + next() % 60), (next() % 30_000).to_string()),
+            "Won" => (
+                day(engaged + 10 + next() % 60),
+                (next() % 30_000).to_string(),
+            ),
             "Lost" => (day(engaged + 10 + next() % 60), "0".to_string()),
             _ => (String::new(), String::new()),
         };
@@ -68,7 +84,10 @@ fn a_maven_shaped_export_keeps_all_its_deals_with_the_readme_stage_map() {
     let dir = tempfile::tempdir().unwrap();
     let mut ws = create_new(&dir.path().join("m.partnerboard"), "Maven Co").unwrap();
     let (text, no_account, no_engage) = maven(8_800);
-    assert!(no_account > 1000 && no_engage > 400, "{no_account} {no_engage}");
+    assert!(
+        no_account > 1000 && no_engage > 400,
+        "{no_account} {no_engage}"
+    );
     let path = dir.path().join("sales_pipeline.csv");
     std::fs::write(&path, &text).unwrap();
     // The stage map the README gives for this export.
@@ -81,7 +100,10 @@ fn a_maven_shaped_export_keeps_all_its_deals_with_the_readme_stage_map() {
         "{:?}",
         r.rejected_rows.first()
     );
-    assert_eq!((r.kept.no_account, r.kept.created_as_of), (no_account, no_engage));
+    assert_eq!(
+        (r.kept.no_account, r.kept.created_as_of),
+        (no_account, no_engage)
+    );
     assert_eq!(r.report_path, None);
     let (none, registered, as_of_created): (i64, i64, i64) = ws
         .conn()
@@ -94,11 +116,17 @@ fn a_maven_shaped_export_keeps_all_its_deals_with_the_readme_stage_map() {
         )
         .unwrap();
     assert_eq!(none as usize, no_account);
-    assert_eq!(registered as usize, no_engage, "every Prospecting deal is kept, Registered");
+    assert_eq!(
+        registered as usize, no_engage,
+        "every Prospecting deal is kept, Registered"
+    );
     assert_eq!(as_of_created as usize, no_engage);
     // Again, the same file: every deal updated in place, none duplicated.
     let again = run(&mut ws, &path, &opts);
-    assert_eq!((again.inserted, again.updated, again.rejected), (0, 8_800, 0));
+    assert_eq!(
+        (again.inserted, again.updated, again.rejected),
+        (0, 8_800, 0)
+    );
     assert_eq!(deals(&ws), 8_800);
 }
 
@@ -127,11 +155,17 @@ fn a_closed_deal_without_a_created_date_is_still_refused_and_the_preview_shows_t
             .unwrap()
     };
     assert_eq!(value(0, "account"), "(none)");
-    assert_eq!(value(1, "created"), "2026-11-25 (as of the export: no created date)");
+    assert_eq!(
+        value(1, "created"),
+        "2026-11-25 (as of the export: no created date)"
+    );
     assert_eq!(p.rejected_rows.len(), 1);
     assert_eq!(
         (p.rejected_rows[0].line, p.rejected_rows[0].reason.as_str()),
-        (4, "the created date (created) is empty; a won or lost deal needs the date it was created")
+        (
+            4,
+            "the created date (created) is empty; a won or lost deal needs the date it was created"
+        )
     );
     let r = run(&mut ws, &path, &opts);
     assert_eq!((r.inserted, r.rejected), (2, 1));

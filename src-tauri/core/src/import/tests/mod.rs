@@ -52,7 +52,15 @@ fn options(preset: Option<&str>, map: &str, stage_map: &str) -> ImportOptions {
 }
 
 fn run(ws: &mut Workspace, path: &Path, opts: &ImportOptions) -> ImportReport {
-    import::run(ws, Kind::Deals, path, opts, today(), &AtomicBool::new(false)).unwrap()
+    import::run(
+        ws,
+        Kind::Deals,
+        path,
+        opts,
+        today(),
+        &AtomicBool::new(false),
+    )
+    .unwrap()
 }
 
 fn run_bytes(ws: &mut Workspace, bytes: &[u8], opts: &ImportOptions) -> ImportReport {

@@ -50,7 +50,9 @@ fn a_file_we_did_not_write_is_never_overwritten_nor_removed() {
     let r = run(&mut ws, &path, &opts());
     let numbered = dir.path().join("q3.rejected-2.csv");
     assert_eq!(r.report_path.as_deref(), Some(numbered.to_str().unwrap()));
-    assert!(std::fs::read_to_string(&numbered).unwrap().starts_with("line,column,reason,"));
+    assert!(std::fs::read_to_string(&numbered)
+        .unwrap()
+        .starts_with("line,column,reason,"));
     assert_eq!(
         std::fs::read_to_string(&theirs).unwrap(),
         "my own notes about rejected deals\n"
@@ -83,14 +85,20 @@ fn a_link_in_the_reports_place_is_never_followed() {
     let third = dir.path().join("s.rejected-3.csv");
     assert_eq!(r.report_path.as_deref(), Some(third.to_str().unwrap()));
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious\n");
-    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
     assert!(!elsewhere.exists());
     // Even when the link points at one of our reports, a clean import removes nothing through it.
     std::fs::remove_file(&link).unwrap();
     std::os::unix::fs::symlink(&third, &link).unwrap();
     std::fs::write(&path, GOOD).unwrap();
     run(&mut ws, &path, &opts());
-    assert!(std::fs::symlink_metadata(&link).is_ok(), "the link itself stays");
+    assert!(
+        std::fs::symlink_metadata(&link).is_ok(),
+        "the link itself stays"
+    );
     assert!(!third.exists(), "our own report goes");
 }
 
@@ -111,10 +119,11 @@ fn an_import_whose_report_cannot_be_written_does_not_commit() {
         &AtomicBool::new(false),
     )
     .unwrap_err();
+    assert!(matches!(err, import::ImportError::Report { .. }), "{err}");
     assert!(
-        matches!(err, import::ImportError::Report { .. }),
+        err.to_string()
+            .contains("rejected-rows report could not be written"),
         "{err}"
     );
-    assert!(err.to_string().contains("rejected-rows report could not be written"), "{err}");
     assert_eq!(deals(&ws), before, "nothing committed");
 }
