@@ -108,6 +108,9 @@ fn pipeline(file: &Path, rows: usize) {
     out.flush().unwrap();
 }
 
+/// Writes a file of so many rows.
+type Writer = Box<dyn Fn(&Path, usize)>;
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--measure") {
@@ -122,7 +125,7 @@ fn main() {
     };
     let dir = tempfile::tempdir().unwrap();
     let stage_map = "Engaging=Qualified,Prospecting=Registered";
-    let cases: [(&str, usize, Box<dyn Fn(&Path, usize)>); 3] = [
+    let cases: [(&str, usize, Writer); 3] = [
         ("tiny rows", 2_000_000, Box::new(|f, n| tiny(f, n, 0))),
         (
             "tiny rows, one in two refused",

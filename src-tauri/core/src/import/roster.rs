@@ -62,7 +62,7 @@ fn walk<T>(
         if !id.is_empty() {
             if let Some(first) = seen.get(&id) {
                 rejected.push(Rejected {
-                    line: line,
+                    line,
                     column: header("id"),
                     reason: format!("duplicate id “{id}” (first on line {first})"),
                     fields: owned(row),
@@ -78,7 +78,7 @@ fn walk<T>(
                 accepted.push(record);
             }
             Err((column, reason)) => rejected.push(Rejected {
-                line: line,
+                line,
                 column,
                 reason,
                 fields: owned(row),

@@ -90,7 +90,7 @@ fn written(cents: u64, (group, decimal): (&str, char), decimals: bool) -> String
     let units = (cents / 100).to_string();
     let mut int = String::new();
     for (i, c) in units.chars().enumerate() {
-        if i > 0 && (units.len() - i) % 3 == 0 {
+        if i > 0 && (units.len() - i).is_multiple_of(3) {
             int.push_str(group);
         }
         int.push(c);
