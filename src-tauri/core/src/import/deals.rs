@@ -188,6 +188,8 @@ pub(crate) struct DealRows {
 
 /// What the whole amount and date columns show of how they are written.
 struct Notation {
+    /// Rows read whole: at most this many deals, so their list is allocated once.
+    readable: usize,
     decimal_comma: bool,
     created: DayOrder,
     expected_close: DayOrder,
@@ -197,9 +199,11 @@ struct Notation {
 /// One pass over the rows for the notation of the amount and date columns.
 fn notation(decoded: &Decoded<'_>, cols: &Columns) -> Notation {
     let (mut amounts, mut created, mut expected, mut closed) = Default::default();
+    let mut readable = 0;
     let mut rows = decoded.rows();
     while let Some(row) = rows.next() {
         if let Row::Good(_, row) = row {
+            readable += 1;
             DecimalEvidence::see(&mut amounts, cell(row, cols.amount));
             DaysSeen::see(&mut created, cell(row, cols.created));
             DaysSeen::see(&mut expected, cell(row, cols.expected_close));
@@ -207,6 +211,7 @@ fn notation(decoded: &Decoded<'_>, cols: &Columns) -> Notation {
         }
     }
     Notation {
+        readable,
         decimal_comma: DecimalEvidence::decimal_comma(amounts, decoded.delimiter),
         created: DaysSeen::order(created),
         expected_close: DaysSeen::order(expected),
@@ -266,6 +271,7 @@ pub(crate) fn rows(
             .unwrap_or_else(|| field.to_string())
     };
     let notation = notation(decoded, &cols);
+    out.deals.reserve_exact(notation.readable);
     let date = |row: &StringRecord,
                 column: Option<usize>,
                 order: DayOrder,
@@ -291,13 +297,8 @@ pub(crate) fn rows(
         out.rows += 1;
         let (line, row) = match row {
             Row::Good(line, row) => (line, row),
-            Row::Broken(line, reason, fields) => {
-                rejects.push(Rejected {
-                    line,
-                    column: String::new(),
-                    reason,
-                    fields,
-                });
+            Row::Broken(r) => {
+                rejects.push(r);
                 continue;
             }
         };

@@ -184,8 +184,18 @@ impl Lines<'_> {
 pub(crate) enum Row<'r> {
     /// A row read: its first line and its fields, trimmed.
     Good(usize, &'r StringRecord),
-    /// A row that cannot be taken as it is: its first line, why, and what could be read of it.
-    Broken(usize, String, Vec<String>),
+    /// A row that cannot be taken as it is: where, why, and what could be read of it.
+    Broken(super::Rejected),
+}
+
+/// A row refused as a whole, before any of its fields is looked at.
+fn broken(line: usize, reason: String, fields: Vec<String>) -> Row<'static> {
+    Row::Broken(super::Rejected {
+        line,
+        column: String::new(),
+        reason,
+        fields,
+    })
 }
 
 /// Reads the rows of a [`Decoded`] file one at a time, into one reused buffer.
@@ -219,7 +229,7 @@ impl Rows<'_> {
                         continue;
                     }
                     if self.bad_bytes && self.record.iter().any(|f| f.contains('\u{FFFD}')) {
-                        return Some(Row::Broken(
+                        return Some(broken(
                             line,
                             "the line holds bytes that are not UTF-8 text (shown as �): re-save the file as UTF-8".into(),
                             owned(&self.record),
@@ -233,7 +243,7 @@ impl Rows<'_> {
                         return None;
                     }
                     let reason = format!("the line cannot be read as CSV: {e}");
-                    return Some(Row::Broken(line, reason, Vec::new()));
+                    return Some(broken(line, reason, Vec::new()));
                 }
             }
         }
@@ -315,7 +325,7 @@ mod tests {
         while let Some(row) = rows.next() {
             out.push(match row {
                 Row::Good(line, r) => (line, owned(r)),
-                Row::Broken(line, reason, _) => (line, vec![reason]),
+                Row::Broken(r) => (r.line, vec![r.reason]),
             });
         }
         out

@@ -44,11 +44,12 @@ pub struct ImportOptions {
 /// One rejected row: where, why, and what it held.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Rejected {
-    /// The file line the row started on, as a spreadsheet would number it.
+    /// The file line the row started on, as a spreadsheet numbers it: the header is line 1,
+    /// and CRLF, LF and line breaks inside quoted cells each count one.
     pub line: usize,
-    /// The column at fault (its header), empty when the whole line is at fault.
+    /// The columns at fault (their headers, joined by “, ”), empty when the whole line is.
     pub column: String,
-    /// Why the row was refused, in words a person can fix the file with.
+    /// Every reason the row was refused, joined by “; ”, in words a person can fix it with.
     pub reason: String,
     /// The row's values as read, so the report can be corrected and re-imported.
     pub fields: Vec<String>,

@@ -48,13 +48,8 @@ fn walk<T>(
     while let Some(row) = rows.next() {
         let (line, row) = match row {
             Row::Good(line, row) => (line, row),
-            Row::Broken(line, reason, fields) => {
-                rejected.push(Rejected {
-                    line,
-                    column: String::new(),
-                    reason,
-                    fields,
-                });
+            Row::Broken(r) => {
+                rejected.push(r);
                 continue;
             }
         };
