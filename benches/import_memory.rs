@@ -45,6 +45,7 @@ fn measure(file: &Path, workspace: &Path) {
         stage_map: import::parse_pairs(&stage_map).unwrap(),
         ..ImportOptions::default()
     };
+    let t = std::time::Instant::now();
     let r = import::run(
         &mut ws,
         Kind::Deals,
@@ -54,8 +55,9 @@ fn measure(file: &Path, workspace: &Path) {
         &AtomicBool::new(false),
     )
     .unwrap();
+    let seconds = t.elapsed().as_secs_f64();
     let peak = status_mb("VmHWM:");
-    println!("{before} {peak} {} {}", r.inserted, r.rejected);
+    println!("{before} {peak} {} {} {seconds}", r.inserted, r.rejected);
 }
 
 /// Writes `rows` tiny deal rows (an id, a one-letter account, an amount, a date); every
@@ -152,7 +154,7 @@ fn main() {
             .split_whitespace()
             .filter_map(|t| t.parse().ok())
             .collect();
-        let [before, peak, inserted, rejected] = numbers[..] else {
+        let [before, peak, inserted, rejected, seconds] = numbers[..] else {
             report::note(&format!(
                 "{what}: the import did not finish: {}",
                 String::from_utf8_lossy(&out.stderr).trim()
@@ -169,6 +171,11 @@ fn main() {
             &format!("  rows kept / refused (peak {peak:.0} MB, before {before:.0} MB)"),
             "rows",
             inserted + rejected,
+        );
+        report::info(
+            "  rows a second, for scale (the speed budget is in the core suite)",
+            "rows/s",
+            (inserted + rejected) / seconds,
         );
         let _ = std::fs::remove_file(&file);
     }
