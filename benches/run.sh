@@ -47,6 +47,9 @@ cargo bench --no-run
 say "core suite: cargo bench --bench core"
 cargo bench --bench core
 
+say "import memory: cargo bench -p partnerboard-core --bench import_memory"
+cargo bench -p partnerboard-core --bench import_memory
+
 say "window: cargo bench --bench startup"
 cargo bench --bench startup
 

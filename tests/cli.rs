@@ -454,12 +454,12 @@ fn a_crm_pipeline_export_imports_with_estimated_amounts() {
             "missing_amounts"
         ]
         .map(count),
-        [24, 7, 10, 10, 6, 4, 0].map(Some)
+        [28, 3, 14, 14, 8, 6, 0].map(Some)
     );
     assert!(r["amounts"]
         .as_str()
         .unwrap()
-        .starts_with("10 deals had no amount: 6 got the median won amount of their product"));
+        .starts_with("14 deals had no amount: 8 got the median won amount of their product"));
     let conn = Connection::open(&file).unwrap();
     let mut stmt = conn
         .prepare("SELECT product, COUNT(*), MIN(amount), MAX(amount) FROM deals WHERE amount_source = 'estimated' GROUP BY product ORDER BY product")
@@ -472,9 +472,9 @@ fn a_crm_pipeline_export_imports_with_estimated_amounts() {
     assert_eq!(
         rows,
         [
-            ("GTK 500".to_string(), 4, 2500.0, 2500.0),
-            ("GTX Pro".to_string(), 3, 5250.0, 5250.0),
-            ("GTXPlus Basic".to_string(), 1, 1000.0, 1000.0),
+            ("GTK 500".to_string(), 6, 2500.0, 2500.0),
+            ("GTX Pro".to_string(), 4, 5250.0, 5250.0),
+            ("GTXPlus Basic".to_string(), 2, 1000.0, 1000.0),
             ("MG Special".to_string(), 2, 60.0, 60.0),
         ]
     );
@@ -681,4 +681,72 @@ fn a_deals_import_is_a_dated_snapshot_and_an_older_one_fills_in_the_past() {
         (2, Some("invalid_input")),
         "{e}"
     );
+}
+
+#[test]
+fn import_json_counts_the_deals_kept_with_marks_and_a_clean_import_removes_the_old_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("marks.partnerboard");
+    assert_eq!(cli(&["new", arg(&file)]).0, 0);
+    let csv = dir.path().join("pipeline.csv");
+    let head = "opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value\r\n";
+    let rows = "M1,Ann,GTX Pro,,Engaging,2026-02-01,,\r\n\
+                M2,Ann,GTX Pro,Acme,Prospecting,,,\r\n\
+                M3,Bo,GTX Pro,,Prospecting,,,\r\n\
+                M4,Bo,GTX Pro,Initech,Won,2026-03-01,2026-02-01,1e3\r\n";
+    std::fs::write(&csv, format!("{head}{rows}")).unwrap();
+    let args = [
+        "import",
+        "deals",
+        arg(&file),
+        arg(&csv),
+        "--stage-map",
+        "Engaging=Qualified,Prospecting=Registered",
+        "--as-of",
+        "2026-11-01",
+        "--json",
+    ];
+    let (code, r, _) = cli(&args);
+    assert_eq!(code, 0, "{r}");
+    let count = |k: &str| r[k].as_u64();
+    assert_eq!(
+        [
+            "rows",
+            "accepted",
+            "rejected",
+            "no_account",
+            "created_as_of"
+        ]
+        .map(count),
+        [4, 3, 1, 2, 2].map(Some),
+        "{r}"
+    );
+    assert_eq!(
+        r["kept"],
+        "Kept with a mark: 2 deals without an account (under “(none)”); 2 open deals without a created date (created on the export's as-of date)."
+    );
+    let report = dir.path().join("pipeline.rejected.csv");
+    let text = std::fs::read_to_string(&report).unwrap();
+    // Line 5 is the spreadsheet's (CRLF counted alike), with both of its reasons.
+    assert!(
+        text.lines().nth(1).unwrap().starts_with(
+            "5,\"close_value, close_date\",\"“1e3” is not an amount: write digits with at most one decimal separator, such as 1,234.56; the close date 2026-02-01 (close_date) is before the created date 2026-03-01 (engage_date)\""
+        ),
+        "{text}"
+    );
+    std::fs::write(
+        &csv,
+        head.to_string()
+            + &rows
+                .replace("1e3", "1000")
+                .replace("2026-02-01,1000", "2026-04-01,1000"),
+    )
+    .unwrap();
+    let (code, r, _) = cli(&args);
+    assert_eq!(
+        (code, r["rejected"].as_u64(), r["report"].is_null()),
+        (0, Some(0), true),
+        "{r}"
+    );
+    assert!(!report.exists(), "the old report is removed");
 }

@@ -53,6 +53,20 @@ async fn import_a_salesforce_file_then_move_a_stage() {
         (!t.contains("unknown stage")).then_some(())
     })
     .await;
+    // Fields in words, amounts as money, rejected rows on the spreadsheet's lines.
+    let preview = text(&client, "[data-testid='import-preview']")
+        .await
+        .unwrap();
+    assert!(
+        preview.contains("Expected close") && !preview.contains("expected_close"),
+        "{preview}"
+    );
+    assert!(preview.contains("$48,500"), "{preview}");
+    assert!(
+        preview.contains("Line numbers are the spreadsheet’s")
+            && preview.contains("Line 9 · Opportunity ID: duplicate id"),
+        "{preview}"
+    );
     assert_eq!(
         count(
             &db,

@@ -487,7 +487,7 @@ fn a_crm_pipeline_export_maps_by_itself_and_its_missing_amounts_are_estimated() 
     let r = import::run(&mut ws, Kind::Deals, &path, &options, today(), &cancel).unwrap();
     assert_eq!(
         (r.rows, r.inserted, r.rejected),
-        (31, 24, 7),
+        (31, 28, 3),
         "{:?}",
         r.rejected_rows
     );
@@ -496,20 +496,16 @@ fn a_crm_pipeline_export_maps_by_itself_and_its_missing_amounts_are_estimated() 
         .iter()
         .map(|x| (x.line, x.column.as_str(), x.reason.as_str()))
         .collect();
-    let no_created =
-        "the created date (engage_date) is empty; a deal needs the date it was created";
     assert_eq!(
         reasons,
         [
-            (11, "engage_date", no_created),
-            (17, "engage_date", no_created),
             (19, "close_date", "a won or lost deal needs its close date"),
-            (23, "engage_date", no_created),
             (26, "close_value", "the amount is negative (-100)"),
-            (29, "close_value", "“n/a” is not an amount"),
-            (32, "engage_date", no_created),
+            (29, "close_value", "“n/a” is not an amount: write digits with at most one decimal separator, such as 1,234.56"),
         ]
     );
+    // The four Prospecting deals without an engage date are kept, created on the as-of date.
+    assert_eq!((r.kept.created_as_of, r.kept.no_account), (4, 0));
     assert!(r
         .report_path
         .unwrap()
@@ -518,16 +514,16 @@ fn a_crm_pipeline_export_maps_by_itself_and_its_missing_amounts_are_estimated() 
     // GTK 500 none, so its deals get the median of all eight won deals, (1000 + 4000) / 2.
     assert_eq!(
         (r.amounts.by_product, r.amounts.overall, r.amounts.missing),
-        (6, 4, 0)
+        (8, 6, 0)
     );
     assert_eq!(
         r.amount_note.as_deref(),
-        Some("10 deals had no amount: 6 got the median won amount of their product; 4 got the median won amount of all products, as their product has no won deal.")
+        Some("14 deals had no amount: 8 got the median won amount of their product; 6 got the median won amount of all products, as their product has no won deal.")
     );
     let by_product = |ws: &Workspace| {
         ["GTX Pro", "MG Special", "GTXPlus Basic", "GTK 500"].map(|p| estimated(ws, p))
     };
-    let expected = [(3, 5250.0), (2, 60.0), (1, 1000.0), (4, 2500.0)];
+    let expected = [(4, 5250.0), (2, 60.0), (2, 1000.0), (6, 2500.0)];
     assert_eq!(by_product(&ws), expected);
     let (outcomes, direct, owners): (String, i64, i64) = ws
         .conn()
@@ -539,8 +535,8 @@ fn a_crm_pipeline_export_maps_by_itself_and_its_missing_amounts_are_estimated() 
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .unwrap();
-    assert_eq!(outcomes, "lost=5 open=11 won=8");
-    assert_eq!(direct, 24, "no partner column: every deal is direct");
+    assert_eq!(outcomes, "lost=5 open=15 won=8");
+    assert_eq!(direct, 28, "no partner column: every deal is direct");
     assert_eq!(owners, 6, "sales_agent is the owner");
     let (stage, closed, amount_source): (String, String, String) = ws
         .conn()
@@ -557,8 +553,8 @@ fn a_crm_pipeline_export_maps_by_itself_and_its_missing_amounts_are_estimated() 
 
     // Re-importing updates every deal in place, with the same estimates.
     let again = import::run(&mut ws, Kind::Deals, &path, &options, today(), &cancel).unwrap();
-    assert_eq!((again.inserted, again.updated, again.rejected), (0, 24, 7));
-    assert_eq!(deals(&ws), 24);
+    assert_eq!((again.inserted, again.updated, again.rejected), (0, 28, 3));
+    assert_eq!(deals(&ws), 28);
     assert_eq!(by_product(&ws), expected);
 
     // Without any won deal, a missing amount stays 0 and is marked missing.

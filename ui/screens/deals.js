@@ -163,6 +163,60 @@ async function runImport() {
   }
 }
 
+// What each field is called on screen: words, not the field's key.
+const FIELD_LABELS = {
+  line: 'Line',
+  id: 'Id in the CRM',
+  name: 'Deal name',
+  account: 'Account',
+  partner: 'Partner',
+  source: 'Source',
+  amount: 'Amount',
+  currency: 'Currency',
+  product: 'Product',
+  stage: 'Stage',
+  created: 'Created',
+  expected_close: 'Expected close',
+  outcome: 'Outcome',
+  closed: 'Closed',
+  owner: 'Owner',
+  type: 'Partner type',
+  status: 'Status',
+  region: 'Region',
+  role: 'Role',
+  email: 'E-mail',
+};
+
+/** A field's name in words: `expected_close` → “Expected close”. */
+export function fieldLabel(field) {
+  if (FIELD_LABELS[field]) return FIELD_LABELS[field];
+  const words = field.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** A preview's amount (“1234.56 EUR”, maybe “(estimated)” after it) as money. */
+export function previewMoney(text) {
+  const m = /^(-?\d+(?:\.\d+)?) ([A-Z]{3})(?: \((\w+)\))?$/.exec(text);
+  if (!m) return text;
+  const money = formatMoney(Number(m[1]), m[2]);
+  return m[3] ? `${money} (${m[3]})` : money;
+}
+
+/** A preview cell as shown: amounts as money, everything else as it is. */
+function previewCell(field, value) {
+  return field === 'amount' ? previewMoney(value) : value;
+}
+
+/** Rejected rows, each on its spreadsheet line (the header is line 1) with every reason. */
+function rejectedList(rows) {
+  return h(
+    'div',
+    null,
+    h('p', { class: 'hint' }, 'Line numbers are the spreadsheet’s: the header is line 1.'),
+    h('ul', { class: 'moves rejected' }, rows.map((x) => h('li', null, `Line ${x.line}${x.column ? ` · ${x.column}` : ''}: ${x.reason}`))),
+  );
+}
+
 function unknownStages(preview) {
   const found = new Set();
   for (const r of preview.rejected_rows) {
@@ -240,12 +294,12 @@ function previewBlock(p) {
     });
   }
   const mapping = p.fields.map((field) => {
-    const select = h('select', { class: 'input small', 'aria-label': `Column for ${field}`, 'data-map-field': field }, h('option', { value: '' }, '—'), p.headers.map((c) => h('option', { value: c, selected: (importState.map[field] || mapped[field]) === c }, c)));
+    const select = h('select', { class: 'input small', 'aria-label': `Column for ${fieldLabel(field)}`, 'data-map-field': field }, h('option', { value: '' }, '—'), p.headers.map((c) => h('option', { value: c, selected: (importState.map[field] || mapped[field]) === c }, c)));
     select.addEventListener('change', () => {
       importState.map[field] = select.value;
       runPreview();
     });
-    return h('label', { class: 'map-field' }, h('span', { class: 'hint' }, field), select);
+    return h('label', { class: 'map-field' }, h('span', { class: 'hint' }, fieldLabel(field)), select);
   });
   const name = h('input', { class: 'input small', placeholder: 'Name this mapping', maxlength: 80, 'aria-label': 'Mapping name' });
   return h(
@@ -256,10 +310,11 @@ function previewBlock(p) {
     h('div', { class: 'map-grid' }, mapping),
     h('div', { class: 'row' }, h('span', { class: 'grow' }), name, h('button', { type: 'button', class: 'btn small', on: { click: () => saveMapping(name.value) } }, 'Save mapping')),
     stageMap.length ? h('div', { class: 'card notice' }, h('strong', null, 'Map these stages'), stageMap) : null,
-    h('table', { class: 'table compact' }, h('thead', null, h('tr', null, fields.map((f) => h('th', null, f)))), h('tbody', null, p.rows.map((row) => h('tr', null, row.map(([, v]) => h('td', null, v)))))),
+    h('table', { class: 'table compact' }, h('thead', null, h('tr', null, fields.map((f) => h('th', null, fieldLabel(f))))), h('tbody', null, p.rows.map((row) => h('tr', null, row.map(([f, v]) => h('td', f === 'amount' ? { class: 'num' } : null, previewCell(f, v))))))),
+    p.kept_note ? h('p', { class: 'hint', 'data-testid': 'import-kept-note' }, p.kept_note) : null,
     p.amount_note ? h('p', { class: 'hint', 'data-testid': 'import-amount-note' }, p.amount_note) : null,
     p.currency_note ? h('p', { class: 'hint', 'data-testid': 'import-currency-note' }, p.currency_note) : null,
-    p.rejected_rows.length ? h('ul', { class: 'moves rejected' }, p.rejected_rows.map((x) => h('li', null, `Line ${x.line}${x.column ? ` · ${x.column}` : ''}: ${x.reason}`))) : h('p', { class: 'hint' }, 'Every row checks out.'),
+    p.rejected_rows.length ? rejectedList(p.rejected_rows) : h('p', { class: 'hint' }, 'Every row checks out.'),
     h(
       'div',
       { class: 'row' },
@@ -276,10 +331,19 @@ function reportBlock(r) {
     'div',
     { class: 'card', 'data-testid': 'import-report' },
     h('p', { class: 'statement' }, `${formatNumber(r.inserted)} added, ${formatNumber(r.updated)} updated, ${formatNumber(r.rejected)} rejected.`),
+    r.kept && (r.kept.no_account || r.kept.created_as_of)
+      ? h(
+          'p',
+          { class: 'hint', 'data-testid': 'import-kept' },
+          [r.kept.no_account ? `${plural(r.kept.no_account, 'deal', 'deals')} without an account, kept under “(none)”` : '', r.kept.created_as_of ? `${plural(r.kept.created_as_of, 'open deal', 'open deals')} without a created date, kept as created on the export’s date` : '']
+            .filter(Boolean)
+            .join(' · '),
+        )
+      : null,
     r.amount_note ? h('p', { class: 'hint', 'data-testid': 'import-amount-note' }, r.amount_note) : null,
     r.currency_note ? h('p', { class: 'hint', 'data-testid': 'import-currency-note' }, r.currency_note) : null,
     r.report_path ? h('p', { class: 'hint' }, `Rejected rows, with line, column and reason: ${r.report_path}`) : null,
-    r.rejected_rows.length ? h('ul', { class: 'moves rejected' }, r.rejected_rows.slice(0, 20).map((x) => h('li', null, `Line ${x.line}${x.column ? ` · ${x.column}` : ''}: ${x.reason}`))) : null,
+    r.rejected_rows.length ? rejectedList(r.rejected_rows.slice(0, 20)) : null,
   );
 }
 

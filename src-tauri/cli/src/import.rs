@@ -59,6 +59,8 @@ pub(crate) fn run(
                     "without_amount": r.amounts.without_amount(), "estimated": r.amounts.estimated(),
                     "estimated_by_product": r.amounts.by_product, "estimated_overall": r.amounts.overall,
                     "missing_amounts": r.amounts.missing, "amounts": r.amount_note,
+                    "no_account": r.kept.no_account, "created_as_of": r.kept.created_as_of,
+                    "kept": r.kept_note,
                 })
             );
             ExitCode::SUCCESS

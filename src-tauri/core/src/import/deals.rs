@@ -1,13 +1,16 @@
 //! Deal rows: from mapped CSV fields to checked deals, or a reason per rejected row.
 
-use super::decode::{owned, Trimmed};
-use super::values::{day_order, parse_amount, parse_date, uses_decimal_comma, DayOrder};
+use super::decode::{owned, Row, Trimmed};
+use super::report::Rejects;
+use super::values::{parse_amount, parse_date, DayOrder, DaysSeen, DecimalEvidence};
 use super::{Decoded, Rejected};
 use crate::domain::currency::code;
 use crate::domain::deals::{AmountSource, DealImport, Outcome, Source};
 use chrono::NaiveDate;
 use csv::StringRecord;
+use serde::Serialize;
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 
 /// What a deal row is resolved against.
 pub(crate) struct Lookups {
@@ -60,8 +63,8 @@ fn resolve_stage(raw: &str, l: &Lookups) -> Result<StageValue, String> {
 /// them across every row.
 struct Resolved<'a> {
     lookups: &'a Lookups,
-    stages: HashMap<&'a str, Result<StageValue, String>, foldhash::fast::RandomState>,
-    partners: HashMap<&'a str, Option<i64>, foldhash::fast::RandomState>,
+    stages: HashMap<String, Result<StageValue, String>, foldhash::fast::RandomState>,
+    partners: HashMap<String, Option<i64>, foldhash::fast::RandomState>,
 }
 
 impl<'a> Resolved<'a> {
@@ -73,21 +76,23 @@ impl<'a> Resolved<'a> {
         }
     }
 
-    fn stage(&mut self, raw: &'a str) -> Result<StageValue, String> {
-        let l = self.lookups;
-        self.stages
-            .entry(raw)
-            .or_insert_with(|| resolve_stage(raw, l))
-            .clone()
+    fn stage(&mut self, raw: &str) -> Result<StageValue, String> {
+        if let Some(known) = self.stages.get(raw) {
+            return known.clone();
+        }
+        let resolved = resolve_stage(raw, self.lookups);
+        self.stages.insert(raw.to_string(), resolved.clone());
+        resolved
     }
 
     /// The partner's id, or `None` when no partner has that name.
-    fn partner(&mut self, name: &'a str) -> Option<i64> {
-        let l = self.lookups;
-        *self
-            .partners
-            .entry(name)
-            .or_insert_with(|| l.partners.get(&name.to_lowercase()).copied())
+    fn partner(&mut self, name: &str) -> Option<i64> {
+        if let Some(known) = self.partners.get(name) {
+            return *known;
+        }
+        let id = self.lookups.partners.get(&name.to_lowercase()).copied();
+        self.partners.insert(name.to_string(), id);
+        id
     }
 }
 
@@ -134,16 +139,130 @@ fn cell(row: &StringRecord, column: Option<usize>) -> &str {
     column.and_then(|i| row.get(i)).unwrap_or("")
 }
 
-/// Checks every row. Good rows come back as deals in file order; each bad row as one reason.
+/// The account a deal is kept under when its row names none.
+pub const NO_ACCOUNT: &str = "(none)";
+
+/// Deals kept although a value was missing, each with a mark, counted so the summary says so.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct KeptWithMarks {
+    /// Deals whose account was empty: kept under the account “(none)”.
+    pub no_account: usize,
+    /// Open deals without a created date: kept as created on the snapshot's as-of date.
+    pub created_as_of: usize,
+}
+
+impl KeptWithMarks {
+    /// The same in one sentence, when any deal was kept with a mark.
+    pub fn note(&self) -> Option<String> {
+        let deals = |n: usize| if n == 1 { "deal" } else { "deals" };
+        let mut parts = Vec::new();
+        if self.no_account > 0 {
+            parts.push(format!(
+                "{} {} without an account (under “{NO_ACCOUNT}”)",
+                self.no_account,
+                deals(self.no_account)
+            ));
+        }
+        if self.created_as_of > 0 {
+            parts.push(format!(
+                "{} open {} without a created date (created on the export's as-of date)",
+                self.created_as_of,
+                deals(self.created_as_of)
+            ));
+        }
+        (!parts.is_empty()).then(|| format!("Kept with a mark: {}.", parts.join("; ")))
+    }
+}
+
+/// A deals file checked: the deals to write, how many rows it has, and what was kept marked.
+pub(crate) struct DealRows {
+    /// Good rows as deals, in file order.
+    pub deals: Vec<DealImport>,
+    /// Rows in the file, readable or not.
+    pub rows: usize,
+    /// Deals kept with a mark.
+    pub marks: KeptWithMarks,
+    /// The first few lines whose created date is the as-of date, for the preview's marks.
+    pub created_as_of_lines: Vec<usize>,
+}
+
+/// What the whole amount and date columns show of how they are written.
+struct Notation {
+    /// Rows read whole: at most this many deals, so their list is allocated once.
+    readable: usize,
+    decimal_comma: bool,
+    created: DayOrder,
+    expected_close: DayOrder,
+    closed: DayOrder,
+}
+
+/// One pass over the rows for the notation of the amount and date columns.
+fn notation(decoded: &Decoded<'_>, cols: &Columns) -> Notation {
+    let (mut amounts, mut created, mut expected, mut closed) = Default::default();
+    let mut readable = 0;
+    let mut rows = decoded.rows();
+    while let Some(row) = rows.next() {
+        if let Row::Good(_, row) = row {
+            readable += 1;
+            DecimalEvidence::see(&mut amounts, cell(row, cols.amount));
+            DaysSeen::see(&mut created, cell(row, cols.created));
+            DaysSeen::see(&mut expected, cell(row, cols.expected_close));
+            DaysSeen::see(&mut closed, cell(row, cols.closed));
+        }
+    }
+    Notation {
+        readable,
+        decimal_comma: DecimalEvidence::decimal_comma(amounts, decoded.delimiter),
+        created: DaysSeen::order(created),
+        expected_close: DaysSeen::order(expected),
+        closed: DaysSeen::order(closed),
+    }
+}
+
+/// The ids of the deals kept so far, by hash, pointing into the kept deals: a set that holds
+/// no copy of the ids.
+struct SeenIds {
+    hasher: foldhash::quality::RandomState,
+    at: HashMap<u64, usize, foldhash::fast::RandomState>,
+}
+
+impl SeenIds {
+    /// The line of the kept deal with this id, if any.
+    fn first(&self, id: &str, kept: &[DealImport]) -> Option<usize> {
+        let i = *self.at.get(&self.hasher.hash_one(id))?;
+        let same = |d: &DealImport| d.external_id.as_deref() == Some(id);
+        if same(&kept[i]) {
+            return Some(kept[i].line);
+        }
+        // Two ids with one hash: rare enough to look through every kept deal.
+        kept.iter().find(|d| same(d)).map(|d| d.line)
+    }
+
+    fn insert(&mut self, id: &str, index: usize) {
+        self.at.entry(self.hasher.hash_one(id)).or_insert(index);
+    }
+}
+
+/// Checks every row against `l` and the snapshot's day `as_of`. Good rows come back as deals
+/// in file order; every bad row goes to `rejects` with all its reasons.
 pub(crate) fn rows(
-    decoded: &Decoded,
+    decoded: &Decoded<'_>,
     map: &HashMap<&'static str, usize>,
     l: &Lookups,
-) -> (Vec<DealImport>, Vec<Rejected>) {
-    let mut rejected = match super::start(decoded, map, &["account", "amount", "created"]) {
-        Ok(r) => r,
-        Err(r) => return (Vec::new(), r),
+    as_of: NaiveDate,
+    rejects: &mut Rejects,
+) -> DealRows {
+    let mut out = DealRows {
+        deals: Vec::new(),
+        rows: 0,
+        marks: KeptWithMarks::default(),
+        created_as_of_lines: Vec::new(),
     };
+    if let Err(missing) = super::start(decoded, map, &["account", "amount", "created"]) {
+        missing.into_iter().for_each(|r| rejects.push(r));
+        out.rows = super::count_rows(decoded);
+        return out;
+    }
     let cols = Columns::new(map);
     let header = |field: &str| -> String {
         map.get(field)
@@ -151,197 +270,295 @@ pub(crate) fn rows(
             .cloned()
             .unwrap_or_else(|| field.to_string())
     };
-    let values = |column: Option<usize>| -> Vec<&str> {
-        decoded.rows.iter().map(|(_, r)| cell(r, column)).collect()
-    };
-    let decimal_comma = uses_decimal_comma(decoded.delimiter, &values(cols.amount));
-    let created_order = day_order(&values(cols.created));
-    let expected_order = day_order(&values(cols.expected_close));
-    let closed_order = day_order(&values(cols.closed));
+    let notation = notation(decoded, &cols);
+    out.deals.reserve_exact(notation.readable);
     let date = |row: &StringRecord,
                 column: Option<usize>,
                 order: DayOrder,
-                field: &str|
-     -> Result<Option<NaiveDate>, (String, String)> {
+                field: &str,
+                problems: &mut Vec<(String, String)>|
+     -> Option<NaiveDate> {
         let raw = cell(row, column);
-        if raw.trim().is_empty() {
-            return Ok(None);
+        if raw.trimmed().is_empty() {
+            return None;
         }
         parse_date(raw, order)
-            .map(Some)
-            .map_err(|e| (header(field), e))
+            .map_err(|e| problems.push((header(field), e)))
+            .ok()
     };
     let mut resolved = Resolved::new(l);
-    let mut seen: HashMap<&str, usize, foldhash::fast::RandomState> =
-        HashMap::with_capacity_and_hasher(decoded.rows.len(), Default::default());
-    let mut accepted = Vec::with_capacity(decoded.rows.len());
-    for (line, row) in &decoded.rows {
-        let result = (|| -> Result<DealImport, (String, String)> {
-            if row.len() < decoded.headers.len() && map.values().any(|&i| i >= row.len()) {
-                return Err((
-                    String::new(),
-                    format!(
-                        "the row has {} fields; the header has {}",
-                        row.len(),
-                        decoded.headers.len()
-                    ),
-                ));
+    let mut seen = SeenIds {
+        hasher: Default::default(),
+        at: HashMap::default(),
+    };
+    let mut problems: Vec<(String, String)> = Vec::new();
+    let mut reader = decoded.rows();
+    while let Some(row) = reader.next() {
+        out.rows += 1;
+        let (line, row) = match row {
+            Row::Good(line, row) => (line, row),
+            Row::Broken(r) => {
+                rejects.push(r);
+                continue;
             }
-            let external_id = Some(cell(row, cols.id)).filter(|s| !s.trimmed().is_empty());
-            if let Some(id) = external_id {
-                if let Some(first) = seen.get(id) {
-                    return Err((
-                        header("id"),
-                        format!("duplicate id “{id}” (first on line {first})"),
-                    ));
+        };
+        problems.clear();
+        if row.len() < decoded.headers.len() && map.values().any(|&i| i >= row.len()) {
+            problems.push((
+                String::new(),
+                format!(
+                    "the row has {} fields; the header has {}",
+                    row.len(),
+                    decoded.headers.len()
+                ),
+            ));
+            reject(rejects, line, row, &mut problems);
+            continue;
+        }
+        let external_id = Some(cell(row, cols.id).trimmed()).filter(|s| !s.is_empty());
+        if let Some(first) = external_id.and_then(|id| seen.first(id, &out.deals)) {
+            problems.push((
+                header("id"),
+                format!(
+                    "duplicate id “{}” (first on line {first})",
+                    external_id.unwrap_or_default()
+                ),
+            ));
+        }
+        let mut account = cell(row, cols.account).trimmed();
+        let no_account = account.is_empty();
+        if no_account {
+            account = NO_ACCOUNT;
+        } else if account.chars().count() > 200 {
+            problems.push((
+                header("account"),
+                "the account name is longer than 200 characters".into(),
+            ));
+        }
+        // An empty amount is estimated once every row is read (see `estimate_missing_amounts`).
+        let amount_raw = cell(row, cols.amount);
+        let (amount, amount_source) = if amount_raw.trimmed().is_empty() {
+            (0.0, AmountSource::Missing)
+        } else {
+            match parse_amount(amount_raw, notation.decimal_comma) {
+                Ok(a) if a < 0.0 => {
+                    problems.push((header("amount"), format!("the amount is negative ({a})")));
+                    (0.0, AmountSource::Given)
+                }
+                Ok(a) => (a, AmountSource::Given),
+                Err(e) => {
+                    problems.push((header("amount"), e));
+                    (0.0, AmountSource::Given)
                 }
             }
-            let account = cell(row, cols.account).trimmed();
-            if account.is_empty() {
-                return Err((header("account"), "the account is empty".into()));
-            }
-            if account.chars().count() > 200 {
-                return Err((
-                    header("account"),
-                    "the account name is longer than 200 characters".into(),
-                ));
-            }
-            // An empty amount is estimated once every row is read (see `estimate_missing_amounts`).
-            let amount_raw = cell(row, cols.amount);
-            let (amount, amount_source) = if amount_raw.trimmed().is_empty() {
-                (0.0, AmountSource::Missing)
-            } else {
-                let amount =
-                    parse_amount(amount_raw, decimal_comma).map_err(|e| (header("amount"), e))?;
-                (amount, AmountSource::Given)
-            };
-            if amount < 0.0 {
-                return Err((
-                    header("amount"),
-                    format!("the amount is negative ({amount})"),
-                ));
-            }
-            let partner_name = cell(row, cols.partner).trimmed();
-            let partner_id = if partner_name.is_empty() {
-                None
-            } else {
-                Some(resolved.partner(partner_name).ok_or_else(|| {
-                    (
-                        header("partner"),
-                        format!("unknown partner “{partner_name}”"),
-                    )
-                })?)
-            };
-            let source_raw = cell(row, cols.source);
-            let source = if source_raw.trimmed().is_empty() {
-                if partner_id.is_some() {
-                    Source::PartnerSourced
-                } else {
-                    Source::Direct
-                }
-            } else {
-                Source::parse(source_raw).ok_or_else(|| (header("source"), format!("unknown source “{}”: use partner-sourced, partner-influenced or direct", source_raw.trim())))?
-            };
-            if source != Source::Direct && partner_id.is_none() {
-                return Err((
+        };
+        let partner_name = cell(row, cols.partner).trimmed();
+        let partner_id = if partner_name.is_empty() {
+            None
+        } else {
+            let id = resolved.partner(partner_name);
+            if id.is_none() {
+                problems.push((
                     header("partner"),
-                    "a partner deal needs its partner of record".into(),
+                    format!("unknown partner “{partner_name}”"),
                 ));
             }
-            let created_on = date(row, cols.created, created_order, "created")?
-                .ok_or_else(|| {
-                    let column = header("created");
-                    let reason = format!("the created date ({column}) is empty; a deal needs the date it was created");
-                    (column, reason)
-                })?;
-            let expected_close = date(row, cols.expected_close, expected_order, "expected_close")?;
-            let mut closed_on = date(row, cols.closed, closed_order, "closed")?;
-            let (stage_id, mut outcome) = match cell(row, cols.stage) {
-                s if s.trimmed().is_empty() => (l.stages.first().map(|s| s.0), Outcome::Open),
-                s => match resolved.stage(s).map_err(|e| (header("stage"), e))? {
-                    StageValue::Stage(id) => (Some(id), Outcome::Open),
-                    StageValue::Closed(o) => (
-                        l.stages.last().map(|s| s.0).filter(|_| o == Outcome::Won),
-                        o,
-                    ),
-                },
-            };
-            let outcome_raw = cell(row, cols.outcome).trimmed();
-            if !outcome_raw.is_empty() {
-                match outcome_raw.to_lowercase().as_str() {
-                    "open" => outcome = Outcome::Open,
-                    "won" | "closed won" => outcome = Outcome::Won,
-                    "lost" | "closed lost" => outcome = Outcome::Lost,
-                    other => {
-                        return Err((
-                            header("outcome"),
-                            format!("unknown outcome “{other}”: use open, won or lost"),
-                        ))
-                    }
-                }
-            }
-            if outcome != Outcome::Open && closed_on.is_none() {
-                closed_on = expected_close;
-            }
-            if outcome == Outcome::Open {
-                closed_on = None;
-            } else if closed_on.is_none() {
-                return Err((
-                    header("closed"),
-                    "a won or lost deal needs its close date".into(),
-                ));
-            }
-            if let Some(c) = closed_on {
-                if c < created_on {
-                    return Err((
-                        header(if map.contains_key("closed") {
-                            "closed"
-                        } else {
-                            "expected_close"
-                        }),
-                        format!("the close date {c} is before the created date {created_on}"),
-                    ));
-                }
-            }
-            let currency_raw = cell(row, cols.currency).trimmed();
-            let currency = if currency_raw.is_empty() {
-                l.currency.clone()
+            id
+        };
+        let source_raw = cell(row, cols.source);
+        let source = if source_raw.trimmed().is_empty() {
+            if partner_id.is_some() {
+                Source::PartnerSourced
             } else {
-                code("currency", currency_raw).map_err(|e| (header("currency"), e.message))?
-            };
-            Ok(DealImport {
-                line: *line,
-                external_id: external_id.map(str::to_string),
-                account: account.to_string(),
-                partner_id,
-                source,
-                amount,
-                amount_source,
-                currency,
-                product: cell(row, cols.product).trimmed().to_string(),
-                stage_id,
-                created_on,
-                expected_close,
-                outcome,
-                closed_on,
-                owner: cell(row, cols.owner).trimmed().to_string(),
-            })
-        })();
-        match result {
-            Ok(deal) => {
-                if deal.external_id.is_some() {
-                    seen.insert(cell(row, cols.id), *line);
-                }
-                accepted.push(deal);
+                Source::Direct
             }
-            Err((column, reason)) => rejected.push(Rejected {
-                line: *line,
-                column,
-                reason,
-                fields: owned(row),
-            }),
+        } else {
+            Source::parse(source_raw).unwrap_or_else(|| {
+                problems.push((
+                    header("source"),
+                    format!(
+                        "unknown source “{}”: use partner-sourced, partner-influenced or direct",
+                        source_raw.trimmed()
+                    ),
+                ));
+                Source::Direct
+            })
+        };
+        if source != Source::Direct && partner_name.is_empty() {
+            problems.push((
+                header("partner"),
+                "a partner deal needs its partner of record".into(),
+            ));
+        }
+        let created = date(
+            row,
+            cols.created,
+            notation.created,
+            "created",
+            &mut problems,
+        );
+        let created_given = !cell(row, cols.created).trimmed().is_empty();
+        let expected_close = date(
+            row,
+            cols.expected_close,
+            notation.expected_close,
+            "expected_close",
+            &mut problems,
+        );
+        let mut closed_on = date(row, cols.closed, notation.closed, "closed", &mut problems);
+        let (stage_id, mut outcome) = match cell(row, cols.stage) {
+            s if s.trimmed().is_empty() => (l.stages.first().map(|s| s.0), Outcome::Open),
+            s => match resolved.stage(s) {
+                Ok(StageValue::Stage(id)) => (Some(id), Outcome::Open),
+                Ok(StageValue::Closed(o)) => (
+                    l.stages.last().map(|s| s.0).filter(|_| o == Outcome::Won),
+                    o,
+                ),
+                Err(e) => {
+                    problems.push((header("stage"), e));
+                    (None, Outcome::Open)
+                }
+            },
+        };
+        let outcome_raw = cell(row, cols.outcome).trimmed();
+        if !outcome_raw.is_empty() {
+            match outcome_raw.to_lowercase().as_str() {
+                "open" => outcome = Outcome::Open,
+                "won" | "closed won" => outcome = Outcome::Won,
+                "lost" | "closed lost" => outcome = Outcome::Lost,
+                other => problems.push((
+                    header("outcome"),
+                    format!("unknown outcome “{other}”: use open, won or lost"),
+                )),
+            }
+        }
+        if outcome != Outcome::Open && closed_on.is_none() {
+            closed_on = expected_close;
+        }
+        let close_column = || {
+            header(if map.contains_key("closed") {
+                "closed"
+            } else {
+                "expected_close"
+            })
+        };
+        if outcome == Outcome::Open {
+            closed_on = None;
+        } else if closed_on.is_none() && cell(row, cols.closed).trimmed().is_empty() {
+            problems.push((
+                close_column(),
+                "a won or lost deal needs its close date".into(),
+            ));
+        }
+        // An open deal without a created date is kept as created on the snapshot's day; a
+        // closed one cannot be, as its whole life would fall outside the snapshot.
+        let created_on = match created {
+            Some(c) => c,
+            None if created_given => as_of,
+            None if outcome == Outcome::Open => as_of,
+            None => {
+                let column = header("created");
+                let reason = format!(
+                    "the created date ({column}) is empty; a won or lost deal needs the date it was created"
+                );
+                problems.push((column, reason));
+                as_of
+            }
+        };
+        if let (Some(c), Some(made)) = (closed_on, created) {
+            if c < made {
+                problems.push((
+                    close_column(),
+                    format!(
+                        "the close date {c} ({}) is before the created date {made} ({})",
+                        close_column(),
+                        header("created")
+                    ),
+                ));
+            }
+        }
+        if let Some(made) = created.filter(|c| *c > as_of) {
+            problems.push((
+                header("created"),
+                format!("the created date {made} is after the export's as-of date {as_of}: a snapshot cannot know it yet"),
+            ));
+        }
+        if let Some(c) = closed_on.filter(|c| *c > as_of) {
+            problems.push((
+                close_column(),
+                format!("the closed date {c} is after the export's as-of date {as_of}: a snapshot cannot know it yet"),
+            ));
+        }
+        let currency_raw = cell(row, cols.currency).trimmed();
+        let currency = if currency_raw.is_empty() {
+            l.currency.clone()
+        } else {
+            code("currency", currency_raw).unwrap_or_else(|e| {
+                problems.push((header("currency"), e.message));
+                String::new()
+            })
+        };
+        if !problems.is_empty() {
+            reject(rejects, line, row, &mut problems);
+            continue;
+        }
+        if no_account {
+            out.marks.no_account += 1;
+        }
+        if created.is_none() {
+            out.marks.created_as_of += 1;
+            if out.created_as_of_lines.len() < 10 {
+                out.created_as_of_lines.push(line);
+            }
+        }
+        if let Some(id) = external_id {
+            seen.insert(id, out.deals.len());
+        }
+        out.deals.push(DealImport {
+            line,
+            external_id: external_id.map(str::to_string),
+            account: account.to_string(),
+            partner_id,
+            source,
+            amount,
+            amount_source,
+            currency,
+            product: cell(row, cols.product).trimmed().to_string(),
+            stage_id,
+            created_on,
+            expected_close,
+            outcome,
+            closed_on,
+            owner: cell(row, cols.owner).trimmed().to_string(),
+        });
+    }
+    out
+}
+
+/// A refused row, with every one of its problems: the columns and the reasons each joined.
+fn reject(
+    rejects: &mut Rejects,
+    line: usize,
+    row: &StringRecord,
+    problems: &mut Vec<(String, String)>,
+) {
+    let mut columns: Vec<&str> = Vec::new();
+    for (c, _) in problems.iter() {
+        if !c.is_empty() && !columns.contains(&c.as_str()) {
+            columns.push(c);
         }
     }
-    rejected.sort_by_key(|r| r.line);
-    (accepted, rejected)
+    let column = columns.join(", ");
+    let reason = problems
+        .iter()
+        .map(|(_, r)| r.as_str())
+        .collect::<Vec<_>>()
+        .join("; ");
+    problems.clear();
+    rejects.push(Rejected {
+        line,
+        column,
+        reason,
+        fields: owned(row),
+    });
 }

@@ -3,24 +3,40 @@
 
 use csv::StringRecord;
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+use std::borrow::Cow;
 
 /// A CSV file read into text, whatever it came in: what the preview shows and the checks read.
+/// The text is borrowed from the file's bytes when they are UTF-8 already; rows are read from
+/// it one at a time (see [`Decoded::rows`]), never all held at once.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Decoded {
+pub struct Decoded<'a> {
     /// The encoding detected, shown so a person can spot a mis-saved export.
     pub encoding: &'static str,
     /// The delimiter detected (comma, semicolon, tab, …).
     pub delimiter: u8,
     /// The column names of the first line, trimmed; mapping matches fields against these.
     pub headers: Vec<String>,
-    /// (line number in the file, fields trimmed): one buffer a row, not one a field.
-    pub rows: Vec<(usize, StringRecord)>,
-    /// Rows the CSV grammar could not read: (line, reason).
-    pub broken: Vec<(usize, String)>,
+    /// The whole text, header line included.
+    text: Cow<'a, str>,
+    /// Whether the file is UTF-8 with a few bytes that are not: its rows holding them are
+    /// reported rather than the whole file read in another encoding.
+    bad_bytes: bool,
 }
 
-/// Detects the encoding and returns the text.
-pub(crate) fn decode_text(bytes: &[u8]) -> (String, &'static str) {
+/// Counts how many of the bytes are valid multi-byte UTF-8 characters and how many are bytes
+/// no UTF-8 text holds: (valid non-ASCII characters, invalid sequences).
+fn utf8_evidence(bytes: &[u8]) -> (usize, usize) {
+    let (mut valid, mut invalid) = (0, 0);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    (valid, invalid)
+}
+
+/// Detects the encoding and returns the text (borrowed when the bytes are UTF-8 already),
+/// its encoding's name, and whether it is UTF-8 with a few bad bytes.
+pub(crate) fn decode_text(bytes: &[u8]) -> (Cow<'_, str>, &'static str, bool) {
     let (encoding, skip): (&'static Encoding, usize) = match bytes {
         [0xEF, 0xBB, 0xBF, ..] => (UTF_8, 3),
         [0xFF, 0xFE, ..] => (UTF_16LE, 2),
@@ -39,19 +55,29 @@ pub(crate) fn decode_text(bytes: &[u8]) -> (String, &'static str) {
                 (UTF_16LE, 0)
             } else if sample.len() >= 4 && zeros_even * 3 > sample.len() {
                 (UTF_16BE, 0)
-            } else if std::str::from_utf8(bytes).is_ok() {
-                (UTF_8, 0)
             } else {
-                (WINDOWS_1252, 0)
+                (UTF_8, 0)
             }
         }
     };
-    let (text, _) = encoding.decode_without_bom_handling(&bytes[skip..]);
-    let name = match encoding.name() {
-        "UTF-8" if skip == 3 => "UTF-8 with BOM",
-        other => other,
-    };
-    (text.into_owned(), name)
+    let body = &bytes[skip..];
+    if encoding == UTF_8 {
+        if let Ok(text) = std::str::from_utf8(body) {
+            let name = if skip == 3 { "UTF-8 with BOM" } else { "UTF-8" };
+            return (Cow::Borrowed(text), name, false);
+        }
+        // Mostly UTF-8 with a few bad bytes (a cell pasted from elsewhere) stays UTF-8; a
+        // file whose accented letters are all single bytes is Windows-1252.
+        let (valid, invalid) = utf8_evidence(body);
+        if skip == 3 || valid > invalid {
+            let name = if skip == 3 { "UTF-8 with BOM" } else { "UTF-8" };
+            return (String::from_utf8_lossy(body), name, true);
+        }
+        let (text, _) = WINDOWS_1252.decode_without_bom_handling(body);
+        return (Cow::Owned(text.into_owned()), WINDOWS_1252.name(), false);
+    }
+    let (text, _) = encoding.decode_without_bom_handling(body);
+    (Cow::Owned(text.into_owned()), encoding.name(), false)
 }
 
 /// The delimiter that splits the header line into the most fields (`,` `;` or tab).
@@ -121,61 +147,170 @@ pub enum DecodeError {
     NoColumnNames,
 }
 
-/// Reads the whole file into headers and rows. Blank lines are skipped.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
-    if bytes.is_empty() {
-        return Err(DecodeError::Empty);
+/// Line breaks in `bytes` as a spreadsheet counts them: `\r\n`, `\n` and a lone `\r` each one.
+fn line_breaks(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        n += usize::from(b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')));
     }
-    if bytes.iter().take(4096).filter(|b| **b == 0).count() > 0
-        && !matches!(bytes, [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..])
-    {
-        let (text, _) = decode_text(bytes);
-        if text.contains('\0') {
-            return Err(DecodeError::NotText);
+    n
+}
+
+/// Spreadsheet line numbers of records, from their byte offsets, counted as the reader goes.
+struct Lines<'t> {
+    text: &'t [u8],
+    /// The byte up to which breaks are counted, and the line it is on.
+    at: usize,
+    line: usize,
+}
+
+impl Lines<'_> {
+    /// The line a record starting at `byte` begins on: the terminator of the line before and
+    /// any blank lines belong before it.
+    fn of(&mut self, byte: usize) -> usize {
+        let mut start = byte.min(self.text.len());
+        while matches!(self.text.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        if start > self.at {
+            self.line += line_breaks(&self.text[self.at..start]);
+            self.at = start;
+        }
+        self.line
+    }
+}
+
+/// One row as the reader meets it.
+pub(crate) enum Row<'r> {
+    /// A row read: its first line and its fields, trimmed.
+    Good(usize, &'r StringRecord),
+    /// A row that cannot be taken as it is: where, why, and what could be read of it.
+    Broken(super::Rejected),
+}
+
+/// A row refused as a whole, before any of its fields is looked at.
+fn broken(line: usize, reason: String, fields: Vec<String>) -> Row<'static> {
+    Row::Broken(super::Rejected {
+        line,
+        column: String::new(),
+        reason,
+        fields,
+    })
+}
+
+/// Reads the rows of a [`Decoded`] file one at a time, into one reused buffer.
+pub(crate) struct Rows<'t> {
+    reader: csv::Reader<&'t [u8]>,
+    record: StringRecord,
+    lines: Lines<'t>,
+    headers: &'t [String],
+    bad_bytes: bool,
+}
+
+impl Rows<'_> {
+    /// The next row, blank lines and repeated header lines (of concatenated exports) skipped.
+    pub(crate) fn next(&mut self) -> Option<Row<'_>> {
+        loop {
+            match self.reader.read_record(&mut self.record) {
+                Ok(false) => return None,
+                Ok(true) => {
+                    let line = self
+                        .lines
+                        .of(self.record.position().map_or(0, |p| p.byte() as usize));
+                    if self.record.iter().all(|f| trimmed(f).is_empty()) {
+                        continue;
+                    }
+                    if self.record.iter().any(|f| f.len() != trimmed(f).len()) {
+                        self.record.trim();
+                    }
+                    if self.record.len() == self.headers.len()
+                        && self.record.iter().zip(self.headers).all(|(f, h)| f == h)
+                    {
+                        continue;
+                    }
+                    if self.bad_bytes && self.record.iter().any(|f| f.contains('\u{FFFD}')) {
+                        return Some(broken(
+                            line,
+                            "the line holds bytes that are not UTF-8 text (shown as �): re-save the file as UTF-8".into(),
+                            owned(&self.record),
+                        ));
+                    }
+                    return Some(Row::Good(line, &self.record));
+                }
+                Err(e) => {
+                    let line = self.lines.of(e.position().map_or(0, |p| p.byte() as usize));
+                    if e.is_io_error() {
+                        return None;
+                    }
+                    let reason = format!("the line cannot be read as CSV: {e}");
+                    return Some(broken(line, reason, Vec::new()));
+                }
+            }
         }
     }
-    let (text, encoding) = decode_text(bytes);
-    let delimiter = detect_delimiter(&text);
-    let mut reader = csv::ReaderBuilder::new()
+}
+
+impl<'a> Decoded<'a> {
+    /// A reader over the rows after the header line.
+    pub(crate) fn rows(&self) -> Rows<'_> {
+        let mut reader = reader(self.text.as_bytes(), self.delimiter);
+        let mut record = StringRecord::new();
+        // The header was read once already; this cannot fail where it did not then.
+        let _ = reader.read_record(&mut record);
+        Rows {
+            reader,
+            record,
+            lines: Lines {
+                text: self.text.as_bytes(),
+                at: 0,
+                line: 1,
+            },
+            headers: &self.headers,
+            bad_bytes: self.bad_bytes,
+        }
+    }
+}
+
+fn reader(text: &[u8], delimiter: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
         .has_headers(false)
-        .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let headers: Vec<String> = match records.next() {
-        Some(Ok(r)) => r.iter().map(|h| h.trim().to_string()).collect(),
-        Some(Err(e)) => return Err(DecodeError::Header(e)),
-        None => return Err(DecodeError::Empty),
+        .from_reader(text)
+}
+
+/// Reads the file's encoding, delimiter and header line. A byte-order mark inside the file (two
+/// exports joined) is dropped.
+pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
+    if bytes.is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    let (mut text, encoding, bad_bytes) = decode_text(bytes);
+    if bytes.iter().take(4096).any(|b| *b == 0)
+        && !matches!(bytes, [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..])
+        && text.contains('\0')
+    {
+        return Err(DecodeError::NotText);
+    }
+    if text.contains('\u{FEFF}') {
+        text = Cow::Owned(text.replace('\u{FEFF}', ""));
+    }
+    let delimiter = detect_delimiter(&text);
+    let mut record = StringRecord::new();
+    let headers: Vec<String> = match reader(text.as_bytes(), delimiter).read_record(&mut record) {
+        Ok(true) => record.iter().map(|h| h.trim().to_string()).collect(),
+        Ok(false) => return Err(DecodeError::Empty),
+        Err(e) => return Err(DecodeError::Header(e)),
     };
     if headers.iter().all(String::is_empty) {
         return Err(DecodeError::NoColumnNames);
-    }
-    let mut rows = Vec::new();
-    let mut broken = Vec::new();
-    for record in records {
-        match record {
-            Ok(mut r) => {
-                let line = r.position().map_or(0, |p| p.line() as usize);
-                if r.iter().all(|f| trimmed(f).is_empty()) {
-                    continue;
-                }
-                if r.iter().any(|f| f.len() != trimmed(f).len()) {
-                    r.trim();
-                }
-                rows.push((line, r));
-            }
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
-                broken.push((line, format!("the line cannot be read as CSV: {e}")));
-            }
-        }
     }
     Ok(Decoded {
         encoding,
         delimiter,
         headers,
-        rows,
-        broken,
+        text,
+        bad_bytes,
     })
 }
 
@@ -183,12 +318,25 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 mod tests {
     use super::*;
 
+    /// Every row read: (line, fields), broken ones with their reason as the only field.
+    fn all(d: &Decoded<'_>) -> Vec<(usize, Vec<String>)> {
+        let mut rows = d.rows();
+        let mut out = Vec::new();
+        while let Some(row) = rows.next() {
+            out.push(match row {
+                Row::Good(line, r) => (line, owned(r)),
+                Row::Broken(r) => (r.line, vec![r.reason]),
+            });
+        }
+        out
+    }
+
     #[test]
     fn encodings_and_delimiters_are_detected() {
         let text = "Account;Amount\nAcme;1.234,56\n";
         let d = decode(text.as_bytes()).unwrap();
         assert_eq!((d.encoding, d.delimiter), ("UTF-8", b';'));
-        assert_eq!(owned(&d.rows[0].1), ["Acme", "1.234,56"]);
+        assert_eq!(all(&d)[0].1, ["Acme", "1.234,56"]);
 
         let mut bom = vec![0xEF, 0xBB, 0xBF];
         bom.extend_from_slice(b"a,b\n1,2\n");
@@ -201,12 +349,12 @@ mod tests {
         }
         let d = decode(&utf16).unwrap();
         assert_eq!((d.encoding, d.delimiter), ("UTF-16LE", b'\t'));
-        assert_eq!(&d.rows[0].1[0], "Zürich");
+        assert_eq!(all(&d)[0].1[0], "Zürich");
 
         let cp1252 = b"name,city\nJos\xe9,M\xfcnchen\n";
         let d = decode(cp1252).unwrap();
         assert_eq!(d.encoding, "windows-1252");
-        assert_eq!(owned(&d.rows[0].1), ["José", "München"]);
+        assert_eq!(all(&d)[0].1, ["José", "München"]);
     }
 
     #[test]
@@ -231,15 +379,12 @@ mod tests {
     #[test]
     fn quoted_newlines_ragged_rows_and_empty_files() {
         let d = decode(b"a,b\n\"line one\nline two\",2\n3\n").unwrap();
-        assert_eq!(&d.rows[0].1[0], "line one\nline two");
-        assert_eq!(
-            (d.rows[1].0, owned(&d.rows[1].1)),
-            (4, vec!["3".to_string()])
-        );
+        assert_eq!(all(&d)[0].1[0], "line one\nline two");
+        assert_eq!(all(&d)[1], (4, vec!["3".to_string()]));
         let spaced = decode(b"a,b\n  x , y\n").unwrap();
-        assert_eq!(owned(&spaced.rows[0].1), ["x", "y"], "fields are trimmed");
+        assert_eq!(all(&spaced)[0].1, ["x", "y"], "fields are trimmed");
         assert!(decode(b"").unwrap_err().to_string().contains("empty"));
         assert!(decode(b"\x00\x01\x02\x03binary\x00").is_err());
-        assert!(decode(b"a,b\n").unwrap().rows.is_empty());
+        assert!(all(&decode(b"a,b\n").unwrap()).is_empty());
     }
 }

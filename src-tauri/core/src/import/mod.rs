@@ -1,24 +1,27 @@
 //! CSV import: read a CRM export whatever its encoding and delimiter, map its columns, check
-//! every row, commit the good ones in one transaction and write the bad ones, with the reason,
-//! to `<name>.rejected.csv` beside the source.
+//! every row, commit the good ones in one transaction and write the bad ones, with every
+//! reason, to `<name>.rejected.csv` beside the source.
 
 mod deals;
 mod decode;
 mod error;
 mod mapping;
+mod report;
 mod roster;
 mod values;
 
+pub use deals::{KeptWithMarks, NO_ACCOUNT};
 pub use decode::{decode, DecodeError, Decoded};
 pub use error::ImportError;
 pub use mapping::{parse_pairs, Kind, MappingError};
+pub use report::report_path;
 
 use crate::domain::deals::{estimate_missing_amounts, AmountEstimates, DealImport, WonAmount};
-use crate::store::{Control, StoreError, Workspace, Written};
+use crate::store::{Control, StoreError, Workspace};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
 /// Files larger than this are refused before reading.
@@ -41,48 +44,48 @@ pub struct ImportOptions {
 /// One rejected row: where, why, and what it held.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Rejected {
-    /// The file line the row started on, as a spreadsheet would number it.
+    /// The file line the row started on, as a spreadsheet numbers it: the header is line 1,
+    /// and CRLF, LF and line breaks inside quoted cells each count one.
     pub line: usize,
-    /// The column at fault (its header), empty when the whole line is at fault.
+    /// The columns at fault (their headers, joined by “, ”), empty when the whole line is.
     pub column: String,
-    /// Why the row was refused, in words a person can fix the file with.
+    /// Every reason the row was refused, joined by “; ”, in words a person can fix it with.
     pub reason: String,
     /// The row's values as read, so the report can be corrected and re-imported.
     pub fields: Vec<String>,
 }
 
-/// What every kind of row check starts with: the lines the CSV grammar could not read, and
-/// whether every required field has a column. `Err` carries the reasons when one has none.
+/// What every kind of row check starts with: whether every required field has a column.
+/// `Err` carries the reason when one has none.
 pub(crate) fn start(
-    decoded: &Decoded,
+    decoded: &Decoded<'_>,
     map: &HashMap<&'static str, usize>,
     required: &[&str],
 ) -> Result<Vec<Rejected>, Vec<Rejected>> {
-    let mut rejected: Vec<Rejected> = decoded
-        .broken
-        .iter()
-        .map(|(line, reason)| Rejected {
-            line: *line,
-            column: String::new(),
-            reason: reason.clone(),
-            fields: Vec::new(),
-        })
-        .collect();
     let missing: Vec<&str> = required
         .iter()
         .copied()
         .filter(|f| !map.contains_key(f))
         .collect();
     if missing.is_empty() {
-        return Ok(rejected);
+        return Ok(Vec::new());
     }
-    rejected.push(Rejected {
+    Err(vec![Rejected {
         line: 1,
         column: missing.join(", "),
         reason: format!("no column is mapped to {}", missing.join(", ")),
         fields: decoded.headers.clone(),
-    });
-    Err(rejected)
+    }])
+}
+
+/// Rows in the file, readable or not.
+pub(crate) fn count_rows(decoded: &Decoded<'_>) -> usize {
+    let mut rows = decoded.rows();
+    let mut n = 0;
+    while rows.next().is_some() {
+        n += 1;
+    }
+    n
 }
 
 /// What an import did, shown after it and printed by the command line.
@@ -112,6 +115,10 @@ pub struct ImportReport {
     pub as_of: Option<NaiveDate>,
     /// When a deals file has no currency column: which currency its amounts are taken in.
     pub currency_note: Option<String>,
+    /// Deals kept although their account or created date was empty, each marked.
+    pub kept: KeptWithMarks,
+    /// The same in one sentence, when any deal was kept with a mark.
+    pub kept_note: Option<String>,
 }
 
 /// The file as it would land, shown before the person commits to importing it.
@@ -140,6 +147,10 @@ pub struct Preview {
     pub amount_note: Option<String>,
     /// When a deals file has no currency column: which currency its amounts are taken in.
     pub currency_note: Option<String>,
+    /// Deals that will be kept although their account or created date is empty, each marked.
+    pub kept: KeptWithMarks,
+    /// The same in one sentence, when any deal will be kept with a mark.
+    pub kept_note: Option<String>,
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, ImportError> {
@@ -220,66 +231,31 @@ fn currency_note(
 /// Checked rows of one kind.
 enum Rows {
     /// Deals, and how those that came without an amount got one.
-    Deals(Vec<DealImport>, AmountEstimates),
+    Deals(deals::DealRows, AmountEstimates),
     Partners(Vec<crate::domain::records::PartnerImport>),
     Contacts(Vec<crate::domain::records::ContactImport>),
 }
 
-/// A file read, mapped and checked: the rows to write and the rows refused.
-type Checked = (Decoded, HashMap<&'static str, usize>, Rows, Vec<Rejected>);
-
-/// Deals a snapshot dated `as_of` cannot hold: created or closed after its own day.
-fn after_snapshot(
-    decoded: &Decoded,
-    map: &HashMap<&'static str, usize>,
-    good: Vec<DealImport>,
-    as_of: NaiveDate,
-    bad: &mut Vec<Rejected>,
-) -> Vec<DealImport> {
-    let header = |field: &str| {
-        map.get(field)
-            .and_then(|&i| decoded.headers.get(i))
-            .cloned()
-            .unwrap_or_else(|| field.to_string())
-    };
-    // Rows are kept in file order, so a row is found by its line at once.
-    let fields = |line: usize| {
-        decoded
-            .rows
-            .binary_search_by_key(&line, |(l, _)| *l)
-            .ok()
-            .map(|i| decode::owned(&decoded.rows[i].1))
-            .unwrap_or_default()
-    };
-    let mut kept = Vec::with_capacity(good.len());
-    for d in good {
-        let late = if d.created_on > as_of {
-            Some(("created", d.created_on))
-        } else {
-            d.closed_on.filter(|c| *c > as_of).map(|c| ("closed", c))
-        };
-        match late {
-            Some((field, on)) => bad.push(Rejected {
-                line: d.line,
-                column: header(field),
-                reason: format!(
-                    "the {field} date {on} is after the export's as-of date {as_of}: a snapshot cannot know it yet"
-                ),
-                fields: fields(d.line),
-            }),
-            None => kept.push(d),
-        }
-    }
-    bad.sort_by_key(|r| r.line);
-    kept
+/// A file read, mapped and checked: the rows to write, how many rows the file has, and the
+/// rows refused (kept for the screen and streamed to the report).
+struct Checked<'a> {
+    decoded: Decoded<'a>,
+    map: HashMap<&'static str, usize>,
+    rows: Rows,
+    total: usize,
+    rejects: report::Rejects,
 }
 
-fn checked(
+/// Reads, maps and checks the file; refused rows go to a report beside `source` when given,
+/// and the first `shown` of them are kept for the screen.
+fn checked<'a>(
     ws: &Workspace,
     kind: Kind,
-    bytes: &[u8],
+    bytes: &'a [u8],
     opts: &ImportOptions,
-) -> Result<Checked, ImportError> {
+    source: Option<&Path>,
+    shown: usize,
+) -> Result<Checked<'a>, ImportError> {
     let as_of = opts.as_of.unwrap_or_else(crate::clock::today);
     let decoded = decode(bytes)?;
     let preset = if kind == Kind::Deals {
@@ -288,13 +264,14 @@ fn checked(
         None
     };
     let map = mapping::resolve(kind, &decoded.headers, preset, &opts.map)?;
-    let (rows, bad) = match kind {
+    let mut rejects = report::Rejects::new(shown, source, &decoded.headers);
+    let (rows, total) = match kind {
         Kind::Deals => {
-            let (good, mut bad) = deals::rows(&decoded, &map, &lookups(ws, opts)?);
-            let mut good = after_snapshot(&decoded, &map, good, as_of, &mut bad);
-            let elsewhere = won_elsewhere(ws, &good)?;
-            let estimates = estimate_missing_amounts(&mut good, &elsewhere);
-            (Rows::Deals(good, estimates), bad)
+            let mut good = deals::rows(&decoded, &map, &lookups(ws, opts)?, as_of, &mut rejects);
+            let elsewhere = won_elsewhere(ws, &good.deals)?;
+            let estimates = estimate_missing_amounts(&mut good.deals, &elsewhere);
+            let total = good.rows;
+            (Rows::Deals(good, estimates), total)
         }
         Kind::Partners | Kind::Contacts => {
             let names = roster::Names {
@@ -302,16 +279,24 @@ fn checked(
                 members: ws.names("team_members")?,
                 partners: ws.names("partners")?,
             };
-            if kind == Kind::Partners {
+            let (rows, bad) = if kind == Kind::Partners {
                 let (good, bad) = roster::partners(&decoded, &map, &names);
                 (Rows::Partners(good), bad)
             } else {
                 let (good, bad) = roster::contacts(&decoded, &map, &names);
                 (Rows::Contacts(good), bad)
-            }
+            };
+            bad.into_iter().for_each(|r| rejects.push(r));
+            (rows, count_rows(&decoded))
         }
     };
-    Ok((decoded, map, rows, bad))
+    Ok(Checked {
+        decoded,
+        map,
+        rows,
+        total,
+        rejects,
+    })
 }
 
 /// The day `path` was last saved, never after today.
@@ -329,15 +314,23 @@ pub fn preview(
     opts: &ImportOptions,
 ) -> Result<Preview, ImportError> {
     let bytes = read(path)?;
-    let (decoded, map, checked_rows, bad) = checked(ws, kind, &bytes, opts)?;
+    let Checked {
+        decoded,
+        map,
+        rows: checked_rows,
+        total,
+        rejects,
+    } = checked(ws, kind, &bytes, opts, None, 20)?;
     let stages: HashMap<i64, String> = ws.stage_names()?.into_iter().collect();
     let partners: HashMap<i64, String> = ws.partner_names()?;
     let pair = |k: &str, v: String| (k.to_string(), v);
     let rows: Vec<Vec<(String, String)>> = match &checked_rows {
         Rows::Deals(good, _) => good
+            .deals
             .iter()
             .take(10)
             .map(|d| {
+                let marked = good.created_as_of_lines.contains(&d.line);
                 vec![
                     pair("line", d.line.to_string()),
                     pair("id", d.external_id.clone().unwrap_or_default()),
@@ -367,7 +360,14 @@ pub fn preview(
                             .and_then(|s| stages.get(&s).cloned())
                             .unwrap_or_default(),
                     ),
-                    pair("created", d.created_on.to_string()),
+                    pair(
+                        "created",
+                        if marked {
+                            format!("{} (as of the export: no created date)", d.created_on)
+                        } else {
+                            d.created_on.to_string()
+                        },
+                    ),
                     pair("outcome", d.outcome.as_str().into()),
                     pair(
                         "closed",
@@ -412,6 +412,10 @@ pub fn preview(
         .map(|(f, i)| ((*f).to_string(), decoded.headers[*i].clone()))
         .collect();
     mapping.sort();
+    let kept = match &checked_rows {
+        Rows::Deals(good, _) => good.marks,
+        _ => KeptWithMarks::default(),
+    };
     Ok(Preview {
         encoding: decoded.encoding.into(),
         delimiter: delimiter_name(decoded.delimiter),
@@ -419,48 +423,17 @@ pub fn preview(
         mapping,
         fields: kind.fields().iter().map(|f| f.to_string()).collect(),
         rows,
-        rejected_rows: bad.into_iter().take(20).collect(),
-        total_rows: decoded.rows.len() + decoded.broken.len(),
+        rejected_rows: rejects.shown,
+        total_rows: total,
         file_date: file_date(path),
         amount_note: match &checked_rows {
             Rows::Deals(_, estimates) => estimates.note(),
             _ => None,
         },
         currency_note: currency_note(ws, kind, &map)?,
+        kept,
+        kept_note: kept.note(),
     })
-}
-
-/// `<dir>/<name>.rejected.csv` beside the source.
-pub fn report_path(source: &Path) -> PathBuf {
-    let stem = source
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "import".into());
-    source.with_file_name(format!("{stem}.rejected.csv"))
-}
-
-fn write_report(path: &Path, headers: &[String], rejected: &[Rejected]) -> Result<(), ImportError> {
-    let io = |e: csv::Error| ImportError::Report {
-        path: Some(path.to_path_buf()),
-        source: match e.into_kind() {
-            csv::ErrorKind::Io(source) => source,
-            other => std::io::Error::other(format!("{other:?}")),
-        },
-    };
-    let mut w = csv::WriterBuilder::new()
-        .flexible(true)
-        .from_path(path)
-        .map_err(io)?;
-    let mut head = vec!["line".to_string(), "column".into(), "reason".into()];
-    head.extend(headers.iter().cloned());
-    w.write_record(&head).map_err(io)?;
-    for r in rejected {
-        let mut rec = vec![r.line.to_string(), r.column.clone(), r.reason.clone()];
-        rec.extend(r.fields.iter().cloned());
-        w.write_record(&rec).map_err(io)?;
-    }
-    w.flush()
-        .map_err(|source| ImportError::Report { path: None, source })
 }
 
 /// Imports a file: every good row in one transaction, the rest reported.
@@ -547,38 +520,58 @@ fn import_bytes(
         as_of: Some(as_of),
         ..opts.clone()
     };
-    let (decoded, map, rows, bad) = checked(ws, kind, bytes, opts)?;
-    let currency_note = currency_note(ws, kind, &map)?;
+    let Checked {
+        decoded,
+        map,
+        rows,
+        total,
+        mut rejects,
+    } = checked(ws, kind, bytes, opts, source, 100)?;
+    // The report is written in full before anything commits: one that cannot be written
+    // stops the import.
+    rejects.ready()?;
     let mut amounts = AmountEstimates::default();
-    let written: Result<Written, StoreError> = match &rows {
-        Rows::Deals(good, estimates) => {
-            amounts = *estimates;
-            ws.import_deals(good, as_of, control)
+    let mut kept = KeptWithMarks::default();
+    let written = currency_note(ws, kind, &map).and_then(|note| {
+        let written = match &rows {
+            Rows::Deals(good, estimates) => {
+                amounts = *estimates;
+                kept = good.marks;
+                ws.import_deals(&good.deals, as_of, control)
+            }
+            Rows::Partners(good) => ws.import_partners(good, today, control),
+            Rows::Contacts(good) => ws.import_contacts(good, control),
+        };
+        written.map(|w| (w, note))
+    });
+    let (written, currency_note) = match written {
+        Ok(w) => w,
+        Err(e) => {
+            rejects.abandon();
+            return Err(cancelled_or(e));
         }
-        Rows::Partners(good) => ws.import_partners(good, today, control),
-        Rows::Contacts(good) => ws.import_contacts(good, control),
     };
-    let written = written.map_err(cancelled_or)?;
-    let report_path = match source {
-        Some(src) if !bad.is_empty() => {
-            let p = report_path(src);
-            write_report(&p, &decoded.headers, &bad)?;
-            Some(p.display().to_string())
-        }
-        _ => None,
-    };
+    drop(rows);
+    let rejected = rejects.count;
+    let shown = std::mem::take(&mut rejects.shown);
+    let report_path = rejects.finish().map(|p| p.display().to_string());
     Ok(ImportReport {
         encoding: decoded.encoding.into(),
         delimiter: delimiter_name(decoded.delimiter),
-        rows: decoded.rows.len() + decoded.broken.len(),
+        rows: total,
         inserted: written.inserted,
         updated: written.updated,
-        rejected: bad.len(),
-        rejected_rows: bad.into_iter().take(100).collect(),
+        rejected,
+        rejected_rows: shown,
         report_path,
         amounts,
         amount_note: amounts.note(),
         as_of: (kind == Kind::Deals).then_some(as_of),
         currency_note,
+        kept,
+        kept_note: kept.note(),
     })
 }
+
+#[cfg(test)]
+mod tests;

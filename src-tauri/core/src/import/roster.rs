@@ -1,6 +1,6 @@
 //! Partner and contact rows: from mapped CSV fields to checked records, or a reason per row.
 
-use super::decode::owned;
+use super::decode::{owned, Row};
 use super::{Decoded, Rejected};
 use crate::domain::records::{parse_status, ContactImport, PartnerImport};
 use csv::StringRecord;
@@ -44,12 +44,20 @@ fn walk<T>(
     };
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut accepted = Vec::new();
-    for (line, row) in &decoded.rows {
+    let mut rows = decoded.rows();
+    while let Some(row) = rows.next() {
+        let (line, row) = match row {
+            Row::Good(line, row) => (line, row),
+            Row::Broken(r) => {
+                rejected.push(r);
+                continue;
+            }
+        };
         let id = column(row, "id");
         if !id.is_empty() {
             if let Some(first) = seen.get(&id) {
                 rejected.push(Rejected {
-                    line: *line,
+                    line,
                     column: header("id"),
                     reason: format!("duplicate id “{id}” (first on line {first})"),
                     fields: owned(row),
@@ -57,15 +65,15 @@ fn walk<T>(
                 continue;
             }
         }
-        match check(*line, row, &column, &header) {
+        match check(line, row, &column, &header) {
             Ok(record) => {
                 if !id.is_empty() {
-                    seen.insert(id, *line);
+                    seen.insert(id, line);
                 }
                 accepted.push(record);
             }
             Err((column, reason)) => rejected.push(Rejected {
-                line: *line,
+                line,
                 column,
                 reason,
                 fields: owned(row),

@@ -1,72 +1,205 @@
 //! Amounts and dates as CRM exports write them.
 
 use super::decode::Trimmed;
+use crate::domain::currency::code;
 use chrono::NaiveDate;
 
-/// Whether a file writes amounts with a decimal comma (`1.234,56`): always with `;` as the
-/// delimiter, otherwise when any amount in the column shows it.
-pub(crate) fn uses_decimal_comma(delimiter: u8, amounts: &[&str]) -> bool {
-    if delimiter == b';' {
-        return true;
-    }
-    amounts.iter().any(|a| {
-        let a = a.trimmed();
-        let last_comma = a.rfind(',');
-        let last_dot = a.rfind('.');
-        match (last_comma, last_dot) {
-            (Some(c), Some(d)) => c > d,
-            (Some(c), None) => {
-                let decimals = a.len() - c - 1;
-                decimals == 1 || decimals == 2
-            }
-            _ => false,
-        }
-    })
+/// What a column's amounts show of their decimal separator, gathered row by row.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct DecimalEvidence {
+    comma: bool,
+    point: bool,
 }
 
-/// Parses an amount: currency signs and codes, spaces and thousands separators are dropped;
-/// `(100)` is negative.
+impl DecimalEvidence {
+    /// Looks at one amount: `1.234,56` and `12,5` show a decimal comma, `1,234.56`, `12.5` and
+    /// `1,234,567` a decimal point; `12,000` shows neither.
+    pub(crate) fn see(&mut self, amount: &str) {
+        let a = amount.trimmed().as_bytes();
+        let digits_after = |i: usize| a[i + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let count = |c: u8| a.iter().filter(|b| **b == c).count();
+        let last = |c: u8| a.iter().rposition(|b| *b == c);
+        match (last(b','), last(b'.')) {
+            (Some(c), Some(d)) if c > d => self.comma = true,
+            (Some(_), Some(_)) => self.point = true,
+            (Some(_), None) if count(b',') > 1 => self.point = true,
+            (Some(c), None) => self.comma |= (1..=2).contains(&digits_after(c)),
+            (None, Some(_)) if count(b'.') > 1 => self.comma = true,
+            (None, Some(d)) => self.point |= (1..=2).contains(&digits_after(d)),
+            (None, None) => {}
+        }
+    }
+
+    /// Whether the column is read with a decimal comma: when its amounts show one and none
+    /// shows a decimal point; with no sign either way, when the file is `;`-separated (as
+    /// spreadsheets save it where the comma is the decimal separator).
+    pub(crate) fn decimal_comma(self, delimiter: u8) -> bool {
+        match (self.comma, self.point) {
+            (true, false) => true,
+            (false, true) => false,
+            _ => delimiter == b';',
+        }
+    }
+}
+
+/// Whether a file writes amounts with a decimal comma (`1.234,56`), from all its amounts.
+#[cfg(test)]
+pub(crate) fn uses_decimal_comma(delimiter: u8, amounts: &[&str]) -> bool {
+    let mut seen = DecimalEvidence::default();
+    for a in amounts {
+        seen.see(a);
+    }
+    seen.decimal_comma(delimiter)
+}
+
+/// Currency signs an amount may carry before or after its number, besides ISO codes.
+const SIGNS: &[&str] = &[
+    "US$", "CA$", "AU$", "NZ$", "HK$", "R$", "C$", "A$", "S$", "$", "€", "£", "¥", "₹", "₽", "₩",
+    "₪", "₫", "₺", "₴", "₦", "¢", "฿", "₱", "zł", "kr", "Fr.",
+];
+
+/// Spaces a locale groups thousands with: plain, no-break and narrow no-break.
+const SPACES: [char; 3] = [' ', '\u{a0}', '\u{202f}'];
+
+/// `s` without a currency sign or ISO code at its start, when it has one.
+fn without_prefix(s: &str) -> &str {
+    if let Some(rest) = SIGNS.iter().find_map(|sign| s.strip_prefix(sign)) {
+        return rest.trim_start_matches(SPACES);
+    }
+    match s.as_bytes() {
+        [a, b, c, rest @ ..]
+            if [a, b, c].iter().all(|x| x.is_ascii_alphabetic())
+                && !rest.first().is_some_and(u8::is_ascii_alphabetic)
+                && code("", &s[..3]).is_ok() =>
+        {
+            s[3..].trim_start_matches(SPACES)
+        }
+        _ => s,
+    }
+}
+
+/// `s` without a currency sign or ISO code at its end, when it has one.
+fn without_suffix(s: &str) -> &str {
+    if let Some(rest) = SIGNS.iter().find_map(|sign| s.strip_suffix(sign)) {
+        return rest.trim_end_matches(SPACES);
+    }
+    let b = s.as_bytes();
+    let n = b.len();
+    if n >= 3
+        && b[n - 3..].iter().all(u8::is_ascii_alphabetic)
+        && !(n > 3 && b[n - 4].is_ascii_alphabetic())
+        && code("", &s[n - 3..]).is_ok()
+    {
+        return s[..n - 3].trim_end_matches(SPACES);
+    }
+    s
+}
+
+/// What `(…)` holds, the accounting way of writing a negative amount.
+fn parenthesised(s: &str) -> Option<&str> {
+    s.strip_prefix('(')
+        .and_then(|t| t.strip_suffix(')'))
+        .map(|t| t.trim_matches(SPACES))
+}
+
+/// `s` without a leading `-`, `−` or `+`: (the rest, whether it was a minus).
+fn without_sign(s: &str) -> Option<(&str, bool)> {
+    if let Some(rest) = s.strip_prefix('-').or_else(|| s.strip_prefix('\u{2212}')) {
+        return Some((rest.trim_start_matches(SPACES), true));
+    }
+    s.strip_prefix('+')
+        .map(|rest| (rest.trim_start_matches(SPACES), false))
+}
+
+/// A number written in one locale: digits, thousands grouped by one separator (`,` `.` a
+/// space or `'`, never the decimal one) in threes, and at most one decimal separator.
+fn number(s: &str, decimal: char) -> Option<f64> {
+    let (int, frac) = match s.split_once(decimal) {
+        Some((int, frac)) => (int, Some(frac)),
+        None => (s, None),
+    };
+    if let Some(frac) = frac {
+        if frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+    } else if int.is_empty() {
+        return None;
+    }
+    // Digits (and the decimal point) copied into a buffer on the stack: no allocation a row.
+    let mut buf = [0u8; 40];
+    let mut n = 0;
+    let mut push = |b: u8| -> Option<()> {
+        *buf.get_mut(n)? = b;
+        n += 1;
+        Some(())
+    };
+    if int.bytes().all(|b| b.is_ascii_digit()) {
+        int.bytes().try_for_each(&mut push)?;
+    } else {
+        let separator = int.chars().find(|c| !c.is_ascii_digit())?;
+        let groups_by = [',', '.', '\''].contains(&separator) || SPACES.contains(&separator);
+        if !groups_by || separator == decimal {
+            return None;
+        }
+        for (i, group) in int.split(separator).enumerate() {
+            let fits = if i == 0 {
+                (1..=3).contains(&group.len())
+            } else {
+                group.len() == 3
+            };
+            if !fits || !group.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            group.bytes().try_for_each(&mut push)?;
+        }
+    }
+    if let Some(frac) = frac {
+        push(b'.')?;
+        frac.bytes().try_for_each(&mut push)?;
+    }
+    std::str::from_utf8(&buf[..n]).ok()?.parse().ok()
+}
+
+/// Parses an amount strictly: digits with at most one decimal separator and thousands grouped
+/// as one locale writes them (`1,234.56`, `1.234,56`, `1 234,56`), a currency sign or ISO code
+/// before or after, a sign in front or accounting parentheses for a negative. Anything else
+/// (`1e3`, `5k`, `0x10`, `12abc34`, `500-`) is refused with the text shown.
 pub(crate) fn parse_amount(raw: &str, decimal_comma: bool) -> Result<f64, String> {
     let text = raw.trimmed();
     if text.is_empty() {
         return Err("the amount is empty".into());
     }
-    let negative = text.starts_with('-') || (text.starts_with('(') && text.ends_with(')'));
-    // One pass: digits kept, the thousands separator dropped, the decimal one written as `.`.
-    let mut number = String::with_capacity(text.len());
-    let (mut any_digit, mut letters, mut points) = (false, 0, 0);
-    for c in text.chars() {
-        match c {
-            '0'..='9' => {
-                any_digit = true;
-                number.push(c);
-            }
-            ',' if decimal_comma => {
-                points += 1;
-                number.push('.');
-            }
-            '.' if !decimal_comma => {
-                points += 1;
-                number.push('.');
-            }
-            ',' | '.' => {}
-            c if c.is_alphabetic() => letters += 1,
-            _ => {}
+    let refused = || {
+        format!(
+            "“{text}” is not an amount: write digits with at most one decimal separator, such as {}",
+            if decimal_comma { "1.234,56" } else { "1,234.56" }
+        )
+    };
+    // A sign or parentheses around the whole, or else just after a leading currency.
+    let (mut s, mut negative, mut signed) = (text, false, false);
+    for step in 0..2 {
+        if step == 1 {
+            s = without_prefix(s);
+        }
+        if signed {
+            continue;
+        }
+        if let Some(inner) = parenthesised(s) {
+            (s, negative, signed) = (inner, true, true);
+        } else if let Some((rest, minus)) = without_sign(s) {
+            (s, negative, signed) = (rest, minus, true);
         }
     }
-    if !any_digit || letters > 3 {
-        return Err(format!("“{text}” is not an amount"));
-    }
-    if points > 1 {
-        return Err(format!("“{text}” has more than one decimal separator"));
-    }
-    let value: f64 = number
-        .parse()
-        .map_err(|_| format!("“{text}” is not an amount"))?;
+    s = without_suffix(s);
+    let value = number(s, if decimal_comma { ',' } else { '.' }).ok_or_else(refused)?;
     if !value.is_finite() || value > 1e13 {
         return Err(format!("“{text}” is too large"));
     }
-    Ok(if negative { -value } else { value })
+    Ok(if negative && value != 0.0 {
+        -value
+    } else {
+        value
+    })
 }
 
 /// The order of day and month in a column of slash dates, when the column itself tells.
@@ -119,22 +252,41 @@ fn date_part(raw: &str) -> &str {
         .map_or(t, |i| &t[..i])
 }
 
-/// Looks at every slash date in a column: a first number above 12 means day first, a second
-/// above 12 means month first; both, or neither, leave it unknown.
-pub(crate) fn day_order(values: &[&str]) -> DayOrder {
-    let mut day_first = false;
-    let mut month_first = false;
-    for v in values {
-        if let Some((a, b, _)) = split_slash(date_part(v)) {
-            day_first |= a > 12;
-            month_first |= b > 12;
+/// What a column's slash dates show of their order, gathered row by row: a first number above
+/// 12 means day first, a second above 12 means month first.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct DaysSeen {
+    day_first: bool,
+    month_first: bool,
+}
+
+impl DaysSeen {
+    /// Looks at one date.
+    pub(crate) fn see(&mut self, value: &str) {
+        if let Some((a, b, _)) = split_slash(date_part(value)) {
+            self.day_first |= a > 12;
+            self.month_first |= b > 12;
         }
     }
-    match (day_first, month_first) {
-        (true, false) => DayOrder::DayFirst,
-        (false, true) => DayOrder::MonthFirst,
-        _ => DayOrder::Unknown,
+
+    /// The column's order; both, or neither, leave it unknown.
+    pub(crate) fn order(self) -> DayOrder {
+        match (self.day_first, self.month_first) {
+            (true, false) => DayOrder::DayFirst,
+            (false, true) => DayOrder::MonthFirst,
+            _ => DayOrder::Unknown,
+        }
     }
+}
+
+/// The order of a whole column of dates.
+#[cfg(test)]
+pub(crate) fn day_order(values: &[&str]) -> DayOrder {
+    let mut seen = DaysSeen::default();
+    for v in values {
+        seen.see(v);
+    }
+    seen.order()
 }
 
 /// Parses ISO (`2026-03-04`), European (`04.03.2026`) and slash dates (`03/04/2026`). A slash
