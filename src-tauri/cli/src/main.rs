@@ -295,12 +295,16 @@ fn main() -> ExitCode {
             }
         }
         Command::Export { table, file, out } => {
-            let written = store::open_existing(&file).and_then(|ws| {
-                let f = std::fs::File::create(&out).map_err(|e| {
-                    StoreError::Io(format!("{} cannot be written: {e}", out.display()))
-                })?;
-                ws.export_table(&table, std::io::BufWriter::new(f))
-            });
+            use partnerboard_core::export::records::{self, Records};
+            let written = Records::parse(&table)
+                .ok_or_else(|| StoreError::NotFound(records::unknown(&table)))
+                .and_then(|what| {
+                    let ws = store::open_existing(&file)?;
+                    let f = std::fs::File::create(&out).map_err(|e| {
+                        StoreError::Io(format!("{} cannot be written: {e}", out.display()))
+                    })?;
+                    records::write(&ws, what, std::io::BufWriter::new(f))
+                });
             match written {
                 Ok(n) => {
                     println!(

@@ -18,6 +18,8 @@ pub struct DealRow {
     pub id: i64,
     /// The customer account the deal is with.
     pub account: String,
+    /// The deal's own name from the CRM ("" when it has none), shown under the account.
+    pub name: String,
     /// The partner credited with the deal, if any; none means a direct deal.
     pub partner_id: Option<i64>,
     /// That partner's name, so the table needs no second lookup.
@@ -168,7 +170,7 @@ impl Workspace {
         }
         let mut stmt = self.conn().prepare(
             "SELECT d.id, d.account, d.partner_id, p.name, d.source, d.amount, d.currency, d.stage_id, s.name, d.created_on,
-                    d.expected_close, d.outcome, d.closed_on, d.owner
+                    d.expected_close, d.outcome, d.closed_on, d.owner, d.name
              FROM deals d LEFT JOIN partners p ON p.id = d.partner_id LEFT JOIN stages s ON s.id = d.stage_id
              ORDER BY d.created_on DESC, d.id DESC",
         )?;
@@ -176,6 +178,7 @@ impl Workspace {
             Ok(DealRow {
                 id: r.get(0)?,
                 account: r.get(1)?,
+                name: r.get(14)?,
                 partner_id: r.get(2)?,
                 partner: r.get(3)?,
                 source: r.get(4)?,
