@@ -15,7 +15,8 @@ use partnerboard_core::domain::program::{IncentiveKind, PartnerTypeDraft};
 use partnerboard_core::domain::records::{ContactImport, PartnerImport};
 use partnerboard_core::export::records::{self, Records};
 use partnerboard_core::import::{self, ImportOptions, Kind};
-use partnerboard_core::store::{create_new, Control, Workspace};
+use partnerboard_core::domain::demo::generate;
+use partnerboard_core::store::{create_demo, create_new, Control, Workspace};
 use proptest::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
@@ -389,16 +390,53 @@ fn import_all(ws: &mut Workspace, kind: Kind, bytes: &[u8]) {
     );
 }
 
+/// What no file carries, copied from `from` to `to`: the partner types and the team, by name
+/// and in order.
+fn same_program(from: &Workspace, to: &mut Workspace) {
+    for t in from.program().unwrap().types {
+        to.partner_type_create(&PartnerTypeDraft {
+            name: t.name,
+            motion: t.motion,
+            incentive_kind: t.incentive_kind,
+            incentive_value: t.incentive_value,
+            enablement: t.enablement,
+        })
+        .unwrap();
+    }
+    let team: Vec<Member> = from
+        .team()
+        .unwrap()
+        .into_iter()
+        .map(|m| Member { id: None, ..m })
+        .collect();
+    if !team.is_empty() {
+        to.save_plan(None, Some(&team)).unwrap();
+    }
+}
+
+/// Every factor score of `from`, given to the partner of the same name (as an import reads
+/// it) in `to`. Both workspaces have the same factors, in the same order.
+fn same_scores(from: &Workspace, to: &mut Workspace) {
+    let roster = from.roster(&from.factor_model().unwrap()).unwrap();
+    let ids: HashMap<String, i64> = to.partner_ids_by_name().unwrap();
+    let factors: Vec<i64> = to.factors().unwrap().iter().map(|f| f.id.unwrap()).collect();
+    for p in roster {
+        for (factor, s) in factors.iter().zip(&p.scores) {
+            if s.is_some() {
+                to.set_factor_score(ids[&p.name.trim().to_lowercase()], *factor, *s)
+                    .unwrap();
+            }
+        }
+    }
+}
+
 /// The three files of `ws`, then the same three from a new workspace they were imported into.
-fn round_trip(dir: &Path, spec: &Spec, ws: &Workspace) -> ([Vec<u8>; 3], [Vec<u8>; 3]) {
+fn round_trip(dir: &Path, ws: &Workspace) -> ([Vec<u8>; 3], [Vec<u8>; 3]) {
     let first = Records::ALL.map(|what| export(ws, what));
     let mut fresh = create_new(&dir.join("b.partnerboard"), "Round Trip Inc").unwrap();
-    program(&mut fresh, spec);
+    same_program(ws, &mut fresh);
     import_all(&mut fresh, Kind::Partners, &first[1]);
-    let ids: HashMap<String, i64> = fresh.partner_ids_by_name().unwrap();
-    score(&mut fresh, spec, |i| {
-        ids[&partner_name(&spec.partners[i], i).trim().to_lowercase()]
-    });
+    same_scores(ws, &mut fresh);
     import_all(&mut fresh, Kind::Contacts, &first[2]);
     import_all(&mut fresh, Kind::Deals, &first[0]);
     let second = Records::ALL.map(|what| export(&fresh, what));
@@ -412,7 +450,7 @@ proptest! {
     fn exports_import_into_a_new_workspace_and_export_the_same_bytes(spec in spec()) {
         let dir = tempfile::tempdir().unwrap();
         let ws = original(dir.path(), &spec);
-        let (first, second) = round_trip(dir.path(), &spec, &ws);
+        let (first, second) = round_trip(dir.path(), &ws);
         for (what, (a, b)) in Records::ALL.iter().zip(first.iter().zip(&second)) {
             prop_assert_eq!(
                 String::from_utf8_lossy(a),
@@ -431,4 +469,161 @@ proptest! {
         prop_assert_eq!(rows(&first[1]), spec.partners.len());
         prop_assert_eq!(rows(&first[2]), count("SELECT COUNT(*) FROM contacts"));
     }
+}
+
+#[test]
+fn a_small_workspace_exports_names_iso_dates_and_plain_amounts() {
+    let dir = tempfile::tempdir().unwrap();
+    let partner = |lead, name, status, owner, region, external, scores| PartnerSpec {
+        lead,
+        name,
+        type_ix: 0,
+        status,
+        owner,
+        region,
+        external,
+        scores,
+    };
+    let spec = Spec {
+        types: 1,
+        members: 1,
+        partners: vec![
+            partner(" ", "Acme, Inc.", "active", Some(0), "EMEA", true, Some(vec![5; 8])),
+            partner("", "Zürich Systèmes", "offboarded", None, "", false, None),
+        ],
+        contacts: vec![ContactSpec {
+            partner: 0,
+            name: "Zoë \"Z\" Adams",
+            role: "CTO, EMEA",
+            email: true,
+            external: false,
+        }],
+        deals: vec![
+            DealSpec {
+                name: "Expansion, phase 2",
+                account: "Initech, Inc.",
+                partner: Some(0),
+                source: 1,
+                cents: 123_450,
+                currency: "EUR",
+                product: "Platform",
+                outcome: 1,
+                stage: Some(4),
+                created: 10,
+                expected: Some(30),
+                closed_after: 20,
+                external: true,
+                owner: "Maria",
+            },
+            DealSpec {
+                name: "",
+                account: "Globex",
+                partner: None,
+                source: 0,
+                cents: 500_000_000,
+                currency: "USD",
+                product: "",
+                outcome: 2,
+                stage: None,
+                created: 0,
+                expected: None,
+                closed_after: 5,
+                external: false,
+                owner: "",
+            },
+        ],
+    };
+    let ws = original(dir.path(), &spec);
+    let text = |what| String::from_utf8(export(&ws, what)).unwrap();
+    assert_eq!(
+        text(Records::Deals),
+        "\u{feff}external id,deal name,account,partner,source,amount,currency,product,stage,created,expected close,outcome,closed,owner\n\
+         ,,Globex,,direct,5000000,USD,,,2024-01-01,,lost,2024-01-06,\n\
+         D-0,\"Expansion, phase 2\",\"Initech, Inc.\",\"Acme, Inc. 0\",partner-sourced,1234.5,EUR,Platform,Commit,2024-01-11,2024-02-10,won,2024-01-31,Maria\n"
+    );
+    assert_eq!(
+        text(Records::Partners),
+        "\u{feff}external id,name,type,status,owner,region,signed,tier,score,rank\n\
+         \"P-0, \"\"CRM\"\"\",\"Acme, Inc. 0\",Reseller,active,Ana Núñez,EMEA,,Tier 1,100,1\n\
+         ,Zürich Systèmes 1,Reseller,off-boarded,,,,,,\n"
+    );
+    assert_eq!(
+        text(Records::Contacts),
+        "\u{feff}external id,partner,name,role,email\n\
+         ,\"Acme, Inc. 0\",\"Zoë \"\"Z\"\" Adams 0\",\"CTO, EMEA\",person.0@example.com\n"
+    );
+
+    // The import maps every column by itself; only what the ranking works out is passed by
+    // (and, until the partners import reads them, the signed date and tier).
+    let passed_by = ["signed", "tier", "score", "rank"];
+    for (what, kind) in Records::ALL
+        .into_iter()
+        .zip([Kind::Deals, Kind::Partners, Kind::Contacts])
+    {
+        let path = dir.path().join(format!("{}.csv", what.as_str()));
+        std::fs::write(&path, export(&ws, what)).unwrap();
+        let preview = import::preview(&ws, kind, &path, &ImportOptions::default()).unwrap();
+        let mapped: Vec<&str> = preview.mapping.iter().map(|(_, h)| h.as_str()).collect();
+        let unmapped: Vec<&str> = what
+            .headers()
+            .iter()
+            .copied()
+            .filter(|h| !mapped.contains(h))
+            .collect();
+        assert!(
+            unmapped.iter().all(|h| passed_by.contains(h)),
+            "{what:?}: {unmapped:?} are not read back"
+        );
+    }
+}
+
+/// Partner columns the partners import does not read back yet: the demo's round trip sets
+/// them aside (the generated workspaces above have none to lose). Empty this list once the
+/// partners import reads the signed date.
+const NOT_READ_BACK: &[&str] = &["signed"];
+
+/// A file's rows with the `NOT_READ_BACK` columns left out, one string a row.
+fn read_back(bytes: &[u8]) -> Vec<String> {
+    let decoded = import::decode(bytes).unwrap();
+    let kept: Vec<usize> = (0..decoded.headers.len())
+        .filter(|&i| !NOT_READ_BACK.contains(&decoded.headers[i].as_str()))
+        .collect();
+    std::iter::once(decoded.headers.join("\u{1f}"))
+        .chain(decoded.rows.iter().map(|(_, r)| {
+            kept.iter()
+                .map(|&i| r.get(i).unwrap_or(""))
+                .collect::<Vec<_>>()
+                .join("\u{1f}")
+        }))
+        .collect()
+}
+
+#[test]
+fn the_demo_workspace_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = create_demo(
+        &dir.path().join("a.partnerboard"),
+        &generate(60, 7, NaiveDate::from_ymd_opt(2026, 11, 1).unwrap()),
+    )
+    .unwrap();
+    let (first, second) = round_trip(dir.path(), &ws);
+    let [deals, partners, contacts] = &first;
+    assert_eq!(
+        String::from_utf8_lossy(deals),
+        String::from_utf8_lossy(&second[0])
+    );
+    assert_eq!(read_back(partners), read_back(&second[1]));
+    assert_eq!(
+        String::from_utf8_lossy(contacts),
+        String::from_utf8_lossy(&second[2])
+    );
+    let partners = String::from_utf8_lossy(partners);
+    assert_eq!(partners.lines().count(), 61, "{partners}");
+    assert!(
+        partners.lines().any(|l| l.ends_with(",Tier 1,100,1")),
+        "the first-ranked partner shows its tier, score and rank"
+    );
+    let deals = String::from_utf8_lossy(deals);
+    assert!(deals.lines().count() > 100, "{deals}");
+    assert!(!deals.contains("_id") && !partners.contains("_id"));
 }
