@@ -11,11 +11,11 @@
 use chrono::{Duration, NaiveDate};
 use partnerboard_core::domain::capacity::Member;
 use partnerboard_core::domain::deals::{AmountSource, DealImport, Outcome, Source};
+use partnerboard_core::domain::demo::generate;
 use partnerboard_core::domain::program::{IncentiveKind, PartnerTypeDraft};
 use partnerboard_core::domain::records::{ContactImport, PartnerImport};
 use partnerboard_core::export::records::{self, Records};
 use partnerboard_core::import::{self, ImportOptions, Kind};
-use partnerboard_core::domain::demo::generate;
 use partnerboard_core::store::{create_demo, create_new, Control, Workspace};
 use proptest::prelude::*;
 use std::collections::HashMap;
@@ -44,10 +44,20 @@ const TYPE_NAMES: &[&str] = &[
     "Agence \"Éclair\"",
     "Technologie & Co",
 ];
-const MEMBER_NAMES: &[&str] = &["Ana Núñez", "Bob O'Neil", "Chloé \"CJ\" Martin", "Dev, Patel"];
+const MEMBER_NAMES: &[&str] = &[
+    "Ana Núñez",
+    "Bob O'Neil",
+    "Chloé \"CJ\" Martin",
+    "Dev, Patel",
+];
 const REGIONS: &[&str] = &["", "EMEA", " Amérique du Nord", "APAC, South", "Nordics "];
 const STATUSES: &[&str] = &["prospect", "active", "nurture", "offboarded"];
-const CONTACT_NAMES: &[&str] = &["Jean-Luc Picard", "Zoë \"Z\" Adams", "  Ingrid, Berg", "Ömer"];
+const CONTACT_NAMES: &[&str] = &[
+    "Jean-Luc Picard",
+    "Zoë \"Z\" Adams",
+    "  Ingrid, Berg",
+    "Ömer",
+];
 const ROLES: &[&str] = &["", "VP Alliances", "Head of \"Partnerships\"", "CTO, EMEA"];
 const DEAL_NAMES: &[&str] = &[
     "",
@@ -57,7 +67,13 @@ const DEAL_NAMES: &[&str] = &[
     " Déploiement Europe",
     "Two\nlines",
 ];
-const ACCOUNTS: &[&str] = &["Globex", "Initech, Inc.", "Umbrella \"Corp\"", "Société Générale", " Stark"];
+const ACCOUNTS: &[&str] = &[
+    "Globex",
+    "Initech, Inc.",
+    "Umbrella \"Corp\"",
+    "Société Générale",
+    " Stark",
+];
 const CURRENCIES: &[&str] = &["USD", "EUR", "GBP", "JPY", "CHF"];
 const PRODUCTS: &[&str] = &["", "Platform", "Add-on, analytics", "Überwachung"];
 const OWNERS: &[&str] = &["", "Maria", "Ravi, K.", "Élodie"];
@@ -264,7 +280,12 @@ fn program(ws: &mut Workspace, spec: &Spec) {
 
 /// Gives each partner its factor scores; `id_of` finds the partner in this workspace.
 fn score(ws: &mut Workspace, spec: &Spec, id_of: impl Fn(usize) -> i64) {
-    let factors: Vec<i64> = ws.factors().unwrap().iter().map(|f| f.id.unwrap()).collect();
+    let factors: Vec<i64> = ws
+        .factors()
+        .unwrap()
+        .iter()
+        .map(|f| f.id.unwrap())
+        .collect();
     for (i, p) in spec.partners.iter().enumerate() {
         if let Some(scores) = &p.scores {
             for (factor, s) in factors.iter().zip(scores) {
@@ -419,7 +440,12 @@ fn same_program(from: &Workspace, to: &mut Workspace) {
 fn same_scores(from: &Workspace, to: &mut Workspace) {
     let roster = from.roster(&from.factor_model().unwrap()).unwrap();
     let ids: HashMap<String, i64> = to.partner_ids_by_name().unwrap();
-    let factors: Vec<i64> = to.factors().unwrap().iter().map(|f| f.id.unwrap()).collect();
+    let factors: Vec<i64> = to
+        .factors()
+        .unwrap()
+        .iter()
+        .map(|f| f.id.unwrap())
+        .collect();
     for p in roster {
         for (factor, s) in factors.iter().zip(&p.scores) {
             if s.is_some() {
@@ -488,7 +514,15 @@ fn a_small_workspace_exports_names_iso_dates_and_plain_amounts() {
         types: 1,
         members: 1,
         partners: vec![
-            partner(" ", "Acme, Inc.", "active", Some(0), "EMEA", true, Some(vec![5; 8])),
+            partner(
+                " ",
+                "Acme, Inc.",
+                "active",
+                Some(0),
+                "EMEA",
+                true,
+                Some(vec![5; 8]),
+            ),
             partner("", "Zürich Systèmes", "offboarded", None, "", false, None),
         ],
         contacts: vec![ContactSpec {

@@ -219,9 +219,8 @@ pub async fn export_table<R: Runtime>(
     state: State<'_, AppState>,
     table: String,
 ) -> Result<Option<String>, CommandError> {
-    let what = Records::parse(&table).ok_or_else(|| {
-        partnerboard_core::store::StoreError::NotFound(records::unknown(&table))
-    })?;
+    let what = Records::parse(&table)
+        .ok_or_else(|| partnerboard_core::store::StoreError::NotFound(records::unknown(&table)))?;
     let Some(path) = save_path(
         &app,
         &safe_file_name(what.as_str(), "csv"),

@@ -195,15 +195,7 @@ fn rows(ws: &Workspace, what: Records) -> Result<Vec<Vec<String>>, StoreError> {
         Records::Contacts => ws
             .contact_records()?
             .into_iter()
-            .map(|c| {
-                vec![
-                    text(&c.external_id),
-                    c.partner,
-                    c.name,
-                    c.role,
-                    c.email,
-                ]
-            })
+            .map(|c| vec![text(&c.external_id), c.partner, c.name, c.role, c.email])
             .collect(),
     })
 }

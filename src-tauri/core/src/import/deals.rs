@@ -319,7 +319,9 @@ pub(crate) fn rows(
                 line: *line,
                 external_id: external_id.map(str::to_string),
                 account: account.to_string(),
-                name: cols.name.map(|_| cell(row, cols.name).trimmed().to_string()),
+                name: cols
+                    .name
+                    .map(|_| cell(row, cols.name).trimmed().to_string()),
                 partner_id,
                 source,
                 amount,
