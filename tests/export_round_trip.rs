@@ -661,3 +661,70 @@ fn the_demo_workspace_round_trips() {
     assert!(deals.lines().count() > 100, "{deals}");
     assert!(!deals.contains("_id") && !partners.contains("_id"));
 }
+
+#[test]
+fn deal_names_are_kept_by_imports_listed_and_kept_when_a_file_has_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = create_new(&dir.path().join("n.partnerboard"), "Names Inc").unwrap();
+    let names = |ws: &Workspace| -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = ws
+            .deals(as_of())
+            .unwrap()
+            .into_iter()
+            .map(|d| (d.account, d.name))
+            .collect();
+        v.sort();
+        v
+    };
+    let run = |ws: &mut Workspace, text: &str, preset: Option<&str>| {
+        let opts = ImportOptions {
+            preset: preset.map(String::from),
+            as_of: Some(as_of()),
+            ..ImportOptions::default()
+        };
+        let cancel = AtomicBool::new(false);
+        let r = import::run_bytes(
+            ws,
+            Kind::Deals,
+            text.as_bytes(),
+            None,
+            &opts,
+            as_of(),
+            &cancel,
+        )
+        .unwrap();
+        (r.inserted, r.updated, r.rejected)
+    };
+    let salesforce =
+        "Opportunity ID,Opportunity Name,Account Name,Amount,Stage,Created Date,Close Date\n\
+                      006A,\"Globex, renewal\",Globex,100,Qualified,2026-03-01,2026-06-30\n\
+                      006B,  Initech pilot ,Initech,200,Qualified,2026-03-02,2026-06-30\n";
+    assert_eq!(run(&mut ws, salesforce, Some("salesforce")), (2, 0, 0));
+    assert_eq!(
+        names(&ws),
+        [
+            ("Globex".to_string(), "Globex, renewal".to_string()),
+            ("Initech".into(), "Initech pilot".into())
+        ]
+    );
+    // A HubSpot export renames one deal; a file without names leaves them as they are.
+    let hubspot = "Record ID,Deal Name,Associated Company,Amount,Deal Stage,Create Date\n\
+                   006A,Globex renewal 2027,Globex,100,Qualified,2026-03-01\n";
+    assert_eq!(run(&mut ws, hubspot, Some("hubspot")), (0, 1, 0));
+    let plain = "id,account,amount,created\n006B,Initech,250,2026-03-02\n";
+    assert_eq!(run(&mut ws, plain, None), (0, 1, 0));
+    assert_eq!(
+        names(&ws),
+        [
+            ("Globex".to_string(), "Globex renewal 2027".to_string()),
+            ("Initech".into(), "Initech pilot".into())
+        ]
+    );
+    let deals = String::from_utf8(export(&ws, Records::Deals)).unwrap();
+    assert!(
+        deals.contains(
+            "\n006B,Initech pilot,Initech,,direct,250,USD,,Registered,2026-03-02,,open,,\n"
+        ),
+        "{deals}"
+    );
+}
