@@ -138,28 +138,32 @@ pub fn write<W: Write>(ws: &Workspace, what: Records, mut out: W) -> Result<usiz
 fn rows(ws: &Workspace, what: Records) -> Result<Vec<Vec<String>>, StoreError> {
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     Ok(match what {
-        Records::Deals => ws
-            .deal_records()?
-            .into_iter()
-            .map(|d| {
-                vec![
-                    text(&d.external_id),
-                    d.name,
-                    d.account,
-                    text(&d.partner),
-                    source_word(&d.source),
-                    plain_number(d.amount, AMOUNT_DECIMALS),
-                    d.currency,
-                    d.product,
-                    text(&d.stage),
-                    d.created_on,
-                    text(&d.expected_close),
-                    d.outcome,
-                    text(&d.closed_on),
-                    d.owner,
-                ]
-            })
-            .collect(),
+        Records::Deals => {
+            let mut deals = ws.deals(crate::clock::today())?;
+            // Oldest first; an import hands out ids in file order, so the order comes back.
+            deals.sort_by(|a, b| (&a.created_on, a.id).cmp(&(&b.created_on, b.id)));
+            deals
+                .into_iter()
+                .map(|d| {
+                    vec![
+                        text(&d.external_id),
+                        d.name,
+                        d.account,
+                        text(&d.partner),
+                        source_word(&d.source),
+                        plain_number(d.amount, AMOUNT_DECIMALS),
+                        d.currency,
+                        d.product,
+                        text(&d.stage),
+                        d.created_on,
+                        text(&d.expected_close),
+                        d.outcome,
+                        text(&d.closed_on),
+                        d.owner,
+                    ]
+                })
+                .collect()
+        }
         Records::Partners => {
             let scored = ws.scored_roster()?;
             let ranking: HashMap<i64, _> = scored

@@ -1,41 +1,8 @@
-//! Deals, partners and contacts read for a person's export: every reference as a name, every
+//! Partners and contacts read for a person's export: every reference as a name, every
 //! row in an order that an import of the file keeps: names are compared as the import reads
 //! them (trimmed, any case), and ties go by id, which an import hands out in file order.
 
 use super::{Result, Workspace};
-
-/// One deal as an export writes it: partner and stage by name.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DealRecord {
-    /// The CRM's id for the deal, when it came from one; a reimport updates by it.
-    pub external_id: Option<String>,
-    /// The deal's own name ("" when it has none).
-    pub name: String,
-    /// The customer account.
-    pub account: String,
-    /// The partner of record's name, if any.
-    pub partner: Option<String>,
-    /// Stored source word: partner_sourced, partner_influenced or direct.
-    pub source: String,
-    /// The amount, in `currency`.
-    pub amount: f64,
-    /// The amount's currency code.
-    pub currency: String,
-    /// What the deal sells ("" when unknown).
-    pub product: String,
-    /// The stage's name, if the deal has one.
-    pub stage: Option<String>,
-    /// Day the deal was created, as stored (YYYY-MM-DD).
-    pub created_on: String,
-    /// Day it is expected to close.
-    pub expected_close: Option<String>,
-    /// open, won or lost.
-    pub outcome: String,
-    /// Day it was won or lost.
-    pub closed_on: Option<String>,
-    /// The seller on the deal.
-    pub owner: String,
-}
 
 /// One partner as an export writes it: type and owner by name.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,37 +43,6 @@ pub struct ContactRecord {
 }
 
 impl Workspace {
-    /// Every deal, oldest first.
-    pub fn deal_records(&self) -> Result<Vec<DealRecord>> {
-        let mut stmt = self.conn().prepare(
-            "SELECT d.external_id, d.name, d.account, p.name, d.source, d.amount, d.currency, d.product, s.name,
-                    d.created_on, d.expected_close, d.outcome, d.closed_on, d.owner
-             FROM deals d LEFT JOIN partners p ON p.id = d.partner_id LEFT JOIN stages s ON s.id = d.stage_id
-             ORDER BY d.created_on, d.id",
-        )?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok(DealRecord {
-                    external_id: r.get(0)?,
-                    name: r.get(1)?,
-                    account: r.get(2)?,
-                    partner: r.get(3)?,
-                    source: r.get(4)?,
-                    amount: r.get(5)?,
-                    currency: r.get(6)?,
-                    product: r.get(7)?,
-                    stage: r.get(8)?,
-                    created_on: r.get(9)?,
-                    expected_close: r.get(10)?,
-                    outcome: r.get(11)?,
-                    closed_on: r.get(12)?,
-                    owner: r.get(13)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
-    }
-
     /// Every partner, by name.
     pub fn partner_records(&self) -> Result<Vec<PartnerRecord>> {
         let mut stmt = self.conn().prepare(

@@ -35,7 +35,7 @@ pub use check::{check_file, CheckReport};
 pub use contacts::{Contact, ContactDraft, Touch, TouchDraft, CHANNELS};
 pub use deals::{DealRow, StageSummary};
 pub use demo::create_demo;
-pub use exports::{ContactRecord, DealRecord, PartnerRecord};
+pub use exports::{ContactRecord, PartnerRecord};
 pub use history::{HistoryState, Recorder};
 pub use imports::{Control, SavedMapping, Written};
 pub use lock::WorkspaceLock;
