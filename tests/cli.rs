@@ -34,7 +34,7 @@ fn new_creates_an_empty_workspace_with_defaults() {
     let (code, json, _) = cli(&["check", arg(&file)]);
     assert_eq!(code, 0);
     let check = &json["check"];
-    assert_eq!(check["schema_version"], 4);
+    assert_eq!(check["schema_version"], 6);
     assert_eq!(check["integrity"], "ok");
     assert_eq!(check["row_counts"]["stages"], 5);
     assert_eq!(check["row_counts"]["factors"], 4);
@@ -325,14 +325,46 @@ fn import_and_export_from_the_command_line() {
     let (code, e, _) = cli(&["export", "deals", arg(&file), "--out", arg(&out)]);
     assert_eq!(code, 0, "{e}");
     let text = std::fs::read_to_string(&out).unwrap();
-    assert_eq!(text.lines().count() as u64, e["rows"].as_u64().unwrap() + 1);
-    assert!(text
-        .lines()
-        .next()
-        .unwrap()
-        .starts_with("id,account,partner_id"));
+    let records = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes())
+        .records()
+        .count();
+    assert_eq!(records as u64, e["rows"].as_u64().unwrap());
+    assert_eq!(
+        text.lines().next(),
+        Some("\u{feff}external id,deal name,account,partner,source,amount,currency,product,stage,created,expected close,outcome,closed,owner")
+    );
+    // The Salesforce rows keep their opportunity names, and the partner is named, not numbered.
+    let harbor = text.lines().find(|l| l.starts_with("006A001,")).unwrap();
+    assert_eq!(
+        harbor,
+        "006A001,Harbor Foods expansion,Harbor Foods,Bluefin Data,partner-sourced,48500,USD,,Qualified,2026-03-14,2026-06-30,open,,Dana Whitfield"
+    );
+    assert!(!text.contains("_id"));
+    // The file goes back in as it is: the same deals, updated.
+    let (code, again, _) = cli(&["import", "deals", arg(&file), arg(&out), "--json"]);
+    assert_eq!(code, 0, "{again}");
+    assert_eq!(
+        (
+            again["accepted"].as_u64(),
+            again["updated"].as_u64(),
+            again["rejected"].as_u64()
+        ),
+        (Some(0), e["rows"].as_u64(), Some(0)),
+        "{again}"
+    );
+    for kind in ["partners", "contacts"] {
+        let (code, e, _) = cli(&["export", kind, arg(&file), "--out", arg(&out)]);
+        assert_eq!((code, e["table"].as_str()), (0, Some(kind)), "{e}");
+    }
     let (code, e, _) = cli(&["export", "secrets", arg(&file), "--out", arg(&out)]);
     assert_eq!((code, e["kind"].as_str()), (2, Some("not_found")));
+    assert!(
+        e["error"]
+            .as_str()
+            .unwrap()
+            .contains("deals, partners or contacts"),
+        "{e}"
+    );
     let (code, e, _) = cli(&[
         "import",
         "deals",

@@ -6,6 +6,7 @@ use super::AppState;
 use partnerboard_core::clock::today;
 use partnerboard_core::domain::deals::{Outcome, Stage};
 use partnerboard_core::domain::validate;
+use partnerboard_core::export::records::{self, Records};
 use partnerboard_core::import::{self, ImportOptions, ImportReport, Kind, Preview};
 use partnerboard_core::store::{DealRow, SavedMapping, StageSummary};
 use serde::{Deserialize, Serialize};
@@ -210,20 +211,21 @@ pub async fn export_rows<R: Runtime>(
     Ok(Some(path.display().to_string()))
 }
 
-/// Writes a whole table as CSV to a file the person picks.
+/// Writes deals, partners or contacts as CSV for people (names, ISO dates, plain amounts;
+/// the import reads the file back as it is) to a file the person picks.
 #[tauri::command]
 pub async fn export_table<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     table: String,
 ) -> Result<Option<String>, CommandError> {
-    if !partnerboard_core::store::is_table(&table) {
-        return Err(partnerboard_core::store::StoreError::NotFound(
-            partnerboard_core::store::unknown_table(&table),
-        )
-        .into());
-    }
-    let Some(path) = save_path(&app, &safe_file_name(&table, "csv"), &[("CSV", &["csv"])]) else {
+    let what = Records::parse(&table)
+        .ok_or_else(|| partnerboard_core::store::StoreError::NotFound(records::unknown(&table)))?;
+    let Some(path) = save_path(
+        &app,
+        &safe_file_name(what.as_str(), "csv"),
+        &[("CSV", &["csv"])],
+    ) else {
         return Ok(None);
     };
     state.with(|ws| {
@@ -233,7 +235,7 @@ pub async fn export_table<R: Runtime>(
                 format!("{} could not be written: {e}", path.display()),
             )
         })?;
-        ws.export_table(&table, std::io::BufWriter::new(f))?;
+        records::write(ws, what, std::io::BufWriter::new(f))?;
         Ok(Some(path.display().to_string()))
     })
 }

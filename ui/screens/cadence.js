@@ -2,6 +2,7 @@
 // lists who is overdue or due this week, adherence per tier, and the contacts of any partner.
 
 import { h, replace, formatNumber, plural } from '../dom.js';
+import { exportButton } from '../exports.js';
 
 const CHANNELS = [
   ['call', 'Call'],
@@ -82,7 +83,7 @@ function contactsCard() {
   if (selected !== null) {
     ctx.call('contacts_list', { partnerId: selected }).then((contacts) => replace(panel, contactList(contacts))).catch((e) => ctx.showError(e));
   }
-  return h('section', { class: 'card', 'aria-label': 'Contacts' }, h('h2', { class: 'section' }, 'Partner reps'), search, results, panel);
+  return h('section', { class: 'card', 'aria-label': 'Contacts' }, h('div', { class: 'row' }, h('h2', { class: 'section grow' }, 'Partner reps'), exportButton(ctx, 'contacts', 'Export contacts')), search, results, panel);
 }
 
 function contactList(contacts) {

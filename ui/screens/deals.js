@@ -4,6 +4,7 @@
 import { on } from '../ipc.js';
 import { h, replace, formatMoney, formatCompactMoney, formatNumber, plural, virtualRows, todayIso } from '../dom.js';
 import { filterControls } from '../filters.js';
+import { exportButton } from '../exports.js';
 
 const ROW = 34;
 const SOURCES = { partner_sourced: 'Partner-sourced', partner_influenced: 'Partner-influenced', direct: 'Direct' };
@@ -353,7 +354,7 @@ function buildRows() {
   const text = view.text.trim().toLowerCase();
   rows = data.deals.filter(
     (d) =>
-      (!text || d.account.toLowerCase().includes(text) || (d.partner || '').toLowerCase().includes(text) || d.owner.toLowerCase().includes(text)) &&
+      (!text || d.account.toLowerCase().includes(text) || d.name.toLowerCase().includes(text) || (d.partner || '').toLowerCase().includes(text) || d.owner.toLowerCase().includes(text)) &&
       (!view.source || d.source === view.source) &&
       (!view.stage || String(d.stage_id) === view.stage) &&
       (!view.tier || tierOf.get(d.partner_id) === view.tier) &&
@@ -366,7 +367,7 @@ function buildRows() {
 }
 
 function columns() {
-  return 'minmax(140px, 1.4fr) minmax(110px, 1fr) 120px 100px 150px 92px 92px 90px 120px';
+  return 'minmax(140px, 1.4fr) minmax(120px, 1.2fr) minmax(110px, 1fr) 120px 100px 150px 92px 92px 90px 120px';
 }
 
 function renderRow(i) {
@@ -394,6 +395,7 @@ function renderRow(i) {
     'div',
     { class: 'vrow', role: 'row', 'data-deal': String(d.id) },
     h('span', { class: 'cell name', title: d.account }, d.account),
+    h('span', { class: 'cell', title: d.name, 'data-deal-name': String(d.id) }, d.name || '—'),
     h('span', { class: 'cell muted' }, d.partner || '—'),
     h('span', { class: 'cell muted' }, SOURCES[d.source]),
     h('span', { class: 'cell num' }, formatMoney(d.amount, d.currency)),
@@ -408,8 +410,8 @@ function renderRow(i) {
 }
 
 function exportView() {
-  const headers = ['account', 'partner', 'source', 'amount', 'currency', 'stage', 'created', 'expected_close', 'outcome', 'closed', 'owner', 'days_in_stage', 'days_over'];
-  const out = rows.map((d) => [d.account, d.partner || '', d.source, String(d.amount), d.currency, d.stage || '', d.created_on, d.expected_close || '', d.outcome, d.closed_on || '', d.owner, d.days_in_stage === null ? '' : String(d.days_in_stage), d.days_over === null ? '' : String(d.days_over)]);
+  const headers = ['account', 'name', 'partner', 'source', 'amount', 'currency', 'stage', 'created', 'expected_close', 'outcome', 'closed', 'owner', 'days_in_stage', 'days_over'];
+  const out = rows.map((d) => [d.account, d.name, d.partner || '', d.source, String(d.amount), d.currency, d.stage || '', d.created_on, d.expected_close || '', d.outcome, d.closed_on || '', d.owner, d.days_in_stage === null ? '' : String(d.days_in_stage), d.days_over === null ? '' : String(d.days_over)]);
   ctx.call('export_rows', { name: 'deals-view', headers, rows: out }).then((p) => p && ctx.status(`Exported ${out.length} deals to ${p}`)).catch((e) => ctx.showError(e));
 }
 
@@ -418,14 +420,14 @@ function dealsCard() {
   const scroller = h('div', { class: 'vscroll' });
   const body = h('div', null);
   scroller.append(body);
-  const head = h('div', { class: 'vrow vhead' }, ['Account', 'Partner', 'Source', 'Amount', 'Stage', 'Created', 'Close', 'In stage', ''].map((t, i) => h('span', { class: `th${[3, 5, 6, 7].includes(i) ? ' num' : ''}` }, t)));
+  const head = h('div', { class: 'vrow vhead' }, ['Account', 'Deal', 'Partner', 'Source', 'Amount', 'Stage', 'Created', 'Close', 'In stage', ''].map((t, i) => h('span', { class: `th${[4, 6, 7, 8].includes(i) ? ' num' : ''}` }, t)));
   head.style.gridTemplateColumns = columns();
   const card = h(
     'section',
     { class: 'card', 'aria-label': 'Deals' },
-    h('div', { class: 'row' }, h('h2', { class: 'section grow' }, 'Deals'), h('span', { class: 'hint', id: 'deal-count' }, ''), h('button', { 'data-view': 'true', type: 'button', class: 'btn small', on: { click: exportView } }, 'Export view'), h('button', { 'data-view': 'true', type: 'button', class: 'btn small', on: { click: () => ctx.call('export_table', { table: 'deals' }).then((p) => p && ctx.status(`Exported deals to ${p}`)).catch((e) => ctx.showError(e)) } }, 'Export table')),
+    h('div', { class: 'row' }, h('h2', { class: 'section grow' }, 'Deals'), h('span', { class: 'hint', id: 'deal-count' }, ''), h('button', { 'data-view': 'true', type: 'button', class: 'btn small', on: { click: exportView } }, 'Export view'), exportButton(ctx, 'deals', 'Export all deals')),
     f.bar(
-      f.search({ placeholder: 'Account, partner or owner', label: 'Search deals' }),
+      f.search({ placeholder: 'Account, deal, partner or owner', label: 'Search deals' }),
       f.select('source', 'All sources', Object.entries(SOURCES)),
       f.select('stage', 'All stages', data.stages.map((s) => [String(s.stage.id), s.stage.name])),
       f.select('tier', 'All tiers', [...new Set(data.tiers.map(([, t]) => t))].map((t) => [t, t])),

@@ -5,6 +5,7 @@ import { h, replace, formatNumber, plural, virtualRows } from '../dom.js';
 import { filterControls } from '../filters.js';
 import { latestPreview } from '../preview.js';
 import { cyclesCard } from './cycles.js';
+import { exportButton } from '../exports.js';
 
 const ROW = 34;
 let ctx = null;
@@ -468,7 +469,7 @@ function rosterCard() {
   const card = h(
     'section',
     { class: 'card roster', 'aria-label': 'Roster' },
-    h('h2', { class: 'section' }, 'Roster'),
+    h('div', { class: 'row' }, h('h2', { class: 'section grow' }, 'Roster'), exportButton(ctx, 'partners', 'Export partners')),
     filters(),
     h('div', { class: 'vtable', role: 'grid', 'aria-label': 'Ranked roster' }, header(), scroller),
     h('div', { class: 'row roster-foot' }, h('p', { class: 'hint grow' }, 'Click a score and type 1–5 · Delete clears · arrows move · Ctrl+Z undoes'), addPartnerForm()),

@@ -138,9 +138,10 @@ pub(crate) enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Write one table of a workspace as CSV.
+    /// Write deals, partners or contacts as CSV for people: names instead of ids, ISO dates,
+    /// plain amounts with their currency, and the headers `import` reads back as they are.
     Export {
-        /// The table, e.g. deals, partners, contacts.
+        /// What to export: deals, partners or contacts.
         table: String,
         /// The workspace file.
         file: PathBuf,

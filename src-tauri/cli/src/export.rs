@@ -1,4 +1,4 @@
-//! `partnerboard-cli export TABLE FILE --out CSV`: one table as CSV.
+//! `partnerboard-cli export KIND FILE --out CSV`: deals, partners or contacts for people.
 
 use crate::fail;
 use partnerboard_core::store::{self, StoreError};
@@ -6,13 +6,17 @@ use serde_json::json;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Writes one table of the workspace as CSV.
+/// Writes deals, partners or contacts as CSV, by name, in the shape `import` reads back.
 pub(crate) fn run(table: String, file: PathBuf, out: PathBuf) -> ExitCode {
-    let written = store::open_existing(&file).and_then(|ws| {
-        let f = std::fs::File::create(&out)
-            .map_err(|e| StoreError::Io(format!("{} cannot be written: {e}", out.display())))?;
-        ws.export_table(&table, std::io::BufWriter::new(f))
-    });
+    use partnerboard_core::export::records::{self, Records};
+    let written = Records::parse(&table)
+        .ok_or_else(|| StoreError::NotFound(records::unknown(&table)))
+        .and_then(|what| {
+            let ws = store::open_existing(&file)?;
+            let f = std::fs::File::create(&out)
+                .map_err(|e| StoreError::Io(format!("{} cannot be written: {e}", out.display())))?;
+            records::write(&ws, what, std::io::BufWriter::new(f))
+        });
     match written {
         Ok(n) => {
             println!(

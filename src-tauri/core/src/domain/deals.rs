@@ -193,6 +193,9 @@ pub struct DealImport {
     pub external_id: Option<String>,
     /// The customer account.
     pub account: String,
+    /// The deal's own name (the CRM's opportunity name); `None` when the file has no such
+    /// column, so an update keeps the name the deal had.
+    pub name: Option<String>,
     /// The partner of record, if any.
     pub partner_id: Option<i64>,
     /// Sourced, influenced or direct.
@@ -413,6 +416,7 @@ mod tests {
             line: 2,
             external_id: None,
             account: "Acme".into(),
+            name: None,
             partner_id: None,
             source: Source::Direct,
             amount: amount.unwrap_or(0.0),

@@ -1,3 +1,4 @@
 //! Documents written from a workspace, beside the charts: what a person hands to someone else.
 
 pub mod operating_model;
+pub mod records;

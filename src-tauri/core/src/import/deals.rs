@@ -99,6 +99,7 @@ impl<'a> Resolved<'a> {
 /// The column each deal field reads, looked up once for the whole file.
 struct Columns {
     id: Option<usize>,
+    name: Option<usize>,
     account: Option<usize>,
     partner: Option<usize>,
     source: Option<usize>,
@@ -118,6 +119,7 @@ impl Columns {
         let at = |field: &str| map.get(field).copied();
         Self {
             id: at("id"),
+            name: at("name"),
             account: at("account"),
             partner: at("partner"),
             source: at("source"),
@@ -406,7 +408,7 @@ pub(crate) fn rows(
             &mut problems,
         );
         let mut closed_on = date(row, cols.closed, notation.closed, "closed", &mut problems);
-        let (stage_id, mut outcome) = match cell(row, cols.stage) {
+        let (mut stage_id, mut outcome) = match cell(row, cols.stage) {
             s if s.trimmed().is_empty() => (l.stages.first().map(|s| s.0), Outcome::Open),
             s => match resolved.stage(s) {
                 Ok(StageValue::Stage(id)) => (Some(id), Outcome::Open),
@@ -431,6 +433,10 @@ pub(crate) fn rows(
                     format!("unknown outcome “{other}”: use open, won or lost"),
                 )),
             }
+        }
+        // A won or lost deal whose stage is left empty has none (as the app's export writes it).
+        if outcome != Outcome::Open && cell(row, cols.stage).trimmed().is_empty() {
+            stage_id = None;
         }
         if outcome != Outcome::Open && closed_on.is_none() {
             closed_on = expected_close;
@@ -518,6 +524,9 @@ pub(crate) fn rows(
             line,
             external_id: external_id.map(str::to_string),
             account: account.to_string(),
+            name: cols
+                .name
+                .map(|_| cell(row, cols.name).trimmed().to_string()),
             partner_id,
             source,
             amount,

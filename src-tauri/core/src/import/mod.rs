@@ -335,6 +335,7 @@ pub fn preview(
                     pair("line", d.line.to_string()),
                     pair("id", d.external_id.clone().unwrap_or_default()),
                     pair("account", d.account.clone()),
+                    pair("name", d.name.clone().unwrap_or_default()),
                     pair(
                         "partner",
                         d.partner_id

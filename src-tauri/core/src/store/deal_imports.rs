@@ -111,13 +111,13 @@ fn write_deals(
     {
         let mut insert = tx.prepare_cached(
             "INSERT INTO deals (external_id, account, partner_id, source, amount, currency, stage_id, created_on, expected_close,
-                                outcome, closed_on, credit_rule, credit_split_pct, owner, product, amount_source)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                                outcome, closed_on, credit_rule, credit_split_pct, owner, product, amount_source, name)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, COALESCE(?17, ''))",
         )?;
         let mut update = tx.prepare_cached(
             "UPDATE deals SET external_id = COALESCE(?1, external_id), account = ?2, partner_id = ?3, source = ?4, amount = ?5,
                     currency = ?6, stage_id = ?7, expected_close = ?8, outcome = ?9, closed_on = ?10, owner = ?11,
-                    product = ?12, amount_source = ?13
+                    product = ?12, amount_source = ?13, name = COALESCE(?15, name)
              WHERE id = ?14",
         )?;
         let mut fact = tx.prepare_cached(
@@ -149,7 +149,8 @@ fn write_deals(
                         d.owner,
                         d.product,
                         d.amount_source.as_str(),
-                        id
+                        id,
+                        d.name
                     ])?;
                     if id > last_before && !revisited.iter().any(|r| r.0 == id) {
                         // The maps keep the stage a deal had when this import first met it.
@@ -182,7 +183,8 @@ fn write_deals(
                         split,
                         d.owner,
                         d.product,
-                        d.amount_source.as_str()
+                        d.amount_source.as_str(),
+                        d.name
                     ])?;
                     let id = tx.last_insert_rowid();
                     matches.written(deals, n, (id, d.stage_id));
@@ -466,6 +468,7 @@ mod tests {
             line: 2,
             external_id: None,
             account: account.into(),
+            name: None,
             partner_id: None,
             source: crate::domain::deals::Source::Direct,
             amount,

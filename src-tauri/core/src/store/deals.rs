@@ -16,8 +16,12 @@ use std::collections::HashMap;
 pub struct DealRow {
     /// Key used to open, edit or delete the deal.
     pub id: i64,
+    /// The CRM's id for the deal, when it came from one; a reimport updates by it.
+    pub external_id: Option<String>,
     /// The customer account the deal is with.
     pub account: String,
+    /// The deal's own name from the CRM ("" when it has none), shown under the account.
+    pub name: String,
     /// The partner credited with the deal, if any; none means a direct deal.
     pub partner_id: Option<i64>,
     /// That partner's name, so the table needs no second lookup.
@@ -42,6 +46,8 @@ pub struct DealRow {
     pub closed_on: Option<String>,
     /// Who on the team is responsible for moving the deal on.
     pub owner: String,
+    /// What the deal sells ("" when the import did not say).
+    pub product: String,
     /// Day the deal reached its current stage.
     pub entered_stage_on: Option<String>,
     /// How long it has sat in its current stage, to spot stuck deals.
@@ -168,14 +174,17 @@ impl Workspace {
         }
         let mut stmt = self.conn().prepare(
             "SELECT d.id, d.account, d.partner_id, p.name, d.source, d.amount, d.currency, d.stage_id, s.name, d.created_on,
-                    d.expected_close, d.outcome, d.closed_on, d.owner
+                    d.expected_close, d.outcome, d.closed_on, d.owner, d.name,
+                    d.external_id, d.product
              FROM deals d LEFT JOIN partners p ON p.id = d.partner_id LEFT JOIN stages s ON s.id = d.stage_id
              ORDER BY d.created_on DESC, d.id DESC",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(DealRow {
                 id: r.get(0)?,
+                external_id: r.get(15)?,
                 account: r.get(1)?,
+                name: r.get(14)?,
                 partner_id: r.get(2)?,
                 partner: r.get(3)?,
                 source: r.get(4)?,
@@ -188,6 +197,7 @@ impl Workspace {
                 outcome: r.get(11)?,
                 closed_on: r.get(12)?,
                 owner: r.get(13)?,
+                product: r.get(16)?,
                 entered_stage_on: None,
                 days_in_stage: None,
                 days_over: None,

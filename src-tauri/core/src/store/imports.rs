@@ -1,12 +1,10 @@
-//! Bulk writes from CSV imports, and CSV export of any table. An import is one transaction:
+//! Bulk writes from CSV imports. An import is one transaction:
 //! every accepted row lands, or none does. Imports are not undo steps; the file is the record.
 
-use super::migrate::TABLES;
 use super::{Result, StoreError, Workspace};
 use crate::domain::records::{ContactImport, PartnerImport};
 use chrono::NaiveDate;
 use rusqlite::params;
-use rusqlite::types::ValueRef;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -261,40 +259,6 @@ impl Workspace {
         self.touch();
         Ok(written)
     }
-
-    /// Writes `table` as CSV (header row, then every row by id). Returns the row count.
-    pub fn export_table<W: std::io::Write>(&self, table: &str, out: W) -> Result<usize> {
-        if !is_table(table) {
-            return Err(StoreError::NotFound(unknown_table(table)));
-        }
-        let mut stmt = self
-            .conn()
-            .prepare(&format!("SELECT * FROM {table} ORDER BY id"))?;
-        let names: Vec<String> = stmt.column_names().into_iter().map(String::from).collect();
-        let mut writer = csv::Writer::from_writer(out);
-        let io = |e: csv::Error| StoreError::Io(format!("The CSV could not be written: {e}"));
-        writer.write_record(&names).map_err(io)?;
-        let mut rows = stmt.query([])?;
-        let mut count = 0;
-        while let Some(row) = rows.next()? {
-            let mut fields = Vec::with_capacity(names.len());
-            for i in 0..names.len() {
-                fields.push(match row.get_ref(i)? {
-                    ValueRef::Null => String::new(),
-                    ValueRef::Integer(v) => v.to_string(),
-                    ValueRef::Real(v) => v.to_string(),
-                    ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
-                    ValueRef::Blob(_) => String::from("(binary)"),
-                });
-            }
-            writer.write_record(&fields).map_err(io)?;
-            count += 1;
-        }
-        writer
-            .flush()
-            .map_err(|e| StoreError::Io(format!("The CSV could not be written: {e}")))?;
-        Ok(count)
-    }
 }
 
 /// A saved column mapping, reused for the next export from the same CRM report.
@@ -364,17 +328,4 @@ impl Workspace {
             .filter_map(|j| serde_json::from_str(j).ok())
             .collect())
     }
-}
-
-/// Whether `name` is one of the workspace's tables (what `export_table` accepts).
-pub fn is_table(name: &str) -> bool {
-    TABLES.contains(&name)
-}
-
-/// Why `name` cannot be exported, listing the tables that can.
-pub fn unknown_table(name: &str) -> String {
-    format!(
-        "There is no table “{name}”; the tables are {}.",
-        TABLES.join(", ")
-    )
 }

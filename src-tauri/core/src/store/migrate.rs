@@ -5,7 +5,7 @@ use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
 /// The schema version this build writes. A file above it is refused.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// Every table of the schema, in the order a person reads them; `edit_history` last.
 pub(crate) const TABLES: &[&str] = &[
@@ -41,6 +41,8 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(include_str!("schema_v2.sql")),
         M::up(include_str!("schema_v3.sql")),
         M::up(include_str!("schema_v4.sql")),
+        M::up(include_str!("schema_v5.sql")),
+        M::up(include_str!("schema_v6.sql")),
     ])
 }
 

@@ -1,0 +1,2 @@
+-- Schema version 5: reserved for partners whose type is not known yet (partners.type_id
+-- nullable); this file holds no change of its own.
