@@ -205,18 +205,20 @@ pub fn rank(model: &FactorModel, partners: &[PartnerScores]) -> Ranking {
             });
         }
     }
-    // Scores equal to nine decimals are a tie, whatever order the sums were rounded in.
+    // Scores equal to nine decimals are a tie, whatever order the sums were rounded in; a tie
+    // goes by name as a person reads it (spaces around it and case aside).
     let key = |r: &Ranked| (r.weighted * 1e9).round() as i64;
+    let by_name = |name: &str| name.trim().to_lowercase();
     ranked.sort_by(|a, b| {
         key(b)
             .cmp(&key(a))
-            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+            .then_with(|| by_name(&a.name).cmp(&by_name(&b.name)))
             .then_with(|| a.partner_id.cmp(&b.partner_id))
     });
     for (i, r) in ranked.iter_mut().enumerate() {
         r.rank = i + 1;
     }
-    unscored.sort_by_key(|u| u.name.to_lowercase());
+    unscored.sort_by_key(|u| by_name(&u.name));
     Ranking { ranked, unscored }
 }
 
