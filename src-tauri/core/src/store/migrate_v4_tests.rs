@@ -52,6 +52,23 @@ fn version_3(path: &std::path::Path) {
     .unwrap();
 }
 
+/// Every row of a four-column query.
+fn rows<A, B, C, D>(ws: &crate::store::Workspace, sql: &str) -> Vec<(A, B, C, D)>
+where
+    A: rusqlite::types::FromSql,
+    B: rusqlite::types::FromSql,
+    C: rusqlite::types::FromSql,
+    D: rusqlite::types::FromSql,
+{
+    ws.conn()
+        .prepare(sql)
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect()
+}
+
 #[test]
 fn a_version_3_workspace_becomes_one_dated_snapshot_with_its_invented_stages_marked() {
     let dir = tempfile::tempdir().unwrap();
@@ -60,14 +77,10 @@ fn a_version_3_workspace_becomes_one_dated_snapshot_with_its_invented_stages_mar
     let ws = open_existing(&path).unwrap();
     assert_eq!(user_version(ws.conn()).unwrap(), SCHEMA_VERSION);
 
-    let known: Vec<(i64, i64, String, i64)> = ws
-        .conn()
-        .prepare("SELECT deal_id, stage_id, entered_on, known FROM deal_stage_history ORDER BY id")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-        .unwrap()
-        .map(|r| r.unwrap())
-        .collect();
+    let known: Vec<(i64, i64, String, i64)> = rows(
+        &ws,
+        "SELECT deal_id, stage_id, entered_on, known FROM deal_stage_history ORDER BY id",
+    );
     assert_eq!(
         known,
         vec![
@@ -79,14 +92,10 @@ fn a_version_3_workspace_becomes_one_dated_snapshot_with_its_invented_stages_mar
         "rows on the created day or at the close were invented; the mid-way move was seen"
     );
 
-    let facts: Vec<(i64, String, Option<i64>, String)> = ws
-        .conn()
-        .prepare("SELECT deal_id, known_on, stage_id, outcome FROM deal_facts ORDER BY deal_id, known_on")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-        .unwrap()
-        .map(|r| r.unwrap())
-        .collect();
+    let facts: Vec<(i64, String, Option<i64>, String)> = rows(
+        &ws,
+        "SELECT deal_id, known_on, stage_id, outcome FROM deal_facts ORDER BY deal_id, known_on",
+    );
     assert_eq!(
         facts,
         vec![
