@@ -42,6 +42,9 @@ fn opts(preset: Option<&str>, stage_map: &str) -> ImportOptions {
         map: Vec::new(),
         stage_map: import::parse_pairs(stage_map).unwrap(),
         as_of: None,
+        // The workspace's roster as it is: names it lacks are refused, not created (the
+        // creating default is tested in import_roster.rs).
+        strict: true,
     }
 }
 
@@ -180,6 +183,7 @@ fn fixtures_land_with_the_expected_counts_and_reasons() {
             map,
             stage_map: Vec::new(),
             as_of: None,
+            strict: true,
         },
         today(),
         &cancel,

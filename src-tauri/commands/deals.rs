@@ -95,6 +95,9 @@ pub struct ImportRequest {
     /// out.
     #[serde(default)]
     pub as_of: Option<chrono::NaiveDate>,
+    /// Strict matching: refuse rows naming a partner, type or owner the workspace lacks.
+    #[serde(default)]
+    pub strict: bool,
 }
 
 fn request(value: Value) -> Result<(PathBuf, Kind, ImportOptions), CommandError> {
@@ -122,6 +125,7 @@ fn request(value: Value) -> Result<(PathBuf, Kind, ImportOptions), CommandError>
             map,
             stage_map: r.stage_map,
             as_of: r.as_of,
+            strict: r.strict,
         },
     ))
 }

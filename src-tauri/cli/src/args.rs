@@ -113,8 +113,9 @@ pub(crate) enum Command {
     },
     /// Import a CSV export into a workspace: good rows in one transaction, bad rows reported
     /// in `<csv name>.rejected.csv` beside the file.
+    #[command(after_help = IMPORT_FIELDS)]
     Import {
-        /// What the file holds: deals (partners and contacts come next).
+        /// What the file holds: deals, partners or contacts.
         kind: String,
         /// The workspace file.
         file: PathBuf,
@@ -123,8 +124,7 @@ pub(crate) enum Command {
         /// Column names of a CRM report export: salesforce or hubspot.
         #[arg(long)]
         preset: Option<String>,
-        /// Explicit columns: csvcol=field,... (deal fields: id, name, account, partner, source,
-        /// amount, currency, product, stage, created, expected_close, outcome, closed, owner).
+        /// Explicit columns: 'csv column=field,...' (the fields of each kind are listed below).
         #[arg(long)]
         map: Option<String>,
         /// CSV stage values to workspace stages: 'csv value=Stage name,...'.
@@ -134,6 +134,10 @@ pub(crate) enum Command {
         /// snapshot, each row that day's fact. An older snapshot fills in the past.
         #[arg(long)]
         as_of: Option<String>,
+        /// Strict matching: refuse rows that name a partner, partner type or owner the
+        /// workspace lacks, instead of creating it.
+        #[arg(long)]
+        no_create_partners: bool,
         /// Print JSON (the only format).
         #[arg(long)]
         json: bool,
@@ -246,3 +250,44 @@ pub(crate) enum Command {
         file: PathBuf,
     },
 }
+
+/// Every field of every kind of import, for `import --help`.
+const IMPORT_FIELDS: &str = "\
+Fields of each kind (columns are matched by these names, any case, or by --map):
+
+deals      id              the CRM's deal id; a re-import updates the deal that has it
+           name            the deal's own name (Opportunity Name, Deal Name)
+           account *       the customer; an empty one is kept as \"(none)\" and counted
+           partner         the partner of record; one not on the roster is added as a
+                           prospect with no type (unless --no-create-partners)
+           source          partner-sourced, partner-influenced or direct
+           amount *        digits, one decimal separator, grouping of one locale, an optional
+                           currency symbol or code and sign; empty amounts are estimated
+           currency        ISO code; the workspace's home currency when there is no column
+           product         what was sold, for estimates and breakdowns
+           stage           a workspace stage (or --stage-map), Closed Won or Closed Lost
+           created *       the day the deal was created; empty on an open deal means the
+                           --as-of day, marked and counted
+           expected_close  the day it is expected to close
+           outcome         open, won or lost (else taken from the stage)
+           closed          the day it closed
+           owner           the seller who owns it
+partners   id              the CRM's account id
+           name *          the partner's name; an existing name or id is updated
+           type            the partner type; a new name is created (unless
+                           --no-create-partners) and listed in created_types; empty: no type yet
+           status          prospect, active, nurture or off-boarded (empty: active)
+           owner           the team member who manages the partner; a new name is added to
+                           the team with no hours yet and listed in created_members
+           region          free text
+           signed          the day the partner signed (YYYY-MM-DD, DD.MM.YYYY, MM/DD/YYYY)
+           (tier, score and rank, which exports carry, are worked out, not read)
+contacts   id              the CRM's contact id
+           partner *       the partner they work at; one not on the roster is added as a
+                           prospect with no type (unless --no-create-partners)
+           name *          the contact's name
+           role            their job title
+           email           their e-mail address
+
+* required. The JSON result lists created_partners, created_types and created_members
+(count, names, ids).";

@@ -6,16 +6,25 @@ use serde_json::json;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// How the command line asked for the file to be read.
+pub(crate) struct Options {
+    pub preset: Option<String>,
+    pub map: Option<String>,
+    pub stage_map: Option<String>,
+    pub as_of: Option<String>,
+    /// `--no-create-partners`: refuse rows naming what the workspace lacks.
+    pub strict: bool,
+}
+
 /// Imports deals, partners or contacts from a CSV file.
-pub(crate) fn run(
-    kind: String,
-    file: PathBuf,
-    csv: PathBuf,
-    preset: Option<String>,
-    map: Option<String>,
-    stage_map: Option<String>,
-    as_of: Option<String>,
-) -> ExitCode {
+pub(crate) fn run(kind: String, file: PathBuf, csv: PathBuf, options: Options) -> ExitCode {
+    let Options {
+        preset,
+        map,
+        stage_map,
+        as_of,
+        strict,
+    } = options;
     let as_of = match as_of
         .map(|t| partnerboard_core::domain::validate::date("as_of", "--as-of", &t))
         .transpose()
@@ -41,6 +50,7 @@ pub(crate) fn run(
         map,
         stage_map,
         as_of,
+        strict,
     };
     let today = partnerboard_core::clock::today();
     let cancel = std::sync::atomic::AtomicBool::new(false);
@@ -61,6 +71,8 @@ pub(crate) fn run(
                     "missing_amounts": r.amounts.missing, "amounts": r.amount_note,
                     "no_account": r.kept.no_account, "created_as_of": r.kept.created_as_of,
                     "kept": r.kept_note,
+                    "created_partners": r.created.partners, "created_types": r.created.types,
+                    "created_members": r.created.members, "created": r.created_note,
                 })
             );
             ExitCode::SUCCESS

@@ -59,8 +59,20 @@ fn main() -> ExitCode {
             map,
             stage_map,
             as_of,
+            no_create_partners,
             json: _,
-        } => import::run(kind, file, csv, preset, map, stage_map, as_of),
+        } => import::run(
+            kind,
+            file,
+            csv,
+            import::Options {
+                preset,
+                map,
+                stage_map,
+                as_of,
+                strict: no_create_partners,
+            },
+        ),
         Command::Export { table, file, out } => export::run(table, file, out),
         Command::Forecast {
             file,

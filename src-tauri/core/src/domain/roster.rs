@@ -14,9 +14,10 @@ pub struct RosterPartner {
     pub id: i64,
     /// The name people know the partner by; unique in the workspace.
     pub name: String,
-    /// The partner type whose profile and motion the partner follows.
-    pub type_id: i64,
-    /// That type's name, for display.
+    /// The partner type whose profile and motion the partner follows; `None` until the
+    /// person picks one for a partner an import created.
+    pub type_id: Option<i64>,
+    /// That type's name, for display; empty when there is no type yet.
     pub type_name: String,
     /// Whether the partner is ranked, tiered and served.
     pub status: PartnerStatus,

@@ -3,6 +3,7 @@
 use super::decode::{owned, Row, Trimmed};
 use super::report::Rejects;
 use super::values::{parse_amount, parse_date, DayOrder, DaysSeen, DecimalEvidence};
+use super::created::NameList;
 use super::{Decoded, Rejected};
 use crate::domain::currency::code;
 use crate::domain::deals::{AmountSource, DealImport, Outcome, Source};
@@ -22,6 +23,9 @@ pub(crate) struct Lookups {
     pub stage_map: HashMap<String, String>,
     /// The home currency, which a row without a currency is taken to be in.
     pub currency: String,
+    /// Whether a partner the roster lacks refuses the row (strict matching) rather than being
+    /// created as a prospect.
+    pub strict: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -186,6 +190,8 @@ pub(crate) struct DealRows {
     pub marks: KeptWithMarks,
     /// The first few lines whose created date is the as-of date, for the preview's marks.
     pub created_as_of_lines: Vec<usize>,
+    /// Partners the good rows name that the roster lacks, to be created as prospects.
+    pub new_partners: NameList,
 }
 
 /// What the whole amount and date columns show of how they are written.
@@ -259,6 +265,7 @@ pub(crate) fn rows(
         rows: 0,
         marks: KeptWithMarks::default(),
         created_as_of_lines: Vec::new(),
+        new_partners: NameList::default(),
     };
     if let Err(missing) = super::start(decoded, map, &["account", "amount", "created"]) {
         missing.into_iter().for_each(|r| rejects.push(r));
@@ -355,21 +362,24 @@ pub(crate) fn rows(
             }
         };
         let partner_name = cell(row, cols.partner).trimmed();
-        let partner_id = if partner_name.is_empty() {
+        // A partner the roster lacks is created once the row is known to be good.
+        let mut partner_id = if partner_name.is_empty() {
             None
         } else {
-            let id = resolved.partner(partner_name);
-            if id.is_none() {
+            let id = resolved
+                .partner(partner_name)
+                .or_else(|| out.new_partners.find(partner_name));
+            if id.is_none() && l.strict {
                 problems.push((
                     header("partner"),
-                    format!("unknown partner “{partner_name}”"),
+                    format!("unknown partner “{partner_name}”: add it to the roster first (import partners), or import without strict matching to create it as a prospect"),
                 ));
             }
             id
         };
         let source_raw = cell(row, cols.source);
         let source = if source_raw.trimmed().is_empty() {
-            if partner_id.is_some() {
+            if !partner_name.is_empty() {
                 Source::PartnerSourced
             } else {
                 Source::Direct
@@ -507,6 +517,9 @@ pub(crate) fn rows(
         if !problems.is_empty() {
             reject(rejects, line, row, &mut problems);
             continue;
+        }
+        if partner_id.is_none() && !partner_name.is_empty() {
+            partner_id = Some(out.new_partners.create(partner_name));
         }
         if no_account {
             out.marks.no_account += 1;

@@ -44,7 +44,7 @@ impl Kind {
                 "closed",
                 "owner",
             ],
-            Self::Partners => &["id", "name", "type", "status", "owner", "region"],
+            Self::Partners => &["id", "name", "type", "status", "owner", "region", "signed"],
             Self::Contacts => &["id", "partner", "name", "role", "email"],
         }
     }
@@ -143,6 +143,10 @@ fn aliases(kind: Kind, preset: Option<&str>) -> Vec<(&'static str, &'static [&'s
             ("status", &["status"]),
             ("owner", &["owner", "partner manager", "account owner"]),
             ("region", &["region", "territory"]),
+            (
+                "signed",
+                &["signed", "signed on", "signed date", "partner since"],
+            ),
         ],
         (Kind::Contacts, _) => vec![
             ("id", &["id", "external id", "contact id", "record id"]),

@@ -2,6 +2,7 @@
 //! every row, commit the good ones in one transaction and write the bad ones, with every
 //! reason, to `<name>.rejected.csv` beside the source.
 
+mod created;
 mod deals;
 mod decode;
 mod error;
@@ -10,6 +11,7 @@ mod report;
 mod roster;
 mod values;
 
+pub use created::{Created, CreatedNames};
 pub use deals::{KeptWithMarks, NO_ACCOUNT};
 pub use decode::{decode, DecodeError, Decoded};
 pub use error::ImportError;
@@ -17,7 +19,9 @@ pub use mapping::{parse_pairs, Kind, MappingError};
 pub use report::report_path;
 
 use crate::domain::deals::{estimate_missing_amounts, AmountEstimates, DealImport, WonAmount};
-use crate::store::{Control, StoreError, Workspace};
+use crate::domain::records::NewNames;
+use crate::store::{Control, CreatedIds, StoreError, Workspace};
+use created::NameList;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -38,7 +42,9 @@ pub struct ImportOptions {
     pub stage_map: Vec<(String, String)>,
     /// The day the export was taken: a deals file is a snapshot, each row that day's fact
     /// about its deal. `None` means today.
-    pub as_of: Option<NaiveDate>,
+    pub as_of: Option<NaiveDate>,    /// Strict matching: a row naming a partner, partner type or owner the workspace lacks is
+    /// refused, instead of the import creating it.
+    pub strict: bool,
 }
 
 /// One rejected row: where, why, and what it held.
@@ -119,6 +125,11 @@ pub struct ImportReport {
     pub kept: KeptWithMarks,
     /// The same in one sentence, when any deal was kept with a mark.
     pub kept_note: Option<String>,
+    /// Partners, partner types and team members the file named that the workspace lacked,
+    /// created by the import.
+    pub created: CreatedNames,
+    /// What was created and what to do about it, in a sentence or three.
+    pub created_note: Option<String>,
 }
 
 /// The file as it would land, shown before the person commits to importing it.
@@ -151,6 +162,10 @@ pub struct Preview {
     pub kept: KeptWithMarks,
     /// The same in one sentence, when any deal will be kept with a mark.
     pub kept_note: Option<String>,
+    /// What the import will create because the workspace lacks it (ids empty).
+    pub created: CreatedNames,
+    /// The same in words.
+    pub created_note: Option<String>,
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, ImportError> {
@@ -189,6 +204,7 @@ fn lookups(ws: &Workspace, opts: &ImportOptions) -> Result<deals::Lookups, Impor
         stages,
         stage_map,
         currency: ws.currency()?,
+        strict: opts.strict,
     })
 }
 
@@ -242,6 +258,8 @@ struct Checked<'a> {
     decoded: Decoded<'a>,
     map: HashMap<&'static str, usize>,
     rows: Rows,
+    /// What the rows refer to that the workspace lacks, to be created with them.
+    new: NewNames,
     total: usize,
     rejects: report::Rejects,
 }
@@ -265,35 +283,41 @@ fn checked<'a>(
     };
     let map = mapping::resolve(kind, &decoded.headers, preset, &opts.map)?;
     let mut rejects = report::Rejects::new(shown, source, &decoded.headers);
-    let (rows, total) = match kind {
+    let (rows, total, new) = match kind {
         Kind::Deals => {
             let mut good = deals::rows(&decoded, &map, &lookups(ws, opts)?, as_of, &mut rejects);
             let elsewhere = won_elsewhere(ws, &good.deals)?;
             let estimates = estimate_missing_amounts(&mut good.deals, &elsewhere);
             let total = good.rows;
-            (Rows::Deals(good, estimates), total)
+            let new = NewNames {
+                partners: std::mem::take(&mut good.new_partners).into_new(),
+                ..NewNames::default()
+            };
+            (Rows::Deals(good, estimates), total, new)
         }
         Kind::Partners | Kind::Contacts => {
-            let names = roster::Names {
-                types: ws.names("partner_types")?,
-                members: ws.names("team_members")?,
-                partners: ws.names("partners")?,
+            let mut names = roster::Names {
+                types: NameList::new(ws.names("partner_types")?),
+                members: NameList::new(ws.names("team_members")?),
+                partners: NameList::new(ws.names("partners")?),
+                strict: opts.strict,
             };
             let (rows, bad) = if kind == Kind::Partners {
-                let (good, bad) = roster::partners(&decoded, &map, &names);
+                let (good, bad) = roster::partners(&decoded, &map, &mut names);
                 (Rows::Partners(good), bad)
             } else {
-                let (good, bad) = roster::contacts(&decoded, &map, &names);
+                let (good, bad) = roster::contacts(&decoded, &map, &mut names);
                 (Rows::Contacts(good), bad)
             };
             bad.into_iter().for_each(|r| rejects.push(r));
-            (rows, count_rows(&decoded))
+            (rows, count_rows(&decoded), names.into_new())
         }
     };
     Ok(Checked {
         decoded,
         map,
         rows,
+        new,
         total,
         rejects,
     })
@@ -318,11 +342,23 @@ pub fn preview(
         decoded,
         map,
         rows: checked_rows,
+        new,
         total,
         rejects,
     } = checked(ws, kind, &bytes, opts, None, 20)?;
+    let created = CreatedNames::from(&new, &CreatedIds::default());
+    let new_partner = |id: i64| {
+        NewNames::position(id)
+            .and_then(|n| new.partners.get(n))
+            .map(|name| format!("{name} (new)"))
+    };
     let stages: HashMap<i64, String> = ws.stage_names()?.into_iter().collect();
     let partners: HashMap<i64, String> = ws.partner_names()?;
+    let by_id = |names: HashMap<String, i64>| -> HashMap<i64, String> {
+        names.into_iter().map(|(name, id)| (id, name)).collect()
+    };
+    let types = by_id(ws.names("partner_types")?);
+    let members = by_id(ws.names("team_members")?);
     let pair = |k: &str, v: String| (k.to_string(), v);
     let rows: Vec<Vec<(String, String)>> = match &checked_rows {
         Rows::Deals(good, _) => good
@@ -339,7 +375,7 @@ pub fn preview(
                     pair(
                         "partner",
                         d.partner_id
-                            .and_then(|p| partners.get(&p).cloned())
+                            .and_then(|p| partners.get(&p).cloned().or_else(|| new_partner(p)))
                             .unwrap_or_default(),
                     ),
                     pair("source", d.source.as_str().replace('_', "-")),
@@ -385,8 +421,14 @@ pub fn preview(
                     pair("line", p.line.to_string()),
                     pair("id", p.external_id.clone().unwrap_or_default()),
                     pair("name", p.name.clone()),
+                    pair("type", name_of(p.type_id, &types, &new.types)),
                     pair("status", p.status.clone()),
+                    pair("owner", name_of(p.owner_id, &members, &new.members)),
                     pair("region", p.region.clone()),
+                    pair(
+                        "signed",
+                        p.signed_on.map(|d| d.to_string()).unwrap_or_default(),
+                    ),
                 ]
             })
             .collect(),
@@ -399,7 +441,11 @@ pub fn preview(
                     pair("id", c.external_id.clone().unwrap_or_default()),
                     pair(
                         "partner",
-                        partners.get(&c.partner_id).cloned().unwrap_or_default(),
+                        partners
+                            .get(&c.partner_id)
+                            .cloned()
+                            .or_else(|| new_partner(c.partner_id))
+                            .unwrap_or_default(),
                     ),
                     pair("name", c.name.clone()),
                     pair("role", c.role.clone()),
@@ -434,7 +480,18 @@ pub fn preview(
         currency_note: currency_note(ws, kind, &map)?,
         kept,
         kept_note: kept.note(),
+        created_note: created.note(),
+        created,
     })
+}
+
+/// The name an id of a preview row stands for: the workspace's, or a new one marked as such.
+fn name_of(id: Option<i64>, known: &HashMap<i64, String>, new: &[String]) -> String {
+    match id.map(|id| (id, NewNames::position(id))) {
+        None => String::new(),
+        Some((_, Some(n))) => new.get(n).map(|s| format!("{s} (new)")).unwrap_or_default(),
+        Some((id, None)) => known.get(&id).cloned().unwrap_or_default(),
+    }
 }
 
 /// Imports a file: every good row in one transaction, the rest reported.
@@ -525,6 +582,7 @@ fn import_bytes(
         decoded,
         map,
         rows,
+        new,
         total,
         mut rejects,
     } = checked(ws, kind, bytes, opts, source, 100)?;
@@ -538,10 +596,10 @@ fn import_bytes(
             Rows::Deals(good, estimates) => {
                 amounts = *estimates;
                 kept = good.marks;
-                ws.import_deals(&good.deals, as_of, control)
+                ws.import_deals(&good.deals, &new, as_of, control)
             }
-            Rows::Partners(good) => ws.import_partners(good, today, control),
-            Rows::Contacts(good) => ws.import_contacts(good, control),
+            Rows::Partners(good) => ws.import_partners(good, &new, today, control),
+            Rows::Contacts(good) => ws.import_contacts(good, &new, today, control),
         };
         written.map(|w| (w, note))
     });
@@ -553,6 +611,7 @@ fn import_bytes(
         }
     };
     drop(rows);
+    let created = CreatedNames::from(&new, &written.created);
     let rejected = rejects.count;
     let shown = std::mem::take(&mut rejects.shown);
     let report_path = rejects.finish().map(|p| p.display().to_string());
@@ -571,6 +630,8 @@ fn import_bytes(
         currency_note,
         kept,
         kept_note: kept.note(),
+        created_note: created.note(),
+        created,
     })
 }
 

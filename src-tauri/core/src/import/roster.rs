@@ -1,16 +1,60 @@
 //! Partner and contact rows: from mapped CSV fields to checked records, or a reason per row.
 
+use super::created::NameList;
 use super::decode::{owned, Row};
+use super::values::{parse_date, DayOrder};
 use super::{Decoded, Rejected};
-use crate::domain::records::{parse_status, ContactImport, PartnerImport};
+use crate::domain::records::{parse_status, ContactImport, NewNames, PartnerImport};
 use csv::StringRecord;
 use std::collections::HashMap;
 
-/// Lower-cased names → ids, for resolving what a row refers to.
+/// The names a row may refer to, and those the import creates because the workspace lacks
+/// them (none when `strict`).
 pub(crate) struct Names {
-    pub types: HashMap<String, i64>,
-    pub members: HashMap<String, i64>,
-    pub partners: HashMap<String, i64>,
+    pub types: NameList,
+    pub members: NameList,
+    pub partners: NameList,
+    /// Strict matching: a name the workspace lacks refuses the row instead.
+    pub strict: bool,
+}
+
+impl Names {
+    /// What the import creates, list by list.
+    pub fn into_new(self) -> NewNames {
+        NewNames {
+            partners: self.partners.into_new(),
+            types: self.types.into_new(),
+            members: self.members.into_new(),
+        }
+    }
+}
+
+/// A name a row refers to: known (or already queued), to be created once the row is good, or
+/// refused under strict matching.
+enum Reference {
+    Found(i64),
+    ToCreate,
+}
+
+fn refer(
+    list: &NameList,
+    name: &str,
+    strict: bool,
+    refused: impl FnOnce() -> (String, String),
+) -> Result<Reference, (String, String)> {
+    match list.find(name) {
+        Some(id) => Ok(Reference::Found(id)),
+        None if strict => Err(refused()),
+        None => Ok(Reference::ToCreate),
+    }
+}
+
+/// The id of a reference, creating the name now that the row is good.
+fn settle(list: &mut NameList, reference: Reference, name: &str) -> i64 {
+    match reference {
+        Reference::Found(id) => id,
+        Reference::ToCreate => list.create(name),
+    }
 }
 
 type Field<'a> = dyn Fn(&StringRecord, &str) -> String + 'a;
@@ -86,67 +130,104 @@ fn walk<T>(
 pub(crate) fn partners(
     decoded: &Decoded,
     map: &HashMap<&'static str, usize>,
-    names: &Names,
+    names: &mut Names,
 ) -> (Vec<PartnerImport>, Vec<Rejected>) {
-    walk(
-        decoded,
-        map,
-        &["name", "type"],
-        |line, row, column, header| {
-            let name = column(row, "name");
-            if name.is_empty() || name.chars().count() > 120 {
-                return Err((
-                    header("name"),
-                    "a partner needs a name of 1 to 120 characters".into(),
-                ));
-            }
-            let type_name = column(row, "type");
-            let type_id = *names.types.get(&type_name.to_lowercase()).ok_or_else(|| {
+    let strict = names.strict;
+    walk(decoded, map, &["name"], |line, row, column, header| {
+        let name = column(row, "name");
+        if name.is_empty() || name.chars().count() > 120 {
+            return Err((
+                header("name"),
+                "a partner needs a name of 1 to 120 characters".into(),
+            ));
+        }
+        let type_name = column(row, "type");
+        let kind = if type_name.is_empty() {
+            None
+        } else if type_name.chars().count() > 80 {
+            return Err((
+                header("type"),
+                "a partner type's name is at most 80 characters".into(),
+            ));
+        } else {
+            Some(refer(&names.types, &type_name, strict, || {
                 (
                     header("type"),
-                    format!("unknown partner type “{type_name}”"),
+                    format!("unknown partner type “{type_name}”: add it under Program first, or import without strict matching to create it"),
                 )
-            })?;
-            let raw_status = column(row, "status");
-            let status = parse_status(&raw_status).ok_or_else(|| (header("status"), format!("unknown status “{raw_status}”: use prospect, active, nurture or off-boarded")))?;
-            let owner = column(row, "owner");
-            let owner_id =
-                if owner.is_empty() {
-                    None
-                } else {
-                    Some(*names.members.get(&owner.to_lowercase()).ok_or_else(|| {
-                        (header("owner"), format!("“{owner}” is not on the team"))
-                    })?)
-                };
-            let region = column(row, "region");
-            Ok(PartnerImport {
-                line,
-                external_id: Some(column(row, "id")).filter(|s| !s.is_empty()),
-                name,
-                type_id,
-                status: status.into(),
-                owner_id,
-                region,
-            })
-        },
-    )
+            })?)
+        };
+        let raw_status = column(row, "status");
+        let status = parse_status(&raw_status).ok_or_else(|| {
+            (
+                header("status"),
+                format!("unknown status “{raw_status}”: use prospect, active, nurture or off-boarded"),
+            )
+        })?;
+        let owner = column(row, "owner");
+        let owner_ref = if owner.is_empty() {
+            None
+        } else if owner.chars().count() > 80 {
+            return Err((
+                header("owner"),
+                "an owner's name is at most 80 characters".into(),
+            ));
+        } else {
+            Some(refer(&names.members, &owner, strict, || {
+                (
+                    header("owner"),
+                    format!("“{owner}” is not on the team: add them under Program first, or import without strict matching to add them"),
+                )
+            })?)
+        };
+        let signed_raw = column(row, "signed");
+        let signed_on = if signed_raw.is_empty() {
+            None
+        } else {
+            Some(
+                parse_date(&signed_raw, DayOrder::Unknown)
+                    .map_err(|e| (header("signed"), e))?,
+            )
+        };
+        let type_id = kind.map(|k| settle(&mut names.types, k, &type_name));
+        let owner_id = owner_ref.map(|o| settle(&mut names.members, o, &owner));
+        Ok(PartnerImport {
+            line,
+            external_id: Some(column(row, "id")).filter(|s| !s.is_empty()),
+            name,
+            type_id,
+            status: status.into(),
+            owner_id,
+            region: column(row, "region"),
+            signed_on,
+        })
+    })
 }
 
 pub(crate) fn contacts(
     decoded: &Decoded,
     map: &HashMap<&'static str, usize>,
-    names: &Names,
+    names: &mut Names,
 ) -> (Vec<ContactImport>, Vec<Rejected>) {
+    let strict = names.strict;
     walk(
         decoded,
         map,
         &["partner", "name"],
         |line, row, column, header| {
             let partner = column(row, "partner");
-            let partner_id = *names
-                .partners
-                .get(&partner.to_lowercase())
-                .ok_or_else(|| (header("partner"), format!("unknown partner “{partner}”")))?;
+            if partner.is_empty() || partner.chars().count() > 120 {
+                return Err((
+                    header("partner"),
+                    "a contact needs the name of their partner (1 to 120 characters)".into(),
+                ));
+            }
+            let partner_ref = refer(&names.partners, &partner, strict, || {
+                (
+                    header("partner"),
+                    format!("unknown partner “{partner}”: add it to the roster first (import partners), or import without strict matching to create it as a prospect"),
+                )
+            })?;
             let name = column(row, "name");
             if name.is_empty() || name.chars().count() > 120 {
                 return Err((
@@ -164,7 +245,7 @@ pub(crate) fn contacts(
             Ok(ContactImport {
                 line,
                 external_id: Some(column(row, "id")).filter(|s| !s.is_empty()),
-                partner_id,
+                partner_id: settle(&mut names.partners, partner_ref, &partner),
                 name,
                 role: column(row, "role"),
                 email,

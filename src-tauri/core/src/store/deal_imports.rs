@@ -2,8 +2,9 @@
 //! per-row CHECK constraints off, then the schema's checks run once, as one query, over every
 //! row the import wrote; a row that fails them rolls the whole import back.
 
-use super::{Control, Result, StoreError, Workspace, Written};
+use super::{Control, CreatedIds, Result, StoreError, Workspace, Written};
 use crate::domain::deals::{DealImport, Outcome, WonAmount};
+use crate::domain::records::NewNames;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
@@ -57,6 +58,7 @@ impl Workspace {
     pub fn import_deals(
         &mut self,
         deals: &[DealImport],
+        new: &NewNames,
         as_of: NaiveDate,
         control: &Control<'_>,
     ) -> Result<Written> {
@@ -65,7 +67,7 @@ impl Workspace {
         // up for them before the commit. The pragma goes back off whatever the outcome.
         self.conn
             .pragma_update(None, "ignore_check_constraints", true)?;
-        let written = write_deals(&mut self.conn, deals, as_of, control);
+        let written = write_deals(&mut self.conn, deals, new, as_of, control);
         let restored = self
             .conn
             .pragma_update(None, "ignore_check_constraints", false);
@@ -82,11 +84,13 @@ const REBUILD_FROM_ROWS: usize = 10_000;
 fn write_deals(
     conn: &mut Connection,
     deals: &[DealImport],
+    new: &NewNames,
     as_of: NaiveDate,
     control: &Control<'_>,
 ) -> Result<Written> {
     let known_on = iso(as_of);
     let tx = conn.transaction()?;
+    let new_ids = CreatedIds::create(&tx, new, as_of)?;
     let (last_before, count_before): (i64, i64) = tx.query_row(
         "SELECT COALESCE(MAX(id), 0), COUNT(*) FROM deals",
         [],
@@ -133,12 +137,13 @@ fn write_deals(
             let existing = matches.find(&tx, deals, n)?;
             let expected = d.expected_close.map(iso);
             let closed = d.closed_on.map(iso);
+            let partner_id = d.partner_id.map(|p| new_ids.partner(p));
             let id = match existing {
                 Some((id, old_stage)) => {
                     update.execute(params![
                         d.external_id,
                         d.account,
-                        d.partner_id,
+                        partner_id,
                         d.source.as_str(),
                         d.amount,
                         d.currency,
@@ -170,7 +175,7 @@ fn write_deals(
                     insert.execute(params![
                         d.external_id,
                         d.account,
-                        d.partner_id,
+                        partner_id,
                         d.source.as_str(),
                         d.amount,
                         d.currency,
@@ -216,6 +221,7 @@ fn write_deals(
     verify(&tx, lowest_touched)?;
     (control.progress)(deals.len(), deals.len());
     tx.commit()?;
+    written.created = new_ids;
     Ok(written)
 }
 
@@ -520,7 +526,7 @@ mod tests {
         };
         let today = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
         let err = ws
-            .import_deals(&[deal("Good", 10.0), deal("Bad", -1.0)], today, &control)
+            .import_deals(&[deal("Good", 10.0), deal("Bad", -1.0)], &NewNames::default(), today, &control)
             .unwrap_err();
         assert!(err.to_string().contains("amount >= 0"), "{err}");
         assert!(err.to_string().contains("“Bad”"), "{err}");
@@ -541,12 +547,12 @@ mod tests {
         );
         assert!(direct.is_err(), "SQLite checks again after the import");
 
-        ws.import_deals(&[deal("Good", 10.0)], today, &control)
+        ws.import_deals(&[deal("Good", 10.0)], &NewNames::default(), today, &control)
             .unwrap();
         assert_eq!(count(&ws), 1);
         cancel.store(true, Ordering::Relaxed);
         assert!(ws
-            .import_deals(&[deal("Later", 10.0)], today, &control)
+            .import_deals(&[deal("Later", 10.0)], &NewNames::default(), today, &control)
             .is_err());
         assert_eq!(count(&ws), 1, "a cancelled import writes nothing");
         let on: i64 = ws

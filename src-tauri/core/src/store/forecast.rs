@@ -42,8 +42,8 @@ impl Workspace {
             .collect();
         let mut partner_index = HashMap::new();
         let mut stmt = conn.prepare(
-            "SELECT p.id, p.name, pt.name FROM partners p
-             JOIN partner_types pt ON pt.id = p.type_id ORDER BY p.id",
+            "SELECT p.id, p.name, COALESCE(pt.name, 'No type yet') FROM partners p
+             LEFT JOIN partner_types pt ON pt.id = p.type_id ORDER BY p.id",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {

@@ -2,7 +2,7 @@
 //! every accepted row lands, or none does. Imports are not undo steps; the file is the record.
 
 use super::{Result, StoreError, Workspace};
-use crate::domain::records::{ContactImport, PartnerImport};
+use crate::domain::records::{ContactImport, NewNames, PartnerImport};
 use chrono::NaiveDate;
 use rusqlite::params;
 use std::collections::HashMap;
@@ -30,12 +30,72 @@ impl Control<'_> {
 }
 
 /// What an import changed, for the summary shown after it finishes.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Written {
     /// Rows that were new and added.
     pub inserted: usize,
     /// Rows that matched an existing record and updated it.
     pub updated: usize,
+    /// The names the import created, with their ids.
+    pub created: CreatedIds,
+}
+
+/// The ids of the names an import created (see `NewNames`), list by list, in the same order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct CreatedIds {
+    /// New partners: prospects with no type yet.
+    pub partners: Vec<i64>,
+    /// New partner types.
+    pub types: Vec<i64>,
+    /// New team members.
+    pub members: Vec<i64>,
+}
+
+impl CreatedIds {
+    /// Creates every name of `new` inside the import's transaction.
+    pub(crate) fn create(
+        tx: &rusqlite::Transaction<'_>,
+        new: &NewNames,
+        today: NaiveDate,
+    ) -> Result<Self> {
+        let mut created = Self::default();
+        for name in &new.types {
+            tx.execute(
+                "INSERT INTO partner_types (position, name, motion, incentive_kind, incentive_value)
+                 VALUES ((SELECT COALESCE(MAX(position), -1) + 1 FROM partner_types), ?1, '', 'referral_fee', 0)",
+                [name],
+            )?;
+            created.types.push(tx.last_insert_rowid());
+        }
+        for name in &new.members {
+            tx.execute(
+                "INSERT INTO team_members (position, name, role, hours_per_month)
+                 VALUES ((SELECT COALESCE(MAX(position), -1) + 1 FROM team_members), ?1, '', 0)",
+                [name],
+            )?;
+            created.members.push(tx.last_insert_rowid());
+        }
+        for name in &new.partners {
+            tx.execute(
+                "INSERT INTO partners (name, type_id, status, created_on) VALUES (?1, NULL, 'prospect', ?2)",
+                params![name, today.to_string()],
+            )?;
+            created.partners.push(tx.last_insert_rowid());
+        }
+        Ok(created)
+    }
+
+    /// The real id behind `id`: a stand-in from `NewNames` becomes the created row's id.
+    fn real(id: i64, list: &[i64]) -> i64 {
+        NewNames::position(id)
+            .and_then(|n| list.get(n).copied())
+            .unwrap_or(id)
+    }
+
+    /// The partner `id` stands for.
+    pub(crate) fn partner(&self, id: i64) -> i64 {
+        Self::real(id, &self.partners)
+    }
 }
 
 impl Workspace {
@@ -106,11 +166,13 @@ impl Workspace {
     pub fn import_partners(
         &mut self,
         rows: &[PartnerImport],
+        new: &NewNames,
         today: NaiveDate,
         control: &Control<'_>,
     ) -> Result<Written> {
         self.writable()?;
         let tx = self.conn.transaction()?;
+        let created = CreatedIds::create(&tx, new, today)?;
         let mut by_external: HashMap<String, i64> = HashMap::new();
         let mut by_name: HashMap<String, i64> = HashMap::new();
         {
@@ -132,14 +194,19 @@ impl Workspace {
         let mut written = Written::default();
         {
             let mut insert = tx.prepare(
-                "INSERT INTO partners (external_id, name, type_id, status, owner_id, region, created_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO partners (external_id, name, type_id, status, owner_id, region, signed_on, created_on)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?;
             let mut update = tx.prepare(
-                "UPDATE partners SET external_id = COALESCE(?1, external_id), name = ?2, type_id = ?3, status = ?4,
-                        owner_id = COALESCE(?5, owner_id), region = ?6 WHERE id = ?7",
+                "UPDATE partners SET external_id = COALESCE(?1, external_id), name = ?2, type_id = COALESCE(?3, type_id),
+                        status = ?4, owner_id = COALESCE(?5, owner_id), region = ?6,
+                        signed_on = COALESCE(?7, signed_on) WHERE id = ?8",
             )?;
             for (n, p) in rows.iter().enumerate() {
                 control.step(n, rows.len())?;
+                let type_id = p.type_id.map(|t| CreatedIds::real(t, &created.types));
+                let owner_id = p.owner_id.map(|m| CreatedIds::real(m, &created.members));
+                let signed_on = p.signed_on.map(|d| d.to_string());
                 let existing = p
                     .external_id
                     .as_ref()
@@ -150,10 +217,11 @@ impl Workspace {
                         update.execute(params![
                             p.external_id,
                             p.name,
-                            p.type_id,
+                            type_id,
                             p.status,
-                            p.owner_id,
+                            owner_id,
                             p.region,
+                            signed_on,
                             id
                         ])?;
                         written.updated += 1;
@@ -162,10 +230,11 @@ impl Workspace {
                         insert.execute(params![
                             p.external_id,
                             p.name,
-                            p.type_id,
+                            type_id,
                             p.status,
-                            p.owner_id,
+                            owner_id,
                             p.region,
+                            signed_on,
                             today.to_string()
                         ])?;
                         let id = tx.last_insert_rowid();
@@ -180,6 +249,7 @@ impl Workspace {
         }
         tx.commit()?;
         self.touch();
+        written.created = created;
         Ok(written)
     }
 
@@ -188,10 +258,13 @@ impl Workspace {
     pub fn import_contacts(
         &mut self,
         rows: &[ContactImport],
+        new: &NewNames,
+        today: NaiveDate,
         control: &Control<'_>,
     ) -> Result<Written> {
         self.writable()?;
         let tx = self.conn.transaction()?;
+        let created = CreatedIds::create(&tx, new, today)?;
         let mut by_external: HashMap<String, i64> = HashMap::new();
         let mut by_name: HashMap<(i64, String), i64> = HashMap::new();
         {
@@ -219,7 +292,8 @@ impl Workspace {
             )?;
             for (n, c) in rows.iter().enumerate() {
                 control.step(n, rows.len())?;
-                let key = (c.partner_id, c.name.to_lowercase());
+                let partner_id = created.partner(c.partner_id);
+                let key = (partner_id, c.name.to_lowercase());
                 let existing = c
                     .external_id
                     .as_ref()
@@ -229,7 +303,7 @@ impl Workspace {
                     Some(id) => {
                         update.execute(params![
                             c.external_id,
-                            c.partner_id,
+                            partner_id,
                             c.name,
                             c.role,
                             c.email,
@@ -240,7 +314,7 @@ impl Workspace {
                     None => {
                         insert.execute(params![
                             c.external_id,
-                            c.partner_id,
+                            partner_id,
                             c.name,
                             c.role,
                             c.email
@@ -257,6 +331,7 @@ impl Workspace {
         }
         tx.commit()?;
         self.touch();
+        written.created = created;
         Ok(written)
     }
 }

@@ -37,7 +37,7 @@ pub use deals::{DealRow, StageSummary};
 pub use demo::create_demo;
 pub use exports::{ContactRecord, PartnerRecord};
 pub use history::{HistoryState, Recorder};
-pub use imports::{Control, SavedMapping, Written};
+pub use imports::{Control, CreatedIds, SavedMapping, Written};
 pub use lock::WorkspaceLock;
 pub use migrate::SCHEMA_VERSION;
 pub use open::{create_new, open_existing, open_for_editing, WORKSPACE_EXTENSION};

@@ -229,7 +229,7 @@ impl Workspace {
             latest.insert(partner, review);
         }
         let mut stmt = self.conn().prepare(
-            "SELECT p.id, p.name, t.name, p.status FROM partners p JOIN partner_types t ON t.id = p.type_id
+            "SELECT p.id, p.name, COALESCE(t.name, ''), p.status FROM partners p LEFT JOIN partner_types t ON t.id = p.type_id
              WHERE p.status != 'prospect' ORDER BY p.name COLLATE NOCASE, p.id",
         )?;
         let rows: Vec<(i64, String, String, String)> = stmt

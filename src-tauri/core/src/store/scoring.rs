@@ -149,7 +149,7 @@ impl Workspace {
             .collect();
         let mut stmt = self.conn().prepare(
             "SELECT p.id, p.name, p.type_id, t.name, p.status, m.name
-             FROM partners p JOIN partner_types t ON t.id = p.type_id LEFT JOIN team_members m ON m.id = p.owner_id
+             FROM partners p LEFT JOIN partner_types t ON t.id = p.type_id LEFT JOIN team_members m ON m.id = p.owner_id
              ORDER BY p.name COLLATE NOCASE, p.id",
         )?;
         let mut partners = stmt
@@ -158,7 +158,7 @@ impl Workspace {
                     id: r.get(0)?,
                     name: r.get(1)?,
                     type_id: r.get(2)?,
-                    type_name: r.get(3)?,
+                    type_name: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
                     status: r.get(4)?,
                     owner: r.get(5)?,
                     scores: vec![None; model.factors.len()],

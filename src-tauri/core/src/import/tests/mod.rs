@@ -48,6 +48,7 @@ fn options(preset: Option<&str>, map: &str, stage_map: &str) -> ImportOptions {
         map: import::parse_pairs(map).unwrap(),
         stage_map: import::parse_pairs(stage_map).unwrap(),
         as_of: None,
+        strict: false,
     }
 }
 
