@@ -20,6 +20,7 @@ pub const COMMANDS: &[&str] = &[
     "factor_score_set",
     "tiers_save",
     "partner_create",
+    "partners_set_type",
     "partner_delete",
     "cycle_close",
     "cycle_list",

@@ -117,6 +117,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         prioritization::factor_score_set,
         prioritization::tiers_save,
         prioritization::partner_create,
+        prioritization::partners_set_type,
         prioritization::partner_delete,
         prioritization::cycle_close,
         prioritization::cycle_list,

@@ -82,6 +82,16 @@ pub fn partner_create(state: State<'_, AppState>, draft: Value) -> Result<i64, C
     state.with(|ws| Ok(ws.partner_create(&draft)?))
 }
 
+/// Gives partners a type: the picker for the partners an import created with none.
+#[tauri::command]
+pub fn partners_set_type(
+    state: State<'_, AppState>,
+    partner_ids: Vec<i64>,
+    type_id: i64,
+) -> Result<usize, CommandError> {
+    state.with(|ws| Ok(ws.partners_set_type(&partner_ids, type_id)?))
+}
+
 #[tauri::command]
 pub fn partner_delete(state: State<'_, AppState>, id: i64) -> Result<(), CommandError> {
     state.with(|ws| Ok(ws.partner_delete(id)?))

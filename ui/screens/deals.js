@@ -15,7 +15,7 @@ let tierOf = null;
 let rows = [];
 let table = null;
 const view = { text: '', source: '', stage: '', tier: '', outcome: 'open', stalled: false };
-const importState = { path: '', kind: 'deals', preset: 'salesforce', map: {}, preview: null, report: null, stageMap: {}, running: false, mappings: [], asOf: '' };
+const importState = { path: '', kind: 'deals', preset: 'salesforce', map: {}, preview: null, report: null, stageMap: {}, running: false, mappings: [], asOf: '', strict: false, types: [] };
 
 // Rows written so far by a running import, shown beside its Cancel button.
 on('import-progress', ([done, total]) => {
@@ -115,7 +115,7 @@ function importRequest() {
   const map = Object.entries(importState.map).filter(([, column]) => column).map(([field, column]) => [column, field]);
   // A deals file is a snapshot: its rows are what the CRM said on the day it was exported.
   const asOf = importState.kind === 'deals' ? importState.asOf || (importState.preview && importState.preview.file_date) || null : null;
-  return { path: importState.path, kind: importState.kind, preset: importState.kind === 'deals' ? importState.preset : '', map, stage_map: stageMap, as_of: asOf };
+  return { path: importState.path, kind: importState.kind, preset: importState.kind === 'deals' ? importState.preset : '', map, stage_map: stageMap, as_of: asOf, strict: importState.strict };
 }
 
 function applyMapping(m) {
@@ -156,6 +156,8 @@ async function runImport() {
     importState.report = await ctx.call('import_run', { requestJson: importRequest() });
     ctx.status(`Imported ${importState.report.inserted} new and ${importState.report.updated} updated ${importState.kind}`);
     importState.running = false;
+    // The type picker for the partners the import created offers the program's types.
+    if (importState.report.created.partners.count) importState.types = (await ctx.call('program_get')).types;
     await ctx.refresh();
   } catch (e) {
     importState.running = false;
@@ -184,12 +186,15 @@ const FIELD_LABELS = {
   type: 'Partner type',
   status: 'Status',
   region: 'Region',
+  signed: 'Signed',
   role: 'Role',
   email: 'E-mail',
 };
 
-/** A field's name in words: `expected_close` → “Expected close”. */
-export function fieldLabel(field) {
+/** A field's name in words: `expected_close` → “Expected close”. A partner's or contact's
+ * `name` is their name, not a deal's. */
+export function fieldLabel(field, kind = 'deals') {
+  if (field === 'name' && kind !== 'deals') return 'Name';
   if (FIELD_LABELS[field]) return FIELD_LABELS[field];
   const words = field.replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
@@ -253,6 +258,12 @@ function importCard() {
     importState.preview = null;
     draw();
   });
+  const create = h('input', { type: 'checkbox', checked: !importState.strict, 'data-testid': 'import-create-partners' });
+  create.addEventListener('change', () => {
+    importState.strict = !create.checked;
+    if (importState.preview) runPreview();
+  });
+  const createLabel = h('label', { class: 'row hint', title: 'Off: rows naming a partner, partner type or owner the workspace lacks are rejected instead.' }, create, 'Add partners, types and owners the workspace lacks');
   const saved = h('select', { class: 'input', 'aria-label': 'Saved mappings' }, h('option', { value: '' }, importState.mappings.length ? 'Saved mappings…' : 'No saved mappings'), importState.mappings.map((m, i) => h('option', { value: String(i) }, `${m.name} (${m.kind})`)));
   saved.addEventListener('change', () => {
     const m = importState.mappings[Number(saved.value)];
@@ -269,6 +280,7 @@ function importCard() {
     { class: 'card', 'aria-label': 'Import deals' },
     h('h2', { class: 'section' }, 'Import from CSV'),
     h('div', { class: 'row import-row' }, h('div', { class: 'grow' }, path), h('button', { type: 'button', class: 'btn', on: { click: browse } }, 'Browse…'), kind, preset, saved, h('button', { type: 'button', class: 'btn', id: 'import-preview', on: { click: runPreview } }, 'Preview')),
+    h('div', { class: 'row' }, createLabel),
     p ? previewBlock(p) : h('p', { class: 'hint' }, 'UTF-8, UTF-16 or Windows-1252; comma, semicolon or tab; decimal commas and European dates are read as such. Nothing is written until Import.'),
     r ? reportBlock(r) : null,
   );
@@ -295,12 +307,12 @@ function previewBlock(p) {
     });
   }
   const mapping = p.fields.map((field) => {
-    const select = h('select', { class: 'input small', 'aria-label': `Column for ${fieldLabel(field)}`, 'data-map-field': field }, h('option', { value: '' }, '—'), p.headers.map((c) => h('option', { value: c, selected: (importState.map[field] || mapped[field]) === c }, c)));
+    const select = h('select', { class: 'input small', 'aria-label': `Column for ${fieldLabel(field, importState.kind)}`, 'data-map-field': field }, h('option', { value: '' }, '—'), p.headers.map((c) => h('option', { value: c, selected: (importState.map[field] || mapped[field]) === c }, c)));
     select.addEventListener('change', () => {
       importState.map[field] = select.value;
       runPreview();
     });
-    return h('label', { class: 'map-field' }, h('span', { class: 'hint' }, fieldLabel(field)), select);
+    return h('label', { class: 'map-field' }, h('span', { class: 'hint' }, fieldLabel(field, importState.kind)), select);
   });
   const name = h('input', { class: 'input small', placeholder: 'Name this mapping', maxlength: 80, 'aria-label': 'Mapping name' });
   return h(
@@ -311,7 +323,8 @@ function previewBlock(p) {
     h('div', { class: 'map-grid' }, mapping),
     h('div', { class: 'row' }, h('span', { class: 'grow' }), name, h('button', { type: 'button', class: 'btn small', on: { click: () => saveMapping(name.value) } }, 'Save mapping')),
     stageMap.length ? h('div', { class: 'card notice' }, h('strong', null, 'Map these stages'), stageMap) : null,
-    h('table', { class: 'table compact' }, h('thead', null, h('tr', null, fields.map((f) => h('th', null, fieldLabel(f))))), h('tbody', null, p.rows.map((row) => h('tr', null, row.map(([f, v]) => h('td', f === 'amount' ? { class: 'num' } : null, previewCell(f, v))))))),
+    h('table', { class: 'table compact' }, h('thead', null, h('tr', null, fields.map((f) => h('th', null, fieldLabel(f, importState.kind))))), h('tbody', null, p.rows.map((row) => h('tr', null, row.map(([f, v]) => h('td', f === 'amount' ? { class: 'num' } : null, previewCell(f, v))))))),
+    p.created_note ? h('p', { class: 'hint', 'data-testid': 'import-created-note' }, p.created_note) : null,
     p.kept_note ? h('p', { class: 'hint', 'data-testid': 'import-kept-note' }, p.kept_note) : null,
     p.amount_note ? h('p', { class: 'hint', 'data-testid': 'import-amount-note' }, p.amount_note) : null,
     p.currency_note ? h('p', { class: 'hint', 'data-testid': 'import-currency-note' }, p.currency_note) : null,
@@ -343,8 +356,39 @@ function reportBlock(r) {
       : null,
     r.amount_note ? h('p', { class: 'hint', 'data-testid': 'import-amount-note' }, r.amount_note) : null,
     r.currency_note ? h('p', { class: 'hint', 'data-testid': 'import-currency-note' }, r.currency_note) : null,
+    r.created_note ? h('p', { class: 'hint', 'data-testid': 'import-created-note' }, r.created_note) : null,
+    r.created.partners.count ? createdPartners(r.created.partners) : null,
     r.report_path ? h('p', { class: 'hint' }, `Rejected rows, with line, column and reason: ${r.report_path}`) : null,
     r.rejected_rows.length ? rejectedList(r.rejected_rows.slice(0, 20)) : null,
+  );
+}
+
+/** The partners an import created, with one picker that gives them all a type. */
+function createdPartners(created) {
+  const shown = created.names.slice(0, 30);
+  const more = created.count - shown.length;
+  const types = importState.types;
+  const select = h('select', { class: 'input', 'aria-label': 'Type for the new partners', 'data-testid': 'created-type' }, h('option', { value: '' }, types.length ? 'Choose a type…' : 'No partner types yet: add them under Program'), types.map((t) => h('option', { value: String(t.id) }, t.name)));
+  const apply = async () => {
+    if (!select.value) return;
+    try {
+      const n = await ctx.call('partners_set_type', { partnerIds: created.ids, typeId: Number(select.value) });
+      const name = types.find((t) => String(t.id) === select.value).name;
+      ctx.status(`${plural(n, 'partner is', 'partners are')} now ${name}`);
+      created.typed = name;
+      draw();
+    } catch (e) {
+      ctx.showError(e);
+    }
+  };
+  return h(
+    'div',
+    { class: 'card notice', 'data-testid': 'created-partners' },
+    h('strong', null, `New partners, no type yet (${formatNumber(created.count)})`),
+    h('ul', { class: 'moves' }, shown.map((n) => h('li', null, n)), more > 0 ? h('li', { class: 'hint' }, `and ${formatNumber(more)} more`) : null),
+    created.typed
+      ? h('p', { class: 'hint', 'data-testid': 'created-typed' }, `All ${plural(created.count, 'partner', 'partners')} set to ${created.typed}.`)
+      : h('div', { class: 'row' }, h('span', { class: 'grow' }, 'Give them all one type (one undoable step):'), select, h('button', { type: 'button', class: 'btn small', disabled: !types.length, 'data-testid': 'created-type-apply', on: { click: apply } }, 'Set type')),
   );
 }
 

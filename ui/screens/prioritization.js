@@ -8,9 +8,12 @@ import { cyclesCard } from './cycles.js';
 import { exportButton } from '../exports.js';
 
 const ROW = 34;
+// What the roster shows for a partner an import created with no type yet.
+const NO_TYPE = 'No type yet';
 let ctx = null;
 let root = null;
 let base = null; // what the app returned: saved model, tiers, roster
+let programTypes = []; // the program's partner types, for the add-partner form
 let draft = null; // factors as being edited
 let preview = null; // the what-if under `draft`, or null when nothing changed
 const view = { sort: 'rank', dir: 1, text: '', type: '', tier: '', status: '', readiness: '' };
@@ -27,7 +30,8 @@ let focusCell = null; // {id, col} for keyboard score entry
 export async function render(container, context) {
   ctx = context;
   root = container;
-  base = await ctx.call('prioritization_get');
+  // The program's types: what a new partner or an untyped one can be given.
+  [base, programTypes] = await Promise.all([ctx.call('prioritization_get'), ctx.call('program_get').then((p) => p.types)]);
   base.byId = new Map(base.partners.map((p) => [p.id, p]));
   draft = base.factors.map((f) => ({ id: f.id, name: f.name, description: f.description, weight: f.weight }));
   preview = null;
@@ -360,7 +364,7 @@ function renderRow(i) {
     { class: `vrow${now.rank ? '' : ' unranked'}`, role: 'row', 'data-partner-row': String(p.id) },
     h('span', { class: 'cell num', 'data-testid': 'rank' }, now.rank ? String(now.rank) : '—', moved ? h('span', { class: moved > 0 ? 'up' : 'down' }, moved > 0 ? ` ▲${moved}` : ` ▼${-moved}`) : null),
     h('span', { class: 'cell name', 'data-testid': 'partner-name', title: p.name }, p.name),
-    h('span', { class: 'cell muted' }, p.type_name),
+    h('span', { class: 'cell muted' }, p.type_name || NO_TYPE),
     h('span', { class: 'cell' }, h('span', { class: `state ${p.status}` }, p.status === 'offboarded' ? 'off-boarded' : p.status)),
     h('span', { class: 'cell', 'data-testid': 'readiness' }, readiness(p) ? h('span', { class: `state ${readiness(p)}` }, READINESS[readiness(p)]) : h('span', { class: 'hint' }, '—')),
     h('span', { class: 'cell muted' }, p.owner || '—'),
@@ -434,7 +438,7 @@ async function deletePartner(p) {
 
 function filters() {
   const f = filterControls(view, buildRows);
-  const types = [...new Map(base.partners.map((p) => [String(p.type_id), p.type_name])).entries()];
+  const types = [...new Map(base.partners.map((p) => [String(p.type_id), p.type_name || NO_TYPE])).entries()];
   return f.bar(
     f.search({ placeholder: 'Search partners or owners', label: 'Search partners', testid: 'roster-search' }),
     f.select('type', 'All types', types),
@@ -447,8 +451,7 @@ function filters() {
 
 function addPartnerForm() {
   const name = h('input', { class: 'input', placeholder: 'New partner name', maxlength: 120, 'aria-label': 'New partner name', id: 'new-partner-name' });
-  const types = [...new Map(base.partners.map((p) => [String(p.type_id), p.type_name])).entries()];
-  const type = h('select', { class: 'input', 'aria-label': 'New partner type' }, types.map(([v, t]) => h('option', { value: v }, t)));
+  const type = h('select', { class: 'input', 'aria-label': 'New partner type' }, programTypes.length ? programTypes.map((t) => h('option', { value: String(t.id) }, t.name)) : h('option', { value: '' }, 'Add a partner type under Program first'));
   const add = async () => {
     try {
       await ctx.call('partner_create', { draft: { name: name.value, type_id: Number(type.value), status: 'active' } });

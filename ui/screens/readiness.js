@@ -104,7 +104,7 @@ function reviewRow(p, i) {
   return h(
     'div',
     { class: 'review-row', 'data-partner': String(p.partner_id) },
-    h('div', { class: 'grow' }, h('button', { 'data-view': 'true', type: 'button', class: 'link', on: { click: () => { historyFor = p; draw(); } } }, p.name), h('div', { class: 'hint' }, `${p.type_name} · ${p.status === 'offboarded' ? 'off-boarded' : p.status}${last ? ` · last ${last.total}/9 on ${last.reviewed_on}` : ''}${p.due ? ` · ${REASON[p.due]}` : ''}`)),
+    h('div', { class: 'grow' }, h('button', { 'data-view': 'true', type: 'button', class: 'link', on: { click: () => { historyFor = p; draw(); } } }, p.name), h('div', { class: 'hint' }, `${p.type_name || 'No type yet'} · ${p.status === 'offboarded' ? 'off-boarded' : p.status}${last ? ` · last ${last.total}/9 on ${last.reviewed_on}` : ''}${p.due ? ` · ${REASON[p.due]}` : ''}`)),
     cap,
     cty,
     mot,

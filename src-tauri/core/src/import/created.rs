@@ -48,7 +48,6 @@ impl NameList {
     pub fn into_new(self) -> Vec<String> {
         self.new
     }
-
 }
 
 /// Names an import created (or, in a preview, will create), for the summary.
@@ -119,7 +118,11 @@ impl CreatedNames {
                 self.types.count,
                 if self.types.count == 1 { "" } else { "s" },
                 first(&self.types),
-                if self.types.count == 1 { "its" } else { "their" },
+                if self.types.count == 1 {
+                    "its"
+                } else {
+                    "their"
+                },
             ));
         }
         if self.members.count > 0 {

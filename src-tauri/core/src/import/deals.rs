@@ -1,9 +1,9 @@
 //! Deal rows: from mapped CSV fields to checked deals, or a reason per rejected row.
 
+use super::created::NameList;
 use super::decode::{owned, Row, Trimmed};
 use super::report::Rejects;
 use super::values::{parse_amount, parse_date, DayOrder, DaysSeen, DecimalEvidence};
-use super::created::NameList;
 use super::{Decoded, Rejected};
 use crate::domain::currency::code;
 use crate::domain::deals::{AmountSource, DealImport, Outcome, Source};

@@ -21,8 +21,8 @@ pub use report::report_path;
 use crate::domain::deals::{estimate_missing_amounts, AmountEstimates, DealImport, WonAmount};
 use crate::domain::records::NewNames;
 use crate::store::{Control, CreatedIds, StoreError, Workspace};
-use created::NameList;
 use chrono::NaiveDate;
+use created::NameList;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::Path;
@@ -42,7 +42,8 @@ pub struct ImportOptions {
     pub stage_map: Vec<(String, String)>,
     /// The day the export was taken: a deals file is a snapshot, each row that day's fact
     /// about its deal. `None` means today.
-    pub as_of: Option<NaiveDate>,    /// Strict matching: a row naming a partner, partner type or owner the workspace lacks is
+    pub as_of: Option<NaiveDate>,
+    /// Strict matching: a row naming a partner, partner type or owner the workspace lacks is
     /// refused, instead of the import creating it.
     pub strict: bool,
 }

@@ -161,7 +161,9 @@ pub(crate) fn partners(
         let status = parse_status(&raw_status).ok_or_else(|| {
             (
                 header("status"),
-                format!("unknown status “{raw_status}”: use prospect, active, nurture or off-boarded"),
+                format!(
+                    "unknown status “{raw_status}”: use prospect, active, nurture or off-boarded"
+                ),
             )
         })?;
         let owner = column(row, "owner");
@@ -184,10 +186,7 @@ pub(crate) fn partners(
         let signed_on = if signed_raw.is_empty() {
             None
         } else {
-            Some(
-                parse_date(&signed_raw, DayOrder::Unknown)
-                    .map_err(|e| (header("signed"), e))?,
-            )
+            Some(parse_date(&signed_raw, DayOrder::Unknown).map_err(|e| (header("signed"), e))?)
         };
         let type_id = kind.map(|k| settle(&mut names.types, k, &type_name));
         let owner_id = owner_ref.map(|o| settle(&mut names.members, o, &owner));

@@ -526,7 +526,12 @@ mod tests {
         };
         let today = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
         let err = ws
-            .import_deals(&[deal("Good", 10.0), deal("Bad", -1.0)], &NewNames::default(), today, &control)
+            .import_deals(
+                &[deal("Good", 10.0), deal("Bad", -1.0)],
+                &NewNames::default(),
+                today,
+                &control,
+            )
             .unwrap_err();
         assert!(err.to_string().contains("amount >= 0"), "{err}");
         assert!(err.to_string().contains("“Bad”"), "{err}");
@@ -552,7 +557,12 @@ mod tests {
         assert_eq!(count(&ws), 1);
         cancel.store(true, Ordering::Relaxed);
         assert!(ws
-            .import_deals(&[deal("Later", 10.0)], &NewNames::default(), today, &control)
+            .import_deals(
+                &[deal("Later", 10.0)],
+                &NewNames::default(),
+                today,
+                &control
+            )
             .is_err());
         assert_eq!(count(&ws), 1, "a cancelled import writes nothing");
         let on: i64 = ws

@@ -43,7 +43,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(include_str!("schema_v4.sql")),
         M::up(include_str!("schema_v5.sql")),
         M::up(include_str!("schema_v6.sql")),
-        M::up(include_str!("schema_v7.sql")),
+        M::up(include_str!("schema_v7.sql")).foreign_key_check(),
     ])
 }
 
@@ -51,15 +51,28 @@ pub(crate) fn user_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
 
+/// Brings the file to the latest schema. Foreign keys are off while the steps run (a step may
+/// rebuild a table others point at, which SQLite allows only so) and on again after; a step
+/// that rebuilds checks every reference before it commits.
 pub(crate) fn apply(conn: &mut Connection, migrations: &Migrations<'_>) -> Result<()> {
-    migrations
+    let keys_on: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let migrated = migrations
         .to_latest(conn)
-        .map_err(|e| StoreError::Migration(e.to_string()))
+        .map_err(|e| StoreError::Migration(e.to_string()));
+    if keys_on {
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+    }
+    migrated
 }
 
 #[cfg(test)]
 #[path = "migrate_v4_tests.rs"]
 mod v4_tests;
+
+#[cfg(test)]
+#[path = "migrate_v7_tests.rs"]
+mod v7_tests;
 
 #[cfg(test)]
 mod tests {

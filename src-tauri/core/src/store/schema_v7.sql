@@ -1,8 +1,8 @@
 -- Schema version 7: a partner may have no type yet. An import creates the partners its deals
 -- and contacts name but the roster lacks; they wait, untyped, until the person picks a type.
--- SQLite cannot drop NOT NULL in place, so the table is rebuilt with the same rows and ids.
--- Foreign keys pointing at partners are checked at commit, when the new table has every id.
-PRAGMA defer_foreign_keys = ON;
+-- SQLite cannot drop NOT NULL in place, so the table is rebuilt with the same rows and ids,
+-- as SQLite's own procedure for such changes does: migrations run with foreign keys off, and
+-- every reference is checked before this step commits (`foreign_key_check` in migrate.rs).
 CREATE TABLE partners_v7 (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL,

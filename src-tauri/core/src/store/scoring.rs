@@ -317,6 +317,51 @@ impl Workspace {
         })
     }
 
+    /// Gives partners a type, as one undoable edit: what the person does for the partners an
+    /// import created with no type. Returns how many partners changed.
+    pub fn partners_set_type(&mut self, partner_ids: &[i64], type_id: i64) -> Result<usize> {
+        if partner_ids.is_empty() {
+            return Err(InvalidInput::new("partner_ids", "Choose at least one partner.").into());
+        }
+        let type_name: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT name FROM partner_types WHERE id = ?1",
+                [type_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let type_name = type_name.ok_or_else(|| {
+            InvalidInput::new("type_id", "Choose one of the program's partner types.")
+        })?;
+        let mut ids = partner_ids.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        for id in &ids {
+            let exists: bool = self.conn().query_row(
+                "SELECT EXISTS(SELECT 1 FROM partners WHERE id = ?1)",
+                [id],
+                |r| r.get(0),
+            )?;
+            if !exists {
+                return Err(StoreError::NotFound(
+                    "One of those partners no longer exists.".into(),
+                ));
+            }
+        }
+        let what = format!(
+            "Set the type of {} partner{} to “{type_name}”",
+            ids.len(),
+            if ids.len() == 1 { "" } else { "s" }
+        );
+        self.edit(&what, |rec| {
+            for id in &ids {
+                rec.update("partners", *id, &[("type_id", Value::Integer(type_id))])?;
+            }
+            Ok(ids.len())
+        })
+    }
+
     /// Deletes a partner with its scores, contacts, touches, reviews and trait checks. A partner
     /// on deals is refused: the deals would lose their partner of record.
     pub fn partner_delete(&mut self, id: i64) -> Result<()> {
