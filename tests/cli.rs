@@ -782,3 +782,77 @@ fn import_json_counts_the_deals_kept_with_marks_and_a_clean_import_removes_the_o
     );
     assert!(!report.exists(), "the old report is removed");
 }
+
+#[test]
+fn a_salesforce_report_goes_into_a_new_workspace_with_one_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("w.partnerboard");
+    assert_eq!(cli(&["new", arg(&file)]).0, 0);
+    let csv = dir.path().join("report.csv");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/salesforce_new_workspace.csv"),
+        &csv,
+    )
+    .unwrap();
+    let stage_map = "Prospecting=Registered,Qualification=Qualified,Needs Analysis=Joint working,Proposal/Price Quote=Proposal,Negotiation/Review=Commit";
+    let import = |extra: &[&str]| {
+        let mut args = vec![
+            "import",
+            "deals",
+            arg(&file),
+            arg(&csv),
+            "--preset",
+            "salesforce",
+            "--stage-map",
+            stage_map,
+            "--as-of",
+            "2026-11-30",
+            "--json",
+        ];
+        args.extend_from_slice(extra);
+        cli(&args)
+    };
+    let (code, strict, _) = import(&["--no-create-partners"]);
+    assert_eq!(code, 0, "{strict}");
+    assert_eq!(
+        (strict["accepted"].as_u64(), strict["rejected"].as_u64()),
+        (Some(2), Some(11))
+    );
+    assert_eq!(strict["created_partners"]["count"], 0);
+
+    let (code, r, _) = import(&[]);
+    assert_eq!(code, 0, "{r}");
+    assert_eq!(
+        (
+            r["accepted"].as_u64(),
+            r["updated"].as_u64(),
+            r["rejected"].as_u64()
+        ),
+        (Some(11), Some(2), Some(0)),
+        "{r}"
+    );
+    assert_eq!(r["report"], Value::Null, "the strict run's report is gone");
+    assert_eq!(r["created_partners"]["count"], 4);
+    assert_eq!(r["created_partners"]["names"][0], "Reseller X");
+    assert_eq!(r["created_types"]["count"], 0);
+    assert!(r["created"].as_str().unwrap().contains("choose their type"));
+
+    let help = Command::new(env!("CARGO_BIN_EXE_partnerboard-cli"))
+        .args(["import", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(!help.contains("come next"), "{help}");
+    for field in [
+        "expected_close",
+        "signed",
+        "region",
+        "email",
+        "role",
+        "--no-create-partners",
+        "created_types",
+    ] {
+        assert!(help.contains(field), "import --help lacks {field}: {help}");
+    }
+}

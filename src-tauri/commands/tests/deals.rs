@@ -1,6 +1,6 @@
 //! Deals through IPC: the sales process, moving and closing deals, and CSV import.
 
-use super::demo_harness;
+use super::{demo_harness, harness, reseller};
 use serde_json::{json, Value};
 
 #[test]
@@ -93,4 +93,93 @@ fn deals_process_and_import_through_ipc() {
         )
         .unwrap_err();
     assert_eq!(err["kind"], "io");
+}
+
+#[test]
+fn a_report_into_an_empty_workspace_creates_its_partners_and_the_picker_types_them() {
+    let h = harness(true);
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("sf.csv");
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/salesforce_new_workspace.csv"),
+        &csv,
+    )
+    .unwrap();
+    let stage_map = [
+        ["Prospecting", "Registered"],
+        ["Qualification", "Qualified"],
+        ["Needs Analysis", "Joint working"],
+        ["Proposal/Price Quote", "Proposal"],
+        ["Negotiation/Review", "Commit"],
+    ];
+    let request = |strict: bool| {
+        json!({ "path": csv.display().to_string(), "kind": "deals", "preset": "salesforce",
+                "stage_map": stage_map, "as_of": "2026-11-30", "strict": strict })
+    };
+    let strict = h
+        .call("import_preview", json!({ "requestJson": request(true) }))
+        .unwrap();
+    assert_eq!(strict["rejected_rows"].as_array().unwrap().len(), 11);
+    assert_eq!(strict["created"]["partners"]["count"], 0);
+
+    let report = h
+        .call("import_run", json!({ "requestJson": request(false) }))
+        .unwrap();
+    assert_eq!(
+        (report["inserted"].as_u64(), report["rejected"].as_u64()),
+        (Some(13), Some(0))
+    );
+    let created = &report["created"]["partners"];
+    assert_eq!(created["count"], 4);
+    let ids = created["ids"].clone();
+    assert_eq!(ids.as_array().unwrap().len(), 4);
+    let untyped = |view: &Value| -> usize {
+        view["partners"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["type_id"].is_null() && p["type_name"] == "")
+            .count()
+    };
+    let view = h.call("prioritization_get", json!({})).unwrap();
+    assert_eq!(untyped(&view), 4);
+
+    // No type exists yet: the picker's call is refused, nothing changes.
+    let err = h
+        .call(
+            "partners_set_type",
+            json!({ "partnerIds": ids, "typeId": 1 }),
+        )
+        .unwrap_err();
+    assert_eq!(err["kind"], "invalid_input", "{err}");
+    let program = h
+        .call("partner_type_create", json!({ "draft": reseller() }))
+        .unwrap();
+    let type_id = program["types"][0]["id"].clone();
+    let changed = h
+        .call(
+            "partners_set_type",
+            json!({ "partnerIds": ids, "typeId": type_id }),
+        )
+        .unwrap();
+    assert_eq!(changed, 4);
+    let view = h.call("prioritization_get", json!({})).unwrap();
+    assert_eq!(untyped(&view), 0);
+    assert!(view["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["type_name"] == "Resellers"));
+    // One undoable step.
+    h.call("history_undo", json!({})).unwrap();
+    let view = h.call("prioritization_get", json!({})).unwrap();
+    assert_eq!(untyped(&view), 4);
+    let err = h
+        .call(
+            "partners_set_type",
+            json!({ "partnerIds": [], "typeId": type_id }),
+        )
+        .unwrap_err();
+    assert_eq!(err["kind"], "invalid_input");
 }

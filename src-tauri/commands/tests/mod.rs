@@ -29,7 +29,7 @@ pub(super) struct Harness {
     pub(super) window: WebviewWindow<MockRuntime>,
 }
 
-fn harness(with_workspace: bool) -> Harness {
+pub(super) fn harness(with_workspace: bool) -> Harness {
     harness_with(with_workspace, false)
 }
 
@@ -99,7 +99,7 @@ impl Harness {
     }
 }
 
-fn reseller() -> Value {
+pub(super) fn reseller() -> Value {
     json!({
         "name": "Resellers",
         "motion": "Resell annual plans",
