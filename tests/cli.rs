@@ -310,14 +310,16 @@ fn import_and_export_from_the_command_line() {
             r["updated"].as_u64(),
             r["rejected"].as_u64()
         ),
-        (Some(5), Some(0), Some(4))
+        (Some(6), Some(0), Some(3)),
+        "the partner the roster lacks is created: {r}"
     );
+    assert_eq!(r["created_partners"]["names"][0], "Unknown Partners Ltd");
     let report = r["report"].as_str().unwrap();
     assert!(report.ends_with("sf.rejected.csv") && Path::new(report).exists());
     let (_, again, _) = cli(&args);
     assert_eq!(
         (again["accepted"].as_u64(), again["updated"].as_u64()),
-        (Some(0), Some(5)),
+        (Some(0), Some(6)),
         "re-import updates"
     );
 

@@ -86,8 +86,13 @@ async fn import_a_salesforce_file_then_move_a_stage() {
         text(&client, "[data-testid='import-report']").await
     })
     .await;
+    // The partner the roster lacks is created (a prospect with no type): its row lands.
     assert!(
-        report.starts_with("5 added, 0 updated, 4 rejected."),
+        report.starts_with("6 added, 0 updated, 3 rejected."),
+        "{report}"
+    );
+    assert!(
+        report.contains("New partners, no type yet (1)") && report.contains("Unknown Partners Ltd"),
         "{report}"
     );
     assert!(
@@ -99,7 +104,14 @@ async fn import_a_salesforce_file_then_move_a_stage() {
             &db,
             "SELECT COUNT(*) FROM deals WHERE external_id LIKE '006A%'"
         ),
-        5
+        6
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM partners WHERE name = 'Unknown Partners Ltd' AND status = 'prospect' AND type_id IS NULL"
+        ),
+        1
     );
     // The import is a snapshot dated the day the file was saved (today here): one fact per deal.
     let today = chrono::Local::now().date_naive();
@@ -108,15 +120,39 @@ async fn import_a_salesforce_file_then_move_a_stage() {
             &db,
             &format!("SELECT COUNT(*) FROM deal_facts f JOIN deals d ON d.id = f.deal_id WHERE d.external_id LIKE '006A%' AND f.known_on = '{today}'")
         ),
-        5
+        6
     );
     let rejected = std::fs::read_to_string(dir.path().join("opportunities.rejected.csv")).unwrap();
     assert_eq!(
         rejected.lines().filter(|l| !l.is_empty()).count(),
-        5,
-        "header and four rejected rows: {rejected}"
+        4,
+        "header and three rejected rows: {rejected}"
     );
     support::save_screenshot(&client, "deals-import.png").await;
+
+    // The picker gives the new partner a type, and SQLite has it.
+    let picker = client
+        .find(Locator::Css("[data-testid='created-type']"))
+        .await
+        .unwrap();
+    let options = picker.find_all(Locator::Css("option")).await.unwrap();
+    let first_type = options[1].prop("value").await.unwrap().unwrap();
+    picker.select_by_value(&first_type).await.unwrap();
+    client
+        .find(Locator::Css("[data-testid='created-type-apply']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for("the new partner to get its type", || async {
+        (count(
+            &db,
+            &format!("SELECT COUNT(*) FROM partners WHERE name = 'Unknown Partners Ltd' AND type_id = {first_type}"),
+        ) == 1)
+            .then_some(())
+    })
+    .await;
 
     // Move the first open deal on screen to another stage.
     let select = client
