@@ -130,6 +130,14 @@ async fn import_a_salesforce_file_then_move_a_stage() {
     );
     support::save_screenshot(&client, "deals-import.png").await;
 
+    client
+        .execute(
+            "document.querySelector(\"[data-testid='created-partners']\").scrollIntoView()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    support::save_screenshot(&client, "deals-created-partners.png").await;
     // The picker gives the new partner a type, and SQLite has it.
     let picker = client
         .find(Locator::Css("[data-testid='created-type']"))

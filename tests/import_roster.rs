@@ -139,7 +139,7 @@ fn a_salesforce_report_lands_whole_in_a_new_workspace_and_its_partners_wait_for_
     assert_eq!(r.created.types.count, 0);
     let note = r.created_note.clone().unwrap();
     assert!(
-        note.starts_with("4 partners not on the roster are added as prospects with no type yet (“Reseller X”, “Northwind Consulting”"),
+        note.starts_with("4 partners not on the roster were added as prospects with no type yet (“Reseller X”, “Northwind Consulting”"),
         "{note}"
     );
     assert_eq!(
@@ -226,10 +226,14 @@ fn a_plain_roster_creates_its_types_and_owners_and_types_the_partners_deals_crea
     assert_eq!(r.created.partners.count, 0);
     let note = r.created_note.unwrap();
     assert!(
-        note.contains("3 new partner types (“Reseller”, “SI”, “Technology”)"),
+        note.contains("3 new partner types (“Reseller”, “SI”, “Technology”) were added"),
         "{note}"
     );
     assert!(note.contains("2 new team members"), "{note}");
+    assert_eq!(
+        preview.created_note.unwrap(),
+        "3 new partner types (“Reseller”, “SI”, “Technology”) will be added: set their motion and incentive under Program design. 2 new team members (“Maria Lopez”, “Ravi Kumar”) will be added with no hours yet: set their monthly hours under Program design."
+    );
     assert_eq!(
         partners(&ws),
         vec![

@@ -368,7 +368,7 @@ function createdPartners(created) {
   const shown = created.names.slice(0, 30);
   const more = created.count - shown.length;
   const types = importState.types;
-  const select = h('select', { class: 'input', 'aria-label': 'Type for the new partners', 'data-testid': 'created-type' }, h('option', { value: '' }, types.length ? 'Choose a type…' : 'No partner types yet: add them under Program'), types.map((t) => h('option', { value: String(t.id) }, t.name)));
+  const select = h('select', { class: 'input type-pick', 'aria-label': 'Type for the new partners', 'data-testid': 'created-type' }, h('option', { value: '' }, types.length ? 'Choose a type…' : 'No partner types yet: add them under Program'), types.map((t) => h('option', { value: String(t.id) }, t.name)));
   const apply = async () => {
     if (!select.value) return;
     try {
@@ -388,7 +388,7 @@ function createdPartners(created) {
     h('ul', { class: 'moves' }, shown.map((n) => h('li', null, n)), more > 0 ? h('li', { class: 'hint' }, `and ${formatNumber(more)} more`) : null),
     created.typed
       ? h('p', { class: 'hint', 'data-testid': 'created-typed' }, `All ${plural(created.count, 'partner', 'partners')} set to ${created.typed}.`)
-      : h('div', { class: 'row' }, h('span', { class: 'grow' }, 'Give them all one type (one undoable step):'), select, h('button', { type: 'button', class: 'btn small', disabled: !types.length, 'data-testid': 'created-type-apply', on: { click: apply } }, 'Set type')),
+      : h('div', { class: 'row' }, h('span', null, 'Give them all one type:'), select, h('button', { type: 'button', class: 'btn small', disabled: !types.length, 'data-testid': 'created-type-apply', on: { click: apply } }, 'Set type'), h('span', { class: 'hint grow' }, 'One step; Undo takes it back.')),
   );
 }
 

@@ -92,46 +92,56 @@ impl CreatedNames {
         }
     }
 
-    /// One sentence per list that is not empty, saying what was (or will be) created and what
-    /// the person should do next.
-    pub fn note(&self) -> Option<String> {
-        let mut parts = Vec::new();
-        let first = |c: &Created| {
+    /// One sentence per list that is not empty, saying what was created (`done`) or will be,
+    /// and what the person should do next.
+    pub fn note(&self, done: bool) -> Option<String> {
+        let verb = |one: bool| match (done, one) {
+            (true, true) => "was",
+            (true, false) => "were",
+            (false, _) => "will be",
+        };
+        let listed = |c: &Created| {
             let mut shown: Vec<String> = c.names.iter().take(5).map(|n| format!("“{n}”")).collect();
             if c.count > 5 {
                 shown.push(format!("and {} more", c.count - 5));
             }
             shown.join(", ")
         };
-        if self.partners.count > 0 {
+        let mut parts = Vec::new();
+        let p = &self.partners;
+        if p.count == 1 {
             parts.push(format!(
-                "{} partner{} not on the roster {} added as prospects with no type yet ({}): choose their type.",
-                self.partners.count,
-                if self.partners.count == 1 { "" } else { "s" },
-                if self.partners.count == 1 { "is" } else { "are" },
-                first(&self.partners)
+                "1 partner not on the roster {} added as a prospect with no type yet ({}): choose its type.",
+                verb(true),
+                listed(p)
+            ));
+        } else if p.count > 1 {
+            parts.push(format!(
+                "{} partners not on the roster {} added as prospects with no type yet ({}): choose their type.",
+                p.count,
+                verb(false),
+                listed(p)
             ));
         }
-        if self.types.count > 0 {
+        let t = &self.types;
+        if t.count > 0 {
             parts.push(format!(
-                "{} new partner type{} ({}): set {} motion and incentive under Program.",
-                self.types.count,
-                if self.types.count == 1 { "" } else { "s" },
-                first(&self.types),
-                if self.types.count == 1 {
-                    "its"
-                } else {
-                    "their"
-                },
+                "{} new partner type{} ({}) {} added: set {} motion and incentive under Program design.",
+                t.count,
+                if t.count == 1 { "" } else { "s" },
+                listed(t),
+                verb(t.count == 1),
+                if t.count == 1 { "its" } else { "their" },
             ));
         }
-        if self.members.count > 0 {
+        let m = &self.members;
+        if m.count > 0 {
             parts.push(format!(
-                "{} new team member{} ({}), with no hours yet: set {} monthly hours under Program.",
-                self.members.count,
-                if self.members.count == 1 { "" } else { "s" },
-                first(&self.members),
-                "their",
+                "{} new team member{} ({}) {} added with no hours yet: set their monthly hours under Program design.",
+                m.count,
+                if m.count == 1 { "" } else { "s" },
+                listed(m),
+                verb(m.count == 1),
             ));
         }
         (!parts.is_empty()).then(|| parts.join(" "))

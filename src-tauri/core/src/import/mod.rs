@@ -481,7 +481,7 @@ pub fn preview(
         currency_note: currency_note(ws, kind, &map)?,
         kept,
         kept_note: kept.note(),
-        created_note: created.note(),
+        created_note: created.note(false),
         created,
     })
 }
@@ -631,7 +631,7 @@ fn import_bytes(
         currency_note,
         kept,
         kept_note: kept.note(),
-        created_note: created.note(),
+        created_note: created.note(true),
         created,
     })
 }
