@@ -157,7 +157,7 @@ impl History {
     /// nothing. Such deals are valued like an open deal without an amount, at the median won
     /// amount of their product (`products`, one per deal, in order) or of all products, so a
     /// backtest sees them as the pipeline did before they were lost.
-    pub fn value_lost_deals(&mut self, products: &[String]) {
+    pub fn value_lost_deals<P: AsRef<str>>(&mut self, products: &[P]) {
         let won = |product: Option<&str>| -> Vec<f64> {
             self.deals
                 .iter()
@@ -166,7 +166,7 @@ impl History {
                     d.outcome == Outcome::Won
                         && d.amount_source == AmountSource::Given
                         && d.amount > 0.0
-                        && product.is_none_or(|want| want == p.as_str())
+                        && product.is_none_or(|want| want == p.as_ref())
                 })
                 .map(|(d, _)| d.amount)
                 .collect()
@@ -180,8 +180,8 @@ impl History {
                 && d.amount_source == AmountSource::Given
             {
                 let of_product = *by_product
-                    .entry(p.as_str())
-                    .or_insert_with(|| median_amount(won(Some(p.as_str()))));
+                    .entry(p.as_ref())
+                    .or_insert_with(|| median_amount(won(Some(p.as_ref()))));
                 if let Some(v) = of_product.or(overall) {
                     fills.push((i, v));
                 }

@@ -170,12 +170,13 @@ impl Timeline {
     /// with its latest fact on or before it, and lost deals recorded at zero valued from the
     /// wins known by then.
     pub fn as_of(&self, day: NaiveDate) -> History {
-        let mut products = Vec::new();
+        // Borrowed, not copied: a backtest builds one view per origin over every deal.
+        let mut products: Vec<&str> = Vec::new();
         let mut deals = Vec::new();
         for r in &self.records {
             if let Some(d) = r.as_of(day) {
                 deals.push(d);
-                products.push(r.product.clone());
+                products.push(&r.product);
             }
         }
         let mut history = History {
