@@ -312,32 +312,23 @@ fn product_key(product: &str) -> String {
     product.trim().to_lowercase()
 }
 
-/// Gives every deal marked [`AmountSource::Missing`] an amount: the median won amount of deals
-/// of the same product (won deals in `deals` with their amount given, plus `won_elsewhere`),
-/// else the median won amount of all of them (`Estimated`); with no won deal at all it stays
-/// 0 and `Missing`.
-pub fn estimate_missing_amounts(
-    deals: &mut [DealImport],
-    won_elsewhere: &[WonAmount],
-) -> AmountEstimates {
+/// What deals that came without an amount get, one per product in `missing` (in order): the
+/// median won amount of won deals of the same product, else of all of them; `None` (left at 0
+/// and `Missing`) with no won deal at all. `won` holds the won deals whose amount was given.
+pub fn amount_estimates<P: AsRef<str>>(
+    missing: &[P],
+    won: impl IntoIterator<Item = (P, f64)>,
+) -> (Vec<Option<f64>>, AmountEstimates) {
     let mut estimates = AmountEstimates::default();
-    if !deals
-        .iter()
-        .any(|d| d.amount_source == AmountSource::Missing)
-    {
-        return estimates;
+    if missing.is_empty() {
+        return (Vec::new(), estimates);
     }
     let mut by_product: std::collections::HashMap<String, Vec<f64>> =
         std::collections::HashMap::new();
     let mut all = Vec::new();
-    let given_won = deals
-        .iter()
-        .filter(|d| d.outcome == Outcome::Won && d.amount_source == AmountSource::Given)
-        .map(|d| (d.product.as_str(), d.amount));
-    let elsewhere = won_elsewhere.iter().map(|w| (w.product.as_str(), w.amount));
-    for (product, amount) in given_won.chain(elsewhere) {
+    for (product, amount) in won {
         all.push(amount);
-        let key = product_key(product);
+        let key = product_key(product.as_ref());
         if !key.is_empty() {
             by_product.entry(key).or_default().push(amount);
         }
@@ -347,21 +338,51 @@ pub fn estimate_missing_amounts(
         .filter_map(|(k, v)| median_amount(v).map(|m| (k, m)))
         .collect();
     let overall = median_amount(all);
-    for d in deals
-        .iter_mut()
+    let amounts = missing
+        .iter()
+        .map(|product| {
+            if let Some(m) = medians.get(&product_key(product.as_ref())) {
+                estimates.by_product += 1;
+                Some(*m)
+            } else if let Some(m) = overall {
+                estimates.overall += 1;
+                Some(m)
+            } else {
+                estimates.missing += 1;
+                None
+            }
+        })
+        .collect();
+    (amounts, estimates)
+}
+
+/// Gives every deal marked [`AmountSource::Missing`] an amount (see [`amount_estimates`]),
+/// from the won deals in `deals` with their amount given plus `won_elsewhere`.
+pub fn estimate_missing_amounts(
+    deals: &mut [DealImport],
+    won_elsewhere: &[WonAmount],
+) -> AmountEstimates {
+    let missing: Vec<&str> = deals
+        .iter()
         .filter(|d| d.amount_source == AmountSource::Missing)
-    {
-        if let Some(m) = medians.get(&product_key(&d.product)) {
-            d.amount = *m;
-            d.amount_source = AmountSource::Estimated;
-            estimates.by_product += 1;
-        } else if let Some(m) = overall {
-            d.amount = m;
-            d.amount_source = AmountSource::Estimated;
-            estimates.overall += 1;
-        } else {
-            d.amount = 0.0;
-            estimates.missing += 1;
+        .map(|d| d.product.as_str())
+        .collect();
+    let won = deals
+        .iter()
+        .filter(|d| d.outcome == Outcome::Won && d.amount_source == AmountSource::Given)
+        .map(|d| (d.product.as_str(), d.amount))
+        .chain(won_elsewhere.iter().map(|w| (w.product.as_str(), w.amount)));
+    let (amounts, estimates) = amount_estimates(&missing, won);
+    let missing_deals = deals
+        .iter_mut()
+        .filter(|d| d.amount_source == AmountSource::Missing);
+    for (d, amount) in missing_deals.zip(amounts) {
+        match amount {
+            Some(a) => {
+                d.amount = a;
+                d.amount_source = AmountSource::Estimated;
+            }
+            None => d.amount = 0.0,
         }
     }
     estimates

@@ -48,6 +48,11 @@ impl NameList {
     pub fn into_new(self) -> Vec<String> {
         self.new
     }
+
+    /// The names queued so far, in that order.
+    pub fn queued(&self) -> &[String] {
+        &self.new
+    }
 }
 
 /// Names an import created (or, in a preview, will create), for the summary.

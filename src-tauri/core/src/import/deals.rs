@@ -4,14 +4,14 @@ use super::created::NameList;
 use super::decode::{owned, Row, Trimmed};
 use super::report::Rejects;
 use super::values::{parse_amount, parse_date, DayOrder, DaysSeen, DecimalEvidence};
-use super::{Decoded, Rejected};
+use super::{Decoded, ImportError, Rejected};
 use crate::domain::currency::code;
 use crate::domain::deals::{AmountSource, DealImport, Outcome, Source};
+use crate::store::Fingerprints;
 use chrono::NaiveDate;
 use csv::StringRecord;
 use serde::Serialize;
 use std::collections::HashMap;
-use std::hash::BuildHasher;
 
 /// What a deal row is resolved against.
 pub(crate) struct Lookups {
@@ -182,8 +182,6 @@ impl KeptWithMarks {
 
 /// A deals file checked: the deals to write, how many rows it has, and what was kept marked.
 pub(crate) struct DealRows {
-    /// Good rows as deals, in file order.
-    pub deals: Vec<DealImport>,
     /// Rows in the file, readable or not.
     pub rows: usize,
     /// Deals kept with a mark.
@@ -196,8 +194,6 @@ pub(crate) struct DealRows {
 
 /// What the whole amount and date columns show of how they are written.
 struct Notation {
-    /// Rows read whole: at most this many deals, so their list is allocated once.
-    readable: usize,
     decimal_comma: bool,
     created: DayOrder,
     expected_close: DayOrder,
@@ -207,11 +203,9 @@ struct Notation {
 /// One pass over the rows for the notation of the amount and date columns.
 fn notation(decoded: &Decoded<'_>, cols: &Columns) -> Notation {
     let (mut amounts, mut created, mut expected, mut closed) = Default::default();
-    let mut readable = 0;
     let mut rows = decoded.rows();
     while let Some(row) = rows.next() {
         if let Row::Good(_, row) = row {
-            readable += 1;
             DecimalEvidence::see(&mut amounts, cell(row, cols.amount));
             DaysSeen::see(&mut created, cell(row, cols.created));
             DaysSeen::see(&mut expected, cell(row, cols.expected_close));
@@ -219,7 +213,6 @@ fn notation(decoded: &Decoded<'_>, cols: &Columns) -> Notation {
         }
     }
     Notation {
-        readable,
         decimal_comma: DecimalEvidence::decimal_comma(amounts, decoded.delimiter),
         created: DaysSeen::order(created),
         expected_close: DaysSeen::order(expected),
@@ -227,41 +220,39 @@ fn notation(decoded: &Decoded<'_>, cols: &Columns) -> Notation {
     }
 }
 
-/// The ids of the deals kept so far, by hash, pointing into the kept deals: a set that holds
-/// no copy of the ids.
+/// The ids of the deals kept so far, by fingerprint, with the line each was first on: a set
+/// that holds no copy of the ids (the deals themselves go on to be written as the file is read).
 struct SeenIds {
-    hasher: foldhash::quality::RandomState,
-    at: HashMap<u64, usize, foldhash::fast::RandomState>,
+    fingerprints: Fingerprints,
+    at: HashMap<u128, usize, foldhash::fast::RandomState>,
 }
 
 impl SeenIds {
     /// The line of the kept deal with this id, if any.
-    fn first(&self, id: &str, kept: &[DealImport]) -> Option<usize> {
-        let i = *self.at.get(&self.hasher.hash_one(id))?;
-        let same = |d: &DealImport| d.external_id.as_deref() == Some(id);
-        if same(&kept[i]) {
-            return Some(kept[i].line);
-        }
-        // Two ids with one hash: rare enough to look through every kept deal.
-        kept.iter().find(|d| same(d)).map(|d| d.line)
+    fn first(&self, id: &str) -> Option<usize> {
+        self.at.get(&self.fingerprints.of(id)).copied()
     }
 
-    fn insert(&mut self, id: &str, index: usize) {
-        self.at.entry(self.hasher.hash_one(id)).or_insert(index);
+    fn insert(&mut self, id: &str, line: usize) {
+        self.at.entry(self.fingerprints.of(id)).or_insert(line);
     }
 }
 
-/// Checks every row against `l` and the snapshot's day `as_of`. Good rows come back as deals
-/// in file order; every bad row goes to `rejects` with all its reasons.
+/// Where good deal rows go as they are checked, with the partners to create so far: written
+/// in chunks by an import, collected by a preview.
+pub(crate) type Sink<'s> = dyn FnMut(DealImport, &NameList) -> Result<(), ImportError> + 's;
+
+/// Checks every row against `l` and the snapshot's day `as_of`. Good rows go to `sink` as
+/// deals, in file order; every bad row goes to `rejects` with all its reasons.
 pub(crate) fn rows(
     decoded: &Decoded<'_>,
     map: &HashMap<&'static str, usize>,
     l: &Lookups,
     as_of: NaiveDate,
     rejects: &mut Rejects,
-) -> DealRows {
+    sink: &mut Sink<'_>,
+) -> Result<DealRows, ImportError> {
     let mut out = DealRows {
-        deals: Vec::new(),
         rows: 0,
         marks: KeptWithMarks::default(),
         created_as_of_lines: Vec::new(),
@@ -270,7 +261,7 @@ pub(crate) fn rows(
     if let Err(missing) = super::start(decoded, map, &["account", "amount", "created"]) {
         missing.into_iter().for_each(|r| rejects.push(r));
         out.rows = super::count_rows(decoded);
-        return out;
+        return Ok(out);
     }
     let cols = Columns::new(map);
     let header = |field: &str| -> String {
@@ -280,7 +271,6 @@ pub(crate) fn rows(
             .unwrap_or_else(|| field.to_string())
     };
     let notation = notation(decoded, &cols);
-    out.deals.reserve_exact(notation.readable);
     let date = |row: &StringRecord,
                 column: Option<usize>,
                 order: DayOrder,
@@ -297,7 +287,7 @@ pub(crate) fn rows(
     };
     let mut resolved = Resolved::new(l);
     let mut seen = SeenIds {
-        hasher: Default::default(),
+        fingerprints: Fingerprints::new(),
         at: HashMap::default(),
     };
     let mut problems: Vec<(String, String)> = Vec::new();
@@ -325,7 +315,7 @@ pub(crate) fn rows(
             continue;
         }
         let external_id = Some(cell(row, cols.id).trimmed()).filter(|s| !s.is_empty());
-        if let Some(first) = external_id.and_then(|id| seen.first(id, &out.deals)) {
+        if let Some(first) = external_id.and_then(|id| seen.first(id)) {
             problems.push((
                 header("id"),
                 format!(
@@ -531,30 +521,33 @@ pub(crate) fn rows(
             }
         }
         if let Some(id) = external_id {
-            seen.insert(id, out.deals.len());
+            seen.insert(id, line);
         }
-        out.deals.push(DealImport {
-            line,
-            external_id: external_id.map(str::to_string),
-            account: account.to_string(),
-            name: cols
-                .name
-                .map(|_| cell(row, cols.name).trimmed().to_string()),
-            partner_id,
-            source,
-            amount,
-            amount_source,
-            currency,
-            product: cell(row, cols.product).trimmed().to_string(),
-            stage_id,
-            created_on,
-            expected_close,
-            outcome,
-            closed_on,
-            owner: cell(row, cols.owner).trimmed().to_string(),
-        });
+        sink(
+            DealImport {
+                line,
+                external_id: external_id.map(str::to_string),
+                account: account.to_string(),
+                name: cols
+                    .name
+                    .map(|_| cell(row, cols.name).trimmed().to_string()),
+                partner_id,
+                source,
+                amount,
+                amount_source,
+                currency,
+                product: cell(row, cols.product).trimmed().to_string(),
+                stage_id,
+                created_on,
+                expected_close,
+                outcome,
+                closed_on,
+                owner: cell(row, cols.owner).trimmed().to_string(),
+            },
+            &out.new_partners,
+        )?;
     }
-    out
+    Ok(out)
 }
 
 /// A refused row, with every one of its problems: the columns and the reasons each joined.

@@ -251,6 +251,12 @@ impl Rows<'_> {
 }
 
 impl<'a> Decoded<'a> {
+    /// Line breaks in the text: at least the rows after the header, cheaply, for sizing the
+    /// write of a file before its rows are read.
+    pub(crate) fn line_breaks(&self) -> usize {
+        self.text.bytes().filter(|&b| b == b'\n').count()
+    }
+
     /// A reader over the rows after the header line.
     pub(crate) fn rows(&self) -> Rows<'_> {
         let mut reader = reader(self.text.as_bytes(), self.delimiter);

@@ -247,8 +247,8 @@ fn currency_note(
 
 /// Checked rows of one kind.
 enum Rows {
-    /// Deals, and how those that came without an amount got one.
-    Deals(deals::DealRows, AmountEstimates),
+    /// Deals (collected, for a preview), and how those that came without an amount got one.
+    Deals(deals::DealRows, Vec<DealImport>, AmountEstimates),
     Partners(Vec<crate::domain::records::PartnerImport>),
     Contacts(Vec<crate::domain::records::ContactImport>),
 }
@@ -286,15 +286,26 @@ fn checked<'a>(
     let mut rejects = report::Rejects::new(shown, source, &decoded.headers);
     let (rows, total, new) = match kind {
         Kind::Deals => {
-            let mut good = deals::rows(&decoded, &map, &lookups(ws, opts)?, as_of, &mut rejects);
-            let elsewhere = won_elsewhere(ws, &good.deals)?;
-            let estimates = estimate_missing_amounts(&mut good.deals, &elsewhere);
+            let mut kept = Vec::new();
+            let mut good = deals::rows(
+                &decoded,
+                &map,
+                &lookups(ws, opts)?,
+                as_of,
+                &mut rejects,
+                &mut |deal, _| {
+                    kept.push(deal);
+                    Ok(())
+                },
+            )?;
+            let elsewhere = won_elsewhere(ws, &kept)?;
+            let estimates = estimate_missing_amounts(&mut kept, &elsewhere);
             let total = good.rows;
             let new = NewNames {
                 partners: std::mem::take(&mut good.new_partners).into_new(),
                 ..NewNames::default()
             };
-            (Rows::Deals(good, estimates), total, new)
+            (Rows::Deals(good, kept, estimates), total, new)
         }
         Kind::Partners | Kind::Contacts => {
             let mut names = roster::Names {
@@ -362,8 +373,7 @@ pub fn preview(
     let members = by_id(ws.names("team_members")?);
     let pair = |k: &str, v: String| (k.to_string(), v);
     let rows: Vec<Vec<(String, String)>> = match &checked_rows {
-        Rows::Deals(good, _) => good
-            .deals
+        Rows::Deals(good, kept, _) => kept
             .iter()
             .take(10)
             .map(|d| {
@@ -461,7 +471,7 @@ pub fn preview(
         .collect();
     mapping.sort();
     let kept = match &checked_rows {
-        Rows::Deals(good, _) => good.marks,
+        Rows::Deals(good, _, _) => good.marks,
         _ => KeptWithMarks::default(),
     };
     Ok(Preview {
@@ -475,7 +485,7 @@ pub fn preview(
         total_rows: total,
         file_date: file_date(path),
         amount_note: match &checked_rows {
-            Rows::Deals(_, estimates) => estimates.note(),
+            Rows::Deals(_, _, estimates) => estimates.note(),
             _ => None,
         },
         currency_note: currency_note(ws, kind, &map)?,
@@ -579,6 +589,9 @@ fn import_bytes(
         as_of: Some(as_of),
         ..opts.clone()
     };
+    if kind == Kind::Deals {
+        return import_deals_streamed(ws, bytes, source, opts, as_of, control);
+    }
     let Checked {
         decoded,
         map,
@@ -594,10 +607,10 @@ fn import_bytes(
     let mut kept = KeptWithMarks::default();
     let written = currency_note(ws, kind, &map).and_then(|note| {
         let written = match &rows {
-            Rows::Deals(good, estimates) => {
+            Rows::Deals(good, deals, estimates) => {
                 amounts = *estimates;
                 kept = good.marks;
-                ws.import_deals(&good.deals, &new, as_of, control)
+                ws.import_deals(deals, &new, as_of, control)
             }
             Rows::Partners(good) => ws.import_partners(good, &new, today, control),
             Rows::Contacts(good) => ws.import_contacts(good, &new, today, control),
@@ -631,6 +644,95 @@ fn import_bytes(
         currency_note,
         kept,
         kept_note: kept.note(),
+        created_note: created.note(true),
+        created,
+    })
+}
+
+/// Deals checked and written in chunks of this many rows, in one transaction.
+const CHUNK: usize = 4096;
+
+/// A deals file written as it is read: each chunk of good rows goes to the store as soon as it
+/// is checked, so an import holds one chunk of deals in memory, never the whole file. The
+/// rejected-rows report is complete before the one commit; any failure writes nothing.
+fn import_deals_streamed(
+    ws: &mut Workspace,
+    bytes: &[u8],
+    source: Option<&Path>,
+    opts: &ImportOptions,
+    as_of: NaiveDate,
+    control: &Control<'_>,
+) -> Result<ImportReport, ImportError> {
+    let decoded = decode(bytes)?;
+    let map = mapping::resolve(
+        Kind::Deals,
+        &decoded.headers,
+        opts.preset.as_deref(),
+        &opts.map,
+    )?;
+    let lookups = lookups(ws, opts)?;
+    let currency_note = currency_note(ws, Kind::Deals, &map)?;
+    let mut rejects = report::Rejects::new(100, source, &decoded.headers);
+    let expected = decoded.line_breaks();
+    let fed = ws.import_deals_with(as_of, expected, control, |writer| {
+        let mut chunk = Vec::with_capacity(CHUNK.min(expected + 1));
+        let good = deals::rows(
+            &decoded,
+            &map,
+            &lookups,
+            as_of,
+            &mut rejects,
+            &mut |deal, names| {
+                chunk.push(deal);
+                if chunk.len() >= CHUNK {
+                    writer
+                        .write(&chunk, names.queued(), control)
+                        .map_err(cancelled_or)?;
+                    chunk.clear();
+                }
+                Ok(())
+            },
+        )?;
+        writer
+            .write(&chunk, good.new_partners.queued(), control)
+            .map_err(cancelled_or)?;
+        // The report is written in full before anything commits: one that cannot be
+        // written stops the import.
+        rejects.ready()?;
+        Ok::<_, ImportError>(good)
+    });
+    let (written, amounts, good) = match fed {
+        Ok(done) => done,
+        Err(e) => {
+            rejects.abandon();
+            return Err(match e {
+                ImportError::Store(s) => cancelled_or(s),
+                other => other,
+            });
+        }
+    };
+    let created = CreatedNames {
+        partners: Created::listed(good.new_partners.queued(), &written.created.partners),
+        ..CreatedNames::default()
+    };
+    let rejected = rejects.count;
+    let shown = std::mem::take(&mut rejects.shown);
+    let report_path = rejects.finish().map(|p| p.display().to_string());
+    Ok(ImportReport {
+        encoding: decoded.encoding.into(),
+        delimiter: delimiter_name(decoded.delimiter),
+        rows: good.rows,
+        inserted: written.inserted,
+        updated: written.updated,
+        rejected,
+        rejected_rows: shown,
+        report_path,
+        amounts,
+        amount_note: amounts.note(),
+        as_of: Some(as_of),
+        currency_note,
+        kept: good.marks,
+        kept_note: good.marks.note(),
         created_note: created.note(true),
         created,
     })

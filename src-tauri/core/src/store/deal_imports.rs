@@ -2,13 +2,12 @@
 //! per-row CHECK constraints off, then the schema's checks run once, as one query, over every
 //! row the import wrote; a row that fails them rolls the whole import back.
 
-use super::{Control, CreatedIds, Result, StoreError, Workspace, Written};
-use crate::domain::deals::{DealImport, Outcome, WonAmount};
+use super::deal_writer::DealWriter;
+use super::{Control, Result, StoreError, Workspace, Written};
+use crate::domain::deals::{AmountEstimates, DealImport, WonAmount};
 use crate::domain::records::NewNames;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
-use std::collections::HashMap;
-use std::sync::atomic::Ordering;
 
 /// The CHECK constraints of the `deals` table, exactly as the schema (schema.sql and the
 /// migrations after it) declares them. A test compares this list with the live schema.
@@ -21,13 +20,6 @@ pub(crate) const DEAL_CHECKS: &[&str] = &[
     "(outcome = 'open') = (closed_on IS NULL)",
     "amount_source IN ('given', 'estimated', 'missing')",
 ];
-
-/// A deal without an external id is the same deal when account (lower-cased), created date
-/// and partner match.
-type ImportKey = (String, String, Option<i64>);
-
-/// An existing deal: its id and current stage.
-type Known = (i64, Option<i64>);
 
 impl Workspace {
     /// Every won deal whose amount was given (not estimated), with its external id: what an
@@ -62,172 +54,37 @@ impl Workspace {
         as_of: NaiveDate,
         control: &Control<'_>,
     ) -> Result<Written> {
+        self.import_deals_with(as_of, deals.len(), control, |writer| {
+            writer.write(deals, &new.partners, control)
+        })
+        .map(|(written, _, ())| written)
+    }
+
+    /// The same, fed in chunks by `feed` as a file is read: `feed` writes through the
+    /// [`DealWriter`] and may fail, which writes nothing. `total` is how many rows to expect.
+    /// Deals that came without an amount are estimated at the end.
+    pub fn import_deals_with<T, E: From<StoreError>>(
+        &mut self,
+        as_of: NaiveDate,
+        total: usize,
+        control: &Control<'_>,
+        feed: impl FnOnce(&mut DealWriter<'_>) -> std::result::Result<T, E>,
+    ) -> std::result::Result<(Written, AmountEstimates, T), E> {
         self.writable()?;
-        // Statements prepared while the pragma is on skip the per-row checks; `verify` makes
-        // up for them before the commit. The pragma goes back off whatever the outcome.
-        self.conn
-            .pragma_update(None, "ignore_check_constraints", true)?;
-        let written = write_deals(&mut self.conn, deals, new, as_of, control);
-        let restored = self
-            .conn
-            .pragma_update(None, "ignore_check_constraints", false);
-        let written = written?;
-        restored?;
+        let (written, estimates, fed) = {
+            let mut writer = DealWriter::begin(&mut self.conn, as_of, total)?;
+            let fed = feed(&mut writer)?;
+            let (written, estimates) = writer.finish(control)?;
+            (written, estimates, fed)
+        };
         self.touch();
-        Ok(written)
+        Ok((written, estimates, fed))
     }
-}
-
-/// Below this many rows an import keeps the indexes as they are.
-const REBUILD_FROM_ROWS: usize = 10_000;
-
-fn write_deals(
-    conn: &mut Connection,
-    deals: &[DealImport],
-    new: &NewNames,
-    as_of: NaiveDate,
-    control: &Control<'_>,
-) -> Result<Written> {
-    let known_on = iso(as_of);
-    let tx = conn.transaction()?;
-    let new_ids = CreatedIds::create(&tx, new, as_of)?;
-    let (last_before, count_before): (i64, i64) = tx.query_row(
-        "SELECT COALESCE(MAX(id), 0), COUNT(*) FROM deals",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    let mut matches = Matches::read(&tx, last_before, deals.len())?;
-    // A load that at least doubles the table is written without the secondary indexes, which
-    // are then built once from the sorted rows: cheaper than keeping them up to date row by
-    // row. Nothing in the loop reads them (existing deals are matched in memory).
-    let rebuilt = if deals.len() >= REBUILD_FROM_ROWS && deals.len() as i64 * 2 >= count_before {
-        drop_deal_indexes(&tx)?
-    } else {
-        Vec::new()
-    };
-    let mut written = Written::default();
-    // The lowest id this import touched: every row from it on is verified.
-    let mut lowest_touched = last_before + 1;
-    // Stage changes of updated deals, written after the new deals' first stages.
-    let mut moves: Vec<(i64, i64, String)> = Vec::new();
-    // New deals that a later row of the same file updated: (id, first stage).
-    let mut revisited: Vec<(i64, Option<i64>)> = Vec::new();
-    {
-        let mut insert = tx.prepare_cached(
-            "INSERT INTO deals (external_id, account, partner_id, source, amount, currency, stage_id, created_on, expected_close,
-                                outcome, closed_on, credit_rule, credit_split_pct, owner, product, amount_source, name)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, COALESCE(?17, ''))",
-        )?;
-        let mut update = tx.prepare_cached(
-            "UPDATE deals SET external_id = COALESCE(?1, external_id), account = ?2, partner_id = ?3, source = ?4, amount = ?5,
-                    currency = ?6, stage_id = ?7, expected_close = ?8, outcome = ?9, closed_on = ?10, owner = ?11,
-                    product = ?12, amount_source = ?13, name = COALESCE(?15, name)
-             WHERE id = ?14",
-        )?;
-        let mut fact = tx.prepare_cached(
-            "INSERT INTO deal_facts (deal_id, known_on, stage_id, amount, amount_source, currency, expected_close, outcome, closed_on)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-             ON CONFLICT (deal_id, known_on) DO UPDATE SET stage_id = excluded.stage_id, amount = excluded.amount,
-                amount_source = excluded.amount_source, currency = excluded.currency,
-                expected_close = excluded.expected_close, outcome = excluded.outcome, closed_on = excluded.closed_on",
-        )?;
-        for (n, d) in deals.iter().enumerate() {
-            control.step(n, deals.len())?;
-            let created = iso(d.created_on);
-            let existing = matches.find(&tx, deals, n)?;
-            let expected = d.expected_close.map(iso);
-            let closed = d.closed_on.map(iso);
-            let partner_id = d.partner_id.map(|p| new_ids.partner(p));
-            let id = match existing {
-                Some((id, old_stage)) => {
-                    update.execute(params![
-                        d.external_id,
-                        d.account,
-                        partner_id,
-                        d.source.as_str(),
-                        d.amount,
-                        d.currency,
-                        d.stage_id,
-                        expected,
-                        d.outcome.as_str(),
-                        closed,
-                        d.owner,
-                        d.product,
-                        d.amount_source.as_str(),
-                        id,
-                        d.name
-                    ])?;
-                    if id > last_before && !revisited.iter().any(|r| r.0 == id) {
-                        // The maps keep the stage a deal had when this import first met it.
-                        revisited.push((id, old_stage));
-                    }
-                    if let Some(stage) = d.stage_id.filter(|s| Some(*s) != old_stage) {
-                        if d.outcome == Outcome::Open {
-                            moves.push((id, stage, known_on.clone()));
-                        }
-                    }
-                    lowest_touched = lowest_touched.min(id);
-                    written.updated += 1;
-                    id
-                }
-                None => {
-                    let (rule, split) = d.source.credit();
-                    insert.execute(params![
-                        d.external_id,
-                        d.account,
-                        partner_id,
-                        d.source.as_str(),
-                        d.amount,
-                        d.currency,
-                        d.stage_id,
-                        created,
-                        expected,
-                        d.outcome.as_str(),
-                        closed,
-                        rule,
-                        split,
-                        d.owner,
-                        d.product,
-                        d.amount_source.as_str(),
-                        d.name
-                    ])?;
-                    let id = tx.last_insert_rowid();
-                    matches.written(deals, n, (id, d.stage_id));
-                    written.inserted += 1;
-                    id
-                }
-            };
-            fact.execute(params![
-                id,
-                known_on,
-                d.stage_id,
-                d.amount,
-                d.amount_source.as_str(),
-                d.currency,
-                expected,
-                d.outcome.as_str(),
-                closed
-            ])?;
-        }
-    }
-    if control.cancel.load(Ordering::Relaxed) {
-        return Err(StoreError::Cancelled);
-    }
-    record_stages(&tx, last_before, &known_on, &revisited, &moves)?;
-    keep_latest_facts(&tx, &known_on)?;
-    for sql in &rebuilt {
-        tx.execute(sql, [])?;
-    }
-    verify(&tx, lowest_touched)?;
-    (control.progress)(deals.len(), deals.len());
-    tx.commit()?;
-    written.created = new_ids;
-    Ok(written)
 }
 
 /// A snapshot older than facts already told fills in the past: deals that later facts speak
 /// of go back to their latest fact, which the older snapshot must not overwrite.
-fn keep_latest_facts(conn: &Connection, known_on: &str) -> Result<()> {
+pub(super) fn keep_latest_facts(conn: &Connection, known_on: &str) -> Result<()> {
     conn.execute(
         "UPDATE deals SET (stage_id, amount, amount_source, currency, expected_close, outcome, closed_on) =
             (SELECT f.stage_id, f.amount, f.amount_source, f.currency, f.expected_close, f.outcome, f.closed_on
@@ -241,7 +98,7 @@ fn keep_latest_facts(conn: &Connection, known_on: &str) -> Result<()> {
 /// The stage history an import adds, dated the snapshot's day (the day the stage was seen,
 /// not the day the deal was created): every new open deal is seen in its stage, then each
 /// updated open deal whose stage changed is seen in the new one.
-fn record_stages(
+pub(super) fn record_stages(
     conn: &Connection,
     last_before: i64,
     known_on: &str,
@@ -272,7 +129,7 @@ fn record_stages(
 
 /// Drops the secondary indexes of `deals` and returns the SQL that builds them again. The stage
 /// history keeps its index: new deals' rows go in in id order, at its end.
-fn drop_deal_indexes(conn: &Connection) -> Result<Vec<String>> {
+pub(super) fn drop_deal_indexes(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare(
         "SELECT name, sql FROM sqlite_master
          WHERE type = 'index' AND tbl_name = 'deals' AND sql IS NOT NULL",
@@ -288,7 +145,7 @@ fn drop_deal_indexes(conn: &Connection) -> Result<Vec<String>> {
 
 /// A date as the schema stores it, `YYYY-MM-DD`, written without the formatting machinery
 /// (three of them a row add up over a large import).
-fn iso(d: NaiveDate) -> String {
+pub(super) fn iso(d: NaiveDate) -> String {
     let year = d.year();
     if !(0..=9999).contains(&year) {
         return d.to_string();
@@ -305,106 +162,9 @@ fn iso(d: NaiveDate) -> String {
     out
 }
 
-/// The maps an import matches rows with: keyed by ids from the file, hashed quickly but still
-/// with a seed of their own.
-type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
-
-/// The key a row without an external id matches on.
-fn key_of(d: &DealImport) -> ImportKey {
-    (d.account.to_lowercase(), iso(d.created_on), d.partner_id)
-}
-
-/// The deals an import row can match: those already in the workspace and those the import
-/// has written so far.
-struct Matches<'a> {
-    /// External ids already in the workspace.
-    by_external: Map<String, Known>,
-    /// External ids this import wrote: they win over `by_external`.
-    written_external: Map<&'a str, Known>,
-    by_key: Map<ImportKey, Known>,
-    /// Rows written before `by_key` was read, by index into the import's deals: their keys
-    /// are made only if some row without an external id needs them.
-    pending: Vec<(usize, Known)>,
-    /// Whether the workspace's deals are in `by_key` yet: they are read at the first row that
-    /// no external id matches, which a re-import of the same export never reaches.
-    keys_read: bool,
-    last_before: i64,
-}
-
-impl<'a> Matches<'a> {
-    fn read(conn: &Connection, last_before: i64, capacity: usize) -> Result<Self> {
-        let mut by_external = Map::default();
-        let mut stmt = conn
-            .prepare("SELECT external_id, id, stage_id FROM deals WHERE external_id IS NOT NULL")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            by_external.insert(r.get(0)?, (r.get(1)?, r.get(2)?));
-        }
-        Ok(Self {
-            by_external,
-            written_external: Map::with_capacity_and_hasher(capacity, Default::default()),
-            by_key: Map::default(),
-            pending: Vec::new(),
-            keys_read: false,
-            last_before,
-        })
-    }
-
-    /// The deal row `n` of `deals` updates, if any.
-    fn find(
-        &mut self,
-        conn: &Connection,
-        deals: &'a [DealImport],
-        n: usize,
-    ) -> Result<Option<Known>> {
-        // A row with an id is that deal or a new one: two deals of one account opened on the
-        // same day with different ids are two deals.
-        if let Some(e) = deals[n].external_id.as_deref() {
-            return Ok(self
-                .written_external
-                .get(e)
-                .or_else(|| self.by_external.get(e))
-                .copied());
-        }
-        if !self.keys_read {
-            let mut existing = Map::default();
-            let mut stmt = conn.prepare(
-                "SELECT account, created_on, partner_id, id, stage_id FROM deals WHERE id <= ?1 ORDER BY id",
-            )?;
-            let mut rows = stmt.query([self.last_before])?;
-            while let Some(r) = rows.next()? {
-                let account: String = r.get(0)?;
-                existing.insert(
-                    (account.to_lowercase(), r.get(1)?, r.get(2)?),
-                    (r.get(3)?, r.get(4)?),
-                );
-            }
-            // Deals this import wrote win over older ones with the same key, later over earlier.
-            for (i, known) in std::mem::take(&mut self.pending) {
-                existing.insert(key_of(&deals[i]), known);
-            }
-            self.by_key = existing;
-            self.keys_read = true;
-        }
-        Ok(self.by_key.get(&key_of(&deals[n])).copied())
-    }
-
-    /// Row `n` of `deals` was written as a new deal.
-    fn written(&mut self, deals: &'a [DealImport], n: usize, known: Known) {
-        if let Some(e) = deals[n].external_id.as_deref() {
-            self.written_external.insert(e, known);
-        }
-        if self.keys_read {
-            self.by_key.insert(key_of(&deals[n]), known);
-        } else {
-            self.pending.push((n, known));
-        }
-    }
-}
-
 /// Runs the schema's CHECK constraints over every deal from `from_id` on. A CHECK fails only
 /// when its expression is false (NULL passes), and so does `NOT (…)` here.
-fn verify(conn: &Connection, from_id: i64) -> Result<()> {
+pub(super) fn verify(conn: &Connection, from_id: i64) -> Result<()> {
     let failed = DEAL_CHECKS
         .iter()
         .map(|c| format!("WHEN NOT ({c}) THEN '{}'", c.replace('\'', "''")))
@@ -433,8 +193,9 @@ fn verify(conn: &Connection, from_id: i64) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::deals::Outcome;
     use crate::store::create_new;
-    use std::sync::atomic::AtomicBool;
+    use std::sync::atomic::{AtomicBool, Ordering};
 
     /// Every CHECK (…) in the `deals` table's SQL, as SQLite holds it after every migration.
     fn schema_checks(conn: &Connection) -> Vec<String> {

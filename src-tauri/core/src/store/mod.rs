@@ -7,6 +7,7 @@ mod check;
 mod contacts;
 mod currency;
 mod deal_imports;
+mod deal_writer;
 mod deals;
 mod demo;
 mod exports;
@@ -33,6 +34,8 @@ pub use backup::{backup_to, backups_dir, list_backups, Backup, BackupKind, DAILY
 pub use brand::{check_brand, DEFAULT_BRAND};
 pub use check::{check_file, CheckReport};
 pub use contacts::{Contact, ContactDraft, Touch, TouchDraft, CHANNELS};
+pub use deal_writer::DealWriter;
+pub(crate) use deal_writer::Fingerprints;
 pub use deals::{DealRow, StageSummary};
 pub use demo::create_demo;
 pub use exports::{ContactRecord, PartnerRecord};

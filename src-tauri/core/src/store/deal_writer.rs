@@ -1,0 +1,403 @@
+//! A deals import being written: one transaction that takes the checked rows in chunks, as the
+//! file is read, so an import holds a chunk of deals in memory, never the whole file. Dropped
+//! before `finish`, it writes nothing.
+
+use super::deal_imports::{drop_deal_indexes, iso, keep_latest_facts, record_stages, verify};
+use super::{Control, Result, StoreError, Written};
+use crate::domain::deals::{amount_estimates, AmountEstimates, DealImport, Outcome};
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, Transaction};
+use std::collections::HashMap;
+use std::hash::BuildHasher;
+use std::sync::atomic::Ordering;
+
+/// Below this many rows an import keeps the indexes as they are.
+const REBUILD_FROM_ROWS: usize = 10_000;
+
+/// The maps an import matches rows with: keyed by ids from the file, hashed quickly but still
+/// with a seed of their own.
+type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
+/// A deal without an external id is the same deal when account (lower-cased), created date
+/// and partner match.
+type ImportKey = (String, String, Option<i64>);
+
+/// An existing deal: its id and current stage.
+type Known = (i64, Option<i64>);
+
+/// The key a row without an external id matches on.
+fn key_of(d: &DealImport, partner: Option<i64>) -> ImportKey {
+    (d.account.to_lowercase(), iso(d.created_on), partner)
+}
+
+/// An external id as 128 bits, two hashes under seeds drawn for this import: what the import
+/// keeps of the ids it wrote instead of a copy of each. Two different ids share one with a
+/// chance far below one in 10^20 even for millions of rows, and no file can aim at it.
+pub(crate) struct Fingerprints(
+    foldhash::quality::RandomState,
+    foldhash::quality::RandomState,
+);
+
+impl Fingerprints {
+    pub(crate) fn new() -> Self {
+        Self(Default::default(), Default::default())
+    }
+
+    pub(crate) fn of(&self, id: &str) -> u128 {
+        (u128::from(self.0.hash_one(id)) << 64) | u128::from(self.1.hash_one(id))
+    }
+}
+
+/// The deals an import row can match: those already in the workspace and those the import
+/// has written so far.
+struct Matches {
+    /// External ids already in the workspace.
+    by_external: Map<String, Known>,
+    /// External ids this import wrote, by fingerprint: they win over `by_external`.
+    written_external: Map<u128, Known>,
+    fingerprints: Fingerprints,
+    by_key: Map<ImportKey, Known>,
+    /// Whether the deals are in `by_key` yet: they are read at the first row that no external
+    /// id matches, which a re-import of the same export never reaches.
+    keys_read: bool,
+}
+
+impl Matches {
+    fn read(conn: &Connection, capacity: usize) -> Result<Self> {
+        let mut by_external = Map::default();
+        let mut stmt = conn
+            .prepare("SELECT external_id, id, stage_id FROM deals WHERE external_id IS NOT NULL")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            by_external.insert(r.get(0)?, (r.get(1)?, r.get(2)?));
+        }
+        Ok(Self {
+            by_external,
+            written_external: Map::with_capacity_and_hasher(capacity, Default::default()),
+            fingerprints: Fingerprints::new(),
+            by_key: Map::default(),
+            keys_read: false,
+        })
+    }
+
+    /// The deal `d` (with its partner resolved) updates, if any.
+    fn find(
+        &mut self,
+        conn: &Connection,
+        d: &DealImport,
+        partner: Option<i64>,
+    ) -> Result<Option<Known>> {
+        // A row with an id is that deal or a new one: two deals of one account opened on the
+        // same day with different ids are two deals.
+        if let Some(e) = d.external_id.as_deref() {
+            return Ok(self
+                .written_external
+                .get(&self.fingerprints.of(e))
+                .or_else(|| self.by_external.get(e))
+                .copied());
+        }
+        if !self.keys_read {
+            // Every deal, this import's so far included (its rows are in the transaction):
+            // later ids win over earlier ones with the same key.
+            let mut stmt = conn.prepare(
+                "SELECT account, created_on, partner_id, id, stage_id FROM deals ORDER BY id",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let account: String = r.get(0)?;
+                self.by_key.insert(
+                    (account.to_lowercase(), r.get(1)?, r.get(2)?),
+                    (r.get(3)?, r.get(4)?),
+                );
+            }
+            self.keys_read = true;
+        }
+        Ok(self.by_key.get(&key_of(d, partner)).copied())
+    }
+
+    /// `d` was written as a new deal.
+    fn written(&mut self, d: &DealImport, partner: Option<i64>, known: Known) {
+        if let Some(e) = d.external_id.as_deref() {
+            self.written_external.insert(self.fingerprints.of(e), known);
+        }
+        if self.keys_read {
+            self.by_key.insert(key_of(d, partner), known);
+        }
+    }
+}
+
+/// A deals import in its transaction (see the module's note).
+pub struct DealWriter<'c> {
+    tx: Option<Transaction<'c>>,
+    known_on: String,
+    as_of: NaiveDate,
+    last_before: i64,
+    matches: Matches,
+    /// The SQL that builds again the indexes dropped for a large load.
+    rebuilt: Vec<String>,
+    written: Written,
+    /// The lowest id this import touched: every row from it on is verified.
+    lowest_touched: i64,
+    /// Stage changes of updated deals, written after the new deals' first stages.
+    moves: Vec<(i64, i64, String)>,
+    /// New deals that a later row of the same file updated: (id, first stage).
+    revisited: Map<i64, Option<i64>>,
+    /// Deals whose latest row came without an amount: id → product, estimated at the end.
+    missing: Map<i64, String>,
+    done: usize,
+    total: usize,
+}
+
+impl<'c> DealWriter<'c> {
+    /// Opens the transaction. `total` is how many rows the file will bring, for progress and
+    /// to decide whether the load is large enough to rebuild the indexes after it.
+    pub(crate) fn begin(conn: &'c mut Connection, as_of: NaiveDate, total: usize) -> Result<Self> {
+        // Statements prepared while the pragma is on skip the per-row checks; `verify` makes
+        // up for them before the commit. The pragma goes back off at the end, or when the
+        // writer is dropped.
+        conn.pragma_update(None, "ignore_check_constraints", true)?;
+        let tx = conn.transaction()?;
+        let (last_before, count_before): (i64, i64) = tx.query_row(
+            "SELECT COALESCE(MAX(id), 0), COUNT(*) FROM deals",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let matches = Matches::read(&tx, total)?;
+        // A load that at least doubles the table is written without the secondary indexes,
+        // which are then built once from the sorted rows: cheaper than keeping them up to date
+        // row by row. Nothing in the loop reads them (deals are matched in memory).
+        let rebuilt = if total >= REBUILD_FROM_ROWS && total as i64 * 2 >= count_before {
+            drop_deal_indexes(&tx)?
+        } else {
+            Vec::new()
+        };
+        Ok(Self {
+            tx: Some(tx),
+            known_on: iso(as_of),
+            as_of,
+            last_before,
+            matches,
+            rebuilt,
+            written: Written::default(),
+            lowest_touched: last_before + 1,
+            moves: Vec::new(),
+            revisited: Map::default(),
+            missing: Map::default(),
+            done: 0,
+            total,
+        })
+    }
+
+    fn tx(&self) -> Result<&Transaction<'c>> {
+        self.tx
+            .as_ref()
+            .ok_or_else(|| StoreError::Io("The import has already been committed.".into()))
+    }
+
+    /// Writes a chunk of checked deals. `new_partners` lists the partners the import creates,
+    /// in the order of their stand-in ids; those not created yet are created first.
+    pub fn write(
+        &mut self,
+        deals: &[DealImport],
+        new_partners: &[String],
+        control: &Control<'_>,
+    ) -> Result<()> {
+        let tx = self
+            .tx
+            .as_ref()
+            .ok_or_else(|| StoreError::Io("The import has already been committed.".into()))?;
+        let created = &mut self.written.created;
+        for name in &new_partners[created.partners.len().min(new_partners.len())..] {
+            tx.execute(
+                "INSERT INTO partners (name, type_id, status, created_on) VALUES (?1, NULL, 'prospect', ?2)",
+                params![name, self.as_of.to_string()],
+            )?;
+            created.partners.push(tx.last_insert_rowid());
+        }
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO deals (external_id, account, partner_id, source, amount, currency, stage_id, created_on, expected_close,
+                                outcome, closed_on, credit_rule, credit_split_pct, owner, product, amount_source, name)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, COALESCE(?17, ''))",
+        )?;
+        let mut update = tx.prepare_cached(
+            "UPDATE deals SET external_id = COALESCE(?1, external_id), account = ?2, partner_id = ?3, source = ?4, amount = ?5,
+                    currency = ?6, stage_id = ?7, expected_close = ?8, outcome = ?9, closed_on = ?10, owner = ?11,
+                    product = ?12, amount_source = ?13, name = COALESCE(?15, name)
+             WHERE id = ?14",
+        )?;
+        let mut fact = tx.prepare_cached(
+            "INSERT INTO deal_facts (deal_id, known_on, stage_id, amount, amount_source, currency, expected_close, outcome, closed_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             ON CONFLICT (deal_id, known_on) DO UPDATE SET stage_id = excluded.stage_id, amount = excluded.amount,
+                amount_source = excluded.amount_source, currency = excluded.currency,
+                expected_close = excluded.expected_close, outcome = excluded.outcome, closed_on = excluded.closed_on",
+        )?;
+        for d in deals {
+            control.step(self.done, self.total.max(self.done))?;
+            self.done += 1;
+            let partner_id = d.partner_id.map(|p| self.written.created.partner(p));
+            let existing = self.matches.find(tx, d, partner_id)?;
+            let expected = d.expected_close.map(iso);
+            let closed = d.closed_on.map(iso);
+            let id = match existing {
+                Some((id, old_stage)) => {
+                    update.execute(params![
+                        d.external_id,
+                        d.account,
+                        partner_id,
+                        d.source.as_str(),
+                        d.amount,
+                        d.currency,
+                        d.stage_id,
+                        expected,
+                        d.outcome.as_str(),
+                        closed,
+                        d.owner,
+                        d.product,
+                        d.amount_source.as_str(),
+                        id,
+                        d.name
+                    ])?;
+                    if id > self.last_before {
+                        // The stage a new deal had when this import first met it.
+                        self.revisited.entry(id).or_insert(old_stage);
+                    }
+                    if let Some(stage) = d.stage_id.filter(|s| Some(*s) != old_stage) {
+                        if d.outcome == Outcome::Open {
+                            self.moves.push((id, stage, self.known_on.clone()));
+                        }
+                    }
+                    self.lowest_touched = self.lowest_touched.min(id);
+                    self.written.updated += 1;
+                    id
+                }
+                None => {
+                    let (rule, split) = d.source.credit();
+                    insert.execute(params![
+                        d.external_id,
+                        d.account,
+                        partner_id,
+                        d.source.as_str(),
+                        d.amount,
+                        d.currency,
+                        d.stage_id,
+                        iso(d.created_on),
+                        expected,
+                        d.outcome.as_str(),
+                        closed,
+                        rule,
+                        split,
+                        d.owner,
+                        d.product,
+                        d.amount_source.as_str(),
+                        d.name
+                    ])?;
+                    let id = tx.last_insert_rowid();
+                    self.matches.written(d, partner_id, (id, d.stage_id));
+                    self.written.inserted += 1;
+                    id
+                }
+            };
+            if d.amount_source == crate::domain::deals::AmountSource::Missing {
+                self.missing.insert(id, d.product.clone());
+            } else if !self.missing.is_empty() {
+                self.missing.remove(&id);
+            }
+            fact.execute(params![
+                id,
+                self.known_on,
+                d.stage_id,
+                d.amount,
+                d.amount_source.as_str(),
+                d.currency,
+                expected,
+                d.outcome.as_str(),
+                closed
+            ])?;
+        }
+        Ok(())
+    }
+
+    /// Gives the deals that came without an amount the median won amount of their product
+    /// (else of every product), from the won deals as the import leaves them: the file's and
+    /// the workspace's others.
+    fn estimate(&self, tx: &Transaction<'_>) -> Result<AmountEstimates> {
+        if self.missing.is_empty() {
+            return Ok(AmountEstimates::default());
+        }
+        let mut stmt = tx.prepare(
+            "SELECT product, amount FROM deals WHERE outcome = 'won' AND amount_source = 'given'",
+        )?;
+        let won = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut missing: Vec<(i64, String)> = self
+            .missing
+            .iter()
+            .map(|(id, p)| (*id, p.clone()))
+            .collect();
+        missing.sort_unstable_by_key(|m| m.0);
+        let products: Vec<&str> = missing.iter().map(|m| m.1.as_str()).collect();
+        let (amounts, estimates) =
+            amount_estimates(&products, won.iter().map(|(p, a)| (p.as_str(), *a)));
+        let mut deal =
+            tx.prepare("UPDATE deals SET amount = ?2, amount_source = 'estimated' WHERE id = ?1")?;
+        let mut fact = tx.prepare(
+            "UPDATE deal_facts SET amount = ?2, amount_source = 'estimated' WHERE deal_id = ?1 AND known_on = ?3",
+        )?;
+        for ((id, _), amount) in missing.iter().zip(amounts) {
+            if let Some(a) = amount {
+                deal.execute(params![id, a])?;
+                fact.execute(params![id, a, self.known_on])?;
+            }
+        }
+        Ok(estimates)
+    }
+
+    /// Estimates the missing amounts, records the stages seen, checks every written row
+    /// against the schema's rules and commits.
+    pub fn finish(mut self, control: &Control<'_>) -> Result<(Written, AmountEstimates)> {
+        if control.cancel.load(Ordering::Relaxed) {
+            return Err(StoreError::Cancelled);
+        }
+        let tx = self.tx()?;
+        let estimates = self.estimate(tx)?;
+        let revisited: Vec<(i64, Option<i64>)> = {
+            let mut r: Vec<_> = self.revisited.iter().map(|(k, v)| (*k, *v)).collect();
+            r.sort_unstable_by_key(|x| x.0);
+            r
+        };
+        record_stages(
+            tx,
+            self.last_before,
+            &self.known_on,
+            &revisited,
+            &self.moves,
+        )?;
+        keep_latest_facts(tx, &self.known_on)?;
+        for sql in &self.rebuilt {
+            tx.execute(sql, [])?;
+        }
+        verify(tx, self.lowest_touched)?;
+        tx.pragma_update(None, "ignore_check_constraints", false)?;
+        (control.progress)(self.done, self.done);
+        if let Some(tx) = self.tx.take() {
+            tx.commit()?;
+        }
+        Ok((std::mem::take(&mut self.written), estimates))
+    }
+
+    /// Rows written so far.
+    pub fn done(&self) -> usize {
+        self.done
+    }
+}
+
+impl Drop for DealWriter<'_> {
+    fn drop(&mut self) {
+        // Unfinished: the transaction rolls back as it drops; the checks go back on first.
+        if let Some(tx) = &self.tx {
+            let _ = tx.pragma_update(None, "ignore_check_constraints", false);
+        }
+    }
+}
