@@ -102,6 +102,14 @@ impl Incidence {
         ((self.won_by(age + days) - self.won_by(age)) / open).clamp(0.0, 1.0)
     }
 
+    /// `won_within(age, days)` for every age from 0 to `max_age`, by age: what a loop over
+    /// many deals of one curve looks up instead of searching the curve for each.
+    pub fn won_within_by_age(&self, days: i64, max_age: i64) -> Vec<f64> {
+        (0..=max_age.max(0))
+            .map(|age| self.won_within(age, days))
+            .collect()
+    }
+
     /// The overall win rate the curve implies (won incidence at its last step).
     #[cfg(test)]
     pub fn eventual_win(&self) -> f64 {

@@ -55,6 +55,11 @@ fn stage_factors(
         .filter(|d| !d.moves.is_empty() && d.created <= latest)
         .filter(|d| d.outcome == Outcome::Open || d.closed.is_none_or(|c| c > earliest))
         .collect();
+    // The curve's chance for each age a candidate can have at a landmark, looked up.
+    let oldest = candidates.iter().map(|d| d.created).min().unwrap_or(latest);
+    let by_age = curves
+        .overall
+        .won_within_by_age(window, (latest - oldest).num_days());
     for k in 0..LANDMARKS {
         let landmark = latest - Duration::days(14 * k);
         for d in candidates.iter().copied() {
@@ -65,7 +70,10 @@ fn stage_factors(
                 continue;
             };
             let age = (landmark - d.created).num_days();
-            let p = curves.overall.won_within(age, window);
+            let p = usize::try_from(age)
+                .ok()
+                .and_then(|a| by_age.get(a).copied())
+                .unwrap_or_else(|| curves.overall.won_within(age, window));
             let won = d
                 .won_on()
                 .is_some_and(|w| w > landmark && w <= landmark + Duration::days(window));
