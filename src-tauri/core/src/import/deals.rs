@@ -224,16 +224,20 @@ fn notation(decoded: &Decoded<'_>, cols: &Columns) -> Notation {
 /// that holds no copy of the ids (the deals themselves go on to be written as the file is read).
 struct SeenIds {
     fingerprints: Fingerprints,
-    at: HashMap<u128, usize, foldhash::fast::RandomState>,
+    /// Fingerprint → line; 16 bytes an entry (a file is far below 2^32 lines).
+    at: HashMap<[u32; 3], u32, foldhash::fast::RandomState>,
 }
 
 impl SeenIds {
     /// The line of the kept deal with this id, if any.
     fn first(&self, id: &str) -> Option<usize> {
-        self.at.get(&self.fingerprints.of(id)).copied()
+        self.at
+            .get(&self.fingerprints.of(id))
+            .map(|&line| line as usize)
     }
 
     fn insert(&mut self, id: &str, line: usize) {
+        let line = u32::try_from(line).unwrap_or(u32::MAX);
         self.at.entry(self.fingerprints.of(id)).or_insert(line);
     }
 }

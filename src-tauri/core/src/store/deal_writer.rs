@@ -30,9 +30,10 @@ fn key_of(d: &DealImport, partner: Option<i64>) -> ImportKey {
     (d.account.to_lowercase(), iso(d.created_on), partner)
 }
 
-/// An external id as 128 bits, two hashes under seeds drawn for this import: what the import
-/// keeps of the ids it wrote instead of a copy of each. Two different ids share one with a
-/// chance far below one in 10^20 even for millions of rows, and no file can aim at it.
+/// An id as 96 bits, from two hashes under seeds drawn for this import: what an import keeps
+/// of the ids it has seen instead of a copy of each (12 bytes, whatever the id's length). Two
+/// different ids of a file share one with a chance below one in 10^16 even for millions of
+/// rows, and no file can aim at it.
 pub(crate) struct Fingerprints(
     foldhash::quality::RandomState,
     foldhash::quality::RandomState,
@@ -43,19 +44,19 @@ impl Fingerprints {
         Self(Default::default(), Default::default())
     }
 
-    pub(crate) fn of(&self, id: &str) -> u128 {
-        (u128::from(self.0.hash_one(id)) << 64) | u128::from(self.1.hash_one(id))
+    pub(crate) fn of(&self, id: &str) -> [u32; 3] {
+        let (a, b) = (self.0.hash_one(id), self.1.hash_one(id));
+        [a as u32, (a >> 32) as u32, b as u32]
     }
 }
 
 /// The deals an import row can match: those already in the workspace and those the import
-/// has written so far.
+/// has written so far. A row with an external id matches only a deal from before: the import
+/// refuses a second row with an id its file already gave (and a repeat that reached the store
+/// anyway would break the unique index on external ids, which rolls the import back).
 struct Matches {
     /// External ids already in the workspace.
     by_external: Map<String, Known>,
-    /// External ids this import wrote, by fingerprint: they win over `by_external`.
-    written_external: Map<u128, Known>,
-    fingerprints: Fingerprints,
     by_key: Map<ImportKey, Known>,
     /// Whether the deals are in `by_key` yet: they are read at the first row that no external
     /// id matches, which a re-import of the same export never reaches.
@@ -63,7 +64,7 @@ struct Matches {
 }
 
 impl Matches {
-    fn read(conn: &Connection, capacity: usize) -> Result<Self> {
+    fn read(conn: &Connection) -> Result<Self> {
         let mut by_external = Map::default();
         let mut stmt = conn
             .prepare("SELECT external_id, id, stage_id FROM deals WHERE external_id IS NOT NULL")?;
@@ -73,8 +74,6 @@ impl Matches {
         }
         Ok(Self {
             by_external,
-            written_external: Map::with_capacity_and_hasher(capacity, Default::default()),
-            fingerprints: Fingerprints::new(),
             by_key: Map::default(),
             keys_read: false,
         })
@@ -90,11 +89,7 @@ impl Matches {
         // A row with an id is that deal or a new one: two deals of one account opened on the
         // same day with different ids are two deals.
         if let Some(e) = d.external_id.as_deref() {
-            return Ok(self
-                .written_external
-                .get(&self.fingerprints.of(e))
-                .or_else(|| self.by_external.get(e))
-                .copied());
+            return Ok(self.by_external.get(e).copied());
         }
         if !self.keys_read {
             // Every deal, this import's so far included (its rows are in the transaction):
@@ -117,9 +112,6 @@ impl Matches {
 
     /// `d` was written as a new deal.
     fn written(&mut self, d: &DealImport, partner: Option<i64>, known: Known) {
-        if let Some(e) = d.external_id.as_deref() {
-            self.written_external.insert(self.fingerprints.of(e), known);
-        }
         if self.keys_read {
             self.by_key.insert(key_of(d, partner), known);
         }
@@ -162,7 +154,7 @@ impl<'c> DealWriter<'c> {
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        let matches = Matches::read(&tx, total)?;
+        let matches = Matches::read(&tx)?;
         // A load that at least doubles the table is written without the secondary indexes,
         // which are then built once from the sorted rows: cheaper than keeping them up to date
         // row by row. Nothing in the loop reads them (deals are matched in memory).
