@@ -20,8 +20,9 @@ use std::process::Command;
 use std::sync::atomic::AtomicBool;
 
 /// Memory every import may use whatever the file's size: SQLite's page cache (a workspace
-/// opens with `cache_size` 64 MB, which a large transaction fills) and 16 MB besides.
-const CONSTANT_MB: f64 = 64.0 + 16.0;
+/// opens with `cache_size` 32 MB, which a large transaction fills), as much again for the
+/// sorter that rebuilds the indexes after a large load, and 16 MB besides.
+const CONSTANT_MB: f64 = 32.0 + 32.0 + 16.0;
 
 /// A kilobyte figure from /proc/self/status (`VmHWM`, `VmRSS`), in megabytes.
 fn status_mb(key: &str) -> f64 {
