@@ -44,6 +44,16 @@ fn version_6(path: &std::path::Path) {
     .unwrap();
 }
 
+/// (id, name, type, owner, signed, external id)
+type PartnerRow = (
+    i64,
+    String,
+    Option<i64>,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+);
+
 #[test]
 fn a_version_6_workspace_keeps_every_partner_and_may_then_hold_one_with_no_type() {
     let dir = tempfile::tempdir().unwrap();
@@ -51,14 +61,7 @@ fn a_version_6_workspace_keeps_every_partner_and_may_then_hold_one_with_no_type(
     version_6(&path);
     let ws = open_existing(&path).unwrap();
     assert_eq!(user_version(ws.conn()).unwrap(), SCHEMA_VERSION);
-    let partners: Vec<(
-        i64,
-        String,
-        Option<i64>,
-        Option<i64>,
-        Option<String>,
-        Option<String>,
-    )> = ws
+    let partners: Vec<PartnerRow> = ws
         .conn()
         .prepare(
             "SELECT id, name, type_id, owner_id, signed_on, external_id FROM partners ORDER BY id",

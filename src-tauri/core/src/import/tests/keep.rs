@@ -94,6 +94,10 @@ fn a_maven_shaped_export_keeps_all_its_deals_with_the_readme_stage_map() {
     let mut opts = options(None, "", "Engaging=Qualified,Prospecting=Registered");
     opts.as_of = NaiveDate::from_ymd_opt(2018, 3, 1);
     let r = run(&mut ws, &path, &opts);
+    eprintln!(
+        "maven-shaped into a new workspace: rows {} inserted {} rejected {} no account {} created as of {}",
+        r.rows, r.inserted, r.rejected, r.kept.no_account, r.kept.created_as_of
+    );
     assert_eq!(
         (r.rows, r.inserted, r.rejected),
         (8_800, 8_800, 0),
