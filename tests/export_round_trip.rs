@@ -29,6 +29,8 @@ fn as_of() -> NaiveDate {
 
 const PARTNER_NAMES: &[&str] = &[
     "Acme, Inc.",
+    "=HYPERLINK(\"http://x.example\",\"Partner\")",
+    "@SUM(A1:A9)",
     "O\"Brien \"Partners\"",
     "Zürich Systèmes",
     "Ünïcode GmbH",
@@ -50,7 +52,14 @@ const MEMBER_NAMES: &[&str] = &[
     "Chloé \"CJ\" Martin",
     "Dev, Patel",
 ];
-const REGIONS: &[&str] = &["", "EMEA", " Amérique du Nord", "APAC, South", "Nordics "];
+const REGIONS: &[&str] = &[
+    "",
+    "EMEA",
+    " Amérique du Nord",
+    "APAC, South",
+    "Nordics ",
+    "-2+3",
+];
 const STATUSES: &[&str] = &["prospect", "active", "nurture", "offboarded"];
 const CONTACT_NAMES: &[&str] = &[
     "Jean-Luc Picard",
@@ -58,10 +67,17 @@ const CONTACT_NAMES: &[&str] = &[
     "  Ingrid, Berg",
     "Ömer",
 ];
-const ROLES: &[&str] = &["", "VP Alliances", "Head of \"Partnerships\"", "CTO, EMEA"];
+const ROLES: &[&str] = &[
+    "",
+    "VP Alliances",
+    "Head of \"Partnerships\"",
+    "CTO, EMEA",
+    "\t=1+1",
+];
 const DEAL_NAMES: &[&str] = &[
     "",
     "Renewal 2026",
+    "=cmd|' /C calc'!A0",
     "Expansion, phase 2",
     "\"Big\" deal",
     " Déploiement Europe",
@@ -69,6 +85,7 @@ const DEAL_NAMES: &[&str] = &[
 ];
 const ACCOUNTS: &[&str] = &[
     "Globex",
+    "+1+cmd",
     "Initech, Inc.",
     "Umbrella \"Corp\"",
     "Société Générale",

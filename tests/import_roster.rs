@@ -339,3 +339,49 @@ fn what_a_new_user_built_exports_into_another_new_workspace_and_back_byte_for_by
         );
     }
 }
+
+#[test]
+fn cells_a_spreadsheet_would_run_are_written_as_text_and_read_back_as_they_were() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = create_new(&dir.path().join("w.partnerboard"), "Acme").unwrap();
+    let path = dir.path().join("deals.csv");
+    std::fs::write(
+        &path,
+        "id,account,partner,amount,created\n\
+         D1,=HYPERLINK(\"http://x.example\"),@SUM(A1),100,2026-11-01\n\
+         D2,\t=1+1,,-5,2026-11-02\n",
+    )
+    .unwrap();
+    let r = run(&mut ws, Kind::Deals, &path, &options(None, "", false));
+    assert_eq!((r.inserted, r.rejected), (1, 1), "{:?}", r.rejected_rows);
+    // The report: the formula-like cell as text, the plain number as a number.
+    let report = std::fs::read_to_string(r.report_path.unwrap()).unwrap();
+    let line = report.lines().nth(1).unwrap();
+    assert!(line.ends_with(",D2,'=1+1,,-5,2026-11-02"), "{line}");
+    // The export: text, not formulas; the import reads the text back as it was.
+    let exported = String::from_utf8(export(&ws, Records::Deals)).unwrap();
+    assert!(
+        exported.contains(",\"'=HYPERLINK(\"\"http://x.example\"\")\",'@SUM(A1),"),
+        "{exported}"
+    );
+    assert!(
+        !exported.contains(",=") && !exported.contains(",@"),
+        "{exported}"
+    );
+    let mut second = create_new(&dir.path().join("b.partnerboard"), "Acme").unwrap();
+    let back = dir.path().join("back.csv");
+    std::fs::write(&back, &exported).unwrap();
+    run(&mut second, Kind::Deals, &back, &options(None, "", false));
+    let (account, partner): (String, String) = second
+        .conn()
+        .query_row(
+            "SELECT d.account, p.name FROM deals d JOIN partners p ON p.id = d.partner_id",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (account.as_str(), partner.as_str()),
+        ("=HYPERLINK(\"http://x.example\")", "@SUM(A1)")
+    );
+}

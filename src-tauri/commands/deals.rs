@@ -6,6 +6,7 @@ use super::AppState;
 use partnerboard_core::clock::today;
 use partnerboard_core::domain::deals::{Outcome, Stage};
 use partnerboard_core::domain::validate;
+use partnerboard_core::export::cells::spreadsheet_cell;
 use partnerboard_core::export::records::{self, Records};
 use partnerboard_core::import::{self, ImportOptions, ImportReport, Kind, Preview};
 use partnerboard_core::store::{DealRow, SavedMapping, StageSummary};
@@ -208,7 +209,8 @@ pub async fn export_rows<R: Runtime>(
     let mut w = csv::Writer::from_path(&path).map_err(io)?;
     w.write_record(&headers).map_err(io)?;
     for r in &rows {
-        w.write_record(r).map_err(io)?;
+        w.write_record(r.iter().map(|c| spreadsheet_cell(c)))
+            .map_err(io)?;
     }
     w.flush()
         .map_err(|e| CommandError::new(ErrorKind::Io, e.to_string()))?;

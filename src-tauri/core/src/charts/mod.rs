@@ -218,7 +218,10 @@ pub fn from_workspace(ws: &Workspace, today: NaiveDate) -> Result<Vec<(&'static 
 pub fn data_csv(chart: &Chart) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     for row in chart.body.plot().table() {
-        let _ = w.write_record(&row);
+        let _ = w.write_record(
+            row.iter()
+                .map(|c| crate::export::cells::spreadsheet_cell(c.as_ref())),
+        );
     }
     let bytes = w.into_inner().unwrap_or_default();
     String::from_utf8_lossy(&bytes).into_owned()

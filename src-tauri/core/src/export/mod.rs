@@ -1,4 +1,5 @@
 //! Documents written from a workspace, beside the charts: what a person hands to someone else.
 
+pub mod cells;
 pub mod operating_model;
 pub mod records;

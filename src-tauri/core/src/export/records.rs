@@ -3,6 +3,7 @@
 //! file exported, imported into a new workspace and exported again comes out byte for byte
 //! the same.
 
+use super::cells::spreadsheet_cell;
 use crate::store::{StoreError, Workspace};
 use std::collections::HashMap;
 use std::io::Write;
@@ -125,9 +126,10 @@ pub fn write<W: Write>(ws: &Workspace, what: Records, mut out: W) -> Result<usiz
     let csv_io = |e: csv::Error| StoreError::Io(format!("The CSV could not be written: {e}"));
     writer.write_record(what.headers()).map_err(csv_io)?;
     for row in &rows {
-        // An import trims every cell, so a cell is written as it will be read back.
+        // An import trims every cell, so a cell is written as it will be read back; text a
+        // spreadsheet would run is written as text.
         writer
-            .write_record(row.iter().map(|cell| cell.trim()))
+            .write_record(row.iter().map(|cell| spreadsheet_cell(cell.trim())))
             .map_err(csv_io)?;
     }
     writer.flush().map_err(io)?;

@@ -105,11 +105,17 @@ pub(crate) fn detect_delimiter(text: &str) -> u8 {
 /// an import trims each cell several times.
 #[inline(always)]
 pub(crate) fn trimmed(s: &str) -> &str {
-    match s.as_bytes() {
+    let t = match s.as_bytes() {
         [] => s,
         [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
         [only] if only.is_ascii_graphic() => s,
         _ => s.trim(),
+    };
+    // A cell an export wrote as text (`'=…`) is read as the text it was.
+    if t.starts_with('\'') {
+        crate::export::cells::read_back(t)
+    } else {
+        t
     }
 }
 

@@ -174,15 +174,18 @@ impl Rejects {
             let head = HEADER
                 .iter()
                 .copied()
-                .chain(self.headers.iter().map(String::as_str));
+                .chain(self.headers.iter().map(String::as_str))
+                .map(crate::export::cells::spreadsheet_cell);
             w.write_record(head).map_err(|e| failure(e, &target))?;
             self.writer = Some((w, target));
         }
         if let Some((w, target)) = &mut self.writer {
             let line = r.line.to_string();
+            // The report's cells are the file's, as text a spreadsheet will not run.
             let fields = [line.as_str(), &r.column, &r.reason]
                 .into_iter()
-                .chain(r.fields.iter().map(String::as_str));
+                .chain(r.fields.iter().map(String::as_str))
+                .map(crate::export::cells::spreadsheet_cell);
             w.write_record(fields).map_err(|e| failure(e, target))?;
         }
         Ok(())

@@ -77,7 +77,7 @@ fn walk<T>(
     let column = |row: &StringRecord, field: &str| -> String {
         map.get(field)
             .and_then(|&i| row.get(i))
-            .map(|s| s.trim().to_string())
+            .map(|s| super::decode::trimmed(s).to_string())
             .unwrap_or_default()
     };
     let header = |field: &str| -> String {
