@@ -295,18 +295,34 @@ impl<'c> DealWriter<'c> {
             } else if !self.missing.is_empty() {
                 self.missing.remove(&id);
             }
-            fact.execute(params![
-                id,
-                self.known_on,
-                d.stage_id,
-                d.amount,
-                d.amount_source.as_str(),
-                d.currency,
-                expected,
-                d.outcome.as_str(),
-                closed
-            ])?;
+            // A deal this import created gets its fact at the end, from its final row, in one
+            // statement (`facts_of_new_deals`); a deal from before gets this row's now.
+            if id <= self.last_before {
+                fact.execute(params![
+                    id,
+                    self.known_on,
+                    d.stage_id,
+                    d.amount,
+                    d.amount_source.as_str(),
+                    d.currency,
+                    expected,
+                    d.outcome.as_str(),
+                    closed
+                ])?;
+            }
         }
+        Ok(())
+    }
+
+    /// The snapshot's fact about every deal this import created, as the deal stands after its
+    /// last row and the amount estimates: one set-based insert instead of one a row.
+    fn facts_of_new_deals(&self, tx: &Transaction<'_>) -> Result<()> {
+        tx.execute(
+            "INSERT INTO deal_facts (deal_id, known_on, stage_id, amount, amount_source, currency, expected_close, outcome, closed_on)
+             SELECT id, ?2, stage_id, amount, amount_source, currency, expected_close, outcome, closed_on
+             FROM deals WHERE id > ?1 ORDER BY id",
+            params![self.last_before, self.known_on],
+        )?;
         Ok(())
     }
 
@@ -354,6 +370,7 @@ impl<'c> DealWriter<'c> {
         }
         let tx = self.tx()?;
         let estimates = self.estimate(tx)?;
+        self.facts_of_new_deals(tx)?;
         let revisited: Vec<(i64, Option<i64>)> = {
             let mut r: Vec<_> = self.revisited.iter().map(|(k, v)| (*k, *v)).collect();
             r.sort_unstable_by_key(|x| x.0);
