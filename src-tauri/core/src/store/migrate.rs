@@ -36,7 +36,12 @@ pub(crate) const TABLES: &[&str] = &[
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![
+    Migrations::new(steps())
+}
+
+/// Every step, from the first schema on; step n brings a file to version n.
+fn steps() -> Vec<M<'static>> {
+    vec![
         M::up(include_str!("schema.sql")),
         M::up(include_str!("schema_v2.sql")),
         M::up(include_str!("schema_v3.sql")),
@@ -44,7 +49,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(include_str!("schema_v5.sql")),
         M::up(include_str!("schema_v6.sql")),
         M::up(include_str!("schema_v7.sql")).foreign_key_check(),
-    ])
+    ]
 }
 
 pub(crate) fn user_version(conn: &Connection) -> Result<i64> {
@@ -77,6 +82,24 @@ mod v7_tests;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A new workspace file at `path` as version `version` of the schema wrote it, empty: what
+    /// a migration test fills with that version's rows.
+    pub(super) fn workspace_at(path: &std::path::Path, version: usize) -> Connection {
+        let mut conn = Connection::open(path).unwrap();
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        let mut steps = steps();
+        steps.truncate(version);
+        Migrations::new(steps).to_latest(&mut conn).unwrap();
+        conn.pragma_update(
+            None,
+            "application_id",
+            crate::store::inspect::APPLICATION_ID,
+        )
+        .unwrap();
+        assert_eq!(user_version(&conn).unwrap(), version as i64);
+        conn
+    }
 
     #[test]
     fn migrations_are_valid_and_reach_the_schema_version() {

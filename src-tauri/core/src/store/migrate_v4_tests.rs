@@ -6,8 +6,6 @@ use super::*;
 use crate::domain::deals::Outcome;
 use crate::store::open_existing;
 use chrono::NaiveDate;
-use rusqlite::Connection;
-use rusqlite_migration::{Migrations, M};
 
 fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -17,21 +15,7 @@ fn day(s: &str) -> NaiveDate {
 /// stage row put on the created day by an import), C (lost, no rows) and D (won, its stage
 /// row put on the close day).
 fn version_3(path: &std::path::Path) {
-    let mut conn = Connection::open(path).unwrap();
-    Migrations::new(vec![
-        M::up(include_str!("schema.sql")),
-        M::up(include_str!("schema_v2.sql")),
-        M::up(include_str!("schema_v3.sql")),
-    ])
-    .to_latest(&mut conn)
-    .unwrap();
-    conn.pragma_update(
-        None,
-        "application_id",
-        crate::store::inspect::APPLICATION_ID,
-    )
-    .unwrap();
-    assert_eq!(user_version(&conn).unwrap(), 3);
+    let conn = super::tests::workspace_at(path, 3);
     conn.execute_batch(
         "INSERT INTO program (id, company) VALUES (1, 'Old Inc');
          INSERT INTO factors (id, position, name, weight)

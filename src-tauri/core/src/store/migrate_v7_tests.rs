@@ -4,29 +4,9 @@
 
 use super::*;
 use crate::store::open_existing;
-use rusqlite::Connection;
-use rusqlite_migration::{Migrations, M};
 
 fn version_6(path: &std::path::Path) {
-    let mut conn = Connection::open(path).unwrap();
-    conn.pragma_update(None, "foreign_keys", "ON").unwrap();
-    Migrations::new(vec![
-        M::up(include_str!("schema.sql")),
-        M::up(include_str!("schema_v2.sql")),
-        M::up(include_str!("schema_v3.sql")),
-        M::up(include_str!("schema_v4.sql")),
-        M::up(include_str!("schema_v5.sql")),
-        M::up(include_str!("schema_v6.sql")),
-    ])
-    .to_latest(&mut conn)
-    .unwrap();
-    conn.pragma_update(
-        None,
-        "application_id",
-        crate::store::inspect::APPLICATION_ID,
-    )
-    .unwrap();
-    assert_eq!(user_version(&conn).unwrap(), 6);
+    let conn = super::tests::workspace_at(path, 6);
     conn.execute_batch(
         "INSERT INTO program (id, company) VALUES (1, 'Old Inc');
          INSERT INTO partner_types (id, position, name, incentive_kind, incentive_value)
