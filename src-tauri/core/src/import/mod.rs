@@ -249,8 +249,57 @@ fn currency_note(
 enum Rows {
     /// Deals (collected, for a preview), and how those that came without an amount got one.
     Deals(deals::DealRows, Vec<DealImport>, AmountEstimates),
+    Roster(Roster),
+}
+
+/// Checked partner or contact rows: what an import writes in one go.
+enum Roster {
     Partners(Vec<crate::domain::records::PartnerImport>),
     Contacts(Vec<crate::domain::records::ContactImport>),
+}
+
+/// A file decoded and its columns mapped, with the report its refused rows go to (beside
+/// `source` when given; the first `shown` kept for the screen).
+fn read_mapped<'a>(
+    kind: Kind,
+    bytes: &'a [u8],
+    opts: &ImportOptions,
+    source: Option<&Path>,
+    shown: usize,
+) -> Result<(Decoded<'a>, HashMap<&'static str, usize>, report::Rejects), ImportError> {
+    let decoded = decode(bytes)?;
+    // Presets are CRM report layouts of deals.
+    let preset = opts.preset.as_deref().filter(|_| kind == Kind::Deals);
+    let map = mapping::resolve(kind, &decoded.headers, preset, &opts.map)?;
+    let rejects = report::Rejects::new(shown, source, &decoded.headers);
+    Ok((decoded, map, rejects))
+}
+
+/// Checks partner or contact rows against the workspace's names; what they name and it lacks
+/// is queued to be created (unless strict). Refused rows go to `rejects`.
+fn roster_rows(
+    ws: &Workspace,
+    kind: Kind,
+    decoded: &Decoded<'_>,
+    map: &HashMap<&'static str, usize>,
+    strict: bool,
+    rejects: &mut report::Rejects,
+) -> Result<(Roster, NewNames), StoreError> {
+    let mut names = roster::Names {
+        types: NameList::new(ws.names("partner_types")?),
+        members: NameList::new(ws.names("team_members")?),
+        partners: NameList::new(ws.names("partners")?),
+        strict,
+    };
+    let (rows, bad) = if kind == Kind::Partners {
+        let (good, bad) = roster::partners(decoded, map, &mut names);
+        (Roster::Partners(good), bad)
+    } else {
+        let (good, bad) = roster::contacts(decoded, map, &mut names);
+        (Roster::Contacts(good), bad)
+    };
+    bad.into_iter().for_each(|r| rejects.push(r));
+    Ok((rows, names.into_new()))
 }
 
 /// A file read, mapped and checked: the rows to write, how many rows the file has, and the
@@ -276,14 +325,7 @@ fn checked<'a>(
     shown: usize,
 ) -> Result<Checked<'a>, ImportError> {
     let as_of = opts.as_of.unwrap_or_else(crate::clock::today);
-    let decoded = decode(bytes)?;
-    let preset = if kind == Kind::Deals {
-        opts.preset.as_deref()
-    } else {
-        None
-    };
-    let map = mapping::resolve(kind, &decoded.headers, preset, &opts.map)?;
-    let mut rejects = report::Rejects::new(shown, source, &decoded.headers);
+    let (decoded, map, mut rejects) = read_mapped(kind, bytes, opts, source, shown)?;
     let (rows, total, new) = match kind {
         Kind::Deals => {
             let mut kept = Vec::new();
@@ -308,21 +350,8 @@ fn checked<'a>(
             (Rows::Deals(good, kept, estimates), total, new)
         }
         Kind::Partners | Kind::Contacts => {
-            let mut names = roster::Names {
-                types: NameList::new(ws.names("partner_types")?),
-                members: NameList::new(ws.names("team_members")?),
-                partners: NameList::new(ws.names("partners")?),
-                strict: opts.strict,
-            };
-            let (rows, bad) = if kind == Kind::Partners {
-                let (good, bad) = roster::partners(&decoded, &map, &mut names);
-                (Rows::Partners(good), bad)
-            } else {
-                let (good, bad) = roster::contacts(&decoded, &map, &mut names);
-                (Rows::Contacts(good), bad)
-            };
-            bad.into_iter().for_each(|r| rejects.push(r));
-            (rows, count_rows(&decoded), names.into_new())
+            let (rows, new) = roster_rows(ws, kind, &decoded, &map, opts.strict, &mut rejects)?;
+            (Rows::Roster(rows), count_rows(&decoded), new)
         }
     };
     Ok(Checked {
@@ -424,7 +453,7 @@ pub fn preview(
                 ]
             })
             .collect(),
-        Rows::Partners(good) => good
+        Rows::Roster(Roster::Partners(good)) => good
             .iter()
             .take(10)
             .map(|p| {
@@ -443,7 +472,7 @@ pub fn preview(
                 ]
             })
             .collect(),
-        Rows::Contacts(good) => good
+        Rows::Roster(Roster::Contacts(good)) => good
             .iter()
             .take(10)
             .map(|c| {
@@ -592,32 +621,16 @@ fn import_bytes(
     if kind == Kind::Deals {
         return import_deals_streamed(ws, bytes, source, opts, as_of, control);
     }
-    let Checked {
-        decoded,
-        map,
-        rows,
-        new,
-        total,
-        mut rejects,
-    } = checked(ws, kind, bytes, opts, source, 100)?;
+    let (decoded, map, mut rejects) = read_mapped(kind, bytes, opts, source, 100)?;
+    let (rows, new) = roster_rows(ws, kind, &decoded, &map, opts.strict, &mut rejects)?;
     // The report is written in full before anything commits: one that cannot be written
     // stops the import.
     rejects.ready()?;
-    let mut amounts = AmountEstimates::default();
-    let mut kept = KeptWithMarks::default();
-    let written = currency_note(ws, kind, &map).and_then(|note| {
-        let written = match &rows {
-            Rows::Deals(good, deals, estimates) => {
-                amounts = *estimates;
-                kept = good.marks;
-                ws.import_deals(deals, &new, as_of, control)
-            }
-            Rows::Partners(good) => ws.import_partners(good, &new, today, control),
-            Rows::Contacts(good) => ws.import_contacts(good, &new, today, control),
-        };
-        written.map(|w| (w, note))
-    });
-    let (written, currency_note) = match written {
+    let written = match &rows {
+        Roster::Partners(good) => ws.import_partners(good, &new, today, control),
+        Roster::Contacts(good) => ws.import_contacts(good, &new, today, control),
+    };
+    let written = match written {
         Ok(w) => w,
         Err(e) => {
             rejects.abandon();
@@ -626,13 +639,43 @@ fn import_bytes(
     };
     drop(rows);
     let created = CreatedNames::from(&new, &written.created);
+    Ok(report(
+        &decoded,
+        count_rows(&decoded),
+        &written,
+        rejects,
+        created,
+        None,
+    ))
+}
+
+/// What a deals import adds to its report.
+struct DealsOutcome {
+    as_of: NaiveDate,
+    amounts: AmountEstimates,
+    currency_note: Option<String>,
+    kept: KeptWithMarks,
+}
+
+/// The report of a committed import: what was written, what was refused (the report file
+/// finished), and what was created.
+fn report(
+    decoded: &Decoded<'_>,
+    rows: usize,
+    written: &crate::store::Written,
+    mut rejects: report::Rejects,
+    created: CreatedNames,
+    deals: Option<DealsOutcome>,
+) -> ImportReport {
     let rejected = rejects.count;
     let shown = std::mem::take(&mut rejects.shown);
     let report_path = rejects.finish().map(|p| p.display().to_string());
-    Ok(ImportReport {
+    let amounts = deals.as_ref().map(|d| d.amounts).unwrap_or_default();
+    let kept = deals.as_ref().map(|d| d.kept).unwrap_or_default();
+    ImportReport {
         encoding: decoded.encoding.into(),
         delimiter: delimiter_name(decoded.delimiter),
-        rows: total,
+        rows,
         inserted: written.inserted,
         updated: written.updated,
         rejected,
@@ -640,13 +683,13 @@ fn import_bytes(
         report_path,
         amounts,
         amount_note: amounts.note(),
-        as_of: (kind == Kind::Deals).then_some(as_of),
-        currency_note,
+        as_of: deals.as_ref().map(|d| d.as_of),
+        currency_note: deals.and_then(|d| d.currency_note),
         kept,
         kept_note: kept.note(),
         created_note: created.note(true),
         created,
-    })
+    }
 }
 
 /// Deals checked and written in chunks of this many rows, in one transaction.
@@ -663,16 +706,9 @@ fn import_deals_streamed(
     as_of: NaiveDate,
     control: &Control<'_>,
 ) -> Result<ImportReport, ImportError> {
-    let decoded = decode(bytes)?;
-    let map = mapping::resolve(
-        Kind::Deals,
-        &decoded.headers,
-        opts.preset.as_deref(),
-        &opts.map,
-    )?;
+    let (decoded, map, mut rejects) = read_mapped(Kind::Deals, bytes, opts, source, 100)?;
     let lookups = lookups(ws, opts)?;
     let currency_note = currency_note(ws, Kind::Deals, &map)?;
-    let mut rejects = report::Rejects::new(100, source, &decoded.headers);
     let expected = decoded.line_breaks();
     let fed = ws.import_deals_with(as_of, expected, control, |writer| {
         let mut chunk = Vec::with_capacity(CHUNK.min(expected + 1));
@@ -715,27 +751,20 @@ fn import_deals_streamed(
         partners: Created::listed(good.new_partners.queued(), &written.created.partners),
         ..CreatedNames::default()
     };
-    let rejected = rejects.count;
-    let shown = std::mem::take(&mut rejects.shown);
-    let report_path = rejects.finish().map(|p| p.display().to_string());
-    Ok(ImportReport {
-        encoding: decoded.encoding.into(),
-        delimiter: delimiter_name(decoded.delimiter),
-        rows: good.rows,
-        inserted: written.inserted,
-        updated: written.updated,
-        rejected,
-        rejected_rows: shown,
-        report_path,
+    let deals = DealsOutcome {
+        as_of,
         amounts,
-        amount_note: amounts.note(),
-        as_of: Some(as_of),
         currency_note,
         kept: good.marks,
-        kept_note: good.marks.note(),
-        created_note: created.note(true),
+    };
+    Ok(report(
+        &decoded,
+        good.rows,
+        &written,
+        rejects,
         created,
-    })
+        Some(deals),
+    ))
 }
 
 #[cfg(test)]

@@ -8,7 +8,6 @@ use crate::domain::deals::{amount_estimates, AmountEstimates, DealImport, Outcom
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, Transaction};
 use std::collections::HashMap;
-use std::hash::BuildHasher;
 use std::sync::atomic::Ordering;
 
 /// Below this many rows an import keeps the indexes as they are.
@@ -28,26 +27,6 @@ type Known = (i64, Option<i64>);
 /// The key a row without an external id matches on.
 fn key_of(d: &DealImport, partner: Option<i64>) -> ImportKey {
     (d.account.to_lowercase(), iso(d.created_on), partner)
-}
-
-/// An id as 96 bits, from two hashes under seeds drawn for this import: what an import keeps
-/// of the ids it has seen instead of a copy of each (12 bytes, whatever the id's length). Two
-/// different ids of a file share one with a chance below one in 10^16 even for millions of
-/// rows, and no file can aim at it.
-pub(crate) struct Fingerprints(
-    foldhash::quality::RandomState,
-    foldhash::quality::RandomState,
-);
-
-impl Fingerprints {
-    pub(crate) fn new() -> Self {
-        Self(Default::default(), Default::default())
-    }
-
-    pub(crate) fn of(&self, id: &str) -> [u32; 3] {
-        let (a, b) = (self.0.hash_one(id), self.1.hash_one(id));
-        [a as u32, (a >> 32) as u32, b as u32]
-    }
 }
 
 /// The deals an import row can match: those already in the workspace and those the import
@@ -180,12 +159,6 @@ impl<'c> DealWriter<'c> {
         })
     }
 
-    fn tx(&self) -> Result<&Transaction<'c>> {
-        self.tx
-            .as_ref()
-            .ok_or_else(|| StoreError::Io("The import has already been committed.".into()))
-    }
-
     /// Writes a chunk of checked deals. `new_partners` lists the partners the import creates,
     /// in the order of their stand-in ids; those not created yet are created first.
     pub fn write(
@@ -194,18 +167,10 @@ impl<'c> DealWriter<'c> {
         new_partners: &[String],
         control: &Control<'_>,
     ) -> Result<()> {
-        let tx = self
-            .tx
-            .as_ref()
-            .ok_or_else(|| StoreError::Io("The import has already been committed.".into()))?;
-        let created = &mut self.written.created;
-        for name in &new_partners[created.partners.len().min(new_partners.len())..] {
-            tx.execute(
-                "INSERT INTO partners (name, type_id, status, created_on) VALUES (?1, NULL, 'prospect', ?2)",
-                params![name, self.as_of.to_string()],
-            )?;
-            created.partners.push(tx.last_insert_rowid());
-        }
+        let tx = open(&self.tx)?;
+        self.written
+            .created
+            .add_partners(tx, new_partners, self.as_of)?;
         let mut insert = tx.prepare_cached(
             "INSERT INTO deals (external_id, account, partner_id, source, amount, currency, stage_id, created_on, expected_close,
                                 outcome, closed_on, credit_rule, credit_split_pct, owner, product, amount_source, name)
@@ -368,7 +333,7 @@ impl<'c> DealWriter<'c> {
         if control.cancel.load(Ordering::Relaxed) {
             return Err(StoreError::Cancelled);
         }
-        let tx = self.tx()?;
+        let tx = open(&self.tx)?;
         let estimates = self.estimate(tx)?;
         self.facts_of_new_deals(tx)?;
         let revisited: Vec<(i64, Option<i64>)> = {
@@ -395,11 +360,12 @@ impl<'c> DealWriter<'c> {
         }
         Ok((std::mem::take(&mut self.written), estimates))
     }
+}
 
-    /// Rows written so far.
-    pub fn done(&self) -> usize {
-        self.done
-    }
+/// The writer's transaction, while it is open (`finish` takes it to commit).
+fn open<'t, 'c>(tx: &'t Option<Transaction<'c>>) -> Result<&'t Transaction<'c>> {
+    tx.as_ref()
+        .ok_or_else(|| StoreError::Io("The import has already been committed.".into()))
 }
 
 impl Drop for DealWriter<'_> {

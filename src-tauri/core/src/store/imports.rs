@@ -75,14 +75,26 @@ impl CreatedIds {
             )?;
             created.members.push(tx.last_insert_rowid());
         }
-        for name in &new.partners {
+        created.add_partners(tx, &new.partners, today)?;
+        Ok(created)
+    }
+
+    /// Creates the partners of `names` not created yet (each a prospect with no type, first
+    /// seen on `day`): an import that streams its rows names more of them as it goes.
+    pub(crate) fn add_partners(
+        &mut self,
+        tx: &rusqlite::Transaction<'_>,
+        names: &[String],
+        day: NaiveDate,
+    ) -> Result<()> {
+        for name in names.iter().skip(self.partners.len()) {
             tx.execute(
                 "INSERT INTO partners (name, type_id, status, created_on) VALUES (?1, NULL, 'prospect', ?2)",
-                params![name, today.to_string()],
+                params![name, day.to_string()],
             )?;
-            created.partners.push(tx.last_insert_rowid());
+            self.partners.push(tx.last_insert_rowid());
         }
-        Ok(created)
+        Ok(())
     }
 
     /// The real id behind `id`: a stand-in from `NewNames` becomes the created row's id.

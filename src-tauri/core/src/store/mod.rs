@@ -35,7 +35,6 @@ pub use brand::{check_brand, DEFAULT_BRAND};
 pub use check::{check_file, CheckReport};
 pub use contacts::{Contact, ContactDraft, Touch, TouchDraft, CHANNELS};
 pub use deal_writer::DealWriter;
-pub(crate) use deal_writer::Fingerprints;
 pub use deals::{DealRow, StageSummary};
 pub use demo::create_demo;
 pub use exports::{ContactRecord, PartnerRecord};
