@@ -695,9 +695,20 @@ fn report(
 /// Deals checked and written in chunks of this many rows, in one transaction.
 const CHUNK: usize = 4096;
 
+/// Checked deals on their way from the reading thread to the writer, with the partners their
+/// rows named that the import creates and earlier chunks did not.
+#[derive(Default)]
+struct Chunk {
+    deals: Vec<DealImport>,
+    names: Vec<String>,
+    /// How many partners to create earlier chunks carried.
+    names_before: usize,
+}
+
 /// A deals file written as it is read: each chunk of good rows goes to the store as soon as it
-/// is checked, so an import holds one chunk of deals in memory, never the whole file. The
-/// rejected-rows report is complete before the one commit; any failure writes nothing.
+/// is checked, so an import holds a few chunks of deals in memory, never the whole file. The
+/// rows are read and checked on a thread of their own while the store writes the chunks before
+/// them. The rejected-rows report is complete before the one commit; any failure writes nothing.
 fn import_deals_streamed(
     ws: &mut Workspace,
     bytes: &[u8],
@@ -711,27 +722,58 @@ fn import_deals_streamed(
     let currency_note = currency_note(ws, Kind::Deals, &map)?;
     let expected = decoded.line_breaks();
     let fed = ws.import_deals_with(as_of, expected, control, |writer| {
-        let mut chunk = Vec::with_capacity(CHUNK.min(expected + 1));
-        let good = deals::rows(
-            &decoded,
-            &map,
-            &lookups,
-            as_of,
-            &mut rejects,
-            &mut |deal, names| {
-                chunk.push(deal);
-                if chunk.len() >= CHUNK {
-                    writer
-                        .write(&chunk, names.queued(), control)
-                        .map_err(cancelled_or)?;
-                    chunk.clear();
-                }
-                Ok(())
-            },
-        )?;
-        writer
-            .write(&chunk, good.new_partners.queued(), control)
-            .map_err(cancelled_or)?;
+        let (chunks, arriving) = std::sync::mpsc::sync_channel::<Chunk>(2);
+        let (good, written) = std::thread::scope(|s| {
+            let reading = s.spawn(|| {
+                // Owned by the reader, so the writer's loop ends when the reader does.
+                let chunks = chunks;
+                let mut chunk = Chunk::default();
+                let send = |chunk: &mut Chunk, names: &NameList| {
+                    chunk.names = names.queued()[chunk.names_before..].to_vec();
+                    let full = std::mem::replace(
+                        chunk,
+                        Chunk {
+                            names_before: names.queued().len(),
+                            ..Chunk::default()
+                        },
+                    );
+                    // The writer stopped (it failed, or was cancelled): it says why.
+                    chunks.send(full).map_err(|_| ImportError::Cancelled)
+                };
+                let good = deals::rows(
+                    &decoded,
+                    &map,
+                    &lookups,
+                    as_of,
+                    &mut rejects,
+                    &mut |deal, names| {
+                        chunk.deals.push(deal);
+                        if chunk.deals.len() >= CHUNK {
+                            send(&mut chunk, names)?;
+                        }
+                        Ok(())
+                    },
+                )?;
+                send(&mut chunk, &good.new_partners)?;
+                Ok::<_, ImportError>(good)
+            });
+            let mut names: Vec<String> = Vec::new();
+            let written = arriving.iter().try_for_each(|chunk| {
+                names.extend(chunk.names);
+                writer
+                    .write(&chunk.deals, &names, control)
+                    .map_err(cancelled_or)
+            });
+            // Dropping the receiver ends a reader still waiting to send.
+            drop(arriving);
+            let good = reading
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (good, written)
+        });
+        // The writer's failure is the cause when both stopped.
+        written?;
+        let good = good?;
         // The report is written in full before anything commits: one that cannot be
         // written stops the import.
         rejects.ready()?;

@@ -1,17 +1,17 @@
 //! Writing imported deals in bulk. The rows are written in one transaction with SQLite's
-//! per-row CHECK constraints off, then the schema's checks run once, as one query, over every
-//! row the import wrote; a row that fails them rolls the whole import back.
+//! per-row CHECK constraints off; the writer checks each row against the same rules instead
+//! (`deal_writer::broken_check`), and a row that fails them rolls the whole import back.
 
 use super::deal_writer::DealWriter;
 use super::{Control, Result, StoreError, Workspace, Written};
 use crate::domain::deals::{AmountEstimates, DealImport, WonAmount};
 use crate::domain::records::NewNames;
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 
 /// The CHECK constraints of the `deals` table, exactly as the schema (schema.sql and the
 /// migrations after it) declares them. A test compares this list with the live schema.
-pub(crate) const DEAL_CHECKS: &[&str] = &[
+pub(super) const DEAL_CHECKS: &[&str] = &[
     "source IN ('partner_sourced', 'partner_influenced', 'direct')",
     "amount >= 0",
     "outcome IN ('open', 'won', 'lost')",
@@ -71,12 +71,21 @@ impl Workspace {
         feed: impl FnOnce(&mut DealWriter<'_>) -> std::result::Result<T, E>,
     ) -> std::result::Result<(Written, AmountEstimates, T), E> {
         self.writable()?;
-        let (written, estimates, fed) = {
+        // The writer holds its rows to the foreign keys itself (`DealWriter`); SQLite's own
+        // checks go off for its transaction (the pragma cannot change inside one) and come
+        // back on after it, whatever became of it.
+        self.conn
+            .pragma_update(None, "foreign_keys", false)
+            .map_err(StoreError::from)?;
+        let done = (|| -> std::result::Result<_, E> {
             let mut writer = DealWriter::begin(&mut self.conn, as_of, total)?;
             let fed = feed(&mut writer)?;
             let (written, estimates) = writer.finish(control)?;
-            (written, estimates, fed)
-        };
+            Ok((written, estimates, fed))
+        })();
+        let back_on = self.conn.pragma_update(None, "foreign_keys", true);
+        let (written, estimates, fed) = done?;
+        back_on.map_err(StoreError::from)?;
         self.touch();
         Ok((written, estimates, fed))
     }
@@ -160,34 +169,6 @@ pub(super) fn iso(d: NaiveDate) -> String {
         }
     }
     out
-}
-
-/// Runs the schema's CHECK constraints over every deal from `from_id` on. A CHECK fails only
-/// when its expression is false (NULL passes), and so does `NOT (…)` here.
-pub(super) fn verify(conn: &Connection, from_id: i64) -> Result<()> {
-    let failed = DEAL_CHECKS
-        .iter()
-        .map(|c| format!("WHEN NOT ({c}) THEN '{}'", c.replace('\'', "''")))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let all = DEAL_CHECKS
-        .iter()
-        .map(|c| format!("({c})"))
-        .collect::<Vec<_>>()
-        .join(" AND ");
-    let sql = format!(
-        "SELECT id, account, CASE {failed} END FROM deals
-         WHERE id >= ?1 AND NOT ({all}) ORDER BY id LIMIT 1"
-    );
-    let bad: Option<(i64, String, String)> = conn
-        .query_row(&sql, [from_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .optional()?;
-    match bad {
-        None => Ok(()),
-        Some((id, account, check)) => Err(StoreError::Conflict(format!(
-            "The import was rolled back: deal {id} (“{account}”) breaks the rule “{check}”. Nothing was written."
-        ))),
-    }
 }
 
 #[cfg(test)]
@@ -331,5 +312,81 @@ mod tests {
             .query_row("PRAGMA ignore_check_constraints", [], |r| r.get(0))
             .unwrap();
         assert_eq!(on, 0, "the checks are back on after a cancel");
+    }
+
+    #[test]
+    fn a_deal_naming_a_partner_or_stage_the_workspace_lacks_writes_nothing_and_the_keys_come_back_on(
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = create_new(&dir.path().join("k.partnerboard"), "Keys Inc").unwrap();
+        let cancel = AtomicBool::new(false);
+        let control = Control {
+            cancel: &cancel,
+            progress: &|_, _| {},
+        };
+        let today = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        let keys_on = |ws: &Workspace| -> i64 {
+            ws.conn()
+                .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+                .unwrap()
+        };
+        let deals = |ws: &Workspace| -> i64 {
+            ws.conn()
+                .query_row("SELECT COUNT(*) FROM deals", [], |r| r.get(0))
+                .unwrap()
+        };
+        let stage: i64 = ws
+            .conn()
+            .query_row("SELECT MIN(id) FROM stages", [], |r| r.get(0))
+            .unwrap();
+        let staged = DealImport {
+            stage_id: Some(stage),
+            ..deal("Staged", 10.0)
+        };
+        let no_partner = DealImport {
+            partner_id: Some(987_654),
+            ..deal("Nobody's", 10.0)
+        };
+        let no_stage = DealImport {
+            stage_id: Some(987_654),
+            ..deal("Nowhere", 10.0)
+        };
+        for (bad, named) in [(no_partner, "partner 987654"), (no_stage, "stage 987654")] {
+            let err = ws
+                .import_deals(
+                    &[staged.clone(), bad],
+                    &NewNames::default(),
+                    today,
+                    &control,
+                )
+                .unwrap_err();
+            assert!(err.to_string().contains(named), "{err}");
+            assert!(err.to_string().contains("line 2"), "{err}");
+            assert_eq!(deals(&ws), 0, "nothing written");
+            assert_eq!(keys_on(&ws), 1, "the keys are back on after a refusal");
+        }
+        ws.import_deals(&[staged], &NewNames::default(), today, &control)
+            .unwrap();
+        assert_eq!(deals(&ws), 1);
+        assert_eq!(keys_on(&ws), 1, "the keys are back on after an import");
+        let history: i64 = ws
+            .conn()
+            .query_row(
+                "SELECT COUNT(*) FROM deal_stage_history h JOIN deals d ON d.id = h.deal_id WHERE h.stage_id = ?1",
+                [stage],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(
+            history, 1,
+            "the stage seen is recorded against the new deal"
+        );
+        let broken: i64 = ws
+            .conn()
+            .query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(broken, 0);
     }
 }
