@@ -36,7 +36,8 @@ fn status_mb(key: &str) -> f64 {
 }
 
 /// In the child: imports `file` into a new workspace and prints "before peak" in MB.
-fn measure(file: &Path, workspace: &Path) {
+/// Peak memory of one import of `file` into a new workspace, or of its preview.
+fn measure(file: &Path, workspace: &Path, preview: bool) {
     let mut ws = partnerboard_core::store::create_new(workspace, "Memory Co").unwrap();
     let before = status_mb("VmRSS:");
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
@@ -47,6 +48,13 @@ fn measure(file: &Path, workspace: &Path) {
         ..ImportOptions::default()
     };
     let t = std::time::Instant::now();
+    if preview {
+        let p = import::preview(&ws, Kind::Deals, file, &opts).unwrap();
+        let seconds = t.elapsed().as_secs_f64();
+        let peak = status_mb("VmHWM:");
+        println!("{before} {peak} {} 0 {seconds}", p.total_rows);
+        return;
+    }
     let r = import::run(
         &mut ws,
         Kind::Deals,
@@ -118,7 +126,8 @@ type Writer = Box<dyn Fn(&Path, usize)>;
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--measure") {
-        measure(Path::new(&args[i + 1]), Path::new(&args[i + 2]));
+        let preview = args.get(i + 3).is_some_and(|a| a == "preview");
+        measure(Path::new(&args[i + 1]), Path::new(&args[i + 2]), preview);
         return;
     }
     report::section("CSV import: peak memory (VmHWM) against the file's size");
@@ -143,41 +152,47 @@ fn main() {
         let file = dir.path().join(format!("memory-{n}.csv"));
         write(&file, rows);
         let file_mb = std::fs::metadata(&file).unwrap().len() as f64 / 1_048_576.0;
-        let out = Command::new(std::env::current_exe().unwrap())
-            .env("PARTNERBOARD_BENCH_STAGE_MAP", stage_map)
-            .arg("--measure")
-            .arg(&file)
-            .arg(dir.path().join(format!("memory-{n}.partnerboard")))
-            .output()
-            .unwrap();
-        let text = String::from_utf8_lossy(&out.stdout);
-        let numbers: Vec<f64> = text
-            .split_whitespace()
-            .filter_map(|t| t.parse().ok())
-            .collect();
-        let [before, peak, inserted, rejected, seconds] = numbers[..] else {
-            report::note(&format!(
-                "{what}: the import did not finish: {}",
-                String::from_utf8_lossy(&out.stderr).trim()
-            ));
-            continue;
-        };
-        report::budget(
-            &format!("peak memory, {} {what} ({file_mb:.0} MB file)", rows),
-            Unit::Mb,
-            3.0 * file_mb + CONSTANT_MB,
-            peak - before,
-        );
-        report::info(
-            &format!("  rows kept / refused (peak {peak:.0} MB, before {before:.0} MB)"),
-            "rows",
-            inserted + rejected,
-        );
-        report::info(
-            "  rows a second, for scale (the speed budget is in the core suite)",
-            "rows/s",
-            (inserted + rejected) / seconds,
-        );
+        for step in ["import", "preview"] {
+            let out = Command::new(std::env::current_exe().unwrap())
+                .env("PARTNERBOARD_BENCH_STAGE_MAP", stage_map)
+                .arg("--measure")
+                .arg(&file)
+                .arg(dir.path().join(format!("memory-{n}-{step}.partnerboard")))
+                .arg(step)
+                .output()
+                .unwrap();
+            let text = String::from_utf8_lossy(&out.stdout);
+            let numbers: Vec<f64> = text
+                .split_whitespace()
+                .filter_map(|t| t.parse().ok())
+                .collect();
+            let [before, peak, inserted, rejected, seconds] = numbers[..] else {
+                report::note(&format!(
+                    "{what}: the {step} did not finish: {}",
+                    String::from_utf8_lossy(&out.stderr).trim()
+                ));
+                continue;
+            };
+            report::budget(
+                &format!("peak memory, {step} of {rows} {what} ({file_mb:.0} MB file)"),
+                Unit::Mb,
+                3.0 * file_mb + CONSTANT_MB,
+                peak - before,
+            );
+            if step == "preview" {
+                continue;
+            }
+            report::info(
+                &format!("  rows kept / refused (peak {peak:.0} MB, before {before:.0} MB)"),
+                "rows",
+                inserted + rejected,
+            );
+            report::info(
+                "  rows a second, for scale (the speed budget is in the core suite)",
+                "rows/s",
+                (inserted + rejected) / seconds,
+            );
+        }
         let _ = std::fs::remove_file(&file);
     }
 }

@@ -373,6 +373,13 @@ pub fn estimate_missing_amounts(
         .map(|d| (d.product.as_str(), d.amount))
         .chain(won_elsewhere.iter().map(|w| (w.product.as_str(), w.amount)));
     let (amounts, estimates) = amount_estimates(&missing, won);
+    set_estimates(deals, amounts);
+    estimates
+}
+
+/// Gives the deals of `deals` marked [`AmountSource::Missing`], in order, the amounts
+/// [`amount_estimates`] found for them.
+pub fn set_estimates(deals: &mut [DealImport], amounts: Vec<Option<f64>>) {
     let missing_deals = deals
         .iter_mut()
         .filter(|d| d.amount_source == AmountSource::Missing);
@@ -385,7 +392,6 @@ pub fn estimate_missing_amounts(
             None => d.amount = 0.0,
         }
     }
-    estimates
 }
 
 /// Days a deal has been in its stage past the stage's expected days, when it is stalled.

@@ -4,6 +4,7 @@
 
 mod created;
 mod deals;
+mod deals_preview;
 mod decode;
 mod error;
 mod mapping;
@@ -18,7 +19,7 @@ pub use error::ImportError;
 pub use mapping::{parse_pairs, Kind, MappingError};
 pub use report::report_path;
 
-use crate::domain::deals::{estimate_missing_amounts, AmountEstimates, DealImport, WonAmount};
+use crate::domain::deals::{AmountEstimates, DealImport};
 use crate::domain::records::NewNames;
 use crate::store::{Control, CreatedIds, StoreError, Workspace};
 use chrono::NaiveDate;
@@ -209,27 +210,6 @@ fn lookups(ws: &Workspace, opts: &ImportOptions) -> Result<deals::Lookups, Impor
     })
 }
 
-/// The workspace's won deals that this file does not itself update: with the file's own won
-/// deals, what a missing amount is estimated from.
-fn won_elsewhere(ws: &Workspace, deals: &[DealImport]) -> Result<Vec<WonAmount>, StoreError> {
-    if !deals
-        .iter()
-        .any(|d| d.amount_source == crate::domain::deals::AmountSource::Missing)
-    {
-        return Ok(Vec::new());
-    }
-    let in_file: std::collections::HashSet<&str> = deals
-        .iter()
-        .filter_map(|d| d.external_id.as_deref())
-        .collect();
-    Ok(ws
-        .won_amounts()?
-        .into_iter()
-        .filter(|(id, _)| id.as_deref().is_none_or(|id| !in_file.contains(id)))
-        .map(|(_, won)| won)
-        .collect())
-}
-
 /// The sentence that says a deals file without a currency column is read in the home currency.
 fn currency_note(
     ws: &Workspace,
@@ -247,8 +227,8 @@ fn currency_note(
 
 /// Checked rows of one kind.
 enum Rows {
-    /// Deals (collected, for a preview), and how those that came without an amount got one.
-    Deals(deals::DealRows, Vec<DealImport>, AmountEstimates),
+    /// Deals as a preview shows them.
+    Deals(deals_preview::DealsPreview),
     Roster(Roster),
 }
 
@@ -328,26 +308,21 @@ fn checked<'a>(
     let (decoded, map, mut rejects) = read_mapped(kind, bytes, opts, source, shown)?;
     let (rows, total, new) = match kind {
         Kind::Deals => {
-            let mut kept = Vec::new();
-            let mut good = deals::rows(
+            let mut preview = deals_preview::check(
+                ws,
                 &decoded,
                 &map,
                 &lookups(ws, opts)?,
                 as_of,
                 &mut rejects,
-                &mut |deal, _| {
-                    kept.push(deal);
-                    Ok(())
-                },
+                PREVIEW_ROWS,
             )?;
-            let elsewhere = won_elsewhere(ws, &kept)?;
-            let estimates = estimate_missing_amounts(&mut kept, &elsewhere);
-            let total = good.rows;
+            let total = preview.good.rows;
             let new = NewNames {
-                partners: std::mem::take(&mut good.new_partners).into_new(),
+                partners: std::mem::take(&mut preview.good.new_partners).into_new(),
                 ..NewNames::default()
             };
-            (Rows::Deals(good, kept, estimates), total, new)
+            (Rows::Deals(preview), total, new)
         }
         Kind::Partners | Kind::Contacts => {
             let (rows, new) = roster_rows(ws, kind, &decoded, &map, opts.strict, &mut rejects)?;
@@ -402,11 +377,11 @@ pub fn preview(
     let members = by_id(ws.names("team_members")?);
     let pair = |k: &str, v: String| (k.to_string(), v);
     let rows: Vec<Vec<(String, String)>> = match &checked_rows {
-        Rows::Deals(good, kept, _) => kept
+        Rows::Deals(p) => p
+            .shown
             .iter()
-            .take(10)
             .map(|d| {
-                let marked = good.created_as_of_lines.contains(&d.line);
+                let marked = p.good.created_as_of_lines.contains(&d.line);
                 vec![
                     pair("line", d.line.to_string()),
                     pair("id", d.external_id.clone().unwrap_or_default()),
@@ -500,7 +475,7 @@ pub fn preview(
         .collect();
     mapping.sort();
     let kept = match &checked_rows {
-        Rows::Deals(good, _, _) => good.marks,
+        Rows::Deals(p) => p.good.marks,
         _ => KeptWithMarks::default(),
     };
     Ok(Preview {
@@ -514,7 +489,7 @@ pub fn preview(
         total_rows: total,
         file_date: file_date(path),
         amount_note: match &checked_rows {
-            Rows::Deals(_, _, estimates) => estimates.note(),
+            Rows::Deals(p) => p.estimates.note(),
             _ => None,
         },
         currency_note: currency_note(ws, kind, &map)?,
@@ -694,6 +669,9 @@ fn report(
 
 /// Deals checked and written in chunks of this many rows, in one transaction.
 const CHUNK: usize = 4096;
+
+/// How many checked deals a preview shows.
+const PREVIEW_ROWS: usize = 10;
 
 /// Checked deals on their way from the reading thread to the writer, with the partners their
 /// rows named that the import creates and earlier chunks did not.

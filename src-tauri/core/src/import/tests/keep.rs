@@ -174,3 +174,62 @@ fn a_closed_deal_without_a_created_date_is_still_refused_and_the_preview_shows_t
     let r = run(&mut ws, &path, &opts);
     assert_eq!((r.inserted, r.rejected), (2, 1));
 }
+
+#[test]
+fn the_preview_estimates_missing_amounts_as_the_import_does_without_holding_the_deals() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = crate::store::create_new(&dir.path().join("e.partnerboard"), "Est Co").unwrap();
+    let first = dir.path().join("first.csv");
+    // The workspace's won deals of Alpha: W1 (100), which the file below updates to 700, and
+    // W2 (300), which it leaves alone.
+    std::fs::write(
+        &first,
+        "id,account,amount,product,stage,created,closed\n\
+         W1,One,100,Alpha,won,2026-01-05,2026-02-01\n\
+         W2,Two,300,Alpha,won,2026-01-06,2026-02-02\n",
+    )
+    .unwrap();
+    let mut opts = options(None, "", "");
+    opts.as_of = Some(today());
+    run(&mut ws, &first, &opts);
+    let mut file = String::from("id,account,amount,product,stage,created,closed\n");
+    file.push_str("N1,Shown,,alpha,Qualified,2026-03-01,\n");
+    for n in 2..=11 {
+        file.push_str(&format!("F{n},Filler {n},50,Gamma,Qualified,2026-03-01,\n"));
+    }
+    file.push_str("W1,One,700,Alpha,won,2026-01-05,2026-02-01\n");
+    file.push_str("N2,Unseen,,ALPHA,Qualified,2026-03-02,\n");
+    file.push_str("N3,Other,,Beta,Qualified,2026-03-02,\n");
+    let second = dir.path().join("second.csv");
+    std::fs::write(&second, file).unwrap();
+
+    let p = import::preview(&ws, Kind::Deals, &second, &opts).unwrap();
+    assert_eq!(p.rows.len(), 10, "ten rows shown");
+    let amount = p.rows[0]
+        .iter()
+        .find(|(k, _)| k == "amount")
+        .map(|(_, v)| v.clone())
+        .unwrap();
+    // Alpha's won amounts: the file's 700 and the workspace's other, 300; not W1's old 100.
+    assert_eq!(amount, "500.00 USD (estimated)");
+    let r = run(&mut ws, &second, &opts);
+    assert_eq!(r.amounts.by_product, 2, "{:?}", r.amounts);
+    assert_eq!(r.amounts.overall, 1, "{:?}", r.amounts);
+    assert_eq!(
+        p.amount_note, r.amount_note,
+        "the preview says what the import does"
+    );
+    let got = |account: &str| -> f64 {
+        ws.conn()
+            .query_row(
+                "SELECT amount FROM deals WHERE account = ?1",
+                [account],
+                |row| row.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!((got("Shown"), got("Unseen")), (500.0, 500.0));
+    // Beta has no won deal: the median of every won amount given (300, 700, and the file's
+    // none other), so 500 again; the note counts it apart.
+    assert_eq!(got("Other"), 500.0);
+}
