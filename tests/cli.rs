@@ -355,7 +355,7 @@ fn import_and_export_from_the_command_line() {
         "{again}"
     );
     for kind in ["partners", "contacts"] {
-        let (code, e, _) = cli(&["export", kind, arg(&file), "--out", arg(&out)]);
+        let (code, e, _) = cli(&["export", kind, arg(&file), "--out", arg(&out), "--force"]);
         assert_eq!((code, e["table"].as_str()), (0, Some(kind)), "{e}");
     }
     let (code, e, _) = cli(&["export", "secrets", arg(&file), "--out", arg(&out)]);
@@ -557,7 +557,7 @@ fn operating_model_writes_html_and_markdown_with_the_decisions() {
     // A fresh workspace: most is open, and the document says what.
     let fresh = dir.path().join("fresh.partnerboard");
     cli(&["new", arg(&fresh), "--company", "Acme"]);
-    let (code, json, _) = cli(&["operating-model", arg(&fresh), "--out", arg(&md)]);
+    let (code, json, _) = cli(&["operating-model", arg(&fresh), "--out", arg(&md), "--force"]);
     assert_eq!(code, 0, "{json}");
     assert!(json["decided"].as_u64().unwrap() < 4, "{json}");
     assert!(std::fs::read_to_string(&md)
@@ -857,4 +857,88 @@ fn a_salesforce_report_goes_into_a_new_workspace_with_one_command() {
     ] {
         assert!(help.contains(field), "import --help lacks {field}: {help}");
     }
+}
+
+/// The workspace's bytes, to show a refused write left them as they were.
+fn bytes_of(p: &Path) -> Vec<u8> {
+    std::fs::read(p).unwrap()
+}
+
+#[test]
+fn no_output_lands_on_a_workspace_a_link_or_an_existing_file_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("w.partnerboard");
+    assert_eq!(cli(&["new", arg(&ws)]).0, 0);
+    let before = bytes_of(&ws);
+    // The workspace itself, under its own name and under a hard link named like an export.
+    let hard = dir.path().join("deals.csv");
+    std::fs::hard_link(&ws, &hard).unwrap();
+    for out in [&ws, &hard] {
+        for force in [false, true] {
+            let mut args = vec!["export", "deals", arg(&ws), "--out", arg(out)];
+            if force {
+                args.push("--force");
+            }
+            let (code, json, _) = cli(&args);
+            assert_ne!(code, 0, "{json}");
+            assert!(
+                json["error"].as_str().unwrap().contains("is a workspace"),
+                "{json}"
+            );
+            let (code, json, _) = cli(&["chart", "pipeline", arg(&ws), "--out", arg(out)]);
+            assert_ne!(code, 0, "{json}");
+        }
+    }
+    let (code, json, _) = cli(&["operating-model", arg(&ws), "--out", arg(&ws), "--force"]);
+    assert_ne!(code, 0, "{json}");
+    assert_eq!(bytes_of(&ws), before, "the workspace is untouched");
+    let conn = Connection::open(&ws).unwrap();
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+
+    // A link to someone's file is never written through.
+    let precious = dir.path().join("precious.txt");
+    std::fs::write(&precious, b"keep").unwrap();
+    let link = dir.path().join("chart.svg");
+    std::os::unix::fs::symlink(&precious, &link).unwrap();
+    let (code, json, _) = cli(&[
+        "chart",
+        "pipeline",
+        arg(&ws),
+        "--out",
+        arg(&link),
+        "--force",
+    ]);
+    assert_ne!(code, 0, "{json}");
+    assert!(json["error"].as_str().unwrap().contains("link"), "{json}");
+    assert_eq!(bytes_of(&precious), b"keep");
+
+    // An existing export is replaced only with --force, and then in one piece.
+    let out = dir.path().join("partners.csv");
+    std::fs::write(&out, b"yesterday's").unwrap();
+    let (code, json, _) = cli(&["export", "partners", arg(&ws), "--out", arg(&out)]);
+    assert_ne!(code, 0, "{json}");
+    assert!(
+        json["error"].as_str().unwrap().contains("--force"),
+        "{json}"
+    );
+    assert_eq!(bytes_of(&out), b"yesterday's");
+    let (code, json, _) = cli(&[
+        "export",
+        "partners",
+        arg(&ws),
+        "--out",
+        arg(&out),
+        "--force",
+    ]);
+    assert_eq!(code, 0, "{json}");
+    assert!(String::from_utf8(bytes_of(&out)).unwrap().contains("name"));
+    let leftovers: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("partial"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
 }

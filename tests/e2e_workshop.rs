@@ -180,6 +180,7 @@ async fn workshop_steps_and_operating_model_export() {
         &fresh_html,
         partnerboard_core::export::operating_model::Format::Html,
         chrono::Local::now().date_naive(),
+        partnerboard_core::export::file::Replace::No,
     )
     .unwrap();
     if client

@@ -9,6 +9,7 @@ use partnerboard_core::charts::{self, Chart, ChartError, PackProgress, PackSumma
 use partnerboard_core::clock::today;
 use partnerboard_core::domain::forecast::{self, Request};
 use partnerboard_core::domain::validate;
+use partnerboard_core::export::file::{write_bytes, Replace};
 use partnerboard_core::store::Workspace;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -148,15 +149,6 @@ impl Format {
     }
 }
 
-fn write(path: &Path, bytes: &[u8]) -> Result<(), CommandError> {
-    std::fs::write(path, bytes).map_err(|e| {
-        CommandError::new(
-            ErrorKind::Io,
-            format!("{} could not be written: {e}", path.display()),
-        )
-    })
-}
-
 /// Draws the chart as PNG (1920×1080), PNG 2× (3840×2160), SVG or its data as CSV, and
 /// writes it where the person picks. `None` when they cancel.
 #[tauri::command]
@@ -173,7 +165,10 @@ pub async fn chart_export<R: Runtime>(
     let Some(path) = save_path(&app, &format.file_name(&name), &[(label, &[ext])]) else {
         return Ok(None);
     };
-    write(&path, &bytes)?;
+    // The save dialog asked before replacing a file; the writer still refuses a workspace
+    // or a link.
+    let workspace = state.with(|ws| Ok(ws.path().to_path_buf()))?;
+    write_bytes(&path, Replace::Yes, Some(&workspace), &bytes)?;
     Ok(Some(path.display().to_string()))
 }
 

@@ -7,6 +7,7 @@ use partnerboard_core::clock::today;
 use partnerboard_core::domain::deals::{Outcome, Stage};
 use partnerboard_core::domain::validate;
 use partnerboard_core::export::cells::spreadsheet_cell;
+use partnerboard_core::export::file::{write_file, Replace};
 use partnerboard_core::export::records::{self, Records};
 use partnerboard_core::import::{self, ImportOptions, ImportReport, Kind, Preview};
 use partnerboard_core::store::{DealRow, SavedMapping, StageSummary};
@@ -234,14 +235,12 @@ pub async fn export_table<R: Runtime>(
     ) else {
         return Ok(None);
     };
+    // The save dialog asked the person before replacing a file (and the writer still
+    // refuses a workspace or a link).
     state.with(|ws| {
-        let f = std::fs::File::create(&path).map_err(|e| {
-            CommandError::new(
-                ErrorKind::Io,
-                format!("{} could not be written: {e}", path.display()),
-            )
+        write_file(&path, Replace::Yes, Some(ws.path()), |w| {
+            records::write(ws, what, w).map_err(CommandError::from)
         })?;
-        records::write(ws, what, std::io::BufWriter::new(f))?;
         Ok(Some(path.display().to_string()))
     })
 }

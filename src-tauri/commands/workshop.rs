@@ -5,6 +5,7 @@ use super::error::{CommandError, ErrorKind};
 use super::AppState;
 use partnerboard_core::clock::today;
 use partnerboard_core::domain::workshop::Workshop;
+use partnerboard_core::export::file::Replace;
 use partnerboard_core::export::operating_model::{self, Format};
 use tauri::{AppHandle, Runtime, State};
 
@@ -38,7 +39,7 @@ pub async fn operating_model_export<R: Runtime>(
         return Ok(None);
     };
     state.with(|ws| {
-        let written = operating_model::write(ws, &path, format, date)?;
+        let written = operating_model::write(ws, &path, format, date, Replace::Yes)?;
         Ok(Some(written.display().to_string()))
     })
 }

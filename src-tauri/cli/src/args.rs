@@ -152,6 +152,9 @@ pub(crate) enum Command {
         /// The CSV file to write.
         #[arg(long)]
         out: PathBuf,
+        /// Replace the file at --out if one is there (never a workspace, never through a link).
+        #[arg(long)]
+        force: bool,
     },
     /// The 90-day forecast: P10/P50/P90 by source, tier, type and partner, the method used and
     /// its backtest track record, as JSON.
@@ -202,6 +205,9 @@ pub(crate) enum Command {
         /// The file to write: .png, .svg or .csv.
         #[arg(long)]
         out: PathBuf,
+        /// Replace the file at --out if one is there (never a workspace, never through a link).
+        #[arg(long)]
+        force: bool,
         /// Layout width in px.
         #[arg(long, default_value_t = 1920)]
         width: u32,
@@ -233,6 +239,9 @@ pub(crate) enum Command {
         /// The document to write: .html or .md.
         #[arg(long)]
         out: PathBuf,
+        /// Replace the file at --out if one is there (never a workspace, never through a link).
+        #[arg(long)]
+        force: bool,
         /// The date the document carries and the charts are as of (YYYY-MM-DD); defaults to today.
         #[arg(long)]
         as_of: Option<String>,

@@ -5,8 +5,8 @@ use crate::{fail, invalid};
 use chrono::NaiveDate;
 use clap::Args;
 use partnerboard_core::charts::{self, Theme};
+use partnerboard_core::export::file::{write_bytes, Replace};
 use partnerboard_core::store;
-use partnerboard_core::views::{ErrorKind, Failure};
 use serde_json::json;
 use std::path::Path;
 use std::process::ExitCode;
@@ -57,7 +57,13 @@ fn open(file: &Path) -> Result<store::Workspace, ExitCode> {
 }
 
 /// `chart NAME FILE --out OUT.png|svg|csv`.
-pub fn chart(name: &str, file: &Path, out: &Path, size: Size, look: &Look) -> ExitCode {
+pub fn chart(
+    name: &str,
+    file: &Path,
+    (out, replace): (&Path, Replace),
+    size: Size,
+    look: &Look,
+) -> ExitCode {
     let (theme, as_of) = match settle(look) {
         Ok(x) => x,
         Err(code) => return code,
@@ -91,11 +97,8 @@ pub fn chart(name: &str, file: &Path, out: &Path, size: Size, look: &Look) -> Ex
         Ok(b) => b,
         Err(e) => return fail(e),
     };
-    if let Err(e) = std::fs::write(out, &bytes) {
-        return fail(Failure::new(
-            ErrorKind::Io,
-            format!("{} could not be written: {e}", out.display()),
-        ));
+    if let Err(e) = write_bytes(out, replace, Some(ws.path()), &bytes) {
+        return fail(e);
     }
     println!(
         "{}",

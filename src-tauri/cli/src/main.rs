@@ -2,6 +2,7 @@
 
 use args::{Cli, Command};
 use clap::Parser;
+use partnerboard_core::export::file::Replace;
 use std::process::ExitCode;
 
 mod allocate;
@@ -73,7 +74,12 @@ fn main() -> ExitCode {
                 strict: no_create_partners,
             },
         ),
-        Command::Export { table, file, out } => export::run(table, file, out),
+        Command::Export {
+            table,
+            file,
+            out,
+            force,
+        } => export::run(table, file, out, replace(force)),
         Command::Forecast {
             file,
             as_of,
@@ -111,6 +117,7 @@ fn main() -> ExitCode {
             name,
             file,
             out,
+            force,
             width,
             height,
             scale,
@@ -118,7 +125,7 @@ fn main() -> ExitCode {
         } => cli_charts::chart(
             &name,
             &file,
-            &out,
+            (&out, replace(force)),
             cli_charts::Size {
                 width,
                 height,
@@ -127,10 +134,22 @@ fn main() -> ExitCode {
             &look,
         ),
         Command::BoardPack { file, out, look } => cli_charts::board_pack(&file, &out, &look),
-        Command::OperatingModel { file, out, as_of } => {
-            operating_model::write(&file, &out, as_of.as_deref())
-        }
+        Command::OperatingModel {
+            file,
+            out,
+            force,
+            as_of,
+        } => operating_model::write(&file, &out, replace(force), as_of.as_deref()),
         Command::Currency { file, action } => currency::run(&file, action),
         Command::Check { file } => check::run(file),
+    }
+}
+
+/// `--force` as the file writer takes it.
+fn replace(force: bool) -> Replace {
+    if force {
+        Replace::Yes
+    } else {
+        Replace::No
     }
 }

@@ -1,13 +1,14 @@
 //! `partnerboard-cli operating-model FILE --out OUT.html|md`: the workshop's operating model
 //! as a document, the format chosen by the file's extension.
 
+use partnerboard_core::export::file::{check_target, Replace};
 use partnerboard_core::export::operating_model::{self, Format};
 use partnerboard_core::store;
 use serde_json::json;
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn write(file: &Path, out: &Path, as_of: Option<&str>) -> ExitCode {
+pub fn write(file: &Path, out: &Path, replace: Replace, as_of: Option<&str>) -> ExitCode {
     let Some(format) = Format::from_path(out) else {
         return crate::invalid(format!(
             "--out must end in .html or .md; got “{}”.",
@@ -21,6 +22,9 @@ pub fn write(file: &Path, out: &Path, as_of: Option<&str>) -> ExitCode {
             Err(e) => return crate::invalid(e.message),
         },
     };
+    if let Err(e) = check_target(out, replace, Some(file)) {
+        return crate::fail(e);
+    }
     let ws = match store::open_existing(file) {
         Ok(ws) => ws,
         Err(e) => return crate::fail(e),
@@ -29,7 +33,7 @@ pub fn write(file: &Path, out: &Path, as_of: Option<&str>) -> ExitCode {
         Ok(w) => w,
         Err(e) => return crate::fail(e),
     };
-    match operating_model::write(&ws, out, format, date) {
+    match operating_model::write(&ws, out, format, date, replace) {
         Ok(path) => {
             let open: usize = workshop.steps.iter().map(|s| s.open.len()).sum();
             println!(

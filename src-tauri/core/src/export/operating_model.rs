@@ -3,12 +3,12 @@
 //! policy, every user text escaped, the key charts inline as SVG) or as Markdown (charts not
 //! embedded; a line says where they are).
 
+use super::file::{write_bytes, Replace, WriteError};
 use crate::charts::{self, ChartError, Theme};
 use crate::domain::workshop::Workshop;
 use crate::store::{StoreError, Workspace};
 use chrono::NaiveDate;
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 /// The charts the document carries, in order.
@@ -66,16 +66,8 @@ pub enum ExportError {
     #[error("{0}")]
     Chart(#[from] ChartError),
     /// The document could not be written where the person chose; nothing was left there.
-    #[error("{}", write_problem(path, dir, source))]
-    Write {
-        /// The document's chosen path.
-        path: PathBuf,
-        /// The folder it goes in, named when the folder is the problem.
-        dir: PathBuf,
-        /// What the operating system reported.
-        #[source]
-        source: std::io::Error,
-    },
+    #[error("{0}")]
+    File(#[from] WriteError),
 }
 
 /// A chart as the document shows it.
@@ -127,19 +119,21 @@ pub fn gather(ws: &Workspace, date: NaiveDate) -> Result<OperatingModel, ExportE
     })
 }
 
-/// Writes the document in `format` to `path` (through a temporary name, then renamed).
+/// Writes the document in `format` to `path` (see [`write_bytes`]: never over a workspace,
+/// an existing file only with `replace`).
 pub fn write(
     ws: &Workspace,
     path: &Path,
     format: Format,
     date: NaiveDate,
+    replace: Replace,
 ) -> Result<PathBuf, ExportError> {
     let doc = gather(ws, date)?;
     let text = match format {
         Format::Html => html(&doc),
         Format::Markdown => markdown(&doc),
     };
-    write_atomic(path, text.as_bytes())?;
+    write_bytes(path, replace, Some(ws.path()), text.as_bytes())?;
     Ok(path.to_path_buf())
 }
 
@@ -164,53 +158,6 @@ pub fn file_name(company: &str, date: NaiveDate, format: Format) -> String {
         safe
     };
     format!("{stem} operating model {date}.{}", format.extension())
-}
-
-/// Writes `bytes` to a temporary file beside `path`, then renames it into place, so a failed
-/// write never leaves a half-written document.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "operating model".into());
-    let temp = dir.join(format!(".{name}.{}.partial", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&temp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&temp, path)
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&temp);
-        ExportError::Write {
-            path: path.to_path_buf(),
-            dir,
-            source: e,
-        }
-    })
-}
-
-fn write_problem(path: &Path, dir: &Path, e: &std::io::Error) -> String {
-    use std::io::ErrorKind as K;
-    let d = dir.display();
-    match e.kind() {
-        K::PermissionDenied | K::ReadOnlyFilesystem => {
-            format!("{d} cannot be written to (it is read-only or not yours): choose another folder. Nothing was written.")
-        }
-        K::StorageFull | K::QuotaExceeded => {
-            format!("The disk holding {d} is full: free some space or choose another folder. Nothing was written.")
-        }
-        K::NotFound => format!("The folder {d} does not exist. Nothing was written."),
-        _ => format!(
-            "{} could not be written: {e}. Nothing was written.",
-            path.display()
-        ),
-    }
 }
 
 /// The SVG without its XML prolog and with its ids prefixed, so several can sit in one page.

@@ -3,6 +3,7 @@
 
 use crate::charts::ChartError;
 use crate::domain::InvalidInput;
+use crate::export::file::WriteError;
 use crate::export::operating_model::ExportError;
 use crate::import::ImportError;
 use crate::store::StoreError;
@@ -132,12 +133,25 @@ impl From<ChartError> for Failure {
     }
 }
 
+impl From<WriteError> for Failure {
+    fn from(e: WriteError) -> Self {
+        let kind = match e {
+            WriteError::Io { .. } => ErrorKind::Io,
+            WriteError::Exists(_) => ErrorKind::Conflict,
+            WriteError::Workspace(_) | WriteError::Link(_) | WriteError::NotAFile(_) => {
+                ErrorKind::InvalidInput
+            }
+        };
+        Self::new(kind, e.to_string())
+    }
+}
+
 impl From<ExportError> for Failure {
     fn from(e: ExportError) -> Self {
         match e {
             ExportError::Store(inner) => inner.into(),
             ExportError::Chart(inner) => inner.into(),
-            e @ ExportError::Write { .. } => Self::new(ErrorKind::Io, e.to_string()),
+            ExportError::File(inner) => inner.into(),
         }
     }
 }

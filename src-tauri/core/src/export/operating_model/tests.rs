@@ -130,7 +130,7 @@ fn writes_through_a_temporary_name_and_reports_a_bad_folder() {
     let dir = tempfile::tempdir().unwrap();
     let ws = create_new(&dir.path().join("w.partnerboard"), "Acme").unwrap();
     let out = dir.path().join("model.md");
-    write(&ws, &out, Format::Markdown, date()).unwrap();
+    write(&ws, &out, Format::Markdown, date(), Replace::No).unwrap();
     assert!(std::fs::read_to_string(&out).unwrap().starts_with("# Acme"));
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
@@ -139,7 +139,7 @@ fn writes_through_a_temporary_name_and_reports_a_bad_folder() {
         .collect();
     assert!(leftovers.is_empty());
     let missing = dir.path().join("no such folder").join("model.html");
-    let e = write(&ws, &missing, Format::Html, date()).unwrap_err();
+    let e = write(&ws, &missing, Format::Html, date(), Replace::No).unwrap_err();
     assert!(e.to_string().contains("does not exist"), "{e}");
     assert!(e.to_string().contains("Nothing was written"), "{e}");
 }
@@ -159,7 +159,14 @@ fn a_read_only_folder_gets_a_clear_error() {
         let _ = std::fs::remove_file(&probe);
         return;
     }
-    let e = write(&ws, &locked.join("m.html"), Format::Html, date()).unwrap_err();
+    let e = write(
+        &ws,
+        &locked.join("m.html"),
+        Format::Html,
+        date(),
+        Replace::No,
+    )
+    .unwrap_err();
     assert!(e.to_string().contains("read-only"), "{e}");
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
