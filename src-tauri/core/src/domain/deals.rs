@@ -222,6 +222,32 @@ pub struct DealImport {
     pub owner: String,
 }
 
+#[cfg(test)]
+impl DealImport {
+    /// An open direct deal of `account` with its amount given, created 4 March 2026, on line 2:
+    /// what tests start from and vary.
+    pub(crate) fn example(account: &str, amount: f64) -> Self {
+        Self {
+            line: 2,
+            external_id: None,
+            account: account.into(),
+            name: None,
+            partner_id: None,
+            source: Source::Direct,
+            amount,
+            amount_source: AmountSource::Given,
+            currency: "USD".into(),
+            product: String::new(),
+            stage_id: None,
+            created_on: NaiveDate::from_ymd_opt(2026, 3, 4).unwrap_or_default(),
+            expected_close: None,
+            outcome: Outcome::Open,
+            closed_on: None,
+            owner: String::new(),
+        }
+    }
+}
+
 /// A won deal's amount as given, for estimating the deals that came without one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WonAmount {
@@ -440,26 +466,15 @@ mod tests {
 
     fn deal(product: &str, outcome: Outcome, amount: Option<f64>) -> DealImport {
         DealImport {
-            line: 2,
-            external_id: None,
-            account: "Acme".into(),
-            name: None,
-            partner_id: None,
-            source: Source::Direct,
-            amount: amount.unwrap_or(0.0),
             amount_source: if amount.is_some() {
                 AmountSource::Given
             } else {
                 AmountSource::Missing
             },
-            currency: "USD".into(),
             product: product.into(),
-            stage_id: None,
             created_on: d("2026-01-05"),
-            expected_close: None,
             outcome,
-            closed_on: None,
-            owner: String::new(),
+            ..DealImport::example("Acme", amount.unwrap_or(0.0))
         }
     }
 

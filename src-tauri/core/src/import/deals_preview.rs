@@ -25,7 +25,6 @@ pub(super) struct DealsPreview {
 
 /// Checks every row as the import does, keeping the first `shown` deals. A missing amount is
 /// estimated from the file's won deals and the workspace's others, as the import does.
-#[allow(clippy::too_many_arguments)]
 pub(super) fn check(
     ws: &Workspace,
     decoded: &Decoded<'_>,
@@ -53,26 +52,18 @@ pub(super) fn check(
         if let Some(id) = d.external_id.as_deref() {
             by_id.remove(id);
         }
-        let tally = match (d.outcome, d.amount_source) {
-            (_, AmountSource::Missing) if kept.len() >= shown => Some(&mut missing),
+        match (d.outcome, d.amount_source) {
+            // The deals shown are listed first below, from `kept`.
+            (_, AmountSource::Missing) if kept.len() >= shown => {
+                *missing.entry(d.product.clone()).or_default() += 1;
+            }
             (Outcome::Won, AmountSource::Given) => {
-                match won_in_file.get_mut(&d.product) {
-                    Some(amounts) => amounts.push(d.amount),
-                    None => {
-                        won_in_file.insert(d.product.clone(), vec![d.amount]);
-                    }
-                }
-                None
+                won_in_file
+                    .entry(d.product.clone())
+                    .or_default()
+                    .push(d.amount);
             }
-            _ => None,
-        };
-        if let Some(counts) = tally {
-            match counts.get_mut(&d.product) {
-                Some(n) => *n += 1,
-                None => {
-                    counts.insert(d.product.clone(), 1);
-                }
-            }
+            _ => {}
         }
         if kept.len() < shown {
             kept.push(d);
@@ -100,9 +91,7 @@ pub(super) fn check(
                 .map(|w| (w.product.as_str(), w.amount)),
         );
     let (amounts, estimates) = amount_estimates(&all_missing, won);
-    let first: Vec<Option<f64>> = amounts.into_iter().take(shown).collect();
-    drop(all_missing);
-    set_estimates(&mut kept, first);
+    set_estimates(&mut kept, amounts);
     Ok(DealsPreview {
         good,
         shown: kept,

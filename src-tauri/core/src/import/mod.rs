@@ -675,12 +675,43 @@ const PREVIEW_ROWS: usize = 10;
 
 /// Checked deals on their way from the reading thread to the writer, with the partners their
 /// rows named that the import creates and earlier chunks did not.
-#[derive(Default)]
 struct Chunk {
     deals: Vec<DealImport>,
     names: Vec<String>,
-    /// How many partners to create earlier chunks carried.
-    names_before: usize,
+}
+
+/// Checks the rows of a deals file and sends the good ones to `chunks` as they come. A send
+/// fails only when the writer has stopped, having failed or been cancelled: its own error
+/// says why.
+fn read_chunks(
+    decoded: &Decoded<'_>,
+    map: &HashMap<&'static str, usize>,
+    lookups: &deals::Lookups,
+    as_of: NaiveDate,
+    rejects: &mut report::Rejects,
+    chunks: std::sync::mpsc::SyncSender<Chunk>,
+) -> Result<deals::DealRows, ImportError> {
+    let mut named = 0;
+    let mut send = |deals: Vec<DealImport>, names: &NameList| {
+        let names = names.queued()[named..].to_vec();
+        named += names.len();
+        chunks
+            .send(Chunk { deals, names })
+            .map_err(|_| ImportError::Cancelled)
+    };
+    let mut chunk = Vec::with_capacity(CHUNK);
+    let good = deals::rows(decoded, map, lookups, as_of, rejects, &mut |deal, names| {
+        chunk.push(deal);
+        if chunk.len() >= CHUNK {
+            send(
+                std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)),
+                names,
+            )?;
+        }
+        Ok(())
+    })?;
+    send(chunk, &good.new_partners)?;
+    Ok(good)
 }
 
 /// A deals file written as it is read: each chunk of good rows goes to the store as soon as it
@@ -702,39 +733,9 @@ fn import_deals_streamed(
     let fed = ws.import_deals_with(as_of, expected, control, |writer| {
         let (chunks, arriving) = std::sync::mpsc::sync_channel::<Chunk>(2);
         let (good, written) = std::thread::scope(|s| {
-            let reading = s.spawn(|| {
-                // Owned by the reader, so the writer's loop ends when the reader does.
-                let chunks = chunks;
-                let mut chunk = Chunk::default();
-                let send = |chunk: &mut Chunk, names: &NameList| {
-                    chunk.names = names.queued()[chunk.names_before..].to_vec();
-                    let full = std::mem::replace(
-                        chunk,
-                        Chunk {
-                            names_before: names.queued().len(),
-                            ..Chunk::default()
-                        },
-                    );
-                    // The writer stopped (it failed, or was cancelled): it says why.
-                    chunks.send(full).map_err(|_| ImportError::Cancelled)
-                };
-                let good = deals::rows(
-                    &decoded,
-                    &map,
-                    &lookups,
-                    as_of,
-                    &mut rejects,
-                    &mut |deal, names| {
-                        chunk.deals.push(deal);
-                        if chunk.deals.len() >= CHUNK {
-                            send(&mut chunk, names)?;
-                        }
-                        Ok(())
-                    },
-                )?;
-                send(&mut chunk, &good.new_partners)?;
-                Ok::<_, ImportError>(good)
-            });
+            // The reader owns the sender, so the writer's loop ends when the reader does.
+            let reading =
+                s.spawn(|| read_chunks(&decoded, &map, &lookups, as_of, &mut rejects, chunks));
             let mut names: Vec<String> = Vec::new();
             let written = arriving.iter().try_for_each(|chunk| {
                 names.extend(chunk.names);

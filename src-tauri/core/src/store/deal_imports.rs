@@ -174,7 +174,6 @@ pub(super) fn iso(d: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::deals::Outcome;
     use crate::store::create_new;
     use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -211,25 +210,12 @@ mod tests {
     }
 
     fn deal(account: &str, amount: f64) -> DealImport {
-        let d = NaiveDate::from_ymd_opt(2026, 3, 4).unwrap();
-        DealImport {
-            line: 2,
-            external_id: None,
-            account: account.into(),
-            name: None,
-            partner_id: None,
-            source: crate::domain::deals::Source::Direct,
-            amount,
-            amount_source: crate::domain::deals::AmountSource::Given,
-            currency: "USD".into(),
-            product: String::new(),
-            stage_id: None,
-            created_on: d,
-            expected_close: None,
-            outcome: Outcome::Open,
-            closed_on: None,
-            owner: String::new(),
-        }
+        DealImport::example(account, amount)
+    }
+
+    /// The one number `sql` gives.
+    fn number(ws: &Workspace, sql: &str) -> i64 {
+        ws.conn().query_row(sql, [], |r| r.get(0)).unwrap()
     }
 
     #[test]
@@ -277,16 +263,9 @@ mod tests {
             .unwrap_err();
         assert!(err.to_string().contains("amount >= 0"), "{err}");
         assert!(err.to_string().contains("“Bad”"), "{err}");
-        let count = |ws: &Workspace| -> i64 {
-            ws.conn()
-                .query_row("SELECT COUNT(*) FROM deals", [], |r| r.get(0))
-                .unwrap()
-        };
+        let count = |ws: &Workspace| number(ws, "SELECT COUNT(*) FROM deals");
         assert_eq!(count(&ws), 0, "nothing written");
-        let on: i64 = ws
-            .conn()
-            .query_row("PRAGMA ignore_check_constraints", [], |r| r.get(0))
-            .unwrap();
+        let on = number(&ws, "PRAGMA ignore_check_constraints");
         assert_eq!(on, 0, "the checks are back on");
         let direct = ws.conn().execute(
             "INSERT INTO deals (account, source, amount, created_on, outcome, credit_rule) VALUES ('X', 'direct', -5, '2026-01-01', 'open', 'none')",
@@ -307,10 +286,7 @@ mod tests {
             )
             .is_err());
         assert_eq!(count(&ws), 1, "a cancelled import writes nothing");
-        let on: i64 = ws
-            .conn()
-            .query_row("PRAGMA ignore_check_constraints", [], |r| r.get(0))
-            .unwrap();
+        let on = number(&ws, "PRAGMA ignore_check_constraints");
         assert_eq!(on, 0, "the checks are back on after a cancel");
     }
 
@@ -325,29 +301,20 @@ mod tests {
             progress: &|_, _| {},
         };
         let today = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
-        let keys_on = |ws: &Workspace| -> i64 {
-            ws.conn()
-                .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
-                .unwrap()
-        };
-        let deals = |ws: &Workspace| -> i64 {
-            ws.conn()
-                .query_row("SELECT COUNT(*) FROM deals", [], |r| r.get(0))
-                .unwrap()
-        };
-        let stage: i64 = ws
-            .conn()
-            .query_row("SELECT MIN(id) FROM stages", [], |r| r.get(0))
-            .unwrap();
+        let keys_on = |ws: &Workspace| number(ws, "PRAGMA foreign_keys");
+        let deals = |ws: &Workspace| number(ws, "SELECT COUNT(*) FROM deals");
+        let stage = number(&ws, "SELECT MIN(id) FROM stages");
         let staged = DealImport {
             stage_id: Some(stage),
             ..deal("Staged", 10.0)
         };
         let no_partner = DealImport {
+            line: 3,
             partner_id: Some(987_654),
             ..deal("Nobody's", 10.0)
         };
         let no_stage = DealImport {
+            line: 3,
             stage_id: Some(987_654),
             ..deal("Nowhere", 10.0)
         };
@@ -361,7 +328,7 @@ mod tests {
                 )
                 .unwrap_err();
             assert!(err.to_string().contains(named), "{err}");
-            assert!(err.to_string().contains("line 2"), "{err}");
+            assert!(err.to_string().contains("line 3"), "{err}");
             assert_eq!(deals(&ws), 0, "nothing written");
             assert_eq!(keys_on(&ws), 1, "the keys are back on after a refusal");
         }
@@ -381,12 +348,9 @@ mod tests {
             history, 1,
             "the stage seen is recorded against the new deal"
         );
-        let broken: i64 = ws
-            .conn()
-            .query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| {
-                r.get(0)
-            })
-            .unwrap();
-        assert_eq!(broken, 0);
+        assert_eq!(
+            number(&ws, "SELECT COUNT(*) FROM pragma_foreign_key_check"),
+            0
+        );
     }
 }

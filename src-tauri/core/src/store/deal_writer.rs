@@ -129,8 +129,8 @@ impl<'c> DealWriter<'c> {
     /// to decide whether the load is large enough to rebuild the indexes after it.
     pub(crate) fn begin(conn: &'c mut Connection, as_of: NaiveDate, total: usize) -> Result<Self> {
         // Statements prepared while the pragma is on skip SQLite's per-row checks (they cost
-        // more than the rest of the write); `broken_check` makes up for them on every row. The pragma goes back off at the end, or when the
-        // writer is dropped.
+        // more than the rest of the write); `broken_check` makes up for them on every row.
+        // The pragma goes back off at the end, or when the writer is dropped.
         conn.pragma_update(None, "ignore_check_constraints", true)?;
         let tx = conn.transaction()?;
         let (last_before, count_before): (i64, i64) = tx.query_row(
@@ -215,10 +215,7 @@ impl<'c> DealWriter<'c> {
             control.step(self.done, self.total.max(self.done))?;
             self.done += 1;
             if let Some(check) = broken_check(d) {
-                return Err(StoreError::Conflict(format!(
-                    "The import was rolled back: the deal on line {} (“{}”) breaks the rule “{check}”. Nothing was written.",
-                    d.line, d.account
-                )));
+                return Err(rolled_back(d, &format!("breaks the rule “{check}”")));
             }
             let partner_id = d.partner_id.map(|p| self.written.created.partner(p));
             self.parents.check(d, partner_id)?;
@@ -419,11 +416,19 @@ impl Parents {
             (_, Some(s)) if !self.stages.contains(&s) => format!("stage {s}"),
             _ => return Ok(()),
         };
-        Err(StoreError::Conflict(format!(
-            "The import was rolled back: the deal on line {} (“{}”) names {missing}, which the workspace does not have. Nothing was written.",
-            d.line, d.account
-        )))
+        Err(rolled_back(
+            d,
+            &format!("names {missing}, which the workspace does not have"),
+        ))
     }
+}
+
+/// Why the import wrote nothing: the deal `d` and what is wrong with it.
+fn rolled_back(d: &DealImport, wrong: &str) -> StoreError {
+    StoreError::Conflict(format!(
+        "The import was rolled back: the deal on line {} (“{}”) {wrong}. Nothing was written.",
+        d.line, d.account
+    ))
 }
 
 /// The schema's check on `deals` that `d` would break, if any. The codes of sources,
@@ -507,22 +512,12 @@ mod tests {
                     for amount in [-1.0, -0.0, 0.0, 0.01, 5e9] {
                         for closed_on in [None, Some(day)] {
                             let d = DealImport {
-                                line: 2,
-                                external_id: None,
-                                account: "Acme".into(),
-                                name: None,
-                                partner_id: None,
                                 source,
                                 amount,
                                 amount_source,
-                                currency: "USD".into(),
-                                product: String::new(),
-                                stage_id: None,
-                                created_on: day,
-                                expected_close: None,
                                 outcome,
                                 closed_on,
-                                owner: String::new(),
+                                ..DealImport::example("Acme", 1.0)
                             };
                             let ours = broken_check(&d).is_none();
                             assert_eq!(ours, sqlite_accepts(&conn, &d), "{d:?}");
@@ -538,31 +533,10 @@ mod tests {
         );
         let mut nan = DealImport {
             amount: f64::NAN,
-            ..sample()
+            ..DealImport::example("Acme", 1.0)
         };
         assert_eq!(broken_check(&nan), Some("amount >= 0"));
         nan.amount = 1.0;
         assert_eq!(broken_check(&nan), None);
-    }
-
-    fn sample() -> DealImport {
-        DealImport {
-            line: 2,
-            external_id: None,
-            account: "Acme".into(),
-            name: None,
-            partner_id: None,
-            source: Source::Direct,
-            amount: 1.0,
-            amount_source: AmountSource::Given,
-            currency: "USD".into(),
-            product: String::new(),
-            stage_id: None,
-            created_on: NaiveDate::from_ymd_opt(2026, 3, 4).unwrap(),
-            expected_close: None,
-            outcome: Outcome::Open,
-            closed_on: None,
-            owner: String::new(),
-        }
     }
 }
