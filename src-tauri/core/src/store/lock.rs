@@ -7,6 +7,10 @@
 //! holder exits, however it exits: a crash never leaves a workspace locked. The lock file
 //! itself stays behind, empty of meaning; it is never deleted, because deleting it would let
 //! two editors lock two different files of the same name.
+//!
+//! The lock is for the file, not for the name it was opened by. The lock file sits beside the
+//! file a symbolic link points to, and on Unix a second lock, keyed by the file's device and
+//! inode in the user's runtime folder, holds the file under every hard-linked name too.
 
 use super::{Result, StoreError};
 use std::fs::{File, OpenOptions, TryLockError};
@@ -16,6 +20,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug)]
 pub struct WorkspaceLock {
     _file: File,
+    /// The lock by device and inode, where the system has them and it could be taken.
+    _identity: Option<File>,
 }
 
 /// `<dir>/<name>.partnerboard.lock`.
@@ -31,7 +37,9 @@ pub(crate) fn lock_path(workspace: &Path) -> PathBuf {
 impl WorkspaceLock {
     /// Takes the lock for `workspace`, or says who cannot have it.
     pub fn acquire(workspace: &Path) -> Result<Self> {
-        let path = lock_path(workspace);
+        // Through a symbolic link, the lock of the file it points to.
+        let real = std::fs::canonicalize(workspace).unwrap_or_else(|_| workspace.to_path_buf());
+        let path = lock_path(&real);
         let file = OpenOptions::new()
             .create(true)
             .truncate(false)
@@ -45,16 +53,65 @@ impl WorkspaceLock {
                 ))
             })?;
         match file.try_lock() {
-            Ok(()) => Ok(Self { _file: file }),
-            Err(TryLockError::WouldBlock) => Err(StoreError::InUse {
-                path: workspace.display().to_string(),
+            Ok(()) => Ok(Self {
+                _file: file,
+                _identity: identity_lock(&real, workspace)?,
             }),
+            Err(TryLockError::WouldBlock) => Err(in_use(workspace)),
             Err(TryLockError::Error(e)) => Err(StoreError::Io(format!(
                 "{} cannot be locked for editing: {e}",
                 workspace.display()
             ))),
         }
     }
+}
+
+fn in_use(workspace: &Path) -> StoreError {
+    StoreError::InUse {
+        path: workspace.display().to_string(),
+    }
+}
+
+/// The lock of the file itself, whatever its name: `<runtime folder>/partnerboard-locks/
+/// <device>-<inode>.lock`. `None` where it cannot be had (a file not created yet, a folder
+/// that cannot be written): the lock beside the file still holds.
+#[cfg(unix)]
+fn identity_lock(real: &Path, workspace: &Path) -> Result<Option<File>> {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(meta) = std::fs::metadata(real) else {
+        return Ok(None);
+    };
+    // The user's own runtime folder where there is one; else the temporary folder, under a
+    // name of the user's.
+    let dir = match std::env::var_os("XDG_RUNTIME_DIR") {
+        Some(run) => PathBuf::from(run).join("partnerboard-locks"),
+        None => std::env::temp_dir().join(format!(
+            "partnerboard-locks-{}",
+            std::env::var("USER").unwrap_or_default()
+        )),
+    };
+    if std::fs::create_dir_all(&dir).is_err() {
+        return Ok(None);
+    }
+    let path = dir.join(format!("{}-{}.lock", meta.dev(), meta.ino()));
+    let opened = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path);
+    let Ok(file) = opened else {
+        return Ok(None);
+    };
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(TryLockError::WouldBlock) => Err(in_use(workspace)),
+        Err(TryLockError::Error(_)) => Ok(None),
+    }
+}
+
+#[cfg(not(unix))]
+fn identity_lock(_real: &Path, _workspace: &Path) -> Result<Option<File>> {
+    Ok(None)
 }
 
 #[cfg(test)]
@@ -76,6 +133,36 @@ mod tests {
         drop(first);
         let _again = WorkspaceLock::acquire(&ws).unwrap();
         assert!(lock_path(&ws).ends_with("acme.partnerboard.lock"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_second_editor_through_a_symbolic_or_hard_link_is_told_the_file_is_in_use() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = dir.path().join("acme.partnerboard");
+        std::fs::write(&ws, b"a workspace").unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        let soft = elsewhere.path().join("soft.partnerboard");
+        std::os::unix::fs::symlink(&ws, &soft).unwrap();
+        let hard = elsewhere.path().join("hard.partnerboard");
+        std::fs::hard_link(&ws, &hard).unwrap();
+        for (first, second) in [(&ws, &soft), (&ws, &hard), (&hard, &ws), (&soft, &hard)] {
+            let held = WorkspaceLock::acquire(first).unwrap();
+            let err = WorkspaceLock::acquire(second).unwrap_err();
+            assert!(
+                matches!(err, StoreError::InUse { .. }),
+                "{} then {}: {err}",
+                first.display(),
+                second.display()
+            );
+            drop(held);
+            drop(WorkspaceLock::acquire(second).unwrap());
+        }
+        // A copy is another file: it has its own lock.
+        let copy = dir.path().join("copy.partnerboard");
+        std::fs::copy(&ws, &copy).unwrap();
+        let _held = WorkspaceLock::acquire(&ws).unwrap();
+        let _copy = WorkspaceLock::acquire(&copy).unwrap();
     }
 
     #[test]
