@@ -942,3 +942,77 @@ fn no_output_lands_on_a_workspace_a_link_or_an_existing_file_without_force() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn a_closed_pipe_ends_quietly_and_a_full_disk_or_a_pipe_as_workspace_is_told_at_once() {
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("d.partnerboard");
+    assert_eq!(cli(&["demo", "--out", arg(&ws)]).0, 0);
+    let bin = env!("CARGO_BIN_EXE_partnerboard-cli");
+
+    // `rank … | head -0`: the reader is gone before the first line.
+    let mut child = Command::new(bin)
+        .args(["rank", arg(&ws), "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(141), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+
+    // A disk that is full.
+    if Path::new("/dev/full").exists() {
+        let out = Command::new(bin)
+            .args(["rank", arg(&ws), "--json"])
+            .stdout(std::fs::File::create("/dev/full").unwrap())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(74), "{stderr}");
+        assert!(stderr.contains("could not be written"), "{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+
+    // A folder, and a pipe no one writes to, given as the workspace: refused, not waited on.
+    let fifo = dir.path().join("pipe.partnerboard");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    let mut refused = vec![dir.path().to_path_buf()];
+    if made.is_ok_and(|s| s.success()) {
+        refused.push(fifo);
+    }
+    for path in refused {
+        for args in [
+            vec!["rank", arg(&path), "--json"],
+            vec!["soak", arg(&path), "--edits", "1"],
+        ] {
+            let mut child = Command::new(bin)
+                .args(&args)
+                .stdout(Stdio::piped())
+                .spawn()
+                .unwrap();
+            let start = std::time::Instant::now();
+            let status = loop {
+                if let Some(status) = child.try_wait().unwrap() {
+                    break status;
+                }
+                if start.elapsed() > std::time::Duration::from_secs(20) {
+                    child.kill().unwrap();
+                    panic!("{args:?} waited on {}", path.display());
+                }
+                std::thread::yield_now();
+            };
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut child.stdout.take().unwrap(), &mut text).unwrap();
+            assert!(!status.success(), "{args:?}: {text}");
+            assert!(
+                text.contains("is a folder") || text.contains("not an ordinary file"),
+                "{args:?}: {text}"
+            );
+        }
+        assert!(!dir.path().join("pipe.partnerboard.lock").exists());
+    }
+}

@@ -15,7 +15,7 @@ pub(crate) fn run(file: PathBuf) -> ExitCode {
     }) {
         Ok(plan) => {
             let compact = views::capacity::Allocation::from(&plan);
-            println!("{}", json!(compact));
+            say!("{}", json!(compact));
             ExitCode::SUCCESS
         }
         Err(e) => fail(e),

@@ -100,7 +100,7 @@ pub fn chart(
     if let Err(e) = write_bytes(out, replace, Some(ws.path()), &bytes) {
         return fail(e);
     }
-    println!(
+    say!(
         "{}",
         json!({ "ok": true, "chart": name, "path": out.display().to_string(), "bytes": bytes.len(), "empty": chart.body.plot().is_empty(), "as_of": chart.as_of.to_string(), "subtitle": chart.subtitle })
     );
@@ -125,7 +125,7 @@ pub fn board_pack(file: &Path, out: &Path, look: &Look) -> ExitCode {
     };
     match charts::board_pack(&ws, out, &theme, as_of, &mut report) {
         Ok(summary) => {
-            println!(
+            say!(
                 "{}",
                 json!({ "ok": true, "path": summary.dir.display().to_string(), "as_of": summary.as_of.to_string(), "charts": summary.charts, "files": summary.files })
             );

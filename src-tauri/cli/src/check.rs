@@ -11,7 +11,7 @@ use std::process::ExitCode;
 pub(crate) fn run(file: PathBuf) -> ExitCode {
     match store::check_file(&file) {
         Ok(report) if report.integrity == "ok" => {
-            println!("{}", json!({ "ok": true, "check": report }));
+            say!("{}", json!({ "ok": true, "check": report }));
             ExitCode::SUCCESS
         }
         Ok(report) => fail(Failure::new(

@@ -72,7 +72,7 @@ pub(crate) fn run(file: &Path, action: Action) -> ExitCode {
     });
     match done {
         Ok(c) => {
-            println!("{}", json!({ "ok": true, "currencies": c }));
+            say!("{}", json!({ "ok": true, "currencies": c }));
             ExitCode::SUCCESS
         }
         Err(e) => crate::fail(e),

@@ -23,7 +23,7 @@ pub(crate) fn run(table: String, file: PathBuf, out: PathBuf, replace: Replace) 
         });
     match written {
         Ok(n) => {
-            println!(
+            say!(
                 "{}",
                 json!({ "ok": true, "table": table, "rows": n, "path": out.display().to_string() })
             );

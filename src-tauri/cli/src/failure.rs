@@ -8,7 +8,7 @@ use std::process::ExitCode;
 /// Which kind each error of the core is, and what it says, is decided once in the core.
 pub(crate) fn fail(e: impl Into<Failure>) -> ExitCode {
     let f = e.into();
-    println!(
+    say!(
         "{}",
         json!({ "ok": false, "kind": f.kind, "error": f.message })
     );

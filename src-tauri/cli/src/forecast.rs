@@ -80,7 +80,7 @@ pub fn print(file: &Path, options: &Options, only_backtest: bool) -> ExitCode {
                     })
                 })
                 .collect();
-            println!(
+            say!(
                 "{}",
                 json!({
                     "ok": true, "as_of": backtest.as_of, "window_days": backtest.window_days,
@@ -92,7 +92,7 @@ pub fn print(file: &Path, options: &Options, only_backtest: bool) -> ExitCode {
             ExitCode::SUCCESS
         }
         Ok((forecast, _)) => {
-            println!("{}", json!({ "ok": true, "forecast": forecast }));
+            say!("{}", json!({ "ok": true, "forecast": forecast }));
             ExitCode::SUCCESS
         }
         Err(e) => crate::invalid(e.message),

@@ -60,7 +60,7 @@ pub(crate) fn run(kind: String, file: PathBuf, csv: PathBuf, options: Options) -
     };
     match partnerboard_core::import::run(&mut ws, kind, &csv, &opts, today, &cancel) {
         Ok(r) => {
-            println!(
+            say!(
                 "{}",
                 json!({
                     "ok": true, "encoding": r.encoding, "delimiter": r.delimiter, "rows": r.rows,

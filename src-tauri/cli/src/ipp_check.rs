@@ -29,7 +29,7 @@ pub(crate) fn run(file: PathBuf, from: Option<String>, to: Option<String>) -> Ex
     match store::open_existing(&file).and_then(|ws| ws.pipeline_by_profile_match(from, to)) {
         Ok(p) => {
             let check = validity(&p.matched, &p.unmatched, PERMUTATIONS, SEED);
-            println!(
+            say!(
                 "{}",
                 json!({ "from": from.to_string(), "to": to.to_string(), "check": check, "left_out": p.left_out.note })
             );

@@ -5,6 +5,8 @@ use clap::Parser;
 use partnerboard_core::export::file::Replace;
 use std::process::ExitCode;
 
+#[macro_use]
+mod output;
 mod allocate;
 mod args;
 mod check;

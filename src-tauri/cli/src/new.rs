@@ -34,7 +34,7 @@ pub(crate) fn report(ws: &store::Workspace) -> ExitCode {
     match ws.row_counts() {
         Ok(counts) => {
             let counts: std::collections::BTreeMap<_, _> = counts.into_iter().collect();
-            println!(
+            say!(
                 "{}",
                 json!({ "ok": true, "path": ws.path().display().to_string(), "row_counts": counts })
             );

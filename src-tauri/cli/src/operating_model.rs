@@ -36,7 +36,7 @@ pub fn write(file: &Path, out: &Path, replace: Replace, as_of: Option<&str>) -> 
     match operating_model::write(&ws, out, format, date, replace) {
         Ok(path) => {
             let open: usize = workshop.steps.iter().map(|s| s.open.len()).sum();
-            println!(
+            say!(
                 "{}",
                 json!({
                     "ok": true, "path": path.display().to_string(), "format": format.extension(),

@@ -26,14 +26,17 @@ fn rank(ws: &store::Workspace, as_json: bool) -> ExitCode {
     };
     let rows = view.ranking();
     if as_json {
-        println!("{}", json!(rows));
+        say!("{}", json!(rows));
     } else {
-        println!(
+        say!(
             "{:>5}  {:<32} {:>6}  {:<10} note",
-            "rank", "partner", "score", "tier"
+            "rank",
+            "partner",
+            "score",
+            "tier"
         );
         for r in &rows {
-            println!(
+            say!(
                 "{:>5}  {:<32} {:>6}  {:<10} {}",
                 r.rank.map(|x| x.to_string()).unwrap_or_else(|| "—".into()),
                 r.partner.name,

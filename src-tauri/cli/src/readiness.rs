@@ -14,7 +14,7 @@ pub(crate) fn run(file: PathBuf) -> ExitCode {
         Ok(view) => {
             let lines: Vec<views::readiness::ReadinessLine> =
                 view.partners.iter().map(Into::into).collect();
-            println!("{}", json!(lines));
+            say!("{}", json!(lines));
             ExitCode::SUCCESS
         }
         Err(e) => fail(e),

@@ -16,7 +16,7 @@ pub(crate) fn run(file: PathBuf, name: String, date: Option<String>) -> ExitCode
     });
     match closed {
         Ok(summary) => {
-            println!("{}", json!({ "ok": true, "cycle": summary }));
+            say!("{}", json!({ "ok": true, "cycle": summary }));
             ExitCode::SUCCESS
         }
         Err(e) => fail(e),

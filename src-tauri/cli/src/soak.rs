@@ -11,7 +11,6 @@ use partnerboard_core::store::{self, ContactDraft, PartnerDraft, TouchDraft, Wor
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde_json::{json, Value};
-use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -19,17 +18,15 @@ pub fn run(file: &Path, start: u64, edits: u64, seed: u64) -> ExitCode {
     match soak(file, start, edits, seed) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            println!("{}", json!({ "ok": false, "error": e.to_string() }));
+            say!("{}", json!({ "ok": false, "error": e.to_string() }));
             ExitCode::FAILURE
         }
     }
 }
 
-fn say(line: Value) -> store::Result<()> {
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "{line}")
-        .and_then(|()| out.flush())
-        .map_err(|e| store::StoreError::Io(format!("Could not write the soak log: {e}")))
+/// One line of the log; the harness reads each the moment it is written.
+fn log(line: Value) {
+    say!("{line}");
 }
 
 fn soak(file: &Path, start: u64, edits: u64, seed: u64) -> store::Result<()> {
@@ -40,17 +37,17 @@ fn soak(file: &Path, start: u64, edits: u64, seed: u64) -> store::Result<()> {
     for n in start..start.saturating_add(edits) {
         let intent = plan(n, &mut targets, &mut rng);
         let Some(intent) = intent else {
-            say(json!({ "n": n, "skipped": "nothing to edit" }))?;
+            log(json!({ "n": n, "skipped": "nothing to edit" }));
             continue;
         };
-        say(json!({ "n": n, "intent": intent }))?;
+        log(json!({ "n": n, "intent": intent }));
         let id = apply(&mut ws, &intent, today)?;
         match intent["kind"].as_str() {
             Some("partner") => targets.partner_ids.push(id),
             Some("contact") => targets.contact_ids.push(id),
             _ => {}
         }
-        say(json!({ "n": n, "done": true, "id": id }))?;
+        log(json!({ "n": n, "done": true, "id": id }));
     }
     Ok(())
 }

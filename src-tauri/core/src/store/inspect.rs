@@ -16,6 +16,7 @@ pub(crate) const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 /// Reads the file without writing to it and returns how many migrations it is behind, or the
 /// reason it cannot be opened.
 pub(crate) fn inspect(path: &Path, migrations: &Migrations<'_>) -> Result<i32> {
+    ordinary_file(path)?;
     let shown = path.display().to_string();
     let mut file = std::fs::File::open(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => StoreError::Missing {
@@ -81,6 +82,25 @@ pub(crate) fn inspect(path: &Path, migrations: &Migrations<'_>) -> Result<i32> {
 }
 
 /// The opener's read-only checks, for `check`.
+/// Refuses at once a folder, a pipe or a device given as a workspace: opening a pipe would
+/// wait for a writer forever. A path that does not exist is left to the opener to report.
+pub(crate) fn ordinary_file(path: &Path) -> Result<()> {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return Ok(());
+    };
+    let reason = if meta.is_file() {
+        return Ok(());
+    } else if meta.is_dir() {
+        "it is a folder"
+    } else {
+        "it is not an ordinary file (a pipe or a device)"
+    };
+    Err(StoreError::NotAWorkspace {
+        path: path.display().to_string(),
+        reason: reason.into(),
+    })
+}
+
 pub(crate) fn inspect_for_check(path: &Path) -> Result<i32> {
     inspect(path, &migrate::migrations())
 }

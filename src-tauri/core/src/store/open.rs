@@ -38,6 +38,8 @@ pub fn open_existing(path: &Path) -> Result<Workspace> {
 /// Opens a workspace to edit it: takes the one-editor lock first (so a second window is told
 /// the file is in use before anything is read or migrated), then opens it.
 pub fn open_for_editing(path: &Path) -> Result<Workspace> {
+    // Refused before the lock, so a folder or a pipe gains no lock file beside it.
+    super::inspect::ordinary_file(path)?;
     let lock = if std::fs::metadata(path).is_ok_and(|m| !m.permissions().readonly()) {
         Some(super::WorkspaceLock::acquire(path)?)
     } else {
