@@ -39,6 +39,35 @@ pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
     Ok(())
 }
 
+/// How old a half-written backup must be before it counts as left by a run that was killed.
+const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes half-written backups (and their journals) that a killed run left in `dir` over
+/// [`LEFTOVER_AGE`] ago: one being written right now is younger.
+fn remove_leftovers(dir: &Path) {
+    let now = std::time::SystemTime::now();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let partial = [
+            ".partial",
+            ".partial-journal",
+            ".partial-wal",
+            ".partial-shm",
+        ]
+        .iter()
+        .any(|end| name.ends_with(end));
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|age| age > LEFTOVER_AGE);
+        if partial && old {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// The folder that holds `path`'s backups: `<dir>/<name>.backups`.
 pub fn backups_dir(path: &Path) -> PathBuf {
     let stem = path
@@ -127,11 +156,13 @@ pub fn list_backups(path: &Path) -> Vec<Backup> {
 
 impl Workspace {
     /// Takes today's backup unless there is one already, then keeps only the last
-    /// [`DAILY_KEPT`] daily ones. Returns the new file, if one was written.
+    /// [`DAILY_KEPT`] daily ones. Returns the new file, if one was written. Half-written
+    /// backups a killed run left behind go first.
     pub fn daily_backup(&self, today: NaiveDate) -> Result<Option<PathBuf>> {
         if self.read_only {
             return Ok(None);
         }
+        remove_leftovers(&backups_dir(&self.path));
         let dest = backups_dir(&self.path).join(format!(
             "{DAILY_PREFIX}{}.{}",
             today.format("%Y-%m-%d"),
@@ -141,11 +172,17 @@ impl Workspace {
             return Ok(None);
         }
         backup_to(&self.conn, &dest)?;
-        let daily: Vec<Backup> = list_backups(&self.path)
+        // The newest by the time they were written, not by their names: a backup named for
+        // a later day (a clock that was wrong, a copied folder) never pushes today's out.
+        let written = |b: &Backup| std::fs::metadata(&b.path).and_then(|m| m.modified()).ok();
+        let mut daily: Vec<(Option<std::time::SystemTime>, Backup)> = list_backups(&self.path)
             .into_iter()
-            .filter(|b| b.kind == BackupKind::Daily)
+            .filter(|b| b.kind == BackupKind::Daily && b.path != dest)
+            .map(|b| (written(&b), b))
             .collect();
-        for old in daily.iter().take(daily.len().saturating_sub(DAILY_KEPT)) {
+        daily.sort_by(|a, b| (a.0, &a.1.path).cmp(&(b.0, &b.1.path)));
+        let excess = (daily.len() + 1).saturating_sub(DAILY_KEPT);
+        for (_, old) in daily.iter().take(excess) {
             std::fs::remove_file(&old.path).map_err(|e| {
                 StoreError::Io(format!("Could not remove {}: {e}", old.path.display()))
             })?;
@@ -389,5 +426,59 @@ mod tests {
             list_backups(&path).is_empty(),
             "nothing to undo, no safety copy"
         );
+    }
+
+    #[test]
+    fn todays_backup_is_kept_whatever_later_days_other_backups_are_named_for_and_leftovers_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = create_new(&dir.path().join("f.partnerboard"), "Futures Inc").unwrap();
+        let backups = backups_dir(ws.path());
+        std::fs::create_dir_all(&backups).unwrap();
+        let day = std::time::Duration::from_secs(86_400);
+        let now = std::time::SystemTime::now();
+        let aged = |path: &Path, age: std::time::Duration| {
+            std::fs::File::options()
+                .write(true)
+                .open(path)
+                .unwrap()
+                .set_modified(now - age)
+                .unwrap();
+        };
+        // Seven backups named for days to come, written over the last week (oldest: 2099-01-07).
+        for n in 1..=7u64 {
+            let path = backups.join(format!("daily-2099-01-0{n}.partnerboard"));
+            std::fs::write(&path, b"a backup").unwrap();
+            aged(&path, day * (n as u32));
+        }
+        let stale = backups.join("before-v8-2026-01-01T00-00-00.partial");
+        let stale_journal = backups.join("before-v8-2026-01-01T00-00-00.partial-journal");
+        let fresh = backups.join("before-v8-2026-12-06T00-00-00.partial");
+        for p in [&stale, &stale_journal, &fresh] {
+            std::fs::write(p, b"half").unwrap();
+        }
+        aged(&stale, day);
+        aged(&stale_journal, day);
+
+        let today = ws
+            .daily_backup(NaiveDate::from_ymd_opt(2026, 12, 6).unwrap())
+            .unwrap()
+            .unwrap();
+        assert!(today.exists(), "today's backup is kept");
+        let daily: Vec<String> = list_backups(ws.path())
+            .into_iter()
+            .filter(|b| b.kind == BackupKind::Daily)
+            .map(|b| b.path.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(daily.len(), DAILY_KEPT, "{daily:?}");
+        assert!(daily.contains(&"daily-2026-12-06.partnerboard".to_string()));
+        assert!(
+            !daily.contains(&"daily-2099-01-07.partnerboard".to_string()),
+            "the one written longest ago goes: {daily:?}"
+        );
+        assert!(
+            !stale.exists() && !stale_journal.exists(),
+            "a killed run's leftovers go"
+        );
+        assert!(fresh.exists(), "a backup being written now is left alone");
     }
 }
