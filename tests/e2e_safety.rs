@@ -51,6 +51,7 @@ async fn a_read_only_workspace_opens_with_editing_off_and_changes_nothing() {
     })
     .await;
     assert!(bar.starts_with("Read-only:"), "{bar}");
+    assert!(bar.contains("(the file is marked read-only)"), "{bar}");
     assert!(bar.contains("Save As"), "{bar}");
 
     // Program design: the new-type field is read-only and its button is off; so is Undo.

@@ -137,7 +137,7 @@ function renderReadOnly() {
   const readOnly = !!(info && info.read_only);
   document.body.dataset.readOnly = readOnly ? 'true' : 'false';
   el('read-only-bar').hidden = !readOnly;
-  setText(el('read-only-bar'), readOnly ? `Read-only: ${info.path} cannot be written, so editing is off. Everything can still be viewed and exported; File ▸ Save As… makes an editable copy.` : '');
+  setText(el('read-only-bar'), readOnly ? `Read-only: ${info.path} cannot be written (${info.read_only_reason || 'the system refused'}), so editing is off. Everything can still be viewed and exported; File ▸ Save As… makes an editable copy.` : '');
   locker.disconnect();
   if (readOnly) locker.observe(el('screen'), { childList: true, subtree: true });
 }

@@ -173,16 +173,20 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 /// File ▸ Restore from Backup…: pick one of the open workspace's backups, confirm, restore.
 fn restore_from_backup<R: Runtime>(app: &AppHandle<R>) {
-    let open = app
-        .state::<AppState>()
-        .with(|ws| Ok((ws.path().to_path_buf(), ws.read_only())));
+    let open = app.state::<AppState>().with(|ws| {
+        Ok((
+            ws.path().to_path_buf(),
+            ws.read_only_reason().map(str::to_string),
+        ))
+    });
     let (path, read_only) = match open {
         Ok(open) => open,
         Err(e) => return report(app, e),
     };
-    if read_only {
+    if let Some(reason) = read_only {
         let e = store::StoreError::ReadOnly {
             path: path.display().to_string(),
+            reason,
         };
         let _ = app.emit(APP_ERROR, CommandError::from(e));
         return;

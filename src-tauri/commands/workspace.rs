@@ -15,6 +15,8 @@ pub struct WorkspaceInfo {
     pub history: HistoryState,
     /// The file can only be read: the window turns editing off and says why.
     pub read_only: bool,
+    /// Why it can only be read ("you do not have permission to change it", …), for the bar.
+    pub read_only_reason: Option<String>,
     /// Where the automatic backups of this workspace go.
     pub backups: String,
 }
@@ -29,6 +31,7 @@ pub fn workspace_info(state: State<'_, AppState>) -> Result<WorkspaceInfo, Comma
             counts: ws.row_counts()?.into_iter().collect(),
             history: ws.history_state()?,
             read_only: ws.read_only(),
+            read_only_reason: ws.read_only_reason().map(str::to_string),
             backups: partnerboard_core::store::backups_dir(ws.path())
                 .display()
                 .to_string(),

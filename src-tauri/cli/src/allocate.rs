@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 /// Prints the saved capacity plan in its compact form.
 pub(crate) fn run(file: PathBuf) -> ExitCode {
-    match store::open_existing(&file).and_then(|ws| {
+    match store::open_for_reading(&file).and_then(|ws| {
         let scored = ws.scored_roster()?;
         views::capacity::saved(&ws, &scored)
     }) {

@@ -53,7 +53,7 @@ fn settle(look: &Look) -> Result<(Theme, NaiveDate), ExitCode> {
 }
 
 fn open(file: &Path) -> Result<store::Workspace, ExitCode> {
-    store::open_existing(file).map_err(fail)
+    store::open_for_reading(file).map_err(fail)
 }
 
 /// `chart NAME FILE --out OUT.png|svg|csv`.

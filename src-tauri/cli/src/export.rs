@@ -16,7 +16,7 @@ pub(crate) fn run(table: String, file: PathBuf, out: PathBuf, replace: Replace) 
         .and_then(|what| {
             // A target that cannot be written is refused before the workspace is read.
             check_target(&out, replace, Some(&file))?;
-            let ws = store::open_existing(&file)?;
+            let ws = store::open_for_reading(&file)?;
             write_file(&out, replace, Some(ws.path()), |w| {
                 records::write(&ws, what, w).map_err(Failure::from)
             })

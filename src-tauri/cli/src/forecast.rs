@@ -46,7 +46,7 @@ pub fn print(file: &Path, options: &Options, only_backtest: bool) -> ExitCode {
         Ok(r) => r,
         Err(e) => return crate::invalid(e),
     };
-    let history = match store::open_existing(file).and_then(|ws| ws.forecast_history()) {
+    let history = match store::open_for_reading(file).and_then(|ws| ws.forecast_history()) {
         Ok(h) => h,
         Err(e) => return crate::fail(e),
     };

@@ -26,7 +26,7 @@ pub(crate) fn run(file: PathBuf, from: Option<String>, to: Option<String>) -> Ex
         return invalid("--from is after --to.");
     }
     use partnerboard_core::domain::profile::{validity, PERMUTATIONS, SEED};
-    match store::open_existing(&file).and_then(|ws| ws.pipeline_by_profile_match(from, to)) {
+    match store::open_for_reading(&file).and_then(|ws| ws.pipeline_by_profile_match(from, to)) {
         Ok(p) => {
             let check = validity(&p.matched, &p.unmatched, PERMUTATIONS, SEED);
             say!(

@@ -25,7 +25,7 @@ pub fn write(file: &Path, out: &Path, replace: Replace, as_of: Option<&str>) -> 
     if let Err(e) = check_target(out, replace, Some(file)) {
         return crate::fail(e);
     }
-    let ws = match store::open_existing(file) {
+    let ws = match store::open_for_reading(file) {
         Ok(ws) => ws,
         Err(e) => return crate::fail(e),
     };

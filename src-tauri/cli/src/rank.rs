@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 /// Lists every partner the ranking holds: score, rank, tier, or why it is unscored.
 pub(crate) fn run(file: PathBuf, json: bool) -> ExitCode {
-    match store::open_existing(&file) {
+    match store::open_for_reading(&file) {
         Ok(ws) => rank(&ws, json),
         Err(e) => fail(e),
     }

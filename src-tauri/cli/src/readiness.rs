@@ -10,7 +10,7 @@ use std::process::ExitCode;
 /// Prints every partner's latest readiness, one flat line each.
 pub(crate) fn run(file: PathBuf) -> ExitCode {
     let today = partnerboard_core::clock::today();
-    match store::open_existing(&file).and_then(|ws| views::readiness::readiness(&ws, today)) {
+    match store::open_for_reading(&file).and_then(|ws| views::readiness::readiness(&ws, today)) {
         Ok(view) => {
             let lines: Vec<views::readiness::ReadinessLine> =
                 view.partners.iter().map(Into::into).collect();

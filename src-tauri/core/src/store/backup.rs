@@ -159,7 +159,7 @@ impl Workspace {
     /// [`DAILY_KEPT`] daily ones. Returns the new file, if one was written. Half-written
     /// backups a killed run left behind go first.
     pub fn daily_backup(&self, today: NaiveDate) -> Result<Option<PathBuf>> {
-        if self.read_only {
+        if self.read_only() {
             return Ok(None);
         }
         remove_leftovers(&backups_dir(&self.path));
@@ -197,12 +197,21 @@ impl Workspace {
     pub fn restore_from(&mut self, backup: &Path) -> Result<PathBuf> {
         self.writable()?;
         let migrations = migrate::migrations();
-        let pending = super::inspect::inspect(backup, &migrations)?;
+        // A backup is only read: it gains no side files, and is never migrated in place.
+        let found = super::inspect::inspect(
+            backup,
+            &migrations,
+            &super::access::Access::ReadOnly("a backup".into()),
+        )?;
         let safety = stamped(&self.path, RESTORE_PREFIX);
         backup_to(&self.conn, &safety)?;
         self.conn
             .restore(MAIN_DB, backup, None::<fn(rusqlite::backup::Progress)>)?;
-        if pending > 0 {
+        if found.unmarked {
+            self.conn
+                .pragma_update(None, "application_id", super::inspect::APPLICATION_ID)?;
+        }
+        if found.pending > 0 {
             migrate::apply(&mut self.conn, &migrations)?;
         }
         let verdict = super::inspect::integrity(&self.conn)?;

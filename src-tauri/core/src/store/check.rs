@@ -3,7 +3,7 @@
 use super::inspect::integrity;
 use super::migrate::{self, TABLES};
 use super::{Result, StoreError};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 use serde::Serialize;
 use std::path::Path;
 
@@ -22,12 +22,21 @@ pub struct CheckReport {
     pub row_counts: std::collections::BTreeMap<String, i64>,
 }
 
+/// Rows per table of the schema, for the tables the file's version has.
 pub(crate) fn row_counts(conn: &Connection) -> Result<Vec<(String, i64)>> {
-    TABLES
-        .iter()
+    let mut exists =
+        conn.prepare("SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?1")?;
+    let mut present = Vec::new();
+    for t in TABLES {
+        if exists.query_row([t], |r| r.get::<_, bool>(0))? {
+            present.push(*t);
+        }
+    }
+    present
+        .into_iter()
         .map(|t| {
             let n: i64 = conn.query_row(&format!("SELECT COUNT(*) FROM {t}"), [], |r| r.get(0))?;
-            Ok(((*t).to_string(), n))
+            Ok((t.to_string(), n))
         })
         .collect()
 }
@@ -40,7 +49,8 @@ pub fn check_file(path: &Path) -> Result<CheckReport> {
     }
     // The opener's checks (header, version, owner, integrity) run without writing.
     super::inspect::inspect_for_check(path)?;
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let conn = super::access::reading_connection(path, &super::access::probe(path))
+        .map_err(|e| super::inspect::classify(path, e))?;
     let schema_version = migrate::user_version(&conn)?;
     let integrity = integrity(&conn)?;
     Ok(CheckReport {

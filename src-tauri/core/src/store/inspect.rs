@@ -1,10 +1,12 @@
 //! Looking at a file before opening it: is it a workspace, of which version, and sound?
 //! Nothing here writes; the opener and the restore both ask it first.
 
+use super::access::{reading_connection, wal_path, Access};
 use super::migrate::{self, SCHEMA_VERSION};
+use super::schema_check::differences;
 use super::{Result, StoreError};
-use rusqlite::{Connection, ErrorCode, OpenFlags};
-use rusqlite_migration::{Migrations, SchemaVersion};
+use rusqlite::{Connection, ErrorCode};
+use rusqlite_migration::Migrations;
 use std::io::Read;
 use std::path::Path;
 
@@ -13,60 +15,73 @@ pub(crate) const APPLICATION_ID: i64 = 0x5042_4431;
 /// The first bytes of every SQLite database file.
 pub(crate) const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
-/// Reads the file without writing to it and returns how many migrations it is behind, or the
-/// reason it cannot be opened.
-pub(crate) fn inspect(path: &Path, migrations: &Migrations<'_>) -> Result<i32> {
+/// What the opener needs to know about a file it may open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Inspection {
+    /// How many migrations the file is behind.
+    pub pending: i32,
+    /// The file is ours but lacks our `application_id` (it lost it to another tool): an
+    /// editing open writes it back.
+    pub unmarked: bool,
+}
+
+/// Reads the file without writing to it (and without leaving side files beside it) and says
+/// how many migrations it is behind, or the true reason it cannot be opened: not SQLite, SQLite
+/// but another application's, ours but newer, or ours but damaged.
+pub(crate) fn inspect(
+    path: &Path,
+    migrations: &Migrations<'_>,
+    access: &Access,
+) -> Result<Inspection> {
     ordinary_file(path)?;
     let shown = path.display().to_string();
-    let mut file = std::fs::File::open(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => StoreError::Missing {
-            path: shown.clone(),
-        },
-        _ => StoreError::Io(format!("{shown} cannot be read: {e}")),
-    })?;
-    let mut header = [0u8; 16];
-    let mut read = 0;
-    while read < header.len() {
-        match file.read(&mut header[read..]) {
-            Ok(0) => break,
-            Ok(n) => read += n,
-            Err(e) => return Err(StoreError::Io(format!("{shown} cannot be read: {e}"))),
-        }
+    let header = Header::read(path)?;
+    let raw_id = header.application_id();
+    if raw_id != 0 && raw_id != APPLICATION_ID {
+        return Err(foreign(&shown));
     }
-    if read == 0 {
-        return Err(StoreError::NotAWorkspace {
+    if let Some(reason) = header.cut_short(path) {
+        return Err(StoreError::Corrupt {
             path: shown,
-            reason: "the file is empty".into(),
+            detail: reason,
         });
     }
-    if read < header.len() || &header != SQLITE_MAGIC {
-        return Err(StoreError::NotAWorkspace {
-            path: shown,
-            reason: "it is not a database file".into(),
-        });
+    let conn = if raw_id == APPLICATION_ID {
+        reading_connection(path, access)
+    } else if wal_path(path).exists() {
+        reading_connection(path, &Access::ReadOnly(String::new()))
+    } else {
+        // Whose it is, unknown yet: read it as it lies, so even a hot journal stays untouched.
+        super::access::immutable(path)
     }
-    drop(file);
-
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
     .map_err(|e| classify(path, e))?;
+    let app_id: i64 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(|e| classify(path, e))?;
     let version = migrate::user_version(&conn).map_err(|e| reclassify(path, e))?;
-    if let Ok(SchemaVersion::Outside(_)) = migrations.current_version(&conn) {
+    let ours = app_id == APPLICATION_ID;
+    // A file that lost its mark is ours only when it has our shape, table for table.
+    let unmarked = !ours
+        && app_id == 0
+        && (1..=SCHEMA_VERSION).contains(&version)
+        && integrity(&conn).is_ok_and(|v| v == "ok")
+        && matches!(differences(&conn, version, migrations), Ok(None));
+    if !ours && !unmarked {
+        return Err(foreign(&shown));
+    }
+    if version > SCHEMA_VERSION {
         return Err(StoreError::NewerVersion {
             path: shown,
             found: version,
             supported: SCHEMA_VERSION,
         });
     }
-    let app_id: i64 = conn
-        .query_row("PRAGMA application_id", [], |r| r.get(0))
-        .map_err(|e| classify(path, e))?;
-    if app_id != APPLICATION_ID {
-        return Err(StoreError::NotAWorkspace {
+    if version < 1 {
+        return Err(StoreError::Corrupt {
             path: shown,
-            reason: "it is a database that belongs to another application".into(),
+            detail: format!(
+                "its version number is {version}, which no version of Partnerboard writes"
+            ),
         });
     }
     let verdict = integrity(&conn).map_err(|e| classify(path, e))?;
@@ -76,12 +91,108 @@ pub(crate) fn inspect(path: &Path, migrations: &Migrations<'_>) -> Result<i32> {
             detail: verdict,
         });
     }
-    migrations
-        .pending_migrations(&conn)
-        .map_err(|e| StoreError::Migration(e.to_string()))
+    if let Some(detail) = differences(&conn, version, migrations).map_err(|e| classify(path, e))? {
+        return Err(StoreError::Corrupt {
+            path: shown,
+            detail,
+        });
+    }
+    let pending = i32::try_from(SCHEMA_VERSION - version).unwrap_or(i32::MAX);
+    Ok(Inspection { pending, unmarked })
 }
 
-/// The opener's read-only checks, for `check`.
+fn foreign(shown: &str) -> StoreError {
+    StoreError::NotAWorkspace {
+        path: shown.to_string(),
+        reason: "it is a database that belongs to another application".into(),
+    }
+}
+
+/// The first 100 bytes of a SQLite file, which say whose it is and how long it should be.
+struct Header {
+    bytes: [u8; 100],
+    file_len: u64,
+}
+
+impl Header {
+    /// Reads the header, refusing an empty file, a file that is not SQLite, and one cut inside
+    /// its header.
+    fn read(path: &Path) -> Result<Self> {
+        let shown = path.display().to_string();
+        let cannot_read = |e: std::io::Error| match e.kind() {
+            std::io::ErrorKind::NotFound => StoreError::Missing {
+                path: shown.clone(),
+            },
+            _ => StoreError::Io(format!("{shown} cannot be read: {e}")),
+        };
+        let mut file = std::fs::File::open(path).map_err(cannot_read)?;
+        let file_len = file.metadata().map_err(cannot_read)?.len();
+        let mut bytes = [0u8; 100];
+        let mut read = 0;
+        while read < bytes.len() {
+            match file.read(&mut bytes[read..]) {
+                Ok(0) => break,
+                Ok(n) => read += n,
+                Err(e) => return Err(cannot_read(e)),
+            }
+        }
+        if read == 0 {
+            return Err(StoreError::NotAWorkspace {
+                path: shown,
+                reason: "the file is empty".into(),
+            });
+        }
+        if read < SQLITE_MAGIC.len() || &bytes[..SQLITE_MAGIC.len()] != SQLITE_MAGIC {
+            return Err(StoreError::NotAWorkspace {
+                path: shown,
+                reason: "it is not a database file".into(),
+            });
+        }
+        if read < bytes.len() {
+            return Err(StoreError::Corrupt {
+                path: shown,
+                detail: format!(
+                    "it is cut short: {read} bytes, less than a database's 100-byte header"
+                ),
+            });
+        }
+        Ok(Self { bytes, file_len })
+    }
+
+    fn be_u32(&self, at: usize) -> u32 {
+        u32::from_be_bytes([
+            self.bytes[at],
+            self.bytes[at + 1],
+            self.bytes[at + 2],
+            self.bytes[at + 3],
+        ])
+    }
+
+    fn application_id(&self) -> i64 {
+        i64::from(self.be_u32(68) as i32)
+    }
+
+    /// Says so when the file is shorter than the pages its header counts. The count is trusted
+    /// only when SQLite marked it valid, and only with no journal beside the file that could
+    /// hold the rest.
+    fn cut_short(&self, path: &Path) -> Option<String> {
+        if wal_path(path).exists() || self.be_u32(24) != self.be_u32(92) {
+            return None;
+        }
+        let page = match u16::from_be_bytes([self.bytes[16], self.bytes[17]]) {
+            1 => 65_536,
+            n => u64::from(n),
+        };
+        let promised = page * u64::from(self.be_u32(28));
+        (self.file_len < promised).then(|| {
+            format!(
+                "it is cut short: {} bytes of the {promised} its header promises",
+                self.file_len
+            )
+        })
+    }
+}
+
 /// Refuses at once a folder, a pipe or a device given as a workspace: opening a pipe would
 /// wait for a writer forever. A path that does not exist is left to the opener to report.
 pub(crate) fn ordinary_file(path: &Path) -> Result<()> {
@@ -101,8 +212,9 @@ pub(crate) fn ordinary_file(path: &Path) -> Result<()> {
     })
 }
 
-pub(crate) fn inspect_for_check(path: &Path) -> Result<i32> {
-    inspect(path, &migrate::migrations())
+/// The opener's read-only checks, for `check`.
+pub(crate) fn inspect_for_check(path: &Path) -> Result<Inspection> {
+    inspect(path, &migrate::migrations(), &super::access::probe(path))
 }
 
 /// `PRAGMA integrity_check`, joined into one line: "ok" when the file is sound.

@@ -1,6 +1,7 @@
 //! The SQLite workspace: open, migrate, back up, and read and write domain types.
 //! All SQL lives in this module.
 
+mod access;
 mod backup;
 mod brand;
 mod check;
@@ -21,9 +22,12 @@ mod migrate;
 mod open;
 #[cfg(test)]
 mod open_fuzz;
+#[cfg(test)]
+mod opener_tests;
 mod profiles;
 mod program;
 mod readiness;
+mod schema_check;
 mod scoring;
 mod seed;
 mod soak;
@@ -42,7 +46,9 @@ pub use history::{HistoryState, Recorder};
 pub use imports::{Control, CreatedIds, SavedMapping, Written};
 pub use lock::WorkspaceLock;
 pub use migrate::SCHEMA_VERSION;
-pub use open::{create_new, open_existing, open_for_editing, WORKSPACE_EXTENSION};
+pub use open::{
+    create_new, open_existing, open_for_editing, open_for_reading, WORKSPACE_EXTENSION,
+};
 pub use profiles::{ProfilePipeline, Prospect, TraitCheck};
 pub use readiness::{ReadinessRow, Review};
 pub use scoring::{CycleSummary, PartnerDraft};
@@ -89,10 +95,22 @@ pub enum StoreError {
         path: String,
     },
     /// The file was opened without write access, so edits are refused rather than lost.
-    #[error("{path} is open read-only (the file cannot be written), so this change was not made. Use File ▸ Save As… to edit a copy.")]
+    #[error("{path} is open read-only ({reason}), so this change was not made. Use File ▸ Save As… to edit a copy.")]
     ReadOnly {
         /// The file that cannot be written.
         path: String,
+        /// Why it is read-only, e.g. "you do not have permission to change it".
+        reason: String,
+    },
+    /// A report was asked of a file an older version wrote; only an editing open updates it.
+    #[error("{path} was written by an older version of Partnerboard (workspace version {found}; this version writes {supported}). Reports do not change files: open it in Partnerboard, or run an editing command such as import, to update it (a backup is taken first). The file was not changed.")]
+    OlderVersion {
+        /// The file the report was asked of.
+        path: String,
+        /// Workspace format version written in the file.
+        found: i64,
+        /// The format this build writes.
+        supported: i64,
     },
     /// The file is gone, e.g. moved or deleted since it was last opened.
     #[error("{path} cannot be found.")]
@@ -137,7 +155,8 @@ pub struct Workspace {
     conn: Connection,
     path: PathBuf,
     generation: u64,
-    read_only: bool,
+    /// Why the file can only be read; `None` when it can be edited.
+    read_only: Option<String>,
     lock: Option<WorkspaceLock>,
 }
 
@@ -154,21 +173,28 @@ impl Workspace {
             conn,
             path: path.to_path_buf(),
             generation: next_generation(),
-            read_only: false,
+            read_only: None,
             lock: None,
         }
     }
 
     /// True when the file could only be opened for reading: every edit is refused.
     pub fn read_only(&self) -> bool {
-        self.read_only
+        self.read_only.is_some()
+    }
+
+    /// Why the file can only be read ("the file is marked read-only", "you do not have
+    /// permission to change it", …), for the window's read-only bar.
+    pub fn read_only_reason(&self) -> Option<&str> {
+        self.read_only.as_deref()
     }
 
     /// Refuses a write on a read-only workspace with words a person can act on.
     pub(crate) fn writable(&self) -> Result<()> {
-        if self.read_only {
+        if let Some(reason) = &self.read_only {
             Err(StoreError::ReadOnly {
                 path: self.path.display().to_string(),
+                reason: reason.clone(),
             })
         } else {
             Ok(())
@@ -178,7 +204,7 @@ impl Workspace {
     /// Takes the one-editor lock (see [`WorkspaceLock`]) unless this handle holds it already.
     /// A read-only workspace needs none.
     pub fn claim(&mut self) -> Result<()> {
-        if self.lock.is_none() && !self.read_only {
+        if self.lock.is_none() && self.read_only.is_none() {
             self.lock = Some(WorkspaceLock::acquire(&self.path)?);
         }
         Ok(())

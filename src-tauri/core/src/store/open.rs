@@ -1,9 +1,10 @@
 //! Opening a workspace file: check it first without writing, refuse what is not ours,
 //! back up before migrating, then open read-write with durable settings.
 
+use super::access::{probe, reading_connection, Access};
 use super::backup::{backup_to, pre_migration_path};
 use super::inspect::{classify, inspect, reclassify, APPLICATION_ID};
-use super::migrate;
+use super::migrate::{self, SCHEMA_VERSION};
 use super::{seed, Result, StoreError, Workspace};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 use rusqlite_migration::Migrations;
@@ -29,59 +30,89 @@ pub fn create_new(path: &Path, company: &str) -> Result<Workspace> {
     Ok(Workspace::new(conn, path))
 }
 
-/// Opens an existing workspace, migrating it (after a backup) when it is older. A file that
-/// cannot be written opens read-only: it can be read, and every edit is refused.
+/// Opens an existing workspace without the one-editor lock, migrating it (after a backup)
+/// when it is older. For tests and benches that open a file they alone use; the app and the
+/// CLI open with [`open_for_editing`] or [`open_for_reading`].
 pub fn open_existing(path: &Path) -> Result<Workspace> {
-    open_with(path, &migrate::migrations())
+    open_with(path, &migrate::migrations(), probe(path))
 }
 
 /// Opens a workspace to edit it: takes the one-editor lock first (so a second window is told
-/// the file is in use before anything is read or migrated), then opens it.
+/// the file is in use before anything is read or migrated), then opens it. A file this user
+/// cannot write opens read-only, with the reason, and takes no lock.
 pub fn open_for_editing(path: &Path) -> Result<Workspace> {
     // Refused before the lock, so a folder or a pipe gains no lock file beside it.
     super::inspect::ordinary_file(path)?;
-    let lock = if std::fs::metadata(path).is_ok_and(|m| !m.permissions().readonly()) {
-        Some(super::WorkspaceLock::acquire(path)?)
-    } else {
-        None
+    let access = probe(path);
+    let lock = match access {
+        Access::Writable => Some(super::WorkspaceLock::acquire(path)?),
+        Access::ReadOnly(_) => None,
     };
-    let mut ws = open_existing(path)?;
+    let mut ws = open_with(path, &migrate::migrations(), access)?;
     // A file that opened read-only after all needs no lock; `claim` keeps the one taken.
-    ws.lock = lock.filter(|_| !ws.read_only);
+    ws.lock = lock.filter(|_| ws.read_only.is_none());
     ws.claim()?;
     Ok(ws)
 }
 
-pub(crate) fn open_with(path: &Path, migrations: &Migrations<'_>) -> Result<Workspace> {
-    let pending = inspect(path, migrations)?;
-    let marked_read_only = std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
-    let writable = if marked_read_only {
-        None
-    } else {
-        match open_writable(path) {
-            Ok(conn) => Some(conn),
-            Err(StoreError::Sqlite(e)) if cannot_write(&e) => None,
-            Err(e) => return Err(reclassify(path, e)),
-        }
-    };
-    let Some(mut conn) = writable else {
-        if pending > 0 {
-            return Err(StoreError::Io(format!(
-                "{} cannot be written, and it was made by an older version of Partnerboard: it must be updated before it can be read. Copy it to a folder you can write to (or make it writable), then open it again.",
-                path.display()
-            )));
-        }
-        let conn = open_read_only(path).map_err(|e| classify(path, e))?;
-        let mut ws = Workspace::new(conn, path);
-        ws.read_only = true;
-        return Ok(ws);
-    };
-    if pending > 0 {
-        let version = migrate::user_version(&conn)?;
-        backup_to(&conn, &pre_migration_path(path, version))?;
-        migrate::apply(&mut conn, migrations)?;
+/// Opens a workspace for a report: read-only, never migrated, no lock, and nothing left
+/// beside the file afterwards. A file an older version wrote is refused with what to do.
+pub fn open_for_reading(path: &Path) -> Result<Workspace> {
+    let access = probe(path);
+    let found = inspect(path, &migrate::migrations(), &access)?;
+    if found.pending > 0 {
+        return Err(StoreError::OlderVersion {
+            path: path.display().to_string(),
+            found: SCHEMA_VERSION - i64::from(found.pending),
+            supported: SCHEMA_VERSION,
+        });
     }
-    Ok(Workspace::new(conn, path))
+    let conn = reading_connection(path, &access).map_err(|e| classify(path, e))?;
+    let mut ws = Workspace::new(conn, path);
+    ws.read_only = Some(match access {
+        Access::ReadOnly(reason) => reason,
+        Access::Writable => "it was opened for a report".into(),
+    });
+    Ok(ws)
+}
+
+pub(crate) fn open_with(
+    path: &Path,
+    migrations: &Migrations<'_>,
+    access: Access,
+) -> Result<Workspace> {
+    let found = inspect(path, migrations, &access)?;
+    let reason = match access {
+        Access::ReadOnly(reason) => reason,
+        Access::Writable => match open_writable(path) {
+            Ok(mut conn) => {
+                if found.unmarked {
+                    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+                }
+                if found.pending > 0 {
+                    let version = migrate::user_version(&conn)?;
+                    backup_to(&conn, &pre_migration_path(path, version))?;
+                    migrate::apply(&mut conn, migrations)?;
+                }
+                return Ok(Workspace::new(conn, path));
+            }
+            Err(StoreError::Sqlite(e)) if cannot_write(&e) => {
+                format!("it could not be opened for writing: {e}")
+            }
+            Err(e) => return Err(reclassify(path, e)),
+        },
+    };
+    if found.pending > 0 {
+        return Err(StoreError::Io(format!(
+            "{} cannot be written ({reason}), and it was made by an older version of Partnerboard: it must be updated before it can be read. Copy it to a folder you can write to (or make it writable), then open it again.",
+            path.display()
+        )));
+    }
+    let conn = reading_connection(path, &Access::ReadOnly(reason.clone()))
+        .map_err(|e| classify(path, e))?;
+    let mut ws = Workspace::new(conn, path);
+    ws.read_only = Some(reason);
+    Ok(ws)
 }
 
 fn open_writable(path: &Path) -> Result<Connection> {
@@ -90,20 +121,6 @@ fn open_writable(path: &Path) -> Result<Connection> {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     configure(&conn)?;
-    Ok(conn)
-}
-
-fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    conn.pragma_update(None, "foreign_keys", "ON")?;
-    conn.busy_timeout(BUSY_WAIT)?;
-    // Reading the schema now turns a file SQLite cannot read after all into an error here.
-    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
-        r.get::<_, i64>(0)
-    })?;
     Ok(conn)
 }
 
@@ -136,7 +153,6 @@ fn configure(conn: &Connection) -> Result<()> {
 mod tests {
     use super::*;
     use crate::store::inspect::SQLITE_MAGIC;
-    use crate::store::migrate::SCHEMA_VERSION;
     use rusqlite_migration::M;
     use sha2::{Digest, Sha256};
     use std::path::Path;

@@ -25,6 +25,8 @@ pub enum ErrorKind {
     Corrupt,
     /// The file comes from a newer version of the app.
     NewerVersion,
+    /// A report was asked of a file an older version wrote; opening it to edit updates it.
+    OlderVersion,
     /// Reading or writing the disk failed.
     Io,
     /// The workspace is open for editing elsewhere.
@@ -94,6 +96,7 @@ impl From<StoreError> for Failure {
                 ErrorKind::Conflict
             }
             StoreError::NewerVersion { .. } => ErrorKind::NewerVersion,
+            StoreError::OlderVersion { .. } => ErrorKind::OlderVersion,
             StoreError::NotAWorkspace { .. } | StoreError::Corrupt { .. } => ErrorKind::Corrupt,
             StoreError::Sqlite(_) | StoreError::Migration(_) => ErrorKind::Workspace,
             StoreError::Io(_) => ErrorKind::Io,

@@ -22,7 +22,11 @@ fn every_core_error_maps_to_one_kind_and_its_own_sentence() {
         (StoreError::Io("disk full".into()).into(), "io"),
         (StoreError::Cancelled.into(), "conflict"),
         (
-            StoreError::ReadOnly { path: "x".into() }.into(),
+            StoreError::ReadOnly {
+                path: "x".into(),
+                reason: "the file is marked read-only".into(),
+            }
+            .into(),
             "read_only",
         ),
         (ImportError::Cancelled.into(), "conflict"),
