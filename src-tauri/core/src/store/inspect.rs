@@ -33,6 +33,25 @@ pub(crate) fn inspect(
     migrations: &Migrations<'_>,
     access: &Access,
 ) -> Result<Inspection> {
+    let quiet = !wal_path(path).exists();
+    match inspect_with(path, migrations, access, quiet) {
+        // An editor started while the file was read as it lay: read it again through its
+        // journal before calling it damaged.
+        Err(StoreError::Corrupt { .. }) if quiet && wal_path(path).exists() => {
+            inspect_with(path, migrations, access, false)
+        }
+        other => other,
+    }
+}
+
+/// `quiet`: no journal beside the file, so nobody has it open and it is read as it lies on
+/// disk (no locks, no side files, and SQLite's fastest integrity check).
+fn inspect_with(
+    path: &Path,
+    migrations: &Migrations<'_>,
+    access: &Access,
+    quiet: bool,
+) -> Result<Inspection> {
     ordinary_file(path)?;
     let shown = path.display().to_string();
     let header = Header::read(path)?;
@@ -46,13 +65,10 @@ pub(crate) fn inspect(
             detail: reason,
         });
     }
-    let conn = if raw_id == APPLICATION_ID {
-        reading_connection(path, access)
-    } else if wal_path(path).exists() {
-        reading_connection(path, &Access::ReadOnly(String::new()))
-    } else {
-        // Whose it is, unknown yet: read it as it lies, so even a hot journal stays untouched.
+    let conn = if quiet {
         super::access::immutable(path)
+    } else {
+        reading_connection(path, access)
     }
     .map_err(|e| classify(path, e))?;
     let app_id: i64 = conn
