@@ -255,6 +255,67 @@ fn board_pack_to_a_read_only_place_fails_cleanly_with_no_partial_folder() {
     );
 }
 
+#[test]
+fn a_killed_packs_hidden_folder_goes_at_the_next_pack_but_a_running_ones_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    // Left by a killed run: half its files, its lock file free.
+    let dead = dir.path().join(".pack.partial-4000001");
+    std::fs::create_dir(&dead).unwrap();
+    std::fs::write(dead.join(".writing"), b"").unwrap();
+    std::fs::write(dead.join("ranking.png"), b"half a png").unwrap();
+    // Left by a killed run before it took its lock.
+    let bare = dir.path().join(".pack.partial-4000002");
+    std::fs::create_dir(&bare).unwrap();
+    // Being written right now by someone else: its lock is held.
+    let live = dir.path().join(".pack.partial-4000003");
+    std::fs::create_dir(&live).unwrap();
+    let held = std::fs::File::create(live.join(".writing")).unwrap();
+    held.lock().unwrap();
+    // Another pack's, and a folder of the person's own that merely looks alike.
+    let other = dir.path().join(".other.partial-4000004");
+    std::fs::create_dir(&other).unwrap();
+    let own = dir.path().join(".pack.partial-notes");
+    std::fs::create_dir(&own).unwrap();
+
+    let out = dir.path().join("pack");
+    let summary = board_pack(&ws, &out, &Theme::default(), as_of(), &mut |_| true).unwrap();
+    assert_eq!(summary.files, summary.charts.len() * 3 + 1);
+    assert!(
+        !dead.exists() && !bare.exists(),
+        "{:?}",
+        leftovers(dir.path())
+    );
+    assert!(live.exists() && other.exists() && own.exists());
+    // The finished pack holds no lock file, and nothing of the killed runs.
+    let mut files: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert!(!files.iter().any(|f| f.starts_with('.')), "{files:?}");
+    assert_eq!(files.len(), summary.files);
+    drop(held);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_board_pack_is_never_written_through_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    let link = dir.path().join("pack");
+    std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
+    let err = board_pack(&ws, &link, &Theme::default(), as_of(), &mut |_| true).unwrap_err();
+    assert!(err.to_string().contains("through a link"), "{err}");
+    assert!(std::fs::read_dir(&elsewhere).unwrap().next().is_none());
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+}
+
 fn cli(args: &[&str]) -> (i32, serde_json::Value) {
     let out = Command::new(env!("CARGO_BIN_EXE_partnerboard-cli"))
         .args(args)

@@ -1,12 +1,19 @@
 //! The board pack: every chart as PNG (1920×1080) and SVG with its data as CSV, and an
 //! `index.html` gallery, written to a hidden sibling folder and renamed into place at the end,
-//! so a failure leaves nothing half-written.
+//! so a failure leaves nothing half-written. Each file goes through the one safe writer and
+//! reaches the disk before the rename. The hidden folder holds a lock while it is written; one
+//! whose lock is free was left by a killed run, and the next pack of that name removes it.
 
 use super::svg::escape;
 use super::{data_csv, dated_set, render_png, render_svg, ChartError, Result, Theme};
+use crate::export::file::{sync_dir, write_bytes, Replace, WriteError};
 use crate::store::Workspace;
 use chrono::NaiveDate;
+use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
+
+/// The lock file inside a pack's hidden folder, held while the pack is written.
+const WRITING: &str = ".writing";
 
 /// Every pack PNG is full-HD, the size of a board-room slide.
 pub const PACK_WIDTH: u32 = 1920;
@@ -65,6 +72,12 @@ pub fn board_pack(
     today: NaiveDate,
     progress: &mut dyn FnMut(PackProgress) -> bool,
 ) -> Result<PackSummary> {
+    if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(refused(
+            dir,
+            "it is a link to another folder; nothing is written through a link",
+        ));
+    }
     if dir.exists() {
         let empty = std::fs::read_dir(dir)
             .map_err(|e| write_err(dir, e))?
@@ -86,16 +99,22 @@ pub fn board_pack(
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    remove_leftovers(&parent, &name);
     let temp = parent.join(format!(".{name}.partial-{}", std::process::id()));
     if temp.exists() {
         let _ = std::fs::remove_dir_all(&temp);
     }
     std::fs::create_dir(&temp).map_err(|e| write_err(dir, e))?;
-    let written = write_pack(ws, &temp, theme, today, progress).and_then(|summary| {
+    let written = hold(&temp).and_then(|held| {
+        let summary = write_pack(ws, &temp, theme, today, progress)?;
+        drop(held);
+        std::fs::remove_file(temp.join(WRITING)).map_err(|e| write_err(dir, e))?;
+        sync_dir(&temp);
         if dir.exists() {
             std::fs::remove_dir(dir).map_err(|e| write_err(dir, e))?;
         }
         std::fs::rename(&temp, dir).map_err(|e| write_err(dir, e))?;
+        sync_dir(&parent);
         Ok(summary)
     });
     match written {
@@ -115,6 +134,41 @@ pub fn board_pack(
     }
 }
 
+/// Takes the lock that marks the hidden folder as being written.
+fn hold(temp: &Path) -> Result<File> {
+    let path = temp.join(WRITING);
+    let file = OpenOptions::new()
+        .create_new(true)
+        .write(true)
+        .open(&path)
+        .map_err(|e| write_err(&path, e))?;
+    file.lock().map_err(|e| write_err(&path, e))?;
+    Ok(file)
+}
+
+/// Removes the hidden folders of packs named `name` that killed runs left in `parent`: those
+/// whose lock is free (or gone). A pack being written now holds its lock and is left alone.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.partial-");
+    for entry in std::fs::read_dir(parent).into_iter().flatten().flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let ours = file_name
+            .strip_prefix(&prefix)
+            .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
+        if !ours || !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        let lock = entry.path().join(WRITING);
+        let abandoned = match OpenOptions::new().write(true).open(&lock) {
+            Ok(file) => file.try_lock().is_ok(),
+            Err(e) => e.kind() == std::io::ErrorKind::NotFound,
+        };
+        if abandoned {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 fn write_pack(
     ws: &Workspace,
     dir: &Path,
@@ -127,7 +181,10 @@ fn write_pack(
     let mut files = 0;
     let put = |file: &str, bytes: &[u8]| -> Result<()> {
         let path = dir.join(file);
-        std::fs::write(&path, bytes).map_err(|e| write_err(&path, e))
+        write_bytes(&path, Replace::No, Some(ws.path()), bytes).map_err(|e| match e {
+            WriteError::Io { source, .. } => write_err(&path, source),
+            other => refused(&path, &other.to_string()),
+        })
     };
     let mut index = String::new();
     for (i, (name, chart)) in charts.iter().enumerate() {

@@ -187,7 +187,7 @@ fn temporary(dir: &Path, path: &Path) -> std::io::Result<(PathBuf, File)> {
 }
 
 /// Makes the rename itself durable where the system allows (a folder can be synced on Unix).
-fn sync_dir(dir: &Path) {
+pub(crate) fn sync_dir(dir: &Path) {
     #[cfg(unix)]
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
