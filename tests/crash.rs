@@ -7,7 +7,9 @@
 //! - Undo, in a fresh process, reverses exactly the last edit that landed (the undo history
 //!   is written in the same transaction as the edit, so it survives the crash too).
 //!
-//! `cargo test --test crash` makes 200 kills (100 in imports, 100 in edits). A longer run:
+//! `cargo test --test crash` makes 200 kills (100 in imports, 100 in edits), and a further 60
+//! in the files a person asks for (`crash_files.rs`: exports, board packs, and the backup taken
+//! before a migration). A longer run:
 //! `PARTNERBOARD_CRASH_KILLS=1000 cargo test --release --test crash -- --nocapture`.
 //! `PARTNERBOARD_CRASH_SEED` changes the kill moments.
 
@@ -504,3 +506,7 @@ fn killing_a_long_run_of_edits_loses_no_saved_edit_and_undo_still_works() {
     stats_line("edits", kills, landed, absent, finished);
     assert!(landed + absent > 0, "some kills must land inside an edit");
 }
+
+/// Kills during exports, board packs and the backup before a migration.
+#[path = "crash_files.rs"]
+mod files;

@@ -84,6 +84,7 @@ pub fn write_file<T, E: From<WriteError>>(
         path: path.to_path_buf(),
         source,
     };
+    remove_abandoned(&dir, path);
     let (temp, file) = temporary(&dir, path).map_err(io)?;
     let mut out = BufWriter::new(file);
     let filled = fill(&mut out);
@@ -177,11 +178,49 @@ fn temporary(dir: &Path, path: &Path) -> std::io::Result<(PathBuf, File)> {
     loop {
         let temp = dir.join(format!(".{name}.{}-{attempt}.partial", std::process::id()));
         match File::options().write(true).create_new(true).open(&temp) {
-            Ok(f) => return Ok((temp, f)),
+            Ok(f) => {
+                // Held while it is written: a temporary whose lock is free was left by a
+                // killed run, and the next write of the same name removes it.
+                f.lock()?;
+                return Ok((temp, f));
+            }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 1000 => {
                 attempt += 1;
             }
             Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Removes the temporaries of `path` that killed runs left in `dir`: `.{name}.{pid}-{n}.partial`
+/// files whose lock nobody holds.
+fn remove_abandoned(dir: &Path, path: &Path) {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(middle) = file_name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".partial"))
+        else {
+            continue;
+        };
+        let numbered = middle.split_once('-').is_some_and(|(pid, n)| {
+            [pid, n]
+                .iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        });
+        if !numbered || !entry.file_type().is_ok_and(|t| t.is_file()) {
+            continue;
+        }
+        let free = File::options()
+            .write(true)
+            .open(entry.path())
+            .is_ok_and(|f| f.try_lock().is_ok());
+        if free {
+            let _ = std::fs::remove_file(entry.path());
         }
     }
 }

@@ -39,12 +39,15 @@ pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
     Ok(())
 }
 
-/// How old a half-written backup must be before it counts as left by a run that was killed.
+/// How old a half-written backup must be before it counts as left by a run that was killed,
+/// when the one-editor lock is not held.
 const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(3600);
 
-/// Removes half-written backups (and their journals) that a killed run left in `dir` over
-/// [`LEFTOVER_AGE`] ago: one being written right now is younger.
-fn remove_leftovers(dir: &Path) {
+/// Removes half-written backups (and their journals) that a killed run left in `dir`. Only the
+/// editor writes backups, so while it holds the one-editor lock (`editing`) every one found is
+/// a leftover; otherwise only those over [`LEFTOVER_AGE`] old are, as one being written now is
+/// younger.
+pub(crate) fn remove_leftovers(dir: &Path, editing: bool) {
     let now = std::time::SystemTime::now();
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -62,7 +65,7 @@ fn remove_leftovers(dir: &Path) {
             .ok()
             .and_then(|t| now.duration_since(t).ok())
             .is_some_and(|age| age > LEFTOVER_AGE);
-        if partial && old {
+        if partial && (editing || old) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
@@ -162,7 +165,7 @@ impl Workspace {
         if self.read_only() {
             return Ok(None);
         }
-        remove_leftovers(&backups_dir(&self.path));
+        remove_leftovers(&backups_dir(&self.path), self.lock.is_some());
         let dest = backups_dir(&self.path).join(format!(
             "{DAILY_PREFIX}{}.{}",
             today.format("%Y-%m-%d"),

@@ -48,6 +48,10 @@ pub fn open_for_editing(path: &Path) -> Result<Workspace> {
         Access::Writable => Some(super::WorkspaceLock::acquire(path)?),
         Access::ReadOnly(_) => None,
     };
+    if lock.is_some() {
+        // Under the lock, a half-written backup can only be a killed run's.
+        super::backup::remove_leftovers(&super::backups_dir(path), true);
+    }
     let mut ws = open_with(path, &migrate::migrations(), access)?;
     // A file that opened read-only after all needs no lock; `claim` keeps the one taken.
     ws.lock = lock.filter(|_| ws.read_only.is_none());
