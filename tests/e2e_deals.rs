@@ -14,9 +14,10 @@ async fn import_a_salesforce_file_then_move_a_stage() {
     if !can_run() {
         return;
     }
-    let desktop = Desktop::start();
-    let db = desktop.workspace();
+    // The open dialog's test hook answers Browse… with the newest CSV in this folder.
     let dir = tempfile::tempdir().unwrap();
+    let desktop = Desktop::start_with(&[("PARTNERBOARD_E2E_SAVE_DIR", dir.path().as_os_str())]);
+    let db = desktop.workspace();
     let csv = dir.path().join("opportunities.csv");
     std::fs::copy(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/salesforce_opportunities.csv"),
@@ -26,20 +27,29 @@ async fn import_a_salesforce_file_then_move_a_stage() {
 
     let client = desktop.launch().await;
     open_screen(&client, "deals", "deals-headline").await;
+    // The file is picked (Browse… previews it at once); the page holds only its token.
     client
-        .find(Locator::Css("[data-testid='import-path']"))
-        .await
-        .unwrap()
-        .send_keys(csv.to_str().unwrap())
-        .await
-        .unwrap();
-    client
-        .find(Locator::Id("import-preview"))
+        .find(Locator::Id("import-browse"))
         .await
         .unwrap()
         .click()
         .await
         .unwrap();
+    let picked = wait_for("the picked file's name", || async {
+        let shown = client
+            .execute(
+                "const e = document.querySelector(\"[data-testid='import-file']\"); return e ? e.textContent : '';",
+                vec![],
+            )
+            .await
+            .ok()?;
+        shown
+            .as_str()
+            .filter(|t| *t == "opportunities.csv")
+            .map(str::to_string)
+    })
+    .await;
+    assert_eq!(picked, "opportunities.csv");
     let stage = wait_for("the unknown stage to be offered for mapping", || async {
         client
             .find(Locator::Css("[data-stage-map='Negotiation']"))

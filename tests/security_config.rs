@@ -506,6 +506,124 @@ fn check_ui_source(name: &str, text: &str) -> Problems {
     out
 }
 
+/// A name or type by which the page could hand a command a file path of its own making.
+fn names_a_path(name: &str, ty: &str) -> bool {
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let typed = words(ty)
+        .iter()
+        .any(|w| ["Path", "PathBuf", "OsString", "OsStr"].contains(&w.as_str()));
+    let name = name.trim().trim_start_matches("pub ").trim().to_lowercase();
+    let named = ["path", "dir", "folder", "filename", "file_path"].contains(&name.as_str())
+        || ["_path", "_dir", "_folder"]
+            .iter()
+            .any(|end| name.ends_with(end));
+    typed || named
+}
+
+/// The `name: Type` items between the brackets that open at `open` (a `(` or `{`), split at
+/// top-level commas.
+fn items_from(text: &str, open: usize) -> Vec<(String, String)> {
+    let mut depth = 0usize;
+    let mut current = String::new();
+    let mut items = Vec::new();
+    for c in text[open..].chars() {
+        match c {
+            '(' | '{' | '<' | '[' => {
+                depth += 1;
+                if depth == 1 {
+                    continue;
+                }
+            }
+            ')' | '}' | '>' | ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    items.push(std::mem::take(&mut current));
+                    break;
+                }
+            }
+            ',' if depth == 1 => {
+                items.push(std::mem::take(&mut current));
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    items
+        .iter()
+        .map(|item| {
+            // Doc comments and attributes are not part of the field.
+            let code: String = item
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.starts_with("//") && !l.starts_with("#["))
+                .collect::<Vec<_>>()
+                .join(" ");
+            match code.split_once(':') {
+                Some((n, t)) => (n.trim().to_string(), t.trim().to_string()),
+                None => (code.trim().to_string(), String::new()),
+            }
+        })
+        .filter(|(n, _)| !n.is_empty())
+        .collect()
+}
+
+/// No command takes a file path from the page: no argument of a `#[tauri::command]`, and no
+/// field of a struct the commands read from the page (`Deserialize`), is a path by its type or
+/// by its name. The page names files only by the tokens the native dialogs give it.
+fn check_command_inputs(name: &str, source: &str) -> Problems {
+    let mut out = Problems::new();
+    for (at, _) in source.match_indices("#[tauri::command]") {
+        let Some(fn_at) = source[at..].find("fn ").map(|i| at + i) else {
+            continue;
+        };
+        let Some(paren) = source[fn_at..].find('(').map(|i| fn_at + i) else {
+            continue;
+        };
+        let command = source[fn_at + 3..paren]
+            .split('<')
+            .next()
+            .unwrap_or("")
+            .trim();
+        for (arg, ty) in items_from(source, paren) {
+            if names_a_path(&arg, &ty) {
+                out.push(format!(
+                    "{name}: command {command} takes a path from the page: {arg}: {ty}"
+                ));
+            }
+        }
+    }
+    for (at, _) in source.match_indices("#[derive(") {
+        let line_end = source[at..].find('\n').map_or(source.len(), |i| at + i);
+        if !source[at..line_end].contains("Deserialize") {
+            continue;
+        }
+        let Some(struct_at) = source[at..].find("struct ").map(|i| at + i) else {
+            continue;
+        };
+        let Some(brace) = source[struct_at..]
+            .find(['{', ';', '('])
+            .map(|i| struct_at + i)
+        else {
+            continue;
+        };
+        let strukt = source[struct_at + 7..brace].trim();
+        for (field, ty) in items_from(source, brace) {
+            if names_a_path(&field, &ty) {
+                out.push(format!(
+                    "{name}: {strukt}, read from the page, takes a path: {field}: {ty}"
+                ));
+            }
+        }
+    }
+    out
+}
+
 /// The commands the invoke handler registers: the last path segment of each entry of
 /// `generate_handler![…]`.
 fn handler_commands(source: &str) -> Vec<String> {
@@ -717,7 +835,46 @@ fn a_release_build_cannot_be_steered_by_the_save_folder_hook() {
     }
 }
 
+#[test]
+fn no_command_takes_a_file_path_from_the_page() {
+    let mut files = Vec::new();
+    files_under(&root().join("src-tauri/commands"), &mut files);
+    files.sort();
+    let mut commands = 0;
+    let mut problems = Problems::new();
+    for path in files.iter().filter(|p| {
+        p.extension().is_some_and(|e| e == "rs")
+            && !p.starts_with(root().join("src-tauri/commands/tests"))
+    }) {
+        let text = std::fs::read_to_string(path).unwrap();
+        commands += text.matches("#[tauri::command]").count();
+        let name = path.strip_prefix(root()).unwrap().display().to_string();
+        problems.extend(check_command_inputs(&name, &text));
+    }
+    assert!(commands >= 40, "{commands} commands scanned");
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
 // ---- each check rejects a bad configuration -------------------------------------------------
+
+#[test]
+fn a_command_or_request_that_takes_a_path_is_rejected() {
+    let good = "#[tauri::command]\npub async fn import_run<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, request_json: Value) -> Result<(), E> {}\n#[derive(Debug, Deserialize)]\npub struct ImportRequest {\n    /// The token.\n    #[serde(default)]\n    pub file: String,\n    pub map: Vec<(String, String)>,\n}\n";
+    assert!(
+        check_command_inputs("good.rs", good).is_empty(),
+        "{:?}",
+        check_command_inputs("good.rs", good)
+    );
+    for bad in [
+        // The request as it was: a raw path string from the page.
+        "#[derive(Debug, Deserialize)]\npub struct ImportRequest {\n    pub path: String,\n    pub kind: String,\n}\n",
+        "#[tauri::command]\npub fn open_file(state: State<'_, AppState>, file: PathBuf) -> Result<(), E> {}\n",
+        "#[tauri::command]\npub fn save(target_dir: String) {}\n",
+        "#[derive(Deserialize, Debug)]\nstruct Req { out: std::path::PathBuf }\n",
+    ] {
+        assert_eq!(check_command_inputs("bad.rs", bad).len(), 1, "{bad}");
+    }
+}
 
 #[test]
 fn a_wildcard_or_unknown_window_is_rejected() {

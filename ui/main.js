@@ -235,11 +235,10 @@ el('return-button').addEventListener('click', () => {
 
 on('workspace-changed', () => refresh());
 on('app-error', (e) => showError(e));
-// A CSV dropped on the window opens the deals import with that file.
-on('tauri://drag-drop', (e) => {
-  const path = e && e.paths && e.paths.find((p) => /\.(csv|tsv|txt)$/i.test(p));
-  if (!path) return;
-  deals.importFile(path);
+// A CSV dropped on the window opens the deals import with that file (named by a token).
+on('csv-dropped', (picked) => {
+  if (!picked || !picked.token) return;
+  deals.importFile(picked);
   if (current === 'deals') refresh();
   else go('deals');
 });

@@ -16,6 +16,8 @@ use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
 pub const DEMO_FILE: &str = "Northwind Analytics demo.partnerboard";
 /// Event telling the window to reload everything it shows.
 const WORKSPACE_CHANGED: &str = "workspace-changed";
+/// Event carrying a dropped CSV file's `{token, name, shown}` to the import.
+const CSV_DROPPED: &str = "csv-dropped";
 /// Event carrying a `{kind, message}` for the window's error banner.
 const APP_ERROR: &str = "app-error";
 
@@ -50,11 +52,26 @@ pub fn run() {
             Ok(())
         })
         .on_menu_event(|app, event| on_menu(app, event.id().as_ref()))
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                dropped(window.app_handle(), paths);
+            }
+        })
         .run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("Partnerboard could not start: {e}");
         std::process::exit(1);
     }
+}
+
+/// A CSV dropped on the window: the page gets a token for it (never its path) and opens the
+/// deals import with it.
+fn dropped<R: Runtime>(app: &AppHandle<R>, paths: &[PathBuf]) {
+    let Some(path) = paths.iter().find(|p| commands::is_csv(p)) else {
+        return;
+    };
+    let picked = app.state::<AppState>().picked.register(path.clone());
+    let _ = app.emit(CSV_DROPPED, picked);
 }
 
 fn open_or_create_demo<R: Runtime>(app: &AppHandle<R>, path: &Path) {

@@ -1,7 +1,8 @@
 //! The sales process, the deals list, stage moves, CSV import and CSV export.
 
-use super::dialogs::{safe_file_name, save_path};
+use super::dialogs::{safe_file_name, save_path, SaveDir};
 use super::error::{parse, CommandError, ErrorKind};
+use super::picked::PickedFile;
 use super::AppState;
 use partnerboard_core::clock::today;
 use partnerboard_core::domain::deals::{Outcome, Stage};
@@ -15,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
-use tauri::{AppHandle, Emitter, Runtime, State};
+use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
 #[derive(Debug, Serialize)]
@@ -82,10 +83,12 @@ pub fn deal_close(
     state.with(|ws| Ok(ws.close_deal(deal_id, outcome, date, today())?))
 }
 
-/// What the import screen sends: the file, what it holds, and how its columns map.
+/// What the import screen sends: the file (by the token its picking gave), what it holds, and
+/// how its columns map.
 #[derive(Debug, Deserialize)]
 pub struct ImportRequest {
-    pub path: String,
+    #[serde(default)]
+    pub file: String,
     pub kind: String,
     #[serde(default)]
     pub preset: Option<String>,
@@ -102,7 +105,7 @@ pub struct ImportRequest {
     pub strict: bool,
 }
 
-fn request(value: Value) -> Result<(PathBuf, Kind, ImportOptions), CommandError> {
+fn request(state: &AppState, value: Value) -> Result<(PathBuf, Kind, ImportOptions), CommandError> {
     let r: ImportRequest = parse("import", value)?;
     let kind = Kind::parse(&r.kind).ok_or_else(|| {
         CommandError::new(
@@ -110,13 +113,13 @@ fn request(value: Value) -> Result<(PathBuf, Kind, ImportOptions), CommandError>
             "Import deals, partners or contacts.",
         )
     })?;
-    let path = PathBuf::from(r.path.trim());
-    if r.path.trim().is_empty() {
+    if r.file.trim().is_empty() {
         return Err(CommandError::new(
             ErrorKind::InvalidInput,
             "Choose a CSV file to import.",
         ));
     }
+    let path = state.picked.resolve(r.file.trim())?;
     let preset = r.preset.filter(|p| !p.is_empty());
     let map = r.map.into_iter().filter(|(c, _)| !c.is_empty()).collect();
     Ok((
@@ -138,7 +141,7 @@ pub async fn import_preview(
     state: State<'_, AppState>,
     request_json: Value,
 ) -> Result<Preview, CommandError> {
-    let (path, kind, opts) = request(request_json)?;
+    let (path, kind, opts) = request(&state, request_json)?;
     state.with(|ws| Ok(import::preview(ws, kind, &path, &opts)?))
 }
 
@@ -150,7 +153,7 @@ pub async fn import_run<R: Runtime>(
     state: State<'_, AppState>,
     request_json: Value,
 ) -> Result<ImportReport, CommandError> {
-    let (path, kind, opts) = request(request_json)?;
+    let (path, kind, opts) = request(&state, request_json)?;
     state.cancel_import.store(false, Ordering::Relaxed);
     let progress = |done: usize, total: usize| {
         let _ = app.emit("import-progress", (done, total));
@@ -176,17 +179,43 @@ pub fn import_cancel(state: State<'_, AppState>) {
     state.cancel_import.store(true, Ordering::Relaxed);
 }
 
-/// Opens the system's file picker for a CSV file; `None` when the person cancels.
+/// Opens the system's file picker for a CSV file and gives the page a token for it; `None`
+/// when the person cancels.
 #[tauri::command]
-pub async fn pick_csv<R: Runtime>(app: AppHandle<R>) -> Result<Option<String>, CommandError> {
-    let picked = app
-        .dialog()
-        .file()
-        .add_filter("CSV", &["csv", "txt", "tsv"])
-        .blocking_pick_file();
-    Ok(picked
-        .and_then(|p| p.into_path().ok())
-        .map(|p| p.display().to_string()))
+pub async fn pick_csv<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<Option<PickedFile>, CommandError> {
+    let picked = match app.try_state::<SaveDir>().and_then(|s| s.0.clone()) {
+        // The debug builds' test hook: the newest CSV in the test folder.
+        Some(dir) => newest_csv(&dir),
+        None => app
+            .dialog()
+            .file()
+            .add_filter("CSV", &CSV_EXTENSIONS)
+            .blocking_pick_file()
+            .and_then(|p| p.into_path().ok()),
+    };
+    Ok(picked.map(|p| state.picked.register(p)))
+}
+
+/// The kinds of file the import reads.
+pub const CSV_EXTENSIONS: [&str; 3] = ["csv", "txt", "tsv"];
+
+/// Whether `path` names a file the import reads, by its extension.
+pub fn is_csv(path: &std::path::Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| CSV_EXTENSIONS.iter().any(|c| c.eq_ignore_ascii_case(e)))
+}
+
+fn newest_csv(dir: &std::path::Path) -> Option<PathBuf> {
+    std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .filter(|e| is_csv(&e.path()) && !e.file_name().to_string_lossy().contains(".rejected."))
+        .max_by_key(|e| e.metadata().and_then(|m| m.modified()).ok())
+        .map(|e| e.path())
 }
 
 /// Writes rows (the current filtered view) as CSV to a file the person picks.

@@ -9,6 +9,7 @@ mod dialogs;
 mod error;
 mod forecast;
 mod history;
+mod picked;
 mod prioritization;
 mod profiles;
 mod program;
@@ -19,8 +20,10 @@ mod workspace;
 mod tests;
 
 pub use allowed::COMMANDS;
+pub use deals::is_csv;
 pub use dialogs::{save_path, SaveDir, E2E_SAVE_DIR};
 pub use error::{CommandError, ErrorKind};
+pub use picked::{PickedFile, PickedFiles};
 
 use partnerboard_core::domain::roster::ScoredRoster;
 use partnerboard_core::store::Workspace;
@@ -38,6 +41,8 @@ pub struct AppState {
     scored: Mutex<Option<(u64, Arc<ScoredRoster>)>>,
     /// Set to stop a running import; it then writes nothing.
     pub(crate) cancel_import: std::sync::atomic::AtomicBool,
+    /// The files the person picked or dropped, which the page names by token.
+    pub picked: PickedFiles,
 }
 
 impl AppState {

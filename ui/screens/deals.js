@@ -15,7 +15,7 @@ let tierOf = null;
 let rows = [];
 let table = null;
 const view = { text: '', source: '', stage: '', tier: '', outcome: 'open', stalled: false };
-const importState = { path: '', kind: 'deals', preset: 'salesforce', map: {}, preview: null, report: null, stageMap: {}, running: false, mappings: [], asOf: '', strict: false, types: [] };
+const importState = { file: null, kind: 'deals', preset: 'salesforce', map: {}, preview: null, report: null, stageMap: {}, running: false, mappings: [], asOf: '', strict: false, types: [] };
 
 // Rows written so far by a running import, shown beside its Cancel button.
 on('import-progress', ([done, total]) => {
@@ -31,9 +31,9 @@ export async function render(container, context) {
   draw();
 }
 
-/** Opens the import panel on a file dropped on the window. */
-export function importFile(path) {
-  importState.path = path;
+/** Opens the import panel on a file dropped on the window: `{token, name, shown}`. */
+export function importFile(picked) {
+  importState.file = picked;
   importState.preview = null;
   importState.report = null;
 }
@@ -115,7 +115,7 @@ function importRequest() {
   const map = Object.entries(importState.map).filter(([, column]) => column).map(([field, column]) => [column, field]);
   // A deals file is a snapshot: its rows are what the CRM said on the day it was exported.
   const asOf = importState.kind === 'deals' ? importState.asOf || (importState.preview && importState.preview.file_date) || null : null;
-  return { path: importState.path, kind: importState.kind, preset: importState.kind === 'deals' ? importState.preset : '', map, stage_map: stageMap, as_of: asOf, strict: importState.strict };
+  return { file: importState.file ? importState.file.token : '', kind: importState.kind, preset: importState.kind === 'deals' ? importState.preset : '', map, stage_map: stageMap, as_of: asOf, strict: importState.strict };
 }
 
 function applyMapping(m) {
@@ -233,13 +233,16 @@ function unknownStages(preview) {
 }
 
 function importCard() {
-  const path = h('input', { class: 'input', value: importState.path, placeholder: 'Path of a CSV export, or drop the file on the window', 'aria-label': 'CSV file', 'data-testid': 'import-path' });
-  path.addEventListener('input', () => (importState.path = path.value));
+  // The file is only ever one the person picked or dropped: the app knows it by a token.
+  const chosen = importState.file;
+  const path = h('span', { class: chosen ? 'picked-file' : 'picked-file hint', title: chosen ? chosen.shown : '', 'data-testid': 'import-file' }, chosen ? chosen.name : 'Choose a CSV export with Browse…, or drop it on the window');
   const browse = async () => {
     try {
       const picked = await ctx.call('pick_csv');
       if (picked) {
-        importState.path = picked;
+        importState.file = picked;
+        importState.preview = null;
+        importState.report = null;
         await runPreview();
       }
     } catch (e) {
@@ -269,7 +272,7 @@ function importCard() {
     const m = importState.mappings[Number(saved.value)];
     if (m) {
       applyMapping(m);
-      if (importState.path) runPreview();
+      if (importState.file) runPreview();
       else draw();
     }
   });
@@ -279,7 +282,7 @@ function importCard() {
     'section',
     { class: 'card', 'aria-label': 'Import deals' },
     h('h2', { class: 'section' }, 'Import from CSV'),
-    h('div', { class: 'row import-row' }, h('div', { class: 'grow' }, path), h('button', { type: 'button', class: 'btn', on: { click: browse } }, 'Browse…'), kind, preset, saved, h('button', { type: 'button', class: 'btn', id: 'import-preview', on: { click: runPreview } }, 'Preview')),
+    h('div', { class: 'row import-row' }, h('div', { class: 'grow' }, path), h('button', { type: 'button', class: 'btn', id: 'import-browse', on: { click: browse } }, 'Browse…'), kind, preset, saved, h('button', { type: 'button', class: 'btn', id: 'import-preview', on: { click: runPreview } }, 'Preview')),
     h('div', { class: 'row' }, createLabel),
     p ? previewBlock(p) : h('p', { class: 'hint' }, 'UTF-8, UTF-16 or Windows-1252; comma, semicolon or tab; decimal commas and European dates are read as such. Nothing is written until Import.'),
     r ? reportBlock(r) : null,

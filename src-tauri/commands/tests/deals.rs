@@ -57,8 +57,8 @@ fn deals_process_and_import_through_ipc() {
         &csv,
     )
     .unwrap();
-    let request =
-        json!({ "path": csv.display().to_string(), "kind": "deals", "preset": "hubspot" });
+    let picked = h.pick(&csv);
+    let request = json!({ "file": picked, "kind": "deals", "preset": "hubspot" });
     let preview = h
         .call("import_preview", json!({ "requestJson": request }))
         .unwrap();
@@ -82,14 +82,42 @@ fn deals_process_and_import_through_ipc() {
     let err = h
         .call(
             "import_run",
-            json!({ "requestJson": { "path": "", "kind": "deals" } }),
+            json!({ "requestJson": { "file": "", "kind": "deals" } }),
         )
         .unwrap_err();
     assert_eq!(err["message"], "Choose a CSV file to import.");
+    // A path the page made up, or a token nobody gave out, names no file.
+    for made_up in [
+        csv.display().to_string(),
+        "/etc/passwd".into(),
+        "picked-99".into(),
+    ] {
+        let err = h
+            .call(
+                "import_preview",
+                json!({ "requestJson": { "file": made_up, "kind": "deals" } }),
+            )
+            .unwrap_err();
+        assert_eq!(err["kind"], "invalid_input");
+        assert!(err["message"].as_str().unwrap().contains("Browse"), "{err}");
+    }
+    // The old field, a raw path, is not read at all.
     let err = h
         .call(
             "import_run",
-            json!({ "requestJson": { "path": "/nope/missing.csv", "kind": "deals" } }),
+            json!({ "requestJson": { "path": csv.display().to_string(), "kind": "deals" } }),
+        )
+        .unwrap_err();
+    assert_eq!(err["message"], "Choose a CSV file to import.");
+    // A picked file that has since gone is told as such.
+    let gone = dir.path().join("gone.csv");
+    std::fs::write(&gone, "Deal ID\n").unwrap();
+    let token = h.pick(&gone);
+    std::fs::remove_file(&gone).unwrap();
+    let err = h
+        .call(
+            "import_run",
+            json!({ "requestJson": { "file": token, "kind": "deals" } }),
         )
         .unwrap_err();
     assert_eq!(err["kind"], "io");
@@ -113,8 +141,9 @@ fn a_report_into_an_empty_workspace_creates_its_partners_and_the_picker_types_th
         ["Proposal/Price Quote", "Proposal"],
         ["Negotiation/Review", "Commit"],
     ];
+    let picked = h.pick(&csv);
     let request = |strict: bool| {
-        json!({ "path": csv.display().to_string(), "kind": "deals", "preset": "salesforce",
+        json!({ "file": picked, "kind": "deals", "preset": "salesforce",
                 "stage_map": stage_map, "as_of": "2026-11-30", "strict": strict })
     };
     let strict = h

@@ -58,6 +58,7 @@ const KEYS: &[&str] = &[
     "to",
     "traitId",
     "trait_id",
+    "file",
     "path",
     "kind",
     "asOf",

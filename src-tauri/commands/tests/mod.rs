@@ -85,6 +85,15 @@ fn harness_from(
 }
 
 impl Harness {
+    /// What picking `path` in the open dialog gives the page: the file's token.
+    pub(super) fn pick(&self, path: &std::path::Path) -> String {
+        self._app
+            .state::<AppState>()
+            .picked
+            .register(path.to_path_buf())
+            .token
+    }
+
     pub(super) fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
         let request = InvokeRequest {
             cmd: cmd.into(),
