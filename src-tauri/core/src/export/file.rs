@@ -169,7 +169,7 @@ fn is_database(path: &Path) -> bool {
 }
 
 /// A new file beside the target, under a name no one else is using.
-fn temporary(dir: &Path, path: &Path) -> std::io::Result<(PathBuf, File)> {
+pub(crate) fn temporary(dir: &Path, path: &Path) -> std::io::Result<(PathBuf, File)> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -194,7 +194,7 @@ fn temporary(dir: &Path, path: &Path) -> std::io::Result<(PathBuf, File)> {
 
 /// Removes the temporaries of `path` that killed runs left in `dir`: `.{name}.{pid}-{n}.partial`
 /// files whose lock nobody holds.
-fn remove_abandoned(dir: &Path, path: &Path) {
+pub(crate) fn remove_abandoned(dir: &Path, path: &Path) {
     let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
         return;
     };

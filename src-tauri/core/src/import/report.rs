@@ -1,8 +1,11 @@
 //! The rejected-rows report beside the source: `<name>.rejected.csv`, written as rows are
-//! refused (never held all at once), only ever over a report this importer wrote itself, never
-//! through a symbolic link, and removed once a later import of the same file refuses nothing.
+//! refused (never held all at once) to a temporary that reaches the disk before the import
+//! commits and takes the report's name after; only ever over a report this importer wrote
+//! itself, never through a symbolic link, and removed once a later import of the same file
+//! refuses nothing.
 
 use super::{ImportError, Rejected};
+use crate::export::file;
 use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -69,45 +72,39 @@ pub(crate) fn remove_stale(source: &Path) {
     }
 }
 
-/// A report being written: where it goes in the end, and where it is written meanwhile (a
-/// temporary name beside it when it replaces an older report of ours).
+/// A report being written: where it goes in the end, and the temporary beside it that it is
+/// written to meanwhile (through the one writer's temporaries: locked while written, and
+/// removed by a later import of the same file if a killed run left it).
 struct Target {
     destination: PathBuf,
     written_at: PathBuf,
 }
 
-/// Opens a new file for the report: the plain name when free, over an older report of ours
-/// (written aside and moved over it at the end), else the first free numbered name. Never
-/// opens an existing file for writing, so neither a person's file nor a link is written through.
+/// Opens the report's temporary, for the plain name when free or over an older report of
+/// ours, else the first free numbered name. Never opens an existing file for writing, so
+/// neither a person's file nor a link is written through.
 fn open(source: &Path) -> std::io::Result<(File, Target)> {
-    let create = |path: &Path| File::options().write(true).create_new(true).open(path);
     for n in 1..=NAMES {
         let destination = name(source, n);
-        let written_at = match std::fs::symlink_metadata(&destination) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => destination.clone(),
+        match std::fs::symlink_metadata(&destination) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(e),
-            Ok(_) if ours(&destination) => {
-                let file_name = destination
-                    .file_name()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                destination.with_file_name(format!(".{file_name}.{}.partial", std::process::id()))
-            }
+            Ok(_) if ours(&destination) => {}
             Ok(_) => continue,
-        };
-        match create(&written_at) {
-            Ok(file) => {
-                return Ok((
-                    file,
-                    Target {
-                        destination,
-                        written_at,
-                    },
-                ))
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(e),
         }
+        let dir = match destination.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        file::remove_abandoned(&dir, &destination);
+        let (written_at, file) = file::temporary(&dir, &destination)?;
+        return Ok((
+            file,
+            Target {
+                destination,
+                written_at,
+            },
+        ));
     }
     Err(std::io::Error::other(format!(
         "every name from {} to {} is taken",
@@ -198,7 +195,8 @@ impl Rejects {
             return Err(e);
         }
         if let Some((w, target)) = &mut self.writer {
-            if let Err(source) = w.flush() {
+            // On the disk before the import commits.
+            if let Err(source) = w.flush().and_then(|()| w.get_ref().sync_all()) {
                 let path = Some(target.destination.clone());
                 self.abandon();
                 return Err(ImportError::Report { path, source });
@@ -225,14 +223,15 @@ impl Rejects {
             return None;
         };
         drop(w);
-        if target.written_at == target.destination {
-            return Some(target.destination);
-        }
-        // Moved over the older report only while it is still ours; else it stays where it is.
+        // Takes its name only while the name is free or still one of our reports; else it
+        // stays under its temporary name, which is returned so the person can find it.
         let absent = std::fs::symlink_metadata(&target.destination).is_err();
         if (absent || ours(&target.destination))
             && std::fs::rename(&target.written_at, &target.destination).is_ok()
         {
+            if let Some(dir) = target.destination.parent() {
+                file::sync_dir(dir);
+            }
             return Some(target.destination);
         }
         Some(target.written_at)

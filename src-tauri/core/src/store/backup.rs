@@ -33,9 +33,13 @@ pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
     // leaves a half backup that looks whole.
     let partial = dest.with_extension("partial");
     let _ = std::fs::remove_file(&partial);
+    // SQLite's copy commits (and syncs) the whole file before it returns.
     conn.backup(MAIN_DB, &partial, None)?;
     std::fs::rename(&partial, dest)
         .map_err(|e| StoreError::Io(format!("Could not write {}: {e}", dest.display())))?;
+    if let Some(dir) = dest.parent() {
+        crate::export::file::sync_dir(dir);
+    }
     Ok(())
 }
 

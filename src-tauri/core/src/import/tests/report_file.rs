@@ -127,3 +127,31 @@ fn an_import_whose_report_cannot_be_written_does_not_commit() {
     );
     assert_eq!(deals(&ws), before, "nothing committed");
 }
+
+#[test]
+fn the_report_takes_its_name_only_once_written_and_a_killed_runs_temporary_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = workspace(dir.path());
+    let path = dir.path().join("may.csv");
+    std::fs::write(&path, BAD).unwrap();
+    // What a killed import left: a half-written report under its temporary name, unlocked.
+    let killed = dir.path().join(".may.rejected.csv.4000001-0.partial");
+    std::fs::write(&killed, "line,column,reason\n3,amount,").unwrap();
+    // Someone's own file that merely looks alike is left be.
+    let theirs = dir.path().join(".may.rejected.csv.notes.partial");
+    std::fs::write(&theirs, "mine").unwrap();
+    let r = run(&mut ws, &path, &opts());
+    let report = dir.path().join("may.rejected.csv");
+    assert_eq!(r.report_path.as_deref(), Some(report.to_str().unwrap()));
+    assert!(std::fs::read_to_string(&report)
+        .unwrap()
+        .starts_with("line,column,reason,"));
+    assert!(!killed.exists(), "the killed run's temporary is removed");
+    assert_eq!(std::fs::read_to_string(&theirs).unwrap(), "mine");
+    let partials: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".partial") && n.contains("-"))
+        .collect();
+    assert!(partials.is_empty(), "{partials:?}");
+}
