@@ -4,6 +4,7 @@
 //! writes onto a workspace (the open one, another `.partnerboard`, or any SQLite database),
 //! never through a link, and replaces an existing file only when asked.
 
+pub(crate) use crate::disk::sync_dir;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -223,16 +224,6 @@ pub(crate) fn remove_abandoned(dir: &Path, path: &Path) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
-}
-
-/// Makes the rename itself durable where the system allows (a folder can be synced on Unix).
-pub(crate) fn sync_dir(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
 }
 
 #[cfg(test)]

@@ -38,7 +38,7 @@ pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
     std::fs::rename(&partial, dest)
         .map_err(|e| StoreError::Io(format!("Could not write {}: {e}", dest.display())))?;
     if let Some(dir) = dest.parent() {
-        crate::export::file::sync_dir(dir);
+        crate::disk::sync_dir(dir);
     }
     Ok(())
 }
