@@ -9,8 +9,9 @@
 //! two editors lock two different files of the same name.
 //!
 //! The lock is for the file, not for the name it was opened by. The lock file sits beside the
-//! file a symbolic link points to, and on Unix a second lock, keyed by the file's device and
-//! inode in the user's runtime folder, holds the file under every hard-linked name too.
+//! file a symbolic link points to, and a second lock, keyed by the file's identity (device and
+//! inode on Unix, volume and file index on Windows) in the user's own folder, holds the file
+//! under every hard-linked name too.
 
 use super::{Result, StoreError};
 use std::fs::{File, OpenOptions, TryLockError};
@@ -72,33 +73,23 @@ fn in_use(workspace: &Path) -> StoreError {
     }
 }
 
-/// The lock of the file itself, whatever its name: `<runtime folder>/partnerboard-locks/
-/// <device>-<inode>.lock`. `None` where it cannot be had (a file not created yet, a folder
-/// that cannot be written): the lock beside the file still holds.
-#[cfg(unix)]
+/// The lock of the file itself, whatever its name: `<lock folder>/<identity>.lock`, where the
+/// identity is the file's device and inode (Unix) or volume and file index (Windows). `None`
+/// where it cannot be had (a file not created yet, a folder that cannot be written): the lock
+/// beside the file still holds.
 fn identity_lock(real: &Path, workspace: &Path) -> Result<Option<File>> {
-    use std::os::unix::fs::MetadataExt;
-    let Ok(meta) = std::fs::metadata(real) else {
+    let Some(identity) = identity(real) else {
         return Ok(None);
     };
-    // The user's own runtime folder where there is one; else the temporary folder, under a
-    // name of the user's.
-    let dir = match std::env::var_os("XDG_RUNTIME_DIR") {
-        Some(run) => PathBuf::from(run).join("partnerboard-locks"),
-        None => std::env::temp_dir().join(format!(
-            "partnerboard-locks-{}",
-            std::env::var("USER").unwrap_or_default()
-        )),
-    };
+    let dir = identity_folder();
     if std::fs::create_dir_all(&dir).is_err() {
         return Ok(None);
     }
-    let path = dir.join(format!("{}-{}.lock", meta.dev(), meta.ino()));
     let opened = OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
-        .open(path);
+        .open(dir.join(format!("{identity}.lock")));
     let Ok(file) = opened else {
         return Ok(None);
     };
@@ -109,9 +100,41 @@ fn identity_lock(real: &Path, workspace: &Path) -> Result<Option<File>> {
     }
 }
 
-#[cfg(not(unix))]
-fn identity_lock(_real: &Path, _workspace: &Path) -> Result<Option<File>> {
-    Ok(None)
+#[cfg(unix)]
+fn identity(real: &Path) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(real).ok()?;
+    Some(format!("{}-{}", meta.dev(), meta.ino()))
+}
+
+#[cfg(windows)]
+fn identity(real: &Path) -> Option<String> {
+    let file = File::open(real).ok()?;
+    let info = winapi_util::file::information(&file).ok()?;
+    Some(format!(
+        "{:08x}-{:016x}",
+        info.volume_serial_number(),
+        info.file_index()
+    ))
+}
+
+#[cfg(not(any(unix, windows)))]
+fn identity(_real: &Path) -> Option<String> {
+    None
+}
+
+/// The user's own runtime folder where there is one; else the temporary folder (the user's
+/// own on Windows and macOS), under a name of the user's.
+fn identity_folder() -> PathBuf {
+    match std::env::var_os("XDG_RUNTIME_DIR") {
+        Some(run) => PathBuf::from(run).join("partnerboard-locks"),
+        None => std::env::temp_dir().join(format!(
+            "partnerboard-locks-{}",
+            std::env::var("USER")
+                .or_else(|_| std::env::var("USERNAME"))
+                .unwrap_or_default()
+        )),
+    }
 }
 
 #[cfg(test)]
