@@ -418,7 +418,7 @@ fn original(dir: &Path, spec: &Spec) -> Workspace {
 
 fn export(ws: &Workspace, what: Records) -> Vec<u8> {
     let mut out = Vec::new();
-    records::write(ws, what, &mut out).unwrap();
+    records::write(ws, what, partnerboard_core::clock::today(), &mut out).unwrap();
     out
 }
 

@@ -302,7 +302,7 @@ fn contacts_at_partners_not_yet_known_create_them_unless_strict() {
 
 fn export(ws: &Workspace, what: Records) -> Vec<u8> {
     let mut out = Vec::new();
-    records::write(ws, what, &mut out).unwrap();
+    records::write(ws, what, partnerboard_core::clock::today(), &mut out).unwrap();
     out
 }
 
@@ -383,5 +383,112 @@ fn cells_a_spreadsheet_would_run_are_written_as_text_and_read_back_as_they_were(
     assert_eq!(
         (account.as_str(), partner.as_str()),
         ("=HYPERLINK(\"http://x.example\")", "@SUM(A1)")
+    );
+}
+
+/// An import cannot make a partner ready that its readiness review says is not, nor the
+/// reverse: the review's status is written, the result says who changed and why, and a
+/// partner signed with no review comes in as an override that is kept.
+#[test]
+fn a_roster_import_writes_the_status_the_readiness_review_implies_and_says_who_changed() {
+    use partnerboard_core::domain::readiness::Scores;
+    use partnerboard_core::domain::status::PartnerStatus;
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = create_new(&dir.path().join("g.partnerboard"), "Gate Inc").unwrap();
+    let roster = "name,type,status\r\nApex Systems,Reseller,active\r\nBirch Partners,Reseller,nurture\r\nCedar Labs,Reseller,active\r\n";
+    std::fs::write(dir.path().join("roster.csv"), roster).unwrap();
+    let first = run(
+        &mut ws,
+        Kind::Partners,
+        &dir.path().join("roster.csv"),
+        &ImportOptions::default(),
+    );
+    assert_eq!(first.inserted, 3);
+    assert!(first.status_changes.is_empty());
+    assert_eq!(first.signed_unreviewed, 3);
+    assert!(
+        first
+            .status_note
+            .as_deref()
+            .unwrap()
+            .contains("3 partners came in signed with no readiness review"),
+        "{:?}",
+        first.status_note
+    );
+    let reason: String = ws
+        .conn()
+        .query_row(
+            "SELECT signing_override_reason FROM partners WHERE name = 'Apex Systems'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        reason.starts_with("Signed before it came to Partnerboard"),
+        "{reason}"
+    );
+
+    // Apex is reviewed at 3/9 (nurture), Birch at 8/9 (active).
+    let id = |ws: &Workspace, name: &str| -> i64 {
+        ws.conn()
+            .query_row("SELECT id FROM partners WHERE name = ?1", [name], |r| {
+                r.get(0)
+            })
+            .unwrap()
+    };
+    let scores = |total: i64| Scores {
+        capability: total.min(3),
+        capacity: (total - 3).clamp(0, 3),
+        motion_commitment: (total - 6).clamp(0, 3),
+    };
+    for (name, total) in [("Apex Systems", 3), ("Birch Partners", 8)] {
+        let partner = id(&ws, name);
+        ws.add_review(partner, "2026-11-20", scores(total), "Maya", "", as_of())
+            .unwrap();
+    }
+    // The CRM still says Apex is active and Birch in nurture: the reviews win.
+    let second = run(
+        &mut ws,
+        Kind::Partners,
+        &dir.path().join("roster.csv"),
+        &ImportOptions::default(),
+    );
+    assert_eq!(second.updated, 3);
+    let changes: Vec<(&str, PartnerStatus, PartnerStatus)> = second
+        .status_changes
+        .iter()
+        .map(|c| (c.partner.as_str(), c.asked, c.set))
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            (
+                "Apex Systems",
+                PartnerStatus::Active,
+                PartnerStatus::Nurture
+            ),
+            (
+                "Birch Partners",
+                PartnerStatus::Nurture,
+                PartnerStatus::Active
+            ),
+        ]
+    );
+    assert_eq!(second.signed_unreviewed, 1, "Cedar has no review yet");
+    let note = second.status_note.unwrap();
+    assert!(
+        note.contains("2 partners took the status their readiness review implies")
+            && note.contains("Apex Systems is nurture, not active: its latest readiness review, 3/9, is below the threshold of 6/9"),
+        "{note}"
+    );
+    let status: Vec<(String, String)> =
+        partners(&ws).into_iter().map(|(n, s, ..)| (n, s)).collect();
+    assert_eq!(
+        status,
+        [
+            ("Apex Systems".to_string(), "nurture".to_string()),
+            ("Birch Partners".to_string(), "active".to_string()),
+            ("Cedar Labs".to_string(), "active".to_string()),
+        ]
     );
 }

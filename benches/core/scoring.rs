@@ -64,7 +64,7 @@ fn roster(n: usize) -> Roster {
 fn rescore_ms(r: &Roster, runs: usize) -> f64 {
     median_ms(runs, || {
         let ranking = rank(black_box(&r.model), black_box(&r.partners));
-        black_box(assign_tiers(&r.tiers, &ranking));
+        black_box(assign_tiers(&r.tiers, &ranking, &Default::default()));
     })
 }
 
@@ -76,7 +76,7 @@ fn allocation_ms(r: &Roster, runs: usize) -> f64 {
     let mut plan_tiers = r.tiers.clone();
     plan_tiers[0].rule = TierRule::TopN(n as i64 * 3 / 100);
     plan_tiers[1].rule = TierRule::TopN(n as i64 * 15 / 100);
-    let eligible = assign_tiers(&plan_tiers, &ranking);
+    let eligible = assign_tiers(&plan_tiers, &ranking, &Default::default());
     let members: Vec<Member> = (0..25)
         .map(|i| Member {
             id: Some(i + 1),

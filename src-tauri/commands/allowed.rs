@@ -46,6 +46,7 @@ pub const COMMANDS: &[&str] = &[
     "readiness_review_add",
     "readiness_history",
     "bands_save",
+    "readiness_consequence_save",
     "deals_get",
     "stages_save",
     "deal_move",

@@ -1,15 +1,12 @@
-//! Capacity and 1:1 cadence: the allocation of the ranked roster to tiers and people, its
-//! what-if, owner moves, and the cadence each tier promises.
+//! Capacity: the allocation of the ranked roster to tiers and people, its what-if, and owner
+//! moves.
 
 use super::error::{parse, CommandError};
 use super::AppState;
-use partnerboard_core::clock::today;
 use partnerboard_core::domain::capacity::Member;
 use partnerboard_core::domain::roster::ScoredRoster;
 use partnerboard_core::domain::tiers::{validate_tiers, Tier};
 use partnerboard_core::domain::InvalidInput;
-use partnerboard_core::store::{Contact, ContactDraft, TouchDraft};
-use partnerboard_core::views::cadence::{self, CadenceView};
 use partnerboard_core::views::capacity::{self, CapacityView};
 use serde_json::Value;
 use tauri::State;
@@ -65,42 +62,4 @@ pub fn owners_apply(state: State<'_, AppState>) -> Result<usize, CommandError> {
         let scored: std::sync::Arc<ScoredRoster> = state.scored(ws)?;
         Ok(ws.apply_owner_moves(&scored)?)
     })
-}
-
-#[tauri::command]
-pub fn cadence_get(state: State<'_, AppState>) -> Result<CadenceView, CommandError> {
-    state.with(|ws| {
-        let scored = state.scored(ws)?;
-        Ok(cadence::cadence(ws, &scored, today())?)
-    })
-}
-
-#[tauri::command]
-pub fn contacts_list(
-    state: State<'_, AppState>,
-    partner_id: i64,
-) -> Result<Vec<Contact>, CommandError> {
-    state.with(|ws| Ok(ws.contacts(Some(partner_id))?))
-}
-
-#[tauri::command]
-pub fn contact_save(state: State<'_, AppState>, draft: Value) -> Result<i64, CommandError> {
-    let draft: ContactDraft = parse("contact", draft)?;
-    state.with(|ws| Ok(ws.contact_save(&draft)?))
-}
-
-#[tauri::command]
-pub fn contact_delete(state: State<'_, AppState>, id: i64) -> Result<(), CommandError> {
-    state.with(|ws| Ok(ws.contact_delete(id)?))
-}
-
-#[tauri::command]
-pub fn touch_log(state: State<'_, AppState>, draft: Value) -> Result<i64, CommandError> {
-    let draft: TouchDraft = parse("touch", draft)?;
-    state.with(|ws| Ok(ws.touch_log(&draft, today())?))
-}
-
-#[tauri::command]
-pub fn touch_delete(state: State<'_, AppState>, id: i64) -> Result<(), CommandError> {
-    state.with(|ws| Ok(ws.touch_delete(id)?))
 }

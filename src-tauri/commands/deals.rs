@@ -268,7 +268,7 @@ pub async fn export_table<R: Runtime>(
     // refuses a workspace or a link).
     state.with(|ws| {
         write_file(&path, Replace::Yes, Some(ws.path()), |w| {
-            records::write(ws, what, w).map_err(CommandError::from)
+            records::write(ws, what, today(), w).map_err(CommandError::from)
         })?;
         Ok(Some(path.display().to_string()))
     })

@@ -2,6 +2,7 @@
 //! or a [`CommandError`].
 
 mod allowed;
+mod cadence;
 mod capacity;
 pub mod charts;
 mod deals;
@@ -13,6 +14,7 @@ mod picked;
 mod prioritization;
 mod profiles;
 mod program;
+mod readiness;
 mod workshop;
 mod workspace;
 
@@ -131,21 +133,22 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         capacity::capacity_preview,
         capacity::plan_save,
         capacity::owners_apply,
-        capacity::cadence_get,
-        capacity::contacts_list,
-        capacity::contact_save,
-        capacity::contact_delete,
-        capacity::touch_log,
-        capacity::touch_delete,
+        cadence::cadence_get,
+        cadence::contacts_list,
+        cadence::contact_save,
+        cadence::contact_delete,
+        cadence::touch_log,
+        cadence::touch_delete,
         profiles::profiles_get,
         profiles::profile_save,
         profiles::trait_check_set,
         profiles::partner_sign,
         profiles::validity_check,
-        profiles::readiness_get,
-        profiles::readiness_review_add,
-        profiles::readiness_history,
-        profiles::bands_save,
+        readiness::readiness_get,
+        readiness::readiness_review_add,
+        readiness::readiness_history,
+        readiness::bands_save,
+        readiness::readiness_consequence_save,
         forecast::forecast_get,
         forecast::scoreboard_get,
         deals::deals_get,

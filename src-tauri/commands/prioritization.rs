@@ -79,7 +79,7 @@ pub fn tiers_save(state: State<'_, AppState>, tiers: Value) -> Result<(), Comman
 #[tauri::command]
 pub fn partner_create(state: State<'_, AppState>, draft: Value) -> Result<i64, CommandError> {
     let draft: PartnerDraft = parse("partner", draft)?;
-    state.with(|ws| Ok(ws.partner_create(&draft)?))
+    state.with(|ws| Ok(ws.partner_create(&draft, partnerboard_core::clock::today())?))
 }
 
 /// Gives partners a type: the picker for the partners an import created with none.

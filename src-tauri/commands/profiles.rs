@@ -1,4 +1,4 @@
-//! Ideal partner profiles, prospect evaluation and signing, the validity check, and readiness.
+//! Ideal partner profiles, prospect evaluation and signing, and the validity check.
 
 use super::error::{parse, CommandError};
 use super::AppState;
@@ -7,10 +7,9 @@ use partnerboard_core::clock::today;
 use partnerboard_core::domain::profile::{
     validity, Profile, TraitState, ValidityCheck, PERMUTATIONS, SEED,
 };
-use partnerboard_core::domain::readiness::{Bands, Scores};
+use partnerboard_core::domain::readiness::Scores;
 use partnerboard_core::domain::validate;
-use partnerboard_core::store::{Prospect, Review};
-use partnerboard_core::views::readiness::{self, ReadinessView};
+use partnerboard_core::store::Prospect;
 use serde::Serialize;
 use serde_json::Value;
 use tauri::State;
@@ -82,10 +81,15 @@ pub fn trait_check_set(
 pub fn partner_sign(
     state: State<'_, AppState>,
     partner_id: i64,
+    review: Option<Value>,
     override_reason: Option<String>,
 ) -> Result<(), CommandError> {
+    let review: Option<Scores> = review
+        .filter(|r| !r.is_null())
+        .map(|r| parse("first readiness review", r))
+        .transpose()?;
     state.with(|ws| {
-        ws.sign_partner(partner_id, override_reason.as_deref(), today())?;
+        ws.sign_partner(partner_id, review, override_reason.as_deref(), today())?;
         Ok(())
     })
 }
@@ -127,39 +131,4 @@ pub fn validity_check(
             left_out: p.left_out.note,
         })
     })
-}
-
-#[tauri::command]
-pub fn readiness_get(state: State<'_, AppState>) -> Result<ReadinessView, CommandError> {
-    state.with(|ws| Ok(readiness::readiness(ws, today())?))
-}
-
-#[tauri::command]
-pub fn readiness_review_add(
-    state: State<'_, AppState>,
-    partner_id: i64,
-    date: String,
-    scores: Value,
-    reviewer: String,
-    note: String,
-) -> Result<(), CommandError> {
-    let scores: Scores = parse("readiness scores", scores)?;
-    state.with(|ws| {
-        ws.add_review(partner_id, &date, scores, &reviewer, &note, today())?;
-        Ok(())
-    })
-}
-
-#[tauri::command]
-pub fn readiness_history(
-    state: State<'_, AppState>,
-    partner_id: i64,
-) -> Result<Vec<Review>, CommandError> {
-    state.with(|ws| Ok(ws.reviews(partner_id)?))
-}
-
-#[tauri::command]
-pub fn bands_save(state: State<'_, AppState>, bands: Value) -> Result<(), CommandError> {
-    let bands: Bands = parse("readiness bands", bands)?;
-    state.with(|ws| Ok(ws.save_bands(&bands)?))
 }

@@ -360,6 +360,7 @@ function reportBlock(r) {
     r.amount_note ? h('p', { class: 'hint', 'data-testid': 'import-amount-note' }, r.amount_note) : null,
     r.currency_note ? h('p', { class: 'hint', 'data-testid': 'import-currency-note' }, r.currency_note) : null,
     r.created_note ? h('p', { class: 'hint', 'data-testid': 'import-created-note' }, r.created_note) : null,
+    r.status_note ? h('p', { class: 'hint', 'data-testid': 'import-status-note' }, r.status_note) : null,
     r.created.partners.count ? createdPartners(r.created.partners) : null,
     r.report_path ? h('p', { class: 'hint' }, `Rejected rows, with line, column and reason: ${r.report_path}`) : null,
     r.rejected_rows.length ? rejectedList(r.rejected_rows.slice(0, 20)) : null,

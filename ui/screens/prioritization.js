@@ -370,7 +370,12 @@ function renderRow(i) {
     h('span', { class: 'cell muted' }, p.owner || '—'),
     scoreCells,
     h('span', { class: 'cell num strong', 'data-testid': 'score' }, now.score === null || now.score === undefined ? '—' : formatNumber(now.score, 1)),
-    h('span', { class: 'cell' }, now.tier ? h('span', { class: `pill tier-${tierNames().indexOf(now.tier)}` }, now.tier) : h('span', { class: 'hint' }, p.missing.length ? 'unscored' : '—')),
+    h(
+      'span',
+      { class: 'cell', 'data-testid': 'tier', title: p.held ? `Held back: ${p.held}` : '' },
+      now.tier ? h('span', { class: `pill tier-${tierNames().indexOf(now.tier)}` }, now.tier) : h('span', { class: 'hint' }, p.missing.length ? 'unscored' : '—'),
+      p.held ? h('span', { class: 'held', 'data-testid': 'held', 'aria-label': `Held back: ${p.held}` }, ' held') : null,
+    ),
     h('button', { type: 'button', class: 'btn ghost icon', title: `Delete ${p.name}`, 'aria-label': `Delete ${p.name}`, on: { click: () => deletePartner(p) } }, '×'),
   );
   row.style.gridTemplateColumns = columns();

@@ -17,6 +17,7 @@ let typeId = null;
 let draft = null;
 let prospectId = null;
 let overrideFor = null;
+const FIRST_REVIEW = [['capability', 'Capability'], ['capacity', 'Capacity'], ['motion_commitment', 'Motion commitment']];
 
 export async function render(container, context) {
   ctx = context;
@@ -145,21 +146,39 @@ function evaluationCard() {
   const v = p.verdict;
   const verdictText = v.verdict === 'fit' ? 'Fit: every trait verified.' : v.verdict === 'walk_away' ? `Walk away: missed ${v.missed.join(', ')}.` : `Incomplete: verify ${v.to_verify.join(', ')}.`;
   const reason = h('input', { class: 'input', placeholder: 'Why sign anyway?', maxlength: 1000, 'aria-label': 'Override reason', 'data-testid': 'override-reason' });
+  const scoreBox = (label) => h('input', { class: 'input num narrow', inputmode: 'numeric', maxlength: 1, 'aria-label': `First review: ${label} (0–3)`, 'data-review': label, on: { focus: (e) => e.target.select() } });
+  const boxes = FIRST_REVIEW.map(([, label]) => scoreBox(label));
+  const review = () => {
+    const values = boxes.map((b) => b.value.trim());
+    if (values.some((x) => x === '')) return null;
+    const out = {};
+    FIRST_REVIEW.forEach(([key], i) => { out[key] = Number(values[i]); });
+    return out;
+  };
   const sign = () => {
-    if (v.verdict !== 'fit' && overrideFor !== p.partner_id) {
+    const needsOverride = v.verdict !== 'fit' || review() === null;
+    if (needsOverride && overrideFor !== p.partner_id) {
       overrideFor = p.partner_id;
       draw();
       return;
     }
-    save('partner_sign', { partnerId: p.partner_id, overrideReason: v.verdict === 'fit' ? null : reason.value }, `Signed ${p.name}`);
+    save('partner_sign', { partnerId: p.partner_id, review: review(), overrideReason: needsOverride ? reason.value : null }, `Signed ${p.name}`);
   };
+  const overrideWhy = v.verdict !== 'fit' ? `${p.name} is not a fit.` : `${p.name} has no first readiness review.`;
   return h(
     'section',
     { class: 'card', 'aria-label': `Evaluate ${p.name}`, 'data-testid': 'evaluation' },
     h('h2', { class: 'section' }, `Evaluate ${p.name}`),
     h('p', { class: `verdict ${v.verdict}`, 'data-testid': 'verdict' }, verdictText),
     rows,
-    overrideFor === p.partner_id ? h('div', { class: 'card notice', 'data-testid': 'override' }, h('p', null, `${p.name} is not a fit. Signing anyway is an override: say why, and it is kept on record.`), reason) : null,
+    h(
+      'div',
+      { class: 'row', 'data-testid': 'first-review' },
+      h('strong', { class: 'grow' }, 'First readiness review'),
+      FIRST_REVIEW.map(([, label], i) => h('label', { class: 'hint' }, `${label} `, boxes[i])),
+    ),
+    h('p', { class: 'hint' }, 'Signing records it as today\'s review: at the threshold the partner starts active; below it, or without a review (an override), in nurture, in the lowest tier at most until a review lifts it.'),
+    overrideFor === p.partner_id ? h('div', { class: 'card notice', 'data-testid': 'override' }, h('p', null, `${overrideWhy} Signing anyway is an override: say why, and it is kept on record.`), reason) : null,
     h('div', { class: 'row' }, h('span', { class: 'grow' }), h('button', { type: 'button', class: 'btn primary', id: 'sign-prospect', on: { click: sign } }, overrideFor === p.partner_id ? 'Sign with override' : 'Sign')),
   );
 }

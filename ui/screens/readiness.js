@@ -4,6 +4,14 @@
 import { h, replace, formatNumber, plural, todayIso } from '../dom.js';
 
 const BAND_LABEL = { active: 'Active', nurture: 'Nurture', offboard: 'Off-board' };
+const CONSEQUENCES = [
+  ['lowest_tier_no_one_to_one', 'Lowest tier at most, no 1:1'],
+  ['lowest_tier', 'Lowest tier at most, keep its cadence'],
+];
+const CONSEQUENCE_PHRASE = {
+  lowest_tier_no_one_to_one: 'placed in the lowest tier at most and owed no 1:1',
+  lowest_tier: "placed in the lowest tier at most, at that tier's cadence",
+};
 const REASON = { never_reviewed: 'never reviewed', band_would_change: 'band would change', stale: 'older than 31 days' };
 
 let ctx = null;
@@ -41,13 +49,19 @@ function draw() {
 function bandsCard() {
   const active = h('input', { class: 'input num narrow', value: String(range('active').min), inputmode: 'numeric', 'aria-label': 'Active from' });
   const nurture = h('input', { class: 'input num narrow', value: String(range('nurture').min), inputmode: 'numeric', 'aria-label': 'Nurture from' });
+  const consequence = h(
+    'select',
+    { class: 'input', 'aria-label': 'Below the threshold', 'data-testid': 'gate-consequence' },
+    CONSEQUENCES.map(([v, t]) => h('option', { value: v, selected: data.gate.consequence === v }, t)),
+  );
   const save = async () => {
     const a = Number(active.value);
     const n = Number(nurture.value);
     const bands = { ranges: [{ band: 'offboard', min: 0, max: n - 1 }, { band: 'nurture', min: n, max: a - 1 }, { band: 'active', min: a, max: 9 }] };
     try {
       await ctx.call('bands_save', { bands });
-      ctx.status('Bands saved');
+      await ctx.call('readiness_consequence_save', { consequence: consequence.value });
+      ctx.status('Bands and service threshold saved');
       await ctx.refresh();
     } catch (e) {
       ctx.showError(e);
@@ -58,7 +72,9 @@ function bandsCard() {
     { class: 'card', 'aria-label': 'Bands' },
     h('h2', { class: 'section' }, 'Bands'),
     h('p', null, data.bands.ranges.map((r) => `${BAND_LABEL[r.band]} ${r.min}–${r.max}`).join(' · ')),
-    h('div', { class: 'row' }, h('span', { class: 'hint' }, 'Nurture from'), nurture, h('span', { class: 'hint' }, 'Active from'), active, h('button', { type: 'button', class: 'btn small', on: { click: save } }, 'Save bands')),
+    h('p', { class: 'hint', 'data-testid': 'gate-line' }, `Service threshold ${data.gate.threshold}/9 (where active starts). A signed partner below it is ${CONSEQUENCE_PHRASE[data.gate.consequence]}, whatever its score, until a review reaches ${data.gate.threshold}/9.`),
+    h('div', { class: 'row' }, h('span', { class: 'hint' }, 'Nurture from'), nurture, h('span', { class: 'hint' }, 'Active from'), active),
+    h('div', { class: 'row' }, h('span', { class: 'hint' }, 'Below the threshold'), consequence, h('button', { type: 'button', class: 'btn small', on: { click: save } }, 'Save bands')),
   );
 }
 

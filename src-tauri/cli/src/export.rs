@@ -18,7 +18,8 @@ pub(crate) fn run(table: String, file: PathBuf, out: PathBuf, replace: Replace) 
             check_target(&out, replace, Some(&file))?;
             let ws = store::open_for_reading(&file)?;
             write_file(&out, replace, Some(ws.path()), |w| {
-                records::write(&ws, what, w).map_err(Failure::from)
+                records::write(&ws, what, partnerboard_core::clock::today(), w)
+                    .map_err(Failure::from)
             })
         });
     match written {

@@ -73,6 +73,8 @@ pub(crate) fn run(kind: String, file: PathBuf, csv: PathBuf, options: Options) -
                     "kept": r.kept_note,
                     "created_partners": r.created.partners, "created_types": r.created.types,
                     "created_members": r.created.members, "created": r.created_note,
+                    "status_changes": r.status_changes, "signed_unreviewed": r.signed_unreviewed,
+                    "statuses": r.status_note,
                 })
             );
             ExitCode::SUCCESS

@@ -98,11 +98,14 @@ fn apply(ws: &mut Workspace, intent: &Value, today: chrono::NaiveDate) -> store:
     let int = |key: &str| intent[key].as_i64().unwrap_or_default();
     let text = |key: &str| intent[key].as_str().unwrap_or_default().to_string();
     match intent["kind"].as_str() {
-        Some("partner") => ws.partner_create(&PartnerDraft {
-            name: text("name"),
-            type_id: int("type_id"),
-            status: "active".into(),
-        }),
+        Some("partner") => ws.partner_create(
+            &PartnerDraft {
+                name: text("name"),
+                type_id: int("type_id"),
+                status: "active".into(),
+            },
+            today,
+        ),
         Some("contact") => ws.contact_save(&ContactDraft {
             id: None,
             partner_id: int("partner_id"),

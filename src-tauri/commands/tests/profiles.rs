@@ -29,11 +29,36 @@ fn profiles_signing_and_readiness_through_ipc() {
         .find(|p| p["partner_id"] == pid)
         .unwrap();
     assert_eq!(p["verdict"]["verdict"], "fit");
+    // A fit alone does not sign: the first readiness review comes with it, or an override.
+    let refused = h
+        .call(
+            "partner_sign",
+            json!({ "partnerId": pid, "overrideReason": null }),
+        )
+        .unwrap_err();
+    assert!(
+        refused["message"]
+            .as_str()
+            .unwrap()
+            .contains("needs a first readiness review"),
+        "{refused}"
+    );
     h.call(
         "partner_sign",
-        json!({ "partnerId": pid, "overrideReason": null }),
+        json!({
+            "partnerId": pid,
+            "review": { "capability": 2, "capacity": 2, "motion_commitment": 3 },
+            "overrideReason": null
+        }),
     )
     .unwrap();
+    let history = h
+        .call("readiness_history", json!({ "partnerId": pid }))
+        .unwrap();
+    assert_eq!(
+        history[0]["total"], 7,
+        "the first review is kept: {history}"
+    );
     let roster = h.call("prioritization_get", json!({})).unwrap();
     let signed = roster["partners"]
         .as_array()

@@ -1,5 +1,8 @@
-//! The wall clock, read in one place. Rules and the store take dates as arguments; only the
-//! edges (the app's commands, the CLI) ask the clock, once per request, and pass the answer in.
+//! The wall clock, read in one place. Every date that changes what a rule, a report or an
+//! export says is an argument: the edges (the app's commands, the CLI) ask the clock once per
+//! request and pass the answer in. The only reads below the edges are stamps of when something
+//! was written (an undo entry, a backup's name, the day a workspace was created), and an
+//! import told no as-of day, which means the day it runs.
 
 use chrono::NaiveDate;
 

@@ -333,7 +333,7 @@ mod tests {
 
     fn run(tiers: &[Tier], n: usize, capacity: f64) -> Allocation {
         let r = ranking(n);
-        let eligible = crate::domain::scoring::assign_tiers(tiers, &r);
+        let eligible = crate::domain::scoring::assign_tiers(tiers, &r, &Default::default());
         allocate(tiers, &r, &eligible, capacity)
     }
 

@@ -41,7 +41,7 @@ pub fn capacity_plan(
         ranked,
         unscored: Vec::new(),
     };
-    let eligible = scoring::assign_tiers(tiers, &ranking);
+    let eligible = scoring::assign_tiers(tiers, &ranking, &scored.held);
     let capacity = members.iter().map(|m| m.hours_per_month).sum();
     let allocation = allocate(tiers, &ranking, &eligible, capacity);
     let assignment = assign(&allocation, members, owners);

@@ -27,6 +27,21 @@ pub struct Stage {
     pub expected_days: i64,
 }
 
+#[cfg(test)]
+impl Stage {
+    /// A stage with only what the forecast reads: for tests.
+    pub fn named(name: &str, probability: f64, expected_days: i64) -> Self {
+        Self {
+            id: None,
+            name: name.into(),
+            owner: String::new(),
+            exit_criterion: String::new(),
+            probability,
+            expected_days,
+        }
+    }
+}
+
 /// Checks 4–6 stages, each with an owner and a written exit criterion.
 pub fn validate_stages(stages: &[Stage]) -> Result<Vec<Stage>, InvalidInput> {
     if !(MIN_STAGES..=MAX_STAGES).contains(&stages.len()) {

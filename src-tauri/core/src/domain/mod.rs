@@ -27,6 +27,7 @@ pub mod defaults;
 pub mod demo;
 pub mod forecast;
 pub mod format;
+pub mod gate;
 pub mod profile;
 pub mod program;
 pub mod readiness;

@@ -2,6 +2,7 @@
 //! model applied to it.
 
 use super::cycles::CycleEntry;
+use super::gate::{Gate, Held};
 use super::scoring::{FactorModel, PartnerScores};
 use super::status::PartnerStatus;
 use super::tiers::Tier;
@@ -25,6 +26,8 @@ pub struct RosterPartner {
     pub owner: Option<String>,
     /// One 1–5 score per factor of the model, in its order; `None` where not scored yet.
     pub scores: Vec<Option<u8>>,
+    /// The total (of 9) of its latest readiness review; `None` when never reviewed.
+    pub readiness: Option<i64>,
 }
 
 impl RosterPartner {
@@ -45,6 +48,10 @@ pub struct ScoredRoster {
     pub roster: Vec<RosterPartner>,
     /// Ranked partners in order, then the unscored (see `scoring::entries`).
     pub entries: Vec<CycleEntry>,
+    /// The readiness gate the tiers were placed under.
+    pub gate: Gate,
+    /// The partners it holds in the lowest tier at most, each with why.
+    pub held: Held,
 }
 
 /// The partners that are ranked, as the scoring rules take them.

@@ -6,6 +6,7 @@
 //! never ranked, never tiered.
 
 use super::cycles::CycleEntry;
+use super::gate::Held;
 use super::tiers::{Tier, TierRule};
 use super::validate::{self, InvalidInput};
 use serde::{Deserialize, Serialize};
@@ -224,16 +225,30 @@ pub fn rank(model: &FactorModel, partners: &[PartnerScores]) -> Ranking {
 
 /// The tier index (into `tiers`, top first) of each ranked partner, in ranking order.
 /// Each partner goes to the first tier whose rule it meets; the lowest tier takes the rest.
-pub fn assign_tiers(tiers: &[Tier], ranking: &Ranking) -> Vec<usize> {
+/// A partner the readiness gate `held` goes to the lowest tier, and a "top N" rule counts
+/// only the partners it does not hold, so the seats go to partners that are ready.
+pub fn assign_tiers(tiers: &[Tier], ranking: &Ranking, held: &Held) -> Vec<usize> {
     let last = tiers.len().saturating_sub(1);
+    // Held partners ranked strictly above the current one: subtracted from its rank.
+    let mut held_above = 0;
+    let mut held_at_rank = (0, 0);
     ranking
         .ranked
         .iter()
         .map(|r| {
+            if held_at_rank.0 != r.rank {
+                held_above += held_at_rank.1;
+                held_at_rank = (r.rank, 0);
+            }
+            if held.contains_key(&r.partner_id) {
+                held_at_rank.1 += 1;
+                return last;
+            }
+            let rank = r.rank - held_above;
             tiers
                 .iter()
                 .position(|t| match t.rule {
-                    TierRule::TopN(n) => r.rank as i64 <= n,
+                    TierRule::TopN(n) => rank as i64 <= n,
                     TierRule::MinScore(s) => r.score >= s - 1e-9,
                     TierRule::Rest => true,
                 })
@@ -244,8 +259,8 @@ pub fn assign_tiers(tiers: &[Tier], ranking: &Ranking) -> Vec<usize> {
 
 /// A ranking and its tiers as snapshot entries: ranked partners in order, then the unscored.
 /// The same shape serves closed cycles and the live what-if, so both compare the same way.
-pub fn entries(tiers: &[Tier], ranking: &Ranking) -> Vec<CycleEntry> {
-    let tier_of = assign_tiers(tiers, ranking);
+pub fn entries(tiers: &[Tier], ranking: &Ranking, held: &Held) -> Vec<CycleEntry> {
+    let tier_of = assign_tiers(tiers, ranking, held);
     let mut out: Vec<CycleEntry> = ranking
         .ranked
         .iter()
@@ -365,12 +380,44 @@ mod tests {
             tier("Tier 2", TierRule::MinScore(70.0)),
             tier("Tier 3", TierRule::Rest),
         ];
-        assert_eq!(assign_tiers(&tiers, &r), [0, 0, 1, 1, 2]);
+        assert_eq!(assign_tiers(&tiers, &r, &Held::new()), [0, 0, 1, 1, 2]);
         let by_score = [
             tier("Top", TierRule::MinScore(80.0)),
             tier("Rest", TierRule::Rest),
         ];
-        assert_eq!(assign_tiers(&by_score, &r), [0, 1, 1, 1, 1]);
+        assert_eq!(assign_tiers(&by_score, &r, &Held::new()), [0, 1, 1, 1, 1]);
+    }
+
+    #[test]
+    fn a_partner_readiness_holds_goes_to_the_lowest_tier_and_its_seat_to_the_next_ready_one() {
+        let r = rank(&model(&[40.0, 30.0, 20.0, 10.0]), &roster());
+        let tiers = [
+            tier("Tier 1", TierRule::TopN(2)),
+            tier("Tier 2", TierRule::TopN(3)),
+            tier("Tier 3", TierRule::Rest),
+        ];
+        // Bravo, rank 1, is below the readiness threshold.
+        let bravo = r.ranked[0].partner_id;
+        let held: Held = [(bravo, "readiness 3/9".to_string())].into();
+        // Bravo drops to Tier 3; Alpha and Echo (ranks 2, 3) take Tier 1's two seats, Delta
+        // (rank 4, third ready) Tier 2's; Charlie, fourth ready, stays in Tier 3.
+        assert_eq!(assign_tiers(&tiers, &r, &held), [2, 0, 0, 1, 2]);
+        // The entries keep the rank (the score still says where it stands) but not the tier.
+        let e = entries(&tiers, &r, &held);
+        assert_eq!((e[0].rank, e[0].tier.as_deref()), (Some(1), Some("Tier 3")));
+        // A score rule is not about seats: only the held partner moves.
+        let by_score = [
+            tier("Top", TierRule::MinScore(80.0)),
+            tier("Rest", TierRule::Rest),
+        ];
+        assert_eq!(assign_tiers(&by_score, &r, &held), [1, 1, 1, 1, 1]);
+        // Holding every partner leaves every seat empty.
+        let all: Held = r
+            .ranked
+            .iter()
+            .map(|x| (x.partner_id, String::new()))
+            .collect();
+        assert_eq!(assign_tiers(&tiers, &r, &all), [2, 2, 2, 2, 2]);
     }
 
     #[test]

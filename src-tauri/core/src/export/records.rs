@@ -5,6 +5,7 @@
 
 use super::cells::spreadsheet_cell;
 use crate::store::{StoreError, Workspace};
+use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::io::Write;
 
@@ -118,8 +119,14 @@ fn status_word(stored: &str) -> &str {
 
 /// Writes `what` as CSV to `out` (UTF-8 with a byte-order mark, so spreadsheets read the
 /// accents right). Returns the number of rows written.
-pub fn write<W: Write>(ws: &Workspace, what: Records, mut out: W) -> Result<usize, StoreError> {
-    let rows = rows(ws, what)?;
+/// `today` is the day the deals' days in stage are counted to.
+pub fn write<W: Write>(
+    ws: &Workspace,
+    what: Records,
+    today: NaiveDate,
+    mut out: W,
+) -> Result<usize, StoreError> {
+    let rows = rows(ws, what, today)?;
     let io = |e: std::io::Error| StoreError::Io(format!("The CSV could not be written: {e}"));
     out.write_all("\u{feff}".as_bytes()).map_err(io)?;
     let mut writer = csv::Writer::from_writer(out);
@@ -137,11 +144,11 @@ pub fn write<W: Write>(ws: &Workspace, what: Records, mut out: W) -> Result<usiz
 }
 
 /// The cells of every row, in header order.
-fn rows(ws: &Workspace, what: Records) -> Result<Vec<Vec<String>>, StoreError> {
+fn rows(ws: &Workspace, what: Records, today: NaiveDate) -> Result<Vec<Vec<String>>, StoreError> {
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     Ok(match what {
         Records::Deals => {
-            let mut deals = ws.deals(crate::clock::today())?;
+            let mut deals = ws.deals(today)?;
             // Oldest first; an import hands out ids in file order, so the order comes back.
             deals.sort_by(|a, b| (&a.created_on, a.id).cmp(&(&b.created_on, b.id)));
             deals

@@ -4,7 +4,7 @@ use super::created::NameList;
 use super::decode::{owned, Row, Trimmed};
 use super::report::Rejects;
 use super::values::{parse_amount, parse_date, DayOrder, DaysSeen, DecimalEvidence};
-use super::{Decoded, ImportError, Rejected};
+use super::{Decoded, ImportError};
 use crate::domain::currency::code;
 use crate::domain::deals::{AmountSource, DealImport, Outcome, Source};
 use chrono::NaiveDate;
@@ -335,7 +335,7 @@ pub(crate) fn rows(
                     decoded.headers.len()
                 ),
             ));
-            reject(rejects, line, row, &mut problems);
+            rejects.push_problems(line, owned(row), &mut problems);
             continue;
         }
         let external_id = Some(cell(row, cols.id).trimmed()).filter(|s| !s.is_empty());
@@ -529,7 +529,7 @@ pub(crate) fn rows(
             })
         };
         if !problems.is_empty() {
-            reject(rejects, line, row, &mut problems);
+            rejects.push_problems(line, owned(row), &mut problems);
             continue;
         }
         if partner_id.is_none() && !partner_name.is_empty() {
@@ -572,32 +572,4 @@ pub(crate) fn rows(
         )?;
     }
     Ok(out)
-}
-
-/// A refused row, with every one of its problems: the columns and the reasons each joined.
-fn reject(
-    rejects: &mut Rejects,
-    line: usize,
-    row: &StringRecord,
-    problems: &mut Vec<(String, String)>,
-) {
-    let mut columns: Vec<&str> = Vec::new();
-    for (c, _) in problems.iter() {
-        if !c.is_empty() && !columns.contains(&c.as_str()) {
-            columns.push(c);
-        }
-    }
-    let column = columns.join(", ");
-    let reason = problems
-        .iter()
-        .map(|(_, r)| r.as_str())
-        .collect::<Vec<_>>()
-        .join("; ");
-    problems.clear();
-    rejects.push(Rejected {
-        line,
-        column,
-        reason,
-        fields: owned(row),
-    });
 }

@@ -145,6 +145,35 @@ impl Rejects {
         }
     }
 
+    /// A refused row, with every one of its problems: the columns and the reasons each
+    /// joined. Leaves `problems` empty for the next row.
+    pub(crate) fn push_problems(
+        &mut self,
+        line: usize,
+        fields: Vec<String>,
+        problems: &mut Vec<(String, String)>,
+    ) {
+        let mut columns: Vec<&str> = Vec::new();
+        for (c, _) in problems.iter() {
+            if !c.is_empty() && !columns.contains(&c.as_str()) {
+                columns.push(c);
+            }
+        }
+        let column = columns.join(", ");
+        let reason = problems
+            .iter()
+            .map(|(_, r)| r.as_str())
+            .collect::<Vec<_>>()
+            .join("; ");
+        problems.clear();
+        self.push(Rejected {
+            line,
+            column,
+            reason,
+            fields,
+        });
+    }
+
     /// Takes one refused row.
     pub(crate) fn push(&mut self, r: Rejected) {
         self.count += 1;

@@ -2,8 +2,6 @@
 
 use super::{Result, Workspace};
 use crate::domain::InvalidInput;
-use rusqlite::types::Value;
-use rusqlite::OptionalExtension;
 
 const BRAND_KEY: &str = "brand_colour";
 /// A calm blue, until the user picks the company's colour.
@@ -29,15 +27,8 @@ pub fn check_brand(colour: &str) -> std::result::Result<String, InvalidInput> {
 impl Workspace {
     /// The brand colour as `#rrggbb` (the default until one is set).
     pub fn brand_colour(&self) -> Result<String> {
-        let stored: Option<String> = self
-            .conn()
-            .query_row(
-                "SELECT value FROM settings WHERE key = ?1",
-                [BRAND_KEY],
-                |r| r.get(0),
-            )
-            .optional()?;
-        Ok(stored
+        Ok(self
+            .setting(BRAND_KEY)?
             .and_then(|s| check_brand(&s).ok())
             .unwrap_or_else(|| DEFAULT_BRAND.to_string()))
     }
@@ -45,28 +36,7 @@ impl Workspace {
     /// Saves the brand colour (one undoable edit); returns it as stored.
     pub fn set_brand_colour(&mut self, colour: &str) -> Result<String> {
         let colour = check_brand(colour)?;
-        let existing: Option<(i64, String)> = self
-            .conn()
-            .query_row(
-                "SELECT id, value FROM settings WHERE key = ?1",
-                [BRAND_KEY],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        let value = Value::Text(colour.clone());
-        match existing {
-            Some((_, old)) if old == colour => {}
-            Some((id, _)) => self.edit("Change brand colour", |rec| {
-                rec.update("settings", id, &[("value", value)])
-            })?,
-            None => self.edit("Set brand colour", |rec| {
-                rec.insert(
-                    "settings",
-                    &[("key", Value::Text(BRAND_KEY.into())), ("value", value)],
-                )
-                .map(|_| ())
-            })?,
-        }
+        self.put_setting("Change brand colour", BRAND_KEY, &colour)?;
         Ok(colour)
     }
 }

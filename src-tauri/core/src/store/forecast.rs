@@ -5,7 +5,7 @@ use super::{Result, Workspace};
 use crate::domain::currency::LeftOut;
 use crate::domain::deals::AmountSource;
 use crate::domain::deals::{Outcome, Source};
-use crate::domain::forecast::history::{Partner, Stage};
+use crate::domain::forecast::history::Partner;
 use crate::domain::forecast::timeline::{DealRecord, Fact, Timeline};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -21,17 +21,11 @@ impl Workspace {
         let conn = self.conn();
         let mut timeline = Timeline::default();
         let mut stage_index = HashMap::new();
-        let mut stmt = conn.prepare(
-            "SELECT id, name, probability, expected_days FROM stages ORDER BY position, id",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            stage_index.insert(r.get::<_, i64>(0)?, timeline.stages.len());
-            timeline.stages.push(Stage {
-                name: r.get(1)?,
-                probability: r.get(2)?,
-                expected_days: r.get(3)?,
-            });
+        for stage in self.stages()? {
+            if let Some(id) = stage.id {
+                stage_index.insert(id, timeline.stages.len());
+            }
+            timeline.stages.push(stage);
         }
         // Tiers as the ranking assigns them today.
         let tiers: HashMap<i64, String> = self

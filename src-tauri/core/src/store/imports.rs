@@ -2,7 +2,9 @@
 //! every accepted row lands, or none does. Imports are not undo steps; the file is the record.
 
 use super::{Result, StoreError, Workspace};
+use crate::domain::gate::{imported_status, StatusChange};
 use crate::domain::records::{ContactImport, NewNames, PartnerImport};
+use crate::domain::status::PartnerStatus;
 use chrono::NaiveDate;
 use rusqlite::params;
 use std::collections::HashMap;
@@ -38,6 +40,11 @@ pub struct Written {
     pub updated: usize,
     /// The names the import created, with their ids.
     pub created: CreatedIds,
+    /// Statuses the file asked for that the readiness rules replaced.
+    pub status_changes: Vec<StatusChange>,
+    /// Partners the file signed (active or nurture) that have no readiness review: written as
+    /// the file says, recorded as signed by override, and due a first review.
+    pub signed_unreviewed: usize,
 }
 
 /// The ids of the names an import created (see `NewNames`), list by list, in the same order.
@@ -183,6 +190,13 @@ impl Workspace {
         control: &Control<'_>,
     ) -> Result<Written> {
         self.writable()?;
+        let latest = self.latest_readiness()?;
+        let bands = self.bands()?;
+        let signed_reason = format!(
+            "Signed before it came to Partnerboard: imported as signed on {today}, with no \
+             readiness review"
+        );
+        let mut written = Written::default();
         let tx = self.conn.transaction()?;
         let created = CreatedIds::create(&tx, new, today)?;
         let mut by_external: HashMap<String, i64> = HashMap::new();
@@ -203,16 +217,17 @@ impl Workspace {
                 by_name.entry(name.to_lowercase()).or_insert(id);
             }
         }
-        let mut written = Written::default();
         {
             let mut insert = tx.prepare(
-                "INSERT INTO partners (external_id, name, type_id, status, owner_id, region, signed_on, created_on)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO partners (external_id, name, type_id, status, owner_id, region, signed_on, created_on, signing_override_reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?;
             let mut update = tx.prepare(
                 "UPDATE partners SET external_id = COALESCE(?1, external_id), name = ?2, type_id = COALESCE(?3, type_id),
                         status = ?4, owner_id = COALESCE(?5, owner_id), region = ?6,
-                        signed_on = COALESCE(?7, signed_on) WHERE id = ?8",
+                        signed_on = COALESCE(?7, signed_on),
+                        signing_override_reason = CASE WHEN status = 'prospect' THEN ?9 ELSE signing_override_reason END
+                 WHERE id = ?8",
             )?;
             for (n, p) in rows.iter().enumerate() {
                 control.step(n, rows.len())?;
@@ -224,17 +239,35 @@ impl Workspace {
                     .as_ref()
                     .and_then(|e| by_external.get(e).copied())
                     .or_else(|| by_name.get(&p.name.to_lowercase()).copied());
+                let asked = PartnerStatus::parse(&p.status).ok_or_else(|| {
+                    StoreError::Conflict(format!("“{}” is not a partner status", p.status))
+                })?;
+                let review = existing.and_then(|id| latest.get(&id).copied());
+                let (status, why) = imported_status(asked, review, &bands);
+                if let Some(why) = why {
+                    written.status_changes.push(StatusChange {
+                        partner: p.name.clone(),
+                        asked,
+                        set: status,
+                        why,
+                    });
+                }
+                // Signed with no review to go on: kept as the file says, as an override.
+                let unreviewed = status.is_ranked() && review.is_none();
+                written.signed_unreviewed += usize::from(unreviewed);
+                let reason = unreviewed.then_some(signed_reason.as_str());
                 match existing {
                     Some(id) => {
                         update.execute(params![
                             p.external_id,
                             p.name,
                             type_id,
-                            p.status,
+                            status.as_str(),
                             owner_id,
                             p.region,
                             signed_on,
-                            id
+                            id,
+                            reason
                         ])?;
                         written.updated += 1;
                     }
@@ -243,11 +276,12 @@ impl Workspace {
                             p.external_id,
                             p.name,
                             type_id,
-                            p.status,
+                            status.as_str(),
                             owner_id,
                             p.region,
                             signed_on,
-                            today.to_string()
+                            today.to_string(),
+                            reason
                         ])?;
                         let id = tx.last_insert_rowid();
                         by_name.insert(p.name.to_lowercase(), id);

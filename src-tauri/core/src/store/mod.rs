@@ -30,6 +30,7 @@ mod readiness;
 mod schema_check;
 mod scoring;
 mod seed;
+mod settings;
 mod soak;
 mod team;
 mod workshop;

@@ -3,6 +3,8 @@
 use super::{Result, StoreError, Workspace};
 use crate::domain::currency::LeftOut;
 use crate::domain::profile::{verdict, Profile, ProfileTrait, TraitState, Verdict};
+use crate::domain::readiness::{Band, Scores};
+use crate::domain::status::PartnerStatus;
 use crate::domain::{validate, InvalidInput};
 use chrono::NaiveDate;
 use rusqlite::types::Value;
@@ -304,11 +306,16 @@ impl Workspace {
         )
     }
 
-    /// Signs a prospect. A fit signs as it is; anything else needs an override reason, which is
-    /// recorded with whether it matched the profile.
+    /// Signs a prospect, as one undoable edit. Signing needs the profile to fit and a first
+    /// readiness review that is not in the off-board band; without either, an override reason,
+    /// which is kept with whether the partner matched its profile. The first review is recorded
+    /// as of `today`; a partner it puts in the active band starts active, any other (no review,
+    /// or below the threshold) starts in nurture, held below the threshold until a review
+    /// lifts it.
     pub fn sign_partner(
         &mut self,
         partner_id: i64,
+        first_review: Option<Scores>,
         override_reason: Option<&str>,
         today: NaiveDate,
     ) -> Result<Verdict> {
@@ -337,15 +344,63 @@ impl Workspace {
                 "{why}. Signing anyway needs an override with a reason."
             )));
         }
+        let first_review = first_review.map(Scores::validated).transpose()?;
+        let band = match first_review {
+            Some(scores) => Some(self.bands()?.band(scores.total())),
+            None => None,
+        };
+        if reason.is_none() {
+            match (first_review, band) {
+                (None, _) => {
+                    return Err(StoreError::Conflict(format!(
+                        "Signing {} needs a first readiness review (capability, capacity and \
+                         motion commitment, 0–3 each), or an override with a reason.",
+                        prospect.name
+                    )))
+                }
+                (Some(scores), Some(Band::Offboard)) => {
+                    return Err(StoreError::Conflict(format!(
+                        "{} scores {}/9 on its first readiness review, in the off-board band. \
+                         Signing anyway needs an override with a reason.",
+                        prospect.name,
+                        scores.total()
+                    )))
+                }
+                _ => {}
+            }
+        }
         let reason = reason
             .map(|r| validate::text("override_reason", "The override reason", r, 1, 1000))
             .transpose()?;
+        // Ready partners start active; any other signing starts in nurture, held below the
+        // readiness threshold until a review lifts it.
+        let status = match band {
+            Some(Band::Active) => PartnerStatus::Active,
+            _ => PartnerStatus::Nurture,
+        };
         self.edit(&format!("Sign {}", prospect.name), |rec| {
+            if let Some(scores) = first_review {
+                rec.insert(
+                    "readiness_reviews",
+                    &[
+                        ("partner_id", Value::Integer(partner_id)),
+                        ("reviewed_on", text(&today.to_string())),
+                        ("capability", Value::Integer(scores.capability)),
+                        ("capacity", Value::Integer(scores.capacity)),
+                        (
+                            "motion_commitment",
+                            Value::Integer(scores.motion_commitment),
+                        ),
+                        ("reviewer", text("")),
+                        ("note", text("First review, at signing")),
+                    ],
+                )?;
+            }
             rec.update(
                 "partners",
                 partner_id,
                 &[
-                    ("status", text("active")),
+                    ("status", text(status.as_str())),
                     ("signed_on", text(&today.to_string())),
                     ("profile_match_at_signing", Value::Integer(i64::from(fit))),
                     (

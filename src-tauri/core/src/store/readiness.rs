@@ -1,6 +1,7 @@
 //! Readiness reviews and bands.
 
 use super::{Result, StoreError, Workspace};
+use crate::domain::gate::{Consequence, Gate};
 use crate::domain::readiness::{review_reason, Band, Bands, ReviewReason, Scores};
 use crate::domain::{validate, InvalidInput};
 use chrono::NaiveDate;
@@ -10,6 +11,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 const BANDS_KEY: &str = "readiness_bands";
+const CONSEQUENCE_KEY: &str = "readiness_consequence";
 
 /// One readiness review of a partner, the record behind its band.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -56,28 +58,17 @@ fn text(s: &str) -> Value {
 impl Workspace {
     /// The readiness bands (the defaults until edited).
     pub fn bands(&self) -> Result<Bands> {
-        let stored: Option<String> = self
-            .conn()
-            .query_row(
-                "SELECT value FROM settings WHERE key = ?1",
-                [BANDS_KEY],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if let Some(json) = stored {
+        if let Some(json) = self.setting(BANDS_KEY)? {
             let bands: Bands = serde_json::from_str(&json).map_err(|e| {
                 StoreError::Conflict(format!("The saved readiness bands are unreadable: {e}"))
             })?;
             return Ok(bands.validated()?);
         }
         let setting = |key: &str, default: i64| -> Result<i64> {
-            let v: Option<String> = self
-                .conn()
-                .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-                    r.get(0)
-                })
-                .optional()?;
-            Ok(v.and_then(|v| v.parse().ok()).unwrap_or(default))
+            Ok(self
+                .setting(key)?
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(default))
         };
         Ok(Bands::from_thresholds(
             setting("readiness_active_min", 6)?,
@@ -85,26 +76,79 @@ impl Workspace {
         ))
     }
 
-    /// Saves the score thresholds that split partners into readiness bands.
-    pub fn save_bands(&mut self, bands: &Bands) -> Result<()> {
+    /// The readiness gate: the active band's threshold and what falling below it costs.
+    pub fn readiness_gate(&self) -> Result<Gate> {
+        let word = self.setting(CONSEQUENCE_KEY)?;
+        let consequence = match word.as_deref() {
+            None => Consequence::default(),
+            Some(w) => Consequence::parse(w).ok_or_else(|| {
+                StoreError::Conflict(format!(
+                    "The saved readiness consequence “{w}” is not one this version knows."
+                ))
+            })?,
+        };
+        Ok(Gate::new(&self.bands()?, consequence))
+    }
+
+    /// Saves what a partner below the readiness threshold is given, as one undoable edit.
+    pub fn save_readiness_consequence(&mut self, consequence: Consequence) -> Result<()> {
+        self.put_setting(
+            "Change what readiness below the threshold costs",
+            CONSEQUENCE_KEY,
+            consequence.as_str(),
+        )
+    }
+
+    /// The total of every reviewed partner's latest review (by date, then by entry).
+    pub fn latest_readiness(&self) -> Result<HashMap<i64, i64>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT partner_id, capability + capacity + motion_commitment FROM readiness_reviews
+             ORDER BY reviewed_on, id",
+        )?;
+        let mut latest = HashMap::new();
+        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+            let (partner, total) = row?;
+            latest.insert(partner, total);
+        }
+        Ok(latest)
+    }
+
+    /// Saves the score thresholds that split partners into readiness bands, as one undoable
+    /// edit. A reviewed partner in active or nurture whose latest total now falls in the other
+    /// of the two moves with it, so the status keeps meaning "at or above the threshold"; one
+    /// the new bands would off-board stays, flagged for review, since letting a partner go is
+    /// a person's decision. Returns how many partners moved.
+    pub fn save_bands(&mut self, bands: &Bands) -> Result<usize> {
         let bands = bands.validated()?;
         let json =
             serde_json::to_string(&bands).map_err(|e| StoreError::Conflict(e.to_string()))?;
-        let existing: Option<i64> = self
+        let latest = self.latest_readiness()?;
+        let mut stmt = self
             .conn()
-            .query_row("SELECT id FROM settings WHERE key = ?1", [BANDS_KEY], |r| {
-                r.get(0)
+            .prepare("SELECT id, status FROM partners WHERE status IN ('active', 'nurture')")?;
+        let moves: Vec<(i64, Band)> = stmt
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .filter_map(|(id, status)| {
+                let band = bands.band(*latest.get(&id)?);
+                (band != Band::Offboard && Band::from_status(&status) != Some(band))
+                    .then_some((id, band))
             })
-            .optional()?;
-        self.edit("Change readiness bands", |rec| match existing {
-            Some(id) => rec.update("settings", id, &[("value", text(&json))]),
-            None => rec
-                .insert(
-                    "settings",
-                    &[("key", text(BANDS_KEY)), ("value", text(&json))],
-                )
-                .map(|_| ()),
-        })
+            .collect();
+        drop(stmt);
+        let existing = self.setting(BANDS_KEY)?;
+        if existing.as_deref() == Some(json.as_str()) && moves.is_empty() {
+            return Ok(0);
+        }
+        self.edit("Change readiness bands", |rec| {
+            rec.put_setting(BANDS_KEY, &json)?;
+            for (id, band) in &moves {
+                rec.update("partners", *id, &[("status", text(band.status()))])?;
+            }
+            Ok(())
+        })?;
+        Ok(moves.len())
     }
 
     /// Records a review and moves a signed partner to the band its total falls in.
@@ -278,6 +322,14 @@ mod tests {
         (dir, ws)
     }
 
+    fn ready() -> Scores {
+        Scores {
+            capability: 2,
+            capacity: 2,
+            motion_commitment: 2,
+        }
+    }
+
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
     }
@@ -348,8 +400,42 @@ mod tests {
             ],
         };
         assert!(ws.save_bands(&overlap).is_err());
-        ws.save_bands(&Bands::from_thresholds(7, 4)).unwrap();
+        let status_of = |ws: &Workspace| -> HashMap<i64, String> {
+            ws.readiness(today())
+                .unwrap()
+                .into_iter()
+                .map(|r| (r.partner_id, r.status))
+                .collect()
+        };
+        let before = status_of(&ws);
+        let latest = ws.latest_readiness().unwrap();
+        // Reviewed partners at exactly 6, active under the default bands, are below 7.
+        let at_six: Vec<i64> = latest
+            .iter()
+            .filter(|(id, t)| **t == 6 && before[*id] == "active")
+            .map(|(id, _)| *id)
+            .collect();
+        assert!(
+            !at_six.is_empty(),
+            "the demo has active partners reviewed at 6/9"
+        );
+        let moved = ws.save_bands(&Bands::from_thresholds(7, 4)).unwrap();
+        assert!(moved >= at_six.len());
         assert_eq!(ws.bands().unwrap().band(6), Band::Nurture);
+        let after = status_of(&ws);
+        for id in &at_six {
+            assert_eq!(
+                after[id], "nurture",
+                "the threshold moved past partner {id}"
+            );
+        }
+        // Saving the same bands again moves nobody and records nothing.
+        assert_eq!(ws.save_bands(&Bands::from_thresholds(7, 4)).unwrap(), 0);
+        // One undo takes back the bands and every move with them.
+        ws.undo().unwrap();
+        assert_eq!(status_of(&ws), before);
+        assert_eq!(ws.bands().unwrap().band(6), Band::Active);
+        ws.redo().unwrap();
         let rows = ws.readiness(today()).unwrap();
         assert!(rows.iter().all(|r| r.status != "prospect"));
         assert!(rows.iter().any(|r| r.due.is_some()));
@@ -394,7 +480,7 @@ mod tests {
             .unwrap();
         assert_eq!(p.verdict.as_str(), "walk_away");
         let err = ws
-            .sign_partner(p.partner_id, None, today())
+            .sign_partner(p.partner_id, Some(ready()), None, today())
             .unwrap_err()
             .to_string();
         assert!(
@@ -402,8 +488,13 @@ mod tests {
             "{err}"
         );
         assert!(matches!(
-            ws.sign_partner(p.partner_id, Some("Strategic logo for the board"), today())
-                .unwrap(),
+            ws.sign_partner(
+                p.partner_id,
+                None,
+                Some("Strategic logo for the board"),
+                today()
+            )
+            .unwrap(),
             Verdict::WalkAway { .. }
         ));
         let (status, matched, reason): (String, i64, String) = ws
@@ -412,7 +503,8 @@ mod tests {
             .unwrap();
         assert_eq!(
             (status.as_str(), matched, reason.as_str()),
-            ("active", 0, "Strategic logo for the board")
+            ("nurture", 0, "Strategic logo for the board"),
+            "signed by override with no review, it starts in nurture"
         );
 
         let mut bad = profile.clone();

@@ -60,12 +60,20 @@ impl Workspace {
         let model = self.factor_model()?;
         let tiers = self.tiers()?;
         let roster = self.roster(&model)?;
-        let entries = scoring::entries(&tiers, &scoring::rank(&model, &ranked_scores(&roster)));
+        let gate = self.readiness_gate()?;
+        let held = gate.held(&roster);
+        let entries = scoring::entries(
+            &tiers,
+            &scoring::rank(&model, &ranked_scores(&roster)),
+            &held,
+        );
         Ok(ScoredRoster {
             model,
             tiers,
             roster,
             entries,
+            gate,
+            held,
         })
     }
 
@@ -162,6 +170,7 @@ impl Workspace {
                     status: r.get(4)?,
                     owner: r.get(5)?,
                     scores: vec![None; model.factors.len()],
+                    readiness: None,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -180,6 +189,11 @@ impl Workspace {
             let (partner, factor, score) = row?;
             if let (Some(&p), Some(&f)) = (index.get(&partner), column.get(&factor)) {
                 partners[p].scores[f] = Some(score);
+            }
+        }
+        for (partner, total) in self.latest_readiness()? {
+            if let Some(&p) = index.get(&partner) {
+                partners[p].readiness = Some(total);
             }
         }
         Ok(partners)
@@ -285,7 +299,12 @@ impl Workspace {
     }
 
     /// Adds a partner to the roster.
-    pub fn partner_create(&mut self, draft: &PartnerDraft) -> Result<i64> {
+    /// `today` is the day it joins the roster.
+    pub fn partner_create(
+        &mut self,
+        draft: &PartnerDraft,
+        today: chrono::NaiveDate,
+    ) -> Result<i64> {
         let name = validate::text("name", "The partner's name", &draft.name, 1, 120)?;
         if PartnerStatus::parse(&draft.status).is_none() {
             return Err(InvalidInput::new(
@@ -311,7 +330,7 @@ impl Workspace {
                     ("name", text(&name)),
                     ("type_id", Value::Integer(draft.type_id)),
                     ("status", text(&draft.status)),
-                    ("created_on", text(&crate::clock::today().to_string())),
+                    ("created_on", text(&today.to_string())),
                 ],
             )
         })
@@ -421,6 +440,7 @@ impl Workspace {
             tiers,
             roster,
             entries: snapshot,
+            ..
         } = self.scored_roster()?;
         let ranked: Vec<&RosterPartner> = roster.iter().filter(|p| p.is_ranked()).collect();
         let model_json =

@@ -86,10 +86,17 @@ pub fn cadence(
         .collect();
     let mut due = Vec::new();
     let mut adherence_by_tier: Vec<(usize, usize, usize)> = vec![(0, 0, 0); scored.tiers.len()];
+    // A partner the readiness gate holds back is owed no 1:1 unless the gate says otherwise.
+    let owes = |partner: i64| {
+        scored.gate.consequence.owes_one_to_one() || !scored.held.contains_key(&partner)
+    };
     for c in ws.contacts(None)? {
         let Some(&t) = tier_of.get(&c.partner_id) else {
             continue;
         };
+        if !owes(c.partner_id) {
+            continue;
+        }
         let cadence = scored.tiers[t].cadence;
         let touches: Vec<NaiveDate> = c
             .touches

@@ -67,12 +67,12 @@ pub fn preview(
     let model = FactorModel::validated(&aligned)?;
     let tiers = tiers.unwrap_or_else(|| saved.tiers.clone());
     let ranking = scoring::rank(&model, &ranked_scores(&saved.roster));
-    let tier_of = scoring::assign_tiers(&tiers, &ranking);
+    let tier_of = scoring::assign_tiers(&tiers, &ranking, &saved.held);
     let mut tier_counts = vec![0usize; tiers.len()];
     for t in &tier_of {
         tier_counts[*t] += 1;
     }
-    let entries = scoring::entries(&tiers, &ranking);
+    let entries = scoring::entries(&tiers, &ranking, &saved.held);
     let names = tier_names(&tiers);
     let mut changes = compare(&saved.entries, &entries, &names);
     changes.risers.truncate(BIGGEST_CHANGES);

@@ -1,6 +1,7 @@
 //! The readiness screen's read model: every signed partner's latest review, band and whether a
 //! review is due. The command line's `readiness` prints the same rows, one flat line each.
 
+use crate::domain::gate::Gate;
 use crate::domain::readiness::{Band, Bands, ReviewReason, Scores};
 use crate::store::{self, ReadinessRow, Workspace};
 use chrono::NaiveDate;
@@ -13,6 +14,8 @@ pub struct ReadinessView {
     pub today: String,
     /// The score bands that place a partner.
     pub bands: Bands,
+    /// The service threshold (the active band's start) and what falling below it costs.
+    pub gate: Gate,
     /// One row per signed partner.
     pub partners: Vec<ReadinessRow>,
     /// How many partners are due a review.
@@ -25,6 +28,7 @@ pub fn readiness(ws: &Workspace, today: NaiveDate) -> store::Result<ReadinessVie
     Ok(ReadinessView {
         today: today.to_string(),
         bands: ws.bands()?,
+        gate: ws.readiness_gate()?,
         due: partners.iter().filter(|p| p.due.is_some()).count(),
         partners,
     })

@@ -3,6 +3,7 @@
 //! command line's `rank` lists the same rows.
 
 use crate::domain::cycles::CycleEntry;
+use crate::domain::gate::Gate;
 use crate::domain::readiness::Band;
 use crate::domain::roster::{RosterPartner, ScoredRoster};
 use crate::domain::scoring::Factor;
@@ -52,6 +53,9 @@ pub struct RosterRow {
     pub band: Option<Band>,
     /// The profile verdict (prospects): walk_away, fit or incomplete.
     pub verdict: Option<&'static str>,
+    /// Why the readiness gate holds the partner in the lowest tier at most; `None` when it is
+    /// served as its rank places it.
+    pub held: Option<String>,
 }
 
 /// The whole prioritization screen.
@@ -69,6 +73,10 @@ pub struct Prioritization {
     pub ranked: usize,
     /// How many would be ranked but miss a score.
     pub unscored: usize,
+    /// The readiness gate the tiers were placed under.
+    pub gate: Gate,
+    /// How many ranked partners it holds in the lowest tier at most.
+    pub held: usize,
 }
 
 impl Prioritization {
@@ -142,6 +150,7 @@ pub fn prioritization(
                 Vec::new()
             };
             RosterRow {
+                held: scored.held.get(&p.id).cloned(),
                 band: bands.get(&p.id).copied(),
                 verdict: verdicts.get(&p.id).copied(),
                 score: entry.and_then(|x| x.score),
@@ -173,6 +182,8 @@ pub fn prioritization(
             .map(|(tier, partners)| TierView { tier, partners })
             .collect(),
         unscored: scored.entries.len() - ranked,
+        gate: scored.gate,
+        held: scored.held.len(),
         ranked,
         partners,
     })

@@ -145,3 +145,113 @@ fn readiness_lines_lift_the_latest_review_to_the_top() {
     assert_eq!(line.total, line.scores.map(|s| s.total()));
     assert_eq!(line.id, reviewed.partner_id);
 }
+
+#[test]
+fn a_partner_below_the_readiness_threshold_keeps_its_rank_but_is_served_in_the_lowest_tier() {
+    use crate::domain::gate::Consequence;
+    use crate::domain::readiness::Scores;
+    use crate::store::ContactDraft;
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = demo(&dir);
+    let today = day("2026-11-01");
+    let before = ws.scored_roster().unwrap();
+    let lowest = before.tiers.last().unwrap().name.clone();
+    let top = before.entries[0].clone();
+    assert_eq!(top.rank, Some(1));
+    assert_ne!(top.tier.as_deref(), Some(lowest.as_str()));
+    let tier_counts = |s: &crate::domain::roster::ScoredRoster| -> Vec<usize> {
+        s.tiers
+            .iter()
+            .map(|t| {
+                s.entries
+                    .iter()
+                    .filter(|e| e.tier.as_deref() == Some(t.name.as_str()))
+                    .count()
+            })
+            .collect()
+    };
+    let contact = ws
+        .contact_save(&ContactDraft {
+            id: None,
+            partner_id: top.partner_id,
+            name: "Ines Duarte".into(),
+            role: "Partner lead".into(),
+            email: String::new(),
+        })
+        .unwrap();
+    let owed = |ws: &store::Workspace| {
+        let scored = ws.scored_roster().unwrap();
+        cadence::cadence(ws, &scored, today)
+            .unwrap()
+            .due
+            .iter()
+            .any(|d| d.contact_id == contact)
+    };
+    assert!(owed(&ws), "a new top-tier contact is owed a touch at once");
+
+    // Reviewed at 3/9: below the default threshold of 6.
+    let low = Scores {
+        capability: 1,
+        capacity: 1,
+        motion_commitment: 1,
+    };
+    ws.add_review(top.partner_id, "2026-10-30", low, "Maya", "", today)
+        .unwrap();
+    let after = ws.scored_roster().unwrap();
+    let entry = after
+        .entries
+        .iter()
+        .find(|e| e.partner_id == top.partner_id)
+        .unwrap();
+    assert_eq!(entry.rank, Some(1), "the score still ranks it first");
+    assert_eq!(entry.tier.as_deref(), Some(lowest.as_str()));
+    // Its seat went to the next ready partner: the top tier holds as many as before (the
+    // demo has fewer ready partners than the first two tiers' seats, so the second tier is
+    // one short and the lowest one more).
+    let (b, a) = (tier_counts(&before), tier_counts(&after));
+    assert_eq!(a[0], b[0]);
+    assert_eq!(a.iter().sum::<usize>(), b.iter().sum::<usize>());
+    assert_eq!(a[a.len() - 1], b[b.len() - 1] + 1);
+    let why = after.held.get(&top.partner_id).unwrap();
+    assert_eq!(
+        why,
+        "readiness 3/9, below 6/9: placed in the lowest tier at most, with no 1:1 until a \
+         review reaches 6/9"
+    );
+    let view = roster::prioritization(&ws, &after, today).unwrap();
+    let row = view
+        .partners
+        .iter()
+        .find(|r| r.partner.id == top.partner_id)
+        .unwrap();
+    assert_eq!(row.held.as_deref(), Some(why.as_str()));
+    assert_eq!(row.tier.as_deref(), Some(lowest.as_str()));
+    assert!(view.held >= 1);
+    assert!(!owed(&ws), "a held partner is owed no 1:1");
+
+    // The consequence is the workspace's to choose, and undoable.
+    ws.save_readiness_consequence(Consequence::LowestTier)
+        .unwrap();
+    let gate = ws.readiness_gate().unwrap();
+    assert_eq!(gate.consequence, Consequence::LowestTier);
+    let why = ws.scored_roster().unwrap().held[&top.partner_id].clone();
+    assert!(!why.contains("no 1:1"), "{why}");
+    ws.undo().unwrap();
+    assert_eq!(
+        ws.readiness_gate().unwrap().consequence,
+        Consequence::LowestTierNoOneToOne
+    );
+
+    // A review at the threshold lifts the partner back to the tier its rank earns.
+    let ready = Scores {
+        capability: 2,
+        capacity: 2,
+        motion_commitment: 2,
+    };
+    ws.add_review(top.partner_id, "2026-10-31", ready, "Maya", "", today)
+        .unwrap();
+    let lifted = ws.scored_roster().unwrap();
+    assert!(!lifted.held.contains_key(&top.partner_id));
+    assert_eq!(lifted.entries[0].tier, top.tier);
+    assert!(owed(&ws));
+}

@@ -41,16 +41,8 @@ pub struct Partner {
     pub kind: String,
 }
 
-/// A pipeline stage, in pipeline order.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Stage {
-    /// As the CRM names it.
-    pub name: String,
-    /// The chance the stage-weighted method gives a deal in it.
-    pub probability: f64,
-    /// Days a deal usually spends in it: the expected close date when none is recorded.
-    pub expected_days: i64,
-}
+/// A pipeline stage, in pipeline order: the one the sales process defines.
+pub use crate::domain::deals::Stage;
 
 /// Everything a forecast and its backtest read, in plain form.
 #[derive(Debug, Clone, PartialEq, Default)]

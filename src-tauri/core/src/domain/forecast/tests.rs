@@ -54,11 +54,7 @@ fn stages() -> Vec<Stage> {
         ("Commit", 0.7, 14),
     ]
     .iter()
-    .map(|(n, p, d)| Stage {
-        name: (*n).into(),
-        probability: *p,
-        expected_days: *d,
-    })
+    .map(|(n, p, d)| Stage::named(n, *p, *d))
     .collect()
 }
 

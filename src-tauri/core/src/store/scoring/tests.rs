@@ -120,11 +120,14 @@ fn partners_are_added_and_deleted_with_undo_but_not_off_their_deals() {
         .query_row("SELECT id FROM partner_types LIMIT 1", [], |r| r.get(0))
         .unwrap();
     let id = ws
-        .partner_create(&PartnerDraft {
-            name: "Zephyr Labs".into(),
-            type_id,
-            status: "active".into(),
-        })
+        .partner_create(
+            &PartnerDraft {
+                name: "Zephyr Labs".into(),
+                type_id,
+                status: "active".into(),
+            },
+            crate::clock::today(),
+        )
         .unwrap();
     let model = ws.factor_model().unwrap();
     ws.set_factor_score(id, model.factors[0].id.unwrap(), Some(4))
@@ -153,18 +156,24 @@ fn partners_are_added_and_deleted_with_undo_but_not_off_their_deals() {
         .to_string()
         .contains("partner of record"));
     assert!(ws
-        .partner_create(&PartnerDraft {
-            name: "X".into(),
-            type_id: 9999,
-            status: "active".into()
-        })
+        .partner_create(
+            &PartnerDraft {
+                name: "X".into(),
+                type_id: 9999,
+                status: "active".into()
+            },
+            crate::clock::today()
+        )
         .is_err());
     assert!(ws
-        .partner_create(&PartnerDraft {
-            name: "X".into(),
-            type_id,
-            status: "gold".into()
-        })
+        .partner_create(
+            &PartnerDraft {
+                name: "X".into(),
+                type_id,
+                status: "gold".into()
+            },
+            crate::clock::today()
+        )
         .is_err());
 }
 

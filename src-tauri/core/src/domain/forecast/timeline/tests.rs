@@ -14,11 +14,7 @@ fn stages() -> Vec<Stage> {
     ["Registered", "Qualified", "Proposal", "Commit"]
         .iter()
         .enumerate()
-        .map(|(i, n)| Stage {
-            name: (*n).into(),
-            probability: 0.1 + 0.2 * i as f64,
-            expected_days: 21,
-        })
+        .map(|(i, n)| Stage::named(n, 0.1 + 0.2 * i as f64, 21))
         .collect()
 }
 
