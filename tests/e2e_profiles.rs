@@ -1,5 +1,7 @@
 //! End to end: the profile filter and readiness. A prospect evaluated to walk away cannot be
-//! signed without an override; a partner scored 2/2/2 becomes active on screen and in SQLite.
+//! signed without an override; a partner in nurture is held in the lowest tier on the roster,
+//! the readiness consequence is chosen on screen, and a 2/2/2 review makes the partner active
+//! (on screen and in SQLite) and no longer held.
 
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
@@ -118,6 +120,52 @@ async fn walk_away_demands_an_override_and_a_two_two_two_review_makes_a_partner_
         .as_i64()
         .expect("a nurture partner is due for review");
     assert_eq!(status(&db, partner), "nurture");
+    let name: String = Connection::open_with_flags(&db, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .unwrap()
+        .query_row("SELECT name FROM partners WHERE id = ?1", [partner], |r| {
+            r.get(0)
+        })
+        .unwrap();
+
+    // In nurture, the roster holds it in the lowest tier at most and says why.
+    let held = roster_held(&client, partner, &name).await;
+    assert!(
+        held.starts_with("Held back: ") && held.contains("placed in the lowest tier at most"),
+        "{held}"
+    );
+
+    // The consequence is the readiness screen's to choose, and lands in SQLite.
+    open_screen(&client, "readiness", "readiness-headline").await;
+    let gate_line = text(&client, "[data-testid='gate-line']").await.unwrap();
+    assert!(
+        gate_line.starts_with("Service threshold 6/9"),
+        "{gate_line}"
+    );
+    client
+        .execute(
+            "const s = document.querySelector(\"[data-testid='gate-consequence']\"); s.value = 'lowest_tier'; document.querySelector(\"[data-testid='bands-save']\").click(); return true;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    wait_for("the consequence in SQLite", || async {
+        let conn = Connection::open_with_flags(&db, OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
+        let v: String = conn
+            .query_row(
+                "SELECT value FROM settings WHERE key = 'readiness_consequence'",
+                [],
+                |r| r.get(0),
+            )
+            .ok()?;
+        (v == "lowest_tier").then_some(())
+    })
+    .await;
+    wait_for("the readiness screen again", || async {
+        text(&client, "[data-testid='gate-line']")
+            .await
+            .filter(|t| t.contains("at that tier's cadence"))
+    })
+    .await;
     let row = format!(".review-row[data-partner='{partner}']");
     for label in ["Capability", "Capacity", "Motion commitment"] {
         let field = client
@@ -144,26 +192,31 @@ async fn walk_away_demands_an_override_and_a_two_two_two_review_makes_a_partner_
     .await;
     support::save_screenshot(&client, "readiness.png").await;
 
-    // And on the roster, where readiness is a column and a filter.
-    let name: String = Connection::open_with_flags(&db, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .unwrap()
-        .query_row("SELECT name FROM partners WHERE id = ?1", [partner], |r| {
-            r.get(0)
-        })
-        .unwrap();
-    open_screen(&client, "prioritization", "prioritization-headline").await;
+    // And on the roster, where readiness is a column and a filter: active, no longer held.
+    assert_eq!(roster_held(&client, partner, &name).await, "");
+    let script = format!(
+        "const r = document.querySelector(\"[data-partner-row='{partner}'] [data-testid='readiness']\"); return r ? r.textContent : null;"
+    );
+    let cell = client.execute(&script, vec![]).await.unwrap();
+    assert_eq!(cell.as_str(), Some("Active"));
+    client.close().await.unwrap();
+}
+
+/// The roster row of `partner`, found by searching for `name`: its tier cell's "held back"
+/// tooltip, empty when the partner is served as its rank places it.
+async fn roster_held(client: &fantoccini::Client, partner: i64, name: &str) -> String {
+    open_screen(client, "prioritization", "prioritization-headline").await;
     let search = client
         .find(Locator::Css("[data-testid='roster-search']"))
         .await
         .unwrap();
-    search.send_keys(&name).await.unwrap();
-    let cell = wait_for("the roster row", || async {
+    search.clear().await.unwrap();
+    search.send_keys(name).await.unwrap();
+    wait_for("the roster row", || async {
         let script = format!(
-            "const r = document.querySelector(\"[data-partner-row='{partner}'] [data-testid='readiness']\"); return r ? r.textContent : null;"
+            "const r = document.querySelector(\"[data-partner-row='{partner}'] [data-testid='tier']\"); return r ? r.title : null;"
         );
         client.execute(&script, vec![]).await.ok()?.as_str().map(String::from)
     })
-    .await;
-    assert_eq!(cell, "Active");
-    client.close().await.unwrap();
+    .await
 }

@@ -433,7 +433,23 @@ fn partners_and_contacts_import_with_their_own_reasons() {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(status, "nurture");
+    // The file says nurture, but Bluefin Data's latest readiness review reaches the threshold:
+    // the review decides, and the result says so.
+    assert_eq!(status, "active");
+    let change = r
+        .status_changes
+        .iter()
+        .find(|c| c.partner == "Bluefin Data")
+        .expect("the status change is listed");
+    assert_eq!(
+        (change.asked.as_str(), change.set.as_str()),
+        ("nurture", "active")
+    );
+    assert!(r
+        .status_note
+        .as_deref()
+        .unwrap()
+        .contains("Bluefin Data is active, not nurture"));
     let again = import::run(
         &mut ws,
         Kind::Partners,

@@ -5,8 +5,8 @@ import { h, replace, formatNumber, plural, todayIso } from '../dom.js';
 
 const BAND_LABEL = { active: 'Active', nurture: 'Nurture', offboard: 'Off-board' };
 const CONSEQUENCES = [
-  ['lowest_tier_no_one_to_one', 'Lowest tier at most, no 1:1'],
-  ['lowest_tier', 'Lowest tier at most, keep its cadence'],
+  ['lowest_tier_no_one_to_one', 'Lowest tier, no 1:1'],
+  ['lowest_tier', 'Lowest tier, keep cadence'],
 ];
 const CONSEQUENCE_PHRASE = {
   lowest_tier_no_one_to_one: 'placed in the lowest tier at most and owed no 1:1',
@@ -74,7 +74,7 @@ function bandsCard() {
     h('p', null, data.bands.ranges.map((r) => `${BAND_LABEL[r.band]} ${r.min}–${r.max}`).join(' · ')),
     h('p', { class: 'hint', 'data-testid': 'gate-line' }, `Service threshold ${data.gate.threshold}/9 (where active starts). A signed partner below it is ${CONSEQUENCE_PHRASE[data.gate.consequence]}, whatever its score, until a review reaches ${data.gate.threshold}/9.`),
     h('div', { class: 'row' }, h('span', { class: 'hint' }, 'Nurture from'), nurture, h('span', { class: 'hint' }, 'Active from'), active),
-    h('div', { class: 'row' }, h('span', { class: 'hint' }, 'Below the threshold'), consequence, h('button', { type: 'button', class: 'btn small', on: { click: save } }, 'Save bands')),
+    h('div', { class: 'row' }, h('span', { class: 'hint' }, 'Below the threshold'), consequence, h('button', { type: 'button', class: 'btn small', 'data-testid': 'bands-save', on: { click: save } }, 'Save bands')),
   );
 }
 

@@ -43,7 +43,15 @@ fn capacity_preview_plan_save_owner_moves_and_cadence_through_ipc() {
         .unwrap();
     assert_eq!(preview["capacity"], 40.0);
     assert_eq!(preview["tier_loads"][0]["placed"], 5);
-    assert_eq!(preview["held_back"].as_array().unwrap().len(), 13 + 40);
+    // Tier 1's 18 seats go to ready partners (nurture ones sit in the lowest tier, whose
+    // service costs no hours); the 40 hours carry 5 of them, and nobody in Tier 2.
+    let eligible = |t: usize| preview["tier_loads"][t]["eligible"].as_u64().unwrap() as usize;
+    assert_eq!(eligible(0), 18);
+    assert_eq!(eligible(1), 15, "the demo's ready partners run out 33 deep");
+    assert_eq!(
+        preview["held_back"].as_array().unwrap().len(),
+        (18 - 5) + eligible(1)
+    );
     assert_eq!(
         h.call("capacity_get", json!({})).unwrap()["capacity"],
         400.0,

@@ -7,6 +7,7 @@ mod brand;
 mod check;
 mod contacts;
 mod currency;
+mod cycles;
 mod deal_imports;
 mod deal_writer;
 mod deals;
@@ -39,6 +40,7 @@ pub use backup::{backup_to, backups_dir, list_backups, Backup, BackupKind, DAILY
 pub use brand::{check_brand, DEFAULT_BRAND};
 pub use check::{check_file, CheckReport};
 pub use contacts::{Contact, ContactDraft, Touch, TouchDraft, CHANNELS};
+pub use cycles::CycleSummary;
 pub use deal_writer::DealWriter;
 pub use deals::{DealRow, StageSummary};
 pub use demo::create_demo;
@@ -52,7 +54,7 @@ pub use open::{
 };
 pub use profiles::{ProfilePipeline, Prospect, TraitCheck};
 pub use readiness::{ReadinessRow, Review};
-pub use scoring::{CycleSummary, PartnerDraft};
+pub use scoring::PartnerDraft;
 pub use soak::EditTargets;
 
 use crate::domain::InvalidInput;
