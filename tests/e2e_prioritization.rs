@@ -346,7 +346,7 @@ async fn lowering_hours_shrinks_the_top_tier_holds_partners_back_and_saves() {
         .unwrap();
     assert_eq!(
         statement,
-        "At 70 h/month, Tier 1 holds at most 8 partners at 8 h each."
+        "At 70 h/month, the other tiers' rules alone ask 80 h; filled from the top, Tier 1 holds 8 partners at 8 h each."
     );
     let held = client
         .find(Locator::Css("[data-testid='held-back'] h2"))

@@ -55,6 +55,7 @@ function draw() {
     root,
     h('h1', { class: 'headline', 'data-testid': 'prioritization-headline' }, headline()),
     h('p', { class: 'subline' }, 'Weighted score = Σ weight × score ÷ Σ weight on the 1–5 scale, shown on 0–100. Rank descending, ties by name; partners missing a score are listed apart.'),
+    h('p', { class: 'hint', 'data-testid': 'tier-source' }, `${base.tier_source_note}${base.moving ? ` ${base.moving === 1 ? '1 partner moves' : `${base.moving} partners move`} tier then.` : ''}`),
     h(
       'div',
       { class: 'stack' },
@@ -230,7 +231,7 @@ function whatIfCard() {
   return h(
     'section',
     { class: 'card what-if', id: 'what-if', 'data-testid': 'what-if' },
-    h('h2', { class: 'section' }, `What-if: ${plural(preview.moved_up + preview.moved_down, 'partner changes', 'partners change')} tier`),
+    h('h2', { class: 'section' }, `What-if: ${plural(preview.moved_up + preview.moved_down, 'partner changes', 'partners change')} tier at the next re-score`),
     h(
       'div',
       { class: 'grid-3' },
@@ -375,6 +376,7 @@ function renderRow(i) {
       { class: 'cell', 'data-testid': 'tier', title: p.held ? `Held back: ${p.held}` : '' },
       now.tier ? h('span', { class: `pill tier-${tierNames().indexOf(now.tier)}` }, now.tier) : h('span', { class: 'hint' }, p.missing.length ? 'unscored' : '—'),
       p.held ? h('span', { class: 'held', 'data-testid': 'held', 'aria-label': `Held back: ${p.held}` }, ' held') : null,
+      !preview && p.next_tier ? h('span', { class: 'hint', 'data-testid': 'next-tier', title: `Moves to ${p.next_tier} at the next re-score` }, ` → ${p.next_tier}`) : null,
     ),
     h('button', { type: 'button', class: 'btn ghost icon', title: `Delete ${p.name}`, 'aria-label': `Delete ${p.name}`, on: { click: () => deletePartner(p) } }, '×'),
   );

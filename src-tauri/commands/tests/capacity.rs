@@ -10,7 +10,8 @@ fn capacity_preview_plan_save_owner_moves_and_cadence_through_ipc() {
     assert_eq!(saved["capacity"], 400.0);
     assert_eq!(
         saved["statement"],
-        "At 400 h/month, Tier 1 holds at most 50 partners at 8 h each."
+        // Tier 2's 15 ready partners need 30 h: (400 − 30) ÷ 8 = 46, not the 50 of all 400 h.
+        "At 400 h/month, once the other tiers have their 30 h, Tier 1 holds at most 46 partners at 8 h each."
     );
     let tiers = saved["tiers"].clone();
     let mut members: Vec<Value> = saved["members"].as_array().unwrap().clone();

@@ -100,8 +100,11 @@ pub struct Allocation {
     pub shortfall: f64,
     /// Hours left over after every placement.
     pub slack: f64,
-    /// The most partners the top tier could hold with every hour on it; `None` when it costs nothing.
+    /// The most partners the top tier can hold once every other tier has the hours its rule
+    /// asks for; `None` when the top tier costs nothing.
     pub max_top_tier: Option<usize>,
+    /// The hours the other tiers' rules ask for, which that figure leaves them.
+    pub other_tiers_hours: f64,
 }
 
 impl Allocation {
@@ -157,10 +160,14 @@ pub fn allocate(
     }
     let needed: f64 = loads.iter().map(|l| l.hours_needed).sum();
     let used: f64 = loads.iter().map(|l| l.hours_used).sum();
+    let other_tiers_hours: f64 = loads.iter().skip(1).map(|l| l.hours_needed).sum();
     let max_top_tier = tiers
         .first()
         .filter(|t| t.hours_per_partner > 0.0)
-        .map(|t| (capacity.max(0.0) / t.hours_per_partner + 1e-9).floor() as usize);
+        .map(|t| {
+            ((capacity.max(0.0) - other_tiers_hours).max(0.0) / t.hours_per_partner + 1e-9).floor()
+                as usize
+        });
     Allocation {
         capacity,
         placements,
@@ -168,6 +175,7 @@ pub fn allocate(
         shortfall: (needed - capacity).max(0.0),
         slack: (capacity - used).max(0.0),
         max_top_tier,
+        other_tiers_hours,
     }
 }
 
@@ -361,7 +369,9 @@ mod tests {
         assert_eq!(placed, [45, 20, 75]);
         assert_eq!(a.shortfall, 80.0);
         assert_eq!(a.slack, 0.0);
-        assert_eq!(a.max_top_tier, Some(50));
+        // Tier 2's rule asks 120 h: (400 − 120) ÷ 8 = 35, not the 50 all 400 h would buy.
+        assert_eq!(a.max_top_tier, Some(35));
+        assert_eq!(a.other_tiers_hours, 120.0);
         let held: Vec<usize> = a.held_back().map(|p| p.rank).collect();
         assert_eq!(held, (66..=105).collect::<Vec<_>>());
         assert_eq!(a.tiers[0].hours_needed, 360.0);

@@ -41,7 +41,26 @@ pub fn capacity_plan(
         ranked,
         unscored: Vec::new(),
     };
-    let eligible = scoring::assign_tiers(tiers, &ranking, &scored.held);
+    // Under the saved tiers a partner is owed the tier it is served at (the last closed
+    // cycle's); under draft tiers, what the rules would give at the next re-score.
+    let eligible = if tiers == scored.tiers.as_slice() {
+        let served: HashMap<i64, usize> = scored
+            .entries
+            .iter()
+            .filter_map(|e| {
+                let t = e.tier.as_ref()?;
+                Some((e.partner_id, tiers.iter().position(|x| &x.name == t)?))
+            })
+            .collect();
+        let last = tiers.len().saturating_sub(1);
+        ranking
+            .ranked
+            .iter()
+            .map(|r| served.get(&r.partner_id).copied().unwrap_or(last))
+            .collect()
+    } else {
+        scoring::assign_tiers(tiers, &ranking, &scored.held)
+    };
     let capacity = members.iter().map(|m| m.hours_per_month).sum();
     let allocation = allocate(tiers, &ranking, &eligible, capacity);
     let assignment = assign(&allocation, members, owners);

@@ -1,8 +1,74 @@
 //! Scoring cycles: dated snapshots of every partner's score, rank and tier, and what changed
 //! between any two of them.
 
+use super::gate::Held;
+use super::tiers::Tier;
 use serde::Serialize;
 use std::collections::HashMap;
+
+/// Where the tiers partners are served at come from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "by", rename_all = "snake_case")]
+pub enum TierSource {
+    /// No scoring cycle is closed yet: partners are placed by their live scores.
+    LiveScore,
+    /// The last closed cycle: a live score change moves a partner only when the next one
+    /// closes.
+    Cycle {
+        /// The cycle's name.
+        name: String,
+        /// The day it closed.
+        closed_on: String,
+    },
+}
+
+impl TierSource {
+    /// How the roster says where its tiers come from.
+    pub fn sentence(&self) -> String {
+        match self {
+            Self::LiveScore => "No scoring cycle is closed yet, so tiers follow the live scores. \
+                               Close a cycle to hold them until the next re-score."
+                .to_string(),
+            Self::Cycle { name, closed_on } => format!(
+                "Tiers are those of the last closed cycle, “{name}” ({closed_on}); score \
+                 changes since move a partner at the next re-score."
+            ),
+        }
+    }
+}
+
+/// The tiers partners are served at: each partner's tier in the `last` closed cycle where it
+/// had one (and the tier still exists), else the tier its live score earns (a partner new since
+/// the cycle, or no cycle at all). The readiness gate applies at once: a partner it `held` is
+/// served in the lowest tier at most. Scores and ranks stay live.
+pub fn served(
+    live: &[CycleEntry],
+    last: Option<&[CycleEntry]>,
+    tiers: &[Tier],
+    held: &Held,
+) -> Vec<CycleEntry> {
+    let Some(last) = last else {
+        return live.to_vec();
+    };
+    let cycle_tier: HashMap<i64, &str> = last
+        .iter()
+        .filter_map(|e| Some((e.partner_id, e.tier.as_deref()?)))
+        .filter(|(_, t)| tiers.iter().any(|x| x.name == *t))
+        .collect();
+    let lowest = tiers.last().map(|t| t.name.clone());
+    live.iter()
+        .map(|e| {
+            let mut out = e.clone();
+            if let Some(t) = cycle_tier.get(&e.partner_id) {
+                out.tier = Some((*t).to_string());
+            }
+            if held.contains_key(&e.partner_id) {
+                out.tier.clone_from(&lowest);
+            }
+            out
+        })
+        .collect()
+}
 
 /// One partner in a snapshot. Unscored partners have no score, rank or tier.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -152,6 +218,77 @@ mod tests {
             rank,
             tier: tier.map(String::from),
         }
+    }
+
+    fn tiers(names: &[&str]) -> Vec<Tier> {
+        names
+            .iter()
+            .map(|n| Tier {
+                id: None,
+                name: (*n).into(),
+                rule: crate::domain::tiers::TierRule::Rest,
+                cadence: crate::domain::tiers::Cadence::Monthly,
+                hours_per_partner: 1.0,
+                benefits: String::new(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn partners_are_served_at_the_last_cycles_tier_until_the_next_re_score() {
+        let t = tiers(&["T1", "T2", "T3"]);
+        // Live: 3 has risen to T1, 1 fell to T2, 6 is new since the cycle, 5 is unscored now.
+        let live = [
+            e(3, Some(1), Some("T1")),
+            e(1, Some(2), Some("T2")),
+            e(2, Some(3), Some("T2")),
+            e(6, Some(4), Some("T3")),
+            e(5, None, None),
+        ];
+        let none = Held::new();
+        // No cycle: the live tiers.
+        assert_eq!(served(&live, None, &t, &none), live.to_vec());
+        let last = [
+            e(1, Some(1), Some("T1")),
+            e(2, Some(2), Some("T2")),
+            e(3, Some(3), Some("T2")),
+            e(5, Some(4), Some("T3")),
+            e(7, Some(5), Some("Gone")),
+        ];
+        let got = served(&live, Some(&last), &t, &none);
+        let tier_of = |id: i64| {
+            got.iter()
+                .find(|x| x.partner_id == id)
+                .and_then(|x| x.tier.clone())
+        };
+        assert_eq!(tier_of(3).as_deref(), Some("T2"), "the riser waits");
+        assert_eq!(
+            tier_of(1).as_deref(),
+            Some("T1"),
+            "the faller keeps its tier"
+        );
+        assert_eq!(
+            tier_of(6).as_deref(),
+            Some("T3"),
+            "a new partner is placed live"
+        );
+        assert_eq!(
+            tier_of(5).as_deref(),
+            Some("T3"),
+            "unscored now, served as before"
+        );
+        // Ranks and scores stay live.
+        assert_eq!(got[0].rank, Some(1));
+        // The readiness gate applies at once.
+        let held: Held = [(1, "not ready".to_string())].into();
+        let got = served(&live, Some(&last), &t, &held);
+        assert_eq!(got[1].tier.as_deref(), Some("T3"));
+        // A tier the cycle named that no longer exists falls back to the live one.
+        let renamed = [e(3, Some(1), Some("Old T2"))];
+        assert_eq!(
+            served(&live, Some(&renamed), &t, &none)[0].tier.as_deref(),
+            Some("T1")
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The roster as the scoring rules see it: every partner with its factor scores, and the saved
 //! model applied to it.
 
-use super::cycles::CycleEntry;
+use super::cycles::{CycleEntry, TierSource};
 use super::gate::{Gate, Held};
 use super::scoring::{FactorModel, PartnerScores};
 use super::status::PartnerStatus;
@@ -46,8 +46,14 @@ pub struct ScoredRoster {
     pub tiers: Vec<Tier>,
     /// Every partner, ranked or not.
     pub roster: Vec<RosterPartner>,
-    /// Ranked partners in order, then the unscored (see `scoring::entries`).
+    /// Ranked partners in order, then the unscored, each with the tier it is served at: the
+    /// last closed cycle's (see `cycles::served`).
     pub entries: Vec<CycleEntry>,
+    /// The same partners with the tier their live score earns (see `scoring::entries`): what
+    /// the next re-score will give them.
+    pub live: Vec<CycleEntry>,
+    /// Where `entries` takes its tiers from.
+    pub tier_source: TierSource,
     /// The readiness gate the tiers were placed under.
     pub gate: Gate,
     /// The partners it holds in the lowest tier at most, each with why.

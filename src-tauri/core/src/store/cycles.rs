@@ -39,7 +39,7 @@ impl Workspace {
             model,
             tiers,
             roster,
-            entries: snapshot,
+            live: snapshot,
             ..
         } = self.scored_roster()?;
         let ranked: Vec<&RosterPartner> = roster.iter().filter(|p| p.is_ranked()).collect();

@@ -1,6 +1,7 @@
 //! Prioritization rows: the factor model, factor scores, tiers and partners on the roster.
 
 use super::{Result, StoreError, Workspace};
+use crate::domain::cycles::{served, TierSource};
 use crate::domain::roster::{ranked_scores, RosterPartner, ScoredRoster};
 use crate::domain::scoring::{self, Factor, FactorModel};
 use crate::domain::status::PartnerStatus;
@@ -45,16 +46,29 @@ impl Workspace {
         let roster = self.roster(&model)?;
         let gate = self.readiness_gate()?;
         let held = gate.held(&roster);
-        let entries = scoring::entries(
+        let live = scoring::entries(
             &tiers,
             &scoring::rank(&model, &ranked_scores(&roster)),
             &held,
         );
+        let (tier_source, last) = match self.cycles()?.into_iter().next() {
+            Some(c) => (
+                TierSource::Cycle {
+                    name: c.name,
+                    closed_on: c.closed_on,
+                },
+                Some(self.cycle_entries(c.id)?),
+            ),
+            None => (TierSource::LiveScore, None),
+        };
+        let entries = served(&live, last.as_deref(), &tiers, &held);
         Ok(ScoredRoster {
             model,
             tiers,
             roster,
             entries,
+            live,
+            tier_source,
             gate,
             held,
         })

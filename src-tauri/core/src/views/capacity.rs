@@ -2,7 +2,7 @@
 //! is held back, which owners move, and the plan in one sentence. The command line's
 //! `allocate` prints the same plan in its compact [`Allocation`] form.
 
-use crate::domain::capacity::{Member, MemberLoad, TierLoad};
+use crate::domain::capacity::{self, Member, MemberLoad, TierLoad};
 use crate::domain::capacity_plan::{capacity_plan, CapacityPlan};
 use crate::domain::format::decimal_ungrouped;
 use crate::domain::roster::ScoredRoster;
@@ -56,7 +56,8 @@ pub struct CapacityView {
     pub slack: f64,
     /// The most partners the top tier can hold; `None` when it costs no hours.
     pub max_top_tier: Option<usize>,
-    /// The plan in one sentence, e.g. "At 400 h/month, Tier 1 holds at most 50 partners at 8 h each."
+    /// The plan in one sentence, e.g. "At 400 h/month, once the other tiers have their 80 h,
+    /// Tier 1 holds at most 40 partners at 8 h each."
     pub statement: String,
     /// Demand and use per tier, top first.
     pub tier_loads: Vec<TierLoad>,
@@ -70,13 +71,36 @@ pub struct CapacityView {
     pub warnings: Vec<String>,
 }
 
-fn statement(tiers: &[Tier], capacity: f64, max_top_tier: Option<usize>) -> String {
+fn statement(tiers: &[Tier], a: &capacity::Allocation) -> String {
+    let (capacity, max_top_tier, others) = (a.capacity, a.max_top_tier, a.other_tiers_hours);
+    let partners = |n: usize| format!("{n} partner{}", if n == 1 { "" } else { "s" });
+    if let (Some(top), true) = (tiers.first(), others > 0.0 && others >= capacity) {
+        // The other tiers alone ask for every hour: say so, and what filling from the top gives.
+        let placed = a.tiers.first().map_or(0, |l| l.placed);
+        return format!(
+            "At {} h/month, the other tiers' rules alone ask {} h; filled from the top, {} holds \
+             {} at {} h each.",
+            decimal_ungrouped(capacity),
+            decimal_ungrouped(others),
+            top.name,
+            partners(placed),
+            decimal_ungrouped(top.hours_per_partner)
+        );
+    }
+    let others = if others > 0.0 {
+        format!(
+            ", once the other tiers have their {} h",
+            decimal_ungrouped(others)
+        )
+    } else {
+        String::new()
+    };
     match (tiers.first(), max_top_tier) {
         (Some(top), Some(n)) => format!(
-            "At {} h/month, {} holds at most {n} partner{} at {} h each.",
+            "At {} h/month{others}, {} holds at most {} at {} h each.",
             decimal_ungrouped(capacity),
             top.name,
-            if n == 1 { "" } else { "s" },
+            partners(n),
             decimal_ungrouped(top.hours_per_partner)
         ),
         (Some(top), None) => format!(
@@ -118,7 +142,7 @@ pub fn view(plan: CapacityPlan, tiers: Vec<Tier>, members: Vec<Member>) -> Capac
                 hours: m.hours,
             })
             .collect(),
-        statement: statement(&tiers, a.capacity, a.max_top_tier),
+        statement: statement(&tiers, &a),
         capacity: a.capacity,
         shortfall: a.shortfall,
         slack: a.slack,

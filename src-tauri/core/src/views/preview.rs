@@ -74,7 +74,7 @@ pub fn preview(
     }
     let entries = scoring::entries(&tiers, &ranking, &saved.held);
     let names = tier_names(&tiers);
-    let mut changes = compare(&saved.entries, &entries, &names);
+    let mut changes = compare(&saved.live, &entries, &names);
     changes.risers.truncate(BIGGEST_CHANGES);
     changes.fallers.truncate(BIGGEST_CHANGES);
     let level = |t: &Option<String>| t.as_ref().and_then(|t| names.iter().position(|n| n == t));

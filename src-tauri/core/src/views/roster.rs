@@ -2,7 +2,7 @@
 //! their head counts, and every partner with its score, rank, tier, band and verdict. The
 //! command line's `rank` lists the same rows.
 
-use crate::domain::cycles::CycleEntry;
+use crate::domain::cycles::{CycleEntry, TierSource};
 use crate::domain::gate::Gate;
 use crate::domain::readiness::Band;
 use crate::domain::roster::{RosterPartner, ScoredRoster};
@@ -43,8 +43,11 @@ pub struct RosterRow {
     pub score: Option<f64>,
     /// 1 for the best; `None` when not ranked.
     pub rank: Option<usize>,
-    /// The tier the ranking places it in.
+    /// The tier it is served at: the last closed cycle's (see `tier_source`).
     pub tier: Option<String>,
+    /// The tier its live score earns, when that differs: where it moves at the next
+    /// re-score. Nothing it is owed changes before then.
+    pub next_tier: Option<String>,
     /// Factors with no score, for a partner that would be ranked but cannot be.
     pub missing: Vec<String>,
     /// Why a partner that would be ranked is not, as a phrase ("missing Reach, Fit").
@@ -77,6 +80,12 @@ pub struct Prioritization {
     pub gate: Gate,
     /// How many ranked partners it holds in the lowest tier at most.
     pub held: usize,
+    /// Where the tiers come from: the last closed cycle, or the live scores.
+    pub tier_source: TierSource,
+    /// The same in a sentence, for the screen.
+    pub tier_source_note: String,
+    /// How many partners move tier at the next re-score.
+    pub moving: usize,
 }
 
 impl Prioritization {
@@ -126,6 +135,11 @@ pub fn prioritization(
         .collect();
     let by_id: HashMap<i64, &CycleEntry> =
         scored.entries.iter().map(|x| (x.partner_id, x)).collect();
+    let live_tier: HashMap<i64, Option<&String>> = scored
+        .live
+        .iter()
+        .map(|x| (x.partner_id, x.tier.as_ref()))
+        .collect();
     let counts = tier_counts(&scored.tiers, &scored.entries);
     let factor_names: Vec<&str> = scored
         .model
@@ -156,6 +170,12 @@ pub fn prioritization(
                 score: entry.and_then(|x| x.score),
                 rank: entry.and_then(|x| x.rank),
                 tier: entry.and_then(|x| x.tier.clone()),
+                next_tier: live_tier
+                    .get(&p.id)
+                    .copied()
+                    .flatten()
+                    .filter(|t| entry.and_then(|x| x.tier.as_ref()) != Some(*t))
+                    .cloned(),
                 unscored_reason: (!missing.is_empty())
                     .then(|| format!("missing {}", missing.join(", "))),
                 missing,
@@ -184,6 +204,9 @@ pub fn prioritization(
         unscored: scored.entries.len() - ranked,
         gate: scored.gate,
         held: scored.held.len(),
+        moving: partners.iter().filter(|r| r.next_tier.is_some()).count(),
+        tier_source_note: scored.tier_source.sentence(),
+        tier_source: scored.tier_source.clone(),
         ranked,
         partners,
     })

@@ -255,3 +255,79 @@ fn a_partner_below_the_readiness_threshold_keeps_its_rank_but_is_served_in_the_l
     assert_eq!(lifted.entries[0].tier, top.tier);
     assert!(owed(&ws));
 }
+
+#[test]
+fn a_score_change_moves_a_partners_tier_only_when_the_next_cycle_closes() {
+    use crate::domain::cycles::TierSource;
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = demo(&dir);
+    let today = day("2026-11-01");
+    // No cycle yet: placed by the live score, and the roster says so.
+    let view = roster::prioritization(&ws, &ws.scored_roster().unwrap(), today).unwrap();
+    assert_eq!(view.tier_source, TierSource::LiveScore);
+    assert!(view
+        .tier_source_note
+        .starts_with("No scoring cycle is closed yet"));
+    assert_eq!(view.moving, 0);
+
+    ws.close_cycle("Q3 2026", "2026-09-30").unwrap();
+    let before = ws.scored_roster().unwrap();
+    let plan_before = ws.saved_capacity_plan(&before).unwrap();
+    // The top partner's scores drop to 1 across the board: live, it falls out of Tier 1.
+    let top = before.entries[0].clone();
+    let top_tier = top.tier.clone().unwrap();
+    for f in before.model.factors.iter().filter_map(|f| f.id) {
+        ws.set_factor_score(top.partner_id, f, Some(1)).unwrap();
+    }
+    let after = ws.scored_roster().unwrap();
+    let served = |s: &crate::domain::roster::ScoredRoster, id: i64| {
+        s.entries
+            .iter()
+            .find(|e| e.partner_id == id)
+            .and_then(|e| e.tier.clone())
+    };
+    let live = after
+        .live
+        .iter()
+        .find(|e| e.partner_id == top.partner_id)
+        .unwrap()
+        .clone();
+    assert_ne!(
+        live.tier.as_deref(),
+        Some(top_tier.as_str()),
+        "live, it falls"
+    );
+    assert!(live.rank.unwrap() > 1);
+    assert_eq!(
+        served(&after, top.partner_id).as_deref(),
+        Some(top_tier.as_str())
+    );
+    // What it is owed does not change: the capacity plan places it as before.
+    let plan_after = ws.saved_capacity_plan(&after).unwrap();
+    let placed = |p: &crate::domain::capacity_plan::CapacityPlan| {
+        p.allocation
+            .placements
+            .iter()
+            .find(|x| x.partner_id == top.partner_id)
+            .map(|x| (x.tier, x.hours))
+    };
+    assert_eq!(placed(&plan_after), placed(&plan_before));
+    // The roster says where it goes next.
+    let view = roster::prioritization(&ws, &after, today).unwrap();
+    assert!(matches!(view.tier_source, TierSource::Cycle { ref name, .. } if name == "Q3 2026"));
+    let row = view
+        .partners
+        .iter()
+        .find(|r| r.partner.id == top.partner_id)
+        .unwrap();
+    assert_eq!(row.tier.as_deref(), Some(top_tier.as_str()));
+    assert_eq!(row.next_tier, live.tier);
+    assert!(view.moving >= 1);
+
+    // The re-score moves it.
+    ws.close_cycle("Q4 2026", "2026-12-31").unwrap();
+    let moved = ws.scored_roster().unwrap();
+    assert_eq!(served(&moved, top.partner_id), live.tier);
+    let view = roster::prioritization(&ws, &moved, today).unwrap();
+    assert_eq!(view.moving, 0);
+}
