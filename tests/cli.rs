@@ -1017,3 +1017,34 @@ fn a_closed_pipe_ends_quietly_and_a_full_disk_or_a_pipe_as_workspace_is_told_at_
         assert!(!dir.path().join("pipe.partnerboard.lock").exists());
     }
 }
+
+/// A new workspace's defaults are proposals, never decisions: `workshop` lists every step with
+/// its status, and none is decided until someone decides it.
+#[test]
+fn workshop_lists_the_steps_and_a_new_workspace_has_none_decided() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("fresh.partnerboard");
+    let (code, _, _) = cli(&["new", arg(&file), "--company", "Fresh Co"]);
+    assert_eq!(code, 0);
+    let (code, w, err) = cli(&["workshop", arg(&file), "--json"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(w["company"], "Fresh Co");
+    assert_eq!(
+        (w["decided"].as_u64(), w["total"].as_u64()),
+        (Some(0), Some(8))
+    );
+    let steps = w["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 8);
+    for s in steps {
+        assert_ne!(s["status"], "decided", "{s}");
+        assert_eq!(s["decided"], false);
+        assert!(s["decision"].is_null());
+    }
+    // The thesis is unwritten: open, not merely proposed.
+    assert_eq!(steps[0]["id"], "thesis");
+    assert_eq!(steps[0]["status"], "open");
+    assert!(w["summary"]
+        .as_str()
+        .unwrap()
+        .starts_with("0 of 8 steps decided"));
+}

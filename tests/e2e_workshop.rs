@@ -34,7 +34,10 @@ async fn workshop_steps_and_operating_model_export() {
     let mut ids = Vec::new();
     for s in &steps {
         let state = s.attr("data-state").await.unwrap().unwrap();
-        assert!(state == "decided" || state == "open", "{state}");
+        assert!(
+            ["decided", "proposed", "open"].contains(&state.as_str()),
+            "{state}"
+        );
         ids.push(s.attr("data-step").await.unwrap().unwrap());
     }
     assert_eq!(
@@ -135,6 +138,60 @@ async fn workshop_steps_and_operating_model_export() {
             .then_some(())
     })
     .await;
+
+    // A complete step is only proposed until someone decides it, by name; the decision, with
+    // the day, lands in SQLite.
+    let status = text(
+        &client,
+        "[data-step-detail='thesis'] [data-testid='step-status']",
+    )
+    .await
+    .unwrap();
+    assert_eq!(status, "Proposed");
+    client
+        .find(Locator::Css("[data-testid='decide-by']"))
+        .await
+        .unwrap()
+        .send_keys("Dana (CEO)")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("[data-testid='step-decide']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let decision = wait_for("the thesis decided", || async {
+        text(
+            &client,
+            "[data-step-detail='thesis'] [data-testid='step-decision']",
+        )
+        .await
+    })
+    .await;
+    assert!(decision.ends_with("by Dana (CEO)."), "{decision}");
+    let stored: String = rusqlite::Connection::open_with_flags(
+        desktop.workspace(),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .unwrap()
+    .query_row(
+        "SELECT value FROM settings WHERE key = 'workshop_decisions'",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap();
+    assert!(
+        stored.contains("\"thesis\"")
+            && stored.contains("Dana (CEO)")
+            && stored.contains("Data consultancies"),
+        "{stored}"
+    );
+    let headline = text(&client, "[data-testid='workshop-headline']")
+        .await
+        .unwrap();
+    assert!(headline.starts_with("1 of 8 steps decided"), "{headline}");
     support::save_screenshot(&client, "workshop.png").await;
 
     // Export through the UI: the hook writes into the folder without a dialog.

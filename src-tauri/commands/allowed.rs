@@ -60,6 +60,8 @@ pub const COMMANDS: &[&str] = &[
     "mapping_save",
     "mappings_list",
     "workshop_get",
+    "workshop_decide",
+    "workshop_reopen",
     "operating_model_export",
     "chart_names",
     "chart_svg",

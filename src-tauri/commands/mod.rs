@@ -164,6 +164,8 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         deals::mapping_save,
         deals::mappings_list,
         workshop::workshop_get,
+        workshop::workshop_decide,
+        workshop::workshop_reopen,
         workshop::operating_model_export,
         charts::chart_names,
         charts::chart_svg,

@@ -14,6 +14,22 @@ pub fn workshop_get(state: State<'_, AppState>) -> Result<Workshop, CommandError
     state.with(|ws| Ok(ws.workshop()?))
 }
 
+/// Decides a step as it stands, recording today's date and `by`; returns the workshop.
+#[tauri::command]
+pub fn workshop_decide(
+    state: State<'_, AppState>,
+    step: String,
+    by: String,
+) -> Result<Workshop, CommandError> {
+    state.with(|ws| Ok(ws.workshop_decide(&step, &by, today())?))
+}
+
+/// Takes a step's decision back; returns the workshop.
+#[tauri::command]
+pub fn workshop_reopen(state: State<'_, AppState>, step: String) -> Result<Workshop, CommandError> {
+    state.with(|ws| Ok(ws.workshop_reopen(&step)?))
+}
+
 /// Writes the operating model as `html` or `md` where the person picks; the path written, or
 /// `None` when they cancel.
 #[tauri::command]

@@ -55,6 +55,7 @@ function draw() {
     root,
     h('h1', { class: 'headline', 'data-testid': 'prioritization-headline' }, headline()),
     h('p', { class: 'subline' }, 'Weighted score = Σ weight × score ÷ Σ weight on the 1–5 scale, shown on 0–100. Rank descending, ties by name; partners missing a score are listed apart.'),
+    base.ties.length ? h('div', { class: 'card notice', 'data-testid': 'ties' }, base.ties.map((t) => h('p', null, t.sentence))) : null,
     h('p', { class: 'hint', 'data-testid': 'tier-source' }, `${base.tier_source_note}${base.moving ? ` ${base.moving === 1 ? '1 partner moves' : `${base.moving} partners move`} tier then.` : ''}`),
     h(
       'div',

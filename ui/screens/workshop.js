@@ -13,6 +13,7 @@ const METRICS = [
 
 let selected = null;
 let lastExport = null;
+let lastDecider = '';
 
 export async function render(root, ctx) {
   const [workshop, program] = await Promise.all([ctx.call('workshop_get'), ctx.call('program_get')]);
@@ -58,8 +59,8 @@ function progressBar(w) {
 
 function stepper(w, select) {
   const items = w.steps.map((s, i) => {
-    const state = s.decided ? 'decided' : 'open';
-    const meta = s.decided ? 'Decided' : `${plural(s.open.length, 'open question', 'open questions')}`;
+    const state = s.status;
+    const meta = s.status === 'decided' ? `Decided ${s.decision.on}` : s.status === 'proposed' ? 'Proposed: decide it' : `${plural(s.open.length, 'open question', 'open questions')}`;
     return h(
       'li',
       null,
@@ -103,19 +104,22 @@ function detail(ctx, s, program) {
       'div',
       { class: 'row ws-detail-head' },
       h('h2', { class: 'grow' }, `${s.number}. ${s.title}`),
-      h('span', { class: `pill ${s.decided ? 'ws-pill-decided' : 'ws-pill-open'}` }, s.decided ? 'Decided' : 'Open'),
+      h('span', { class: `pill ws-pill-${s.status}`, 'data-testid': 'step-status' }, STATUS_LABEL[s.status]),
     ),
+    s.decided ? h('p', { class: 'hint', 'data-testid': 'step-decision' }, `Decided on ${s.decision.on} by ${s.decision.by}.`) : null,
     h('p', { class: 'hint ws-question' }, s.question),
-    s.decisions.length ? h('h3', null, 'Decided') : null,
+    s.decisions.length ? h('h3', null, s.decided ? 'Decided' : 'Proposed') : null,
     s.decisions.length ? list(s.decisions, 'ws-decided', 'step-decisions') : null,
     s.open.length ? h('h3', null, 'Still open') : null,
     s.open.length ? list(s.open, 'ws-open', 'step-open') : null,
     s.notes.length ? h('h3', null, 'Notes') : null,
     s.notes.length ? list(s.notes, 'ws-notes', 'step-notes') : null,
     s.id === 'thesis' ? thesisEditor(ctx, program) : null,
+    s.status === 'proposed' ? decideRow(ctx, s) : null,
     h(
       'div',
       { class: 'row ws-actions' },
+      s.decided ? h('button', { type: 'button', class: 'btn', 'data-testid': 'step-reopen', on: { click: () => act(ctx, 'workshop_reopen', { step: s.id }, `Step ${s.number} reopened`) } }, 'Reopen') : null,
       h(
         'button',
         { 'data-view': 'true', type: 'button', class: 'btn primary', 'data-testid': 'step-edit', on: { click: () => ctx.go(s.screen, back) } },
@@ -123,6 +127,31 @@ function detail(ctx, s, program) {
       ),
     ),
   );
+}
+
+const STATUS_LABEL = { open: 'Open', proposed: 'Proposed', decided: 'Decided' };
+
+// Deciding is explicit: a name and a click, kept with today's date and what the step says now.
+function decideRow(ctx, s) {
+  const by = h('input', { class: 'input', maxlength: 80, placeholder: 'Who decides (e.g. Dana, CEO)', 'aria-label': 'Decided by', 'data-testid': 'decide-by', value: lastDecider });
+  const decide = () => {
+    lastDecider = by.value.trim();
+    act(ctx, 'workshop_decide', { step: s.id, by: by.value }, `Step ${s.number} decided`);
+  };
+  by.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') decide();
+  });
+  return h('div', { class: 'row ws-decide' }, by, h('button', { type: 'button', class: 'btn primary', 'data-testid': 'step-decide', on: { click: decide } }, 'Decide'));
+}
+
+async function act(ctx, command, args, message) {
+  try {
+    await ctx.call(command, args);
+    ctx.status(message);
+    await ctx.refresh();
+  } catch (e) {
+    ctx.showError(e);
+  }
 }
 
 // The thesis and the target metric are small enough to decide in place.

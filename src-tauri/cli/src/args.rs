@@ -88,6 +88,15 @@ pub(crate) enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The workshop's eight steps, each open, proposed or decided (with the day and the name),
+    /// and the summary. Only an explicit decision in the window marks a step decided.
+    Workshop {
+        /// The workspace file.
+        file: PathBuf,
+        /// Print JSON (the only format).
+        #[arg(long)]
+        json: bool,
+    },
     /// Per signed partner: the latest readiness scores, total, band and days since review.
     Readiness {
         /// The workspace file.

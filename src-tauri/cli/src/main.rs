@@ -25,6 +25,7 @@ mod rank;
 mod readiness;
 mod rescore;
 mod soak;
+mod workshop;
 
 pub(crate) use failure::{fail, invalid};
 
@@ -48,6 +49,7 @@ fn main() -> ExitCode {
         Command::Rescore { file, name, date } => rescore::run(file, name, date),
         Command::Allocate { file, json: _ } => allocate::run(file),
         Command::Readiness { file, json: _ } => readiness::run(file),
+        Command::Workshop { file, json: _ } => workshop::run(file),
         Command::IppCheck {
             file,
             json: _,

@@ -39,6 +39,58 @@ fn workshop_steps_and_operating_model_export_through_ipc() {
         .any(|q| q == "Marketplace has no ideal partner profile yet."));
     assert!(w["decided"].as_u64().unwrap() < decided.max(1));
 
+    // Deciding is explicit: a step with a question cannot be decided, a proposed one can, with
+    // the day and the name kept; reopening and undo take it back.
+    let err = h
+        .call(
+            "workshop_decide",
+            json!({ "step": "profiles", "by": "Dana" }),
+        )
+        .unwrap_err();
+    assert_eq!(err["kind"], "conflict");
+    assert!(err["message"]
+        .as_str()
+        .unwrap()
+        .contains("still has open questions"));
+    let proposed = w["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["status"] == "proposed")
+        .expect("a proposed step")["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let empty = h
+        .call("workshop_decide", json!({ "step": proposed, "by": "  " }))
+        .unwrap_err();
+    assert_eq!(empty["kind"], "invalid_input");
+    let w = h
+        .call(
+            "workshop_decide",
+            json!({ "step": proposed, "by": "Dana (CEO)" }),
+        )
+        .unwrap();
+    let s = w["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == proposed)
+        .unwrap();
+    assert_eq!(s["status"], "decided");
+    assert_eq!(s["decision"]["by"], "Dana (CEO)");
+    assert_eq!(
+        s["decision"]["on"],
+        chrono::Local::now().date_naive().to_string()
+    );
+    assert_eq!(w["decided"], 1);
+    let w = h
+        .call("workshop_reopen", json!({ "step": proposed }))
+        .unwrap();
+    assert_eq!(w["decided"], 0);
+    h.call("history_undo", json!({})).unwrap();
+    assert_eq!(h.call("workshop_get", json!({})).unwrap()["decided"], 1);
+
     for (format, ext) in [("html", "html"), ("md", "md")] {
         let path = h
             .call("operating_model_export", json!({ "format": format }))

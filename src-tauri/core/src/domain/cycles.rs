@@ -37,6 +37,71 @@ impl TierSource {
     }
 }
 
+/// Partners with the same score on both sides of a tier cut: the tie-break, not the score,
+/// decided which side each is on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TieAtCut {
+    /// The score they share, 0–100.
+    pub score: f64,
+    /// (tier, partners placed in it), top tier first.
+    pub sides: Vec<(String, Vec<String>)>,
+    /// The whole flag in words, with the tie-break rule.
+    pub sentence: String,
+}
+
+/// How a tie in the ranking is settled, as the roster shows it.
+pub const TIE_BREAK: &str = "equal scores are ranked by name, A to Z";
+
+/// The ties that straddle a tier cut in `entries` (ranked partners in rank order), leaving out
+/// partners the readiness gate `held`, whose tier the score did not decide.
+pub fn ties_at_cuts(entries: &[CycleEntry], held: &Held) -> Vec<TieAtCut> {
+    let ranked: Vec<(&CycleEntry, f64, &str)> = entries
+        .iter()
+        .filter(|e| !held.contains_key(&e.partner_id))
+        .filter_map(|e| Some((e, e.score?, e.tier.as_deref()?)))
+        .collect();
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < ranked.len() {
+        let score = ranked[start].1;
+        let end = ranked[start..]
+            .iter()
+            .position(|(_, s, _)| (s - score).abs() > 1e-9)
+            .map_or(ranked.len(), |n| start + n);
+        let run = &ranked[start..end];
+        let mut sides: Vec<(String, Vec<String>)> = Vec::new();
+        for (e, _, tier) in run {
+            match sides.last_mut() {
+                Some((t, names)) if t == tier => names.push(e.name.clone()),
+                _ => sides.push(((*tier).to_string(), vec![e.name.clone()])),
+            }
+        }
+        if sides.len() > 1 {
+            let listed: Vec<String> = sides
+                .iter()
+                .map(|(t, names)| format!("{} ({t})", names.join(", ")))
+                .collect();
+            let sentence = format!(
+                "Tie at the {} cut: {} all score {}; {TIE_BREAK}.",
+                sides
+                    .iter()
+                    .map(|(t, _)| t.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" / "),
+                listed.join(" and "),
+                super::format::decimal_ungrouped((score * 10.0).round() / 10.0),
+            );
+            out.push(TieAtCut {
+                score,
+                sides,
+                sentence,
+            });
+        }
+        start = end;
+    }
+    out
+}
+
 /// The tiers partners are served at: each partner's tier in the `last` closed cycle where it
 /// had one (and the tier still exists), else the tier its live score earns (a partner new since
 /// the cycle, or no cycle at all). The readiness gate applies at once: a partner it `held` is
@@ -232,6 +297,45 @@ mod tests {
                 benefits: String::new(),
             })
             .collect()
+    }
+
+    #[test]
+    fn a_tie_that_straddles_a_tier_cut_is_flagged_with_the_tie_break() {
+        let at = |id: i64, name: &str, score: f64, tier: &str| CycleEntry {
+            partner_id: id,
+            name: name.into(),
+            score: Some(score),
+            rank: Some(id as usize),
+            tier: Some(tier.into()),
+        };
+        let entries = [
+            at(1, "Apex", 90.0, "T1"),
+            at(2, "Birch", 72.5, "T1"),
+            at(3, "Cedar", 72.5, "T2"),
+            at(4, "Dune", 72.5, "T2"),
+            at(5, "Elm", 60.0, "T2"),
+            at(6, "Fir", 60.0, "T2"),
+        ];
+        let ties = ties_at_cuts(&entries, &Held::new());
+        assert_eq!(ties.len(), 1, "the 60.0 tie sits inside one tier");
+        assert_eq!(
+            ties[0].sides,
+            [
+                ("T1".to_string(), vec!["Birch".to_string()]),
+                (
+                    "T2".to_string(),
+                    vec!["Cedar".to_string(), "Dune".to_string()]
+                ),
+            ]
+        );
+        assert_eq!(
+            ties[0].sentence,
+            "Tie at the T1 / T2 cut: Birch (T1) and Cedar, Dune (T2) all score 72.5; equal \
+             scores are ranked by name, A to Z."
+        );
+        // A held partner's tier is the gate's doing, not the tie-break's.
+        let held: Held = [(2, String::new())].into();
+        assert!(ties_at_cuts(&entries, &held).is_empty());
     }
 
     #[test]

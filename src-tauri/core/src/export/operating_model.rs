@@ -5,7 +5,7 @@
 
 use super::file::{write_bytes, Replace, WriteError};
 use crate::charts::{self, ChartError, Theme};
-use crate::domain::workshop::Workshop;
+use crate::domain::workshop::{StepStatus, Workshop};
 use crate::store::{StoreError, Workspace};
 use chrono::NaiveDate;
 use std::fmt::Write as _;
@@ -214,11 +214,13 @@ h1 { font-size: 19pt; line-height: 1.15; margin: 1mm 0 1mm; letter-spacing: -.01
 .progress li { flex: 1; font-size: 7pt; line-height: 1.2; padding-top: 1.6mm; border-top: 3px solid #cfd4dc; color: #5d6675; }
 .progress li.decided { border-top-color: #1d7a46; color: #1b1f27; }
 .progress li.open { border-top-color: #b7791f; }
+.progress li.proposed { border-top-color: #8a93a3; }
 section.step { margin: 0 0 3.5mm; break-inside: avoid; }
 h2 { font-size: 11.5pt; margin: 0 0 1mm; padding-bottom: .6mm; border-bottom: 1px solid #e2e5ea; display: flex; justify-content: space-between; align-items: baseline; gap: 4mm; }
 .badge { font-size: 7.5pt; font-weight: 600; letter-spacing: .04em; text-transform: uppercase; white-space: nowrap; }
 .badge.decided { color: #1d7a46; }
 .badge.open { color: #9a6700; }
+.badge.proposed { color: #5b6472; }
 .question { color: #5d6675; font-style: italic; margin: 0 0 1mm; }
 ul.decisions, ul.open { margin: 0; padding-left: 4.5mm; }
 ul.decisions li, ul.open li { margin: .3mm 0; overflow-wrap: anywhere; }
@@ -254,7 +256,7 @@ pub fn html(doc: &OperatingModel) -> String {
     let _ = writeln!(o, "<p class=\"summary\">{}</p>", escape(&w.summary));
     o.push_str("<ol class=\"progress\">\n");
     for s in &w.steps {
-        let state = if s.decided { "decided" } else { "open" };
+        let state = state_word(s.status);
         let _ = writeln!(
             o,
             "<li class=\"{state}\">{}. {}</li>",
@@ -264,10 +266,11 @@ pub fn html(doc: &OperatingModel) -> String {
     }
     o.push_str("</ol>\n");
     for s in &w.steps {
-        let (class, label) = if s.decided {
-            ("decided", "Decided")
-        } else {
-            ("open", "Open")
+        let class = state_word(s.status);
+        let label = match &s.decision {
+            Some(d) if s.decided => format!("Decided {} by {}", d.on, escape(&d.by)),
+            _ if s.status == StepStatus::Proposed => "Proposed".to_string(),
+            _ => "Open".to_string(),
         };
         let _ = write!(
             o,
@@ -348,6 +351,15 @@ pub fn md_escape(text: &str) -> String {
     out
 }
 
+/// A step's status as the document's classes and headings name it.
+fn state_word(status: StepStatus) -> &'static str {
+    match status {
+        StepStatus::Open => "open",
+        StepStatus::Proposed => "proposed",
+        StepStatus::Decided => "decided",
+    }
+}
+
 /// The document as Markdown. Charts are not embedded: a line names them and says where they are.
 pub fn markdown(doc: &OperatingModel) -> String {
     let w = &doc.workshop;
@@ -357,7 +369,10 @@ pub fn markdown(doc: &OperatingModel) -> String {
     let _ = writeln!(o, "Dated {date}\n");
     let _ = writeln!(o, "{}\n", md_escape(&w.summary));
     for s in &w.steps {
-        let state = if s.decided { "decided" } else { "open" };
+        let state = match &s.decision {
+            Some(d) if s.decided => format!("decided {} by {}", d.on, md_escape(&d.by)),
+            _ => state_word(s.status).to_string(),
+        };
         let _ = writeln!(o, "## {}. {} ({state})\n", s.number, md_escape(s.title));
         let _ = writeln!(o, "_{}_\n", md_escape(s.question));
         for d in &s.decisions {

@@ -2,7 +2,7 @@
 //! their head counts, and every partner with its score, rank, tier, band and verdict. The
 //! command line's `rank` lists the same rows.
 
-use crate::domain::cycles::{CycleEntry, TierSource};
+use crate::domain::cycles::{ties_at_cuts, CycleEntry, TieAtCut, TierSource};
 use crate::domain::gate::Gate;
 use crate::domain::readiness::Band;
 use crate::domain::roster::{RosterPartner, ScoredRoster};
@@ -86,6 +86,8 @@ pub struct Prioritization {
     pub tier_source_note: String,
     /// How many partners move tier at the next re-score.
     pub moving: usize,
+    /// Equal scores on both sides of a tier cut in the live ranking, each with the tie-break.
+    pub ties: Vec<TieAtCut>,
 }
 
 impl Prioritization {
@@ -205,6 +207,7 @@ pub fn prioritization(
         gate: scored.gate,
         held: scored.held.len(),
         moving: partners.iter().filter(|r| r.next_tier.is_some()).count(),
+        ties: ties_at_cuts(&scored.live, &scored.held),
         tier_source_note: scored.tier_source.sentence(),
         tier_source: scored.tier_source.clone(),
         ranked,

@@ -1,8 +1,9 @@
-//! Workshop mode: the pre-hire design session as eight steps, each either decided (with the
-//! decided values in words) or open (with the questions still to answer), from the workspace's
-//! real data. A step is decided when it has no open question; notes never block.
+//! Workshop mode: the pre-hire design session as eight steps, from the workspace's real data.
+//! A step is open while it has questions; with none it is only proposed (a default is not a
+//! decision), until someone decides it explicitly, which records the day, the name and what was
+//! decided. A decided step whose content changes since is proposed again. Notes never block.
 //!
-//! What counts as decided, step by step:
+//! What a step needs before it can be decided, step by step:
 //! 1. Thesis and target: a written thesis, and one or two target metrics each with a quarterly
 //!    value above zero.
 //! 2. Partner types: at least one type, and every type has a motion, an incentive above zero and
@@ -27,7 +28,8 @@ use super::program::{PartnerType, ProgramTarget};
 use super::readiness::Bands;
 use super::scoring::Factor;
 use super::tiers::Tier;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use steps::{capacity, profiles, scoreboard, scoring, stages, thesis, tiers, types};
 pub use words::metric_label;
 use words::plural;
@@ -65,6 +67,31 @@ pub struct Inputs {
     pub unscored: usize,
     /// Deals closed (won or lost), which the forecast learns from.
     pub closed_deals: usize,
+    /// The recorded decisions, by step id.
+    pub decisions: HashMap<String, Decision>,
+}
+
+/// Where a step stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepStatus {
+    /// Questions remain.
+    Open,
+    /// Nothing is open, but nobody has decided it: a default or a draft.
+    Proposed,
+    /// Decided explicitly, and unchanged since.
+    Decided,
+}
+
+/// An explicit decision of one step: who, when, and what it said then.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    /// The day it was decided (YYYY-MM-DD).
+    pub on: String,
+    /// Who decided it.
+    pub by: String,
+    /// The step's decisions in words as they stood, so a later change shows.
+    pub content: Vec<String>,
 }
 
 /// One step of the session.
@@ -82,8 +109,12 @@ pub struct Step {
     pub screen: &'static str,
     /// The name of that screen, for the link that opens it.
     pub screen_label: &'static str,
-    /// True when nothing is open: the step can be handed over as is.
+    /// Open, proposed or decided.
+    pub status: StepStatus,
+    /// True when decided explicitly and unchanged since: the step can be handed over as is.
     pub decided: bool,
+    /// The recorded decision, when there is one (also when the step changed since).
+    pub decision: Option<Decision>,
     /// What is decided, in words with the decided values.
     pub decisions: Vec<String>,
     /// What is still undecided, in words.
@@ -101,6 +132,8 @@ pub struct Workshop {
     pub steps: Vec<Step>,
     /// How many steps are decided, for the progress count.
     pub decided: usize,
+    /// How many have no open question but are not decided yet.
+    pub proposed: usize,
     /// How many steps there are (eight).
     pub total: usize,
     /// "5 of 8 steps decided; 3 open questions remain."
@@ -192,6 +225,18 @@ pub fn assess(i: &Inputs) -> Workshop {
             "stages" => stages(i, &mut s),
             _ => scoreboard(i, &mut s),
         }
+        let decision = i.decisions.get(meta.id).cloned();
+        let status = match &decision {
+            _ if !s.open.is_empty() => StepStatus::Open,
+            Some(d) if d.content == s.decided => StepStatus::Decided,
+            _ => StepStatus::Proposed,
+        };
+        if let (Some(d), false) = (&decision, status == StepStatus::Decided) {
+            s.notes.push(format!(
+                "Decided on {} by {}, but it has changed since: decide it again.",
+                d.on, d.by
+            ));
+        }
         steps.push(Step {
             id: meta.id,
             number: n + 1,
@@ -199,27 +244,38 @@ pub fn assess(i: &Inputs) -> Workshop {
             question: meta.question,
             screen: meta.screen,
             screen_label: meta.screen_label,
-            decided: s.open.is_empty(),
+            status,
+            decided: status == StepStatus::Decided,
+            decision,
             decisions: s.decided,
             open: s.open,
             notes: s.notes,
         });
     }
-    let decided = steps.iter().filter(|s| s.decided).count();
+    let count = |st: StepStatus| steps.iter().filter(|s| s.status == st).count();
+    let (decided, proposed) = (count(StepStatus::Decided), count(StepStatus::Proposed));
     let total = steps.len();
     let questions: usize = steps.iter().map(|s| s.open.len()).sum();
-    let summary = if questions == 0 {
+    let summary = if decided == total {
         format!("All {total} steps decided: the operating model is ready to hand to the hire.")
     } else {
-        format!(
-            "{decided} of {total} steps decided; {} still open.",
-            plural(questions, "question", "questions")
-        )
+        let mut parts = vec![format!("{decided} of {total} steps decided")];
+        if proposed > 0 {
+            parts.push(format!("{proposed} proposed, waiting for a decision"));
+        }
+        if questions > 0 {
+            parts.push(format!(
+                "{} still open",
+                plural(questions, "question", "questions")
+            ));
+        }
+        format!("{}.", parts.join("; "))
     };
     Workshop {
         company: i.company.clone(),
         steps,
         decided,
+        proposed,
         total,
         summary,
     }
