@@ -265,7 +265,49 @@ fn readiness_and_ipp_check_as_json() {
     let check = &first["check"];
     assert!(check["matched"]["size"].as_u64().unwrap() >= 5);
     assert!(check["p_value"].as_f64().unwrap() > 0.0);
-    assert!(check["verdict"].as_str().unwrap().starts_with("Profile"));
+    let verdict = check["verdict"].as_str().unwrap();
+    assert!(
+        [
+            "Profile predicts",
+            "Profile does not predict",
+            "Inconclusive"
+        ]
+        .iter()
+        .any(|v| verdict.starts_with(v)),
+        "{verdict}"
+    );
+    // Each partner type is checked on its own, with an interval where both groups are large
+    // enough, and the types' partners add up to the pooled groups.
+    let by_type = first["by_type"].as_array().unwrap();
+    assert!(by_type.len() >= 2, "{first}");
+    let size = |c: &serde_json::Value, g: &str| c[g]["size"].as_u64().unwrap();
+    assert_eq!(
+        by_type.iter().map(|t| size(t, "matched")).sum::<u64>(),
+        size(check, "matched")
+    );
+    assert_eq!(
+        by_type.iter().map(|t| size(t, "unmatched")).sum::<u64>(),
+        size(check, "unmatched")
+    );
+    for t in by_type {
+        assert!(t["type_name"].is_string());
+        let kind = t["outcome"]["kind"].as_str().unwrap();
+        assert!(
+            ["predicts", "does_not_predict", "inconclusive"].contains(&kind),
+            "{t}"
+        );
+        if size(t, "matched") >= 5 && size(t, "unmatched") >= 5 && t["ratio"].is_number() {
+            let i = t["interval"].as_array().unwrap();
+            assert!(
+                i[0].as_f64().unwrap() <= t["ratio"].as_f64().unwrap(),
+                "{t}"
+            );
+            assert!(
+                i[1].as_f64().unwrap() >= t["ratio"].as_f64().unwrap(),
+                "{t}"
+            );
+        }
+    }
     let (code, json, _) = cli(&[
         "ipp-check",
         arg(&file),

@@ -4,12 +4,11 @@ use super::error::{parse, CommandError};
 use super::AppState;
 use chrono::Months;
 use partnerboard_core::clock::today;
-use partnerboard_core::domain::profile::{
-    validity, Profile, TraitState, ValidityCheck, PERMUTATIONS, SEED,
-};
+use partnerboard_core::domain::profile::{Profile, TraitState};
 use partnerboard_core::domain::readiness::Scores;
 use partnerboard_core::domain::validate;
 use partnerboard_core::store::Prospect;
+use partnerboard_core::views::ipp::{self, IppCheck};
 use serde::Serialize;
 use serde_json::Value;
 use tauri::State;
@@ -94,23 +93,13 @@ pub fn partner_sign(
     })
 }
 
-#[derive(Debug, Serialize)]
-pub struct ValidityView {
-    pub from: String,
-    pub to: String,
-    #[serde(flatten)]
-    pub check: ValidityCheck,
-    /// Deals not counted for want of a currency rate, in a sentence; absent when none.
-    pub left_out: Option<String>,
-}
-
 /// The validity check over `from..=to` (default: the last 12 months).
 #[tauri::command]
 pub fn validity_check(
     state: State<'_, AppState>,
     from: Option<String>,
     to: Option<String>,
-) -> Result<ValidityView, CommandError> {
+) -> Result<IppCheck, CommandError> {
     let to = match to {
         Some(t) => validate::date("to", "The end of the period", &t)?,
         None => today(),
@@ -122,13 +111,5 @@ pub fn validity_check(
     if from > to {
         return Err(validate::InvalidInput::new("from", "The period starts after it ends.").into());
     }
-    state.with(|ws| {
-        let p = ws.pipeline_by_profile_match(from, to)?;
-        Ok(ValidityView {
-            from: from.to_string(),
-            to: to.to_string(),
-            check: validity(&p.matched, &p.unmatched, PERMUTATIONS, SEED),
-            left_out: p.left_out.note,
-        })
-    })
+    state.with(|ws| Ok(ipp::check(ws, from, to)?))
 }

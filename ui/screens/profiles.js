@@ -209,7 +209,26 @@ function validityCard() {
         out,
         h('p', { class: 'statement', 'data-testid': 'validity-verdict' }, r.verdict),
         h('table', { class: 'table compact' }, h('thead', null, h('tr', null, h('th', null, 'At signing'), h('th', { class: 'num' }, 'Partners'), h('th', { class: 'num' }, 'Median'), h('th', { class: 'num' }, 'Mean'))), h('tbody', null, group('Matched the profile', r.matched), group('Did not', r.unmatched))),
-        h('p', { class: 'hint' }, `Ratio of means ${r.ratio === null ? '—' : `${formatNumber(r.ratio, 2)}×`} · permutation p-value ${r.p_value === null ? '—' : formatNumber(r.p_value, 4)} (10,000 shuffles, fixed seed).`),
+        h('p', { class: 'hint' }, `All types together. Ratio of means ${r.ratio === null ? '—' : `${formatNumber(r.ratio, 2)}×`}${r.interval ? ` (95%: ${formatNumber(r.interval[0], 2)}× to ${formatNumber(r.interval[1], 2)}×)` : ''} · permutation p-value ${r.p_value === null ? '—' : formatNumber(r.p_value, 4)} (10,000 shuffles, fixed seed).`),
+        h('h3', null, 'By partner type'),
+        h(
+          'table',
+          { class: 'table compact', 'data-testid': 'validity-by-type' },
+          h('thead', null, h('tr', null, h('th', null, 'Type'), h('th', { class: 'num' }, 'Matched'), h('th', { class: 'num' }, 'Did not'), h('th', { class: 'num' }, 'Ratio (95%)'), h('th', null, 'Verdict'))),
+          h(
+            'tbody',
+            null,
+            r.by_type.map((t) => h(
+              'tr',
+              { 'data-type': t.type_name },
+              h('td', null, t.type_name),
+              h('td', { class: 'num' }, formatNumber(t.matched.size)),
+              h('td', { class: 'num' }, formatNumber(t.unmatched.size)),
+              h('td', { class: 'num' }, t.ratio === null ? '—' : `${formatNumber(t.ratio, 1)}×${t.interval ? ` (${formatNumber(t.interval[0], 1)}–${formatNumber(t.interval[1], 1)})` : ''}`),
+              h('td', null, t.verdict),
+            )),
+          ),
+        ),
         r.left_out ? h('p', { class: 'hint', 'data-testid': 'validity-left-out' }, r.left_out) : null,
       );
     } catch (e) {
@@ -221,7 +240,7 @@ function validityCard() {
     'section',
     { class: 'card', 'aria-label': 'Validity check' },
     h('h2', { class: 'section' }, 'Does the profile predict production?'),
-    h('p', { class: 'hint' }, 'Partner-sourced pipeline per signed partner, in your home currency, by whether it matched its profile at signing.'),
+    h('p', { class: 'hint' }, 'Partner-sourced pipeline per signed partner and month signed in the period, in your home currency, by whether it matched its profile at signing. Each type has its own profile, so each is judged on its own too.'),
     h('div', { class: 'row' }, from, '→', to, h('button', { 'data-view': 'true', type: 'button', class: 'btn small', on: { click: run } }, 'Check')),
     out,
   );

@@ -25,13 +25,16 @@ pub(crate) fn run(file: PathBuf, from: Option<String>, to: Option<String>) -> Ex
     if from > to {
         return invalid("--from is after --to.");
     }
-    use partnerboard_core::domain::profile::{validity, PERMUTATIONS, SEED};
-    match store::open_for_reading(&file).and_then(|ws| ws.pipeline_by_profile_match(from, to)) {
-        Ok(p) => {
-            let check = validity(&p.matched, &p.unmatched, PERMUTATIONS, SEED);
+    match store::open_for_reading(&file)
+        .and_then(|ws| partnerboard_core::views::ipp::check(&ws, from, to))
+    {
+        Ok(c) => {
             say!(
                 "{}",
-                json!({ "from": from.to_string(), "to": to.to_string(), "check": check, "left_out": p.left_out.note })
+                json!({
+                    "from": c.from, "to": c.to, "check": c.pooled, "by_type": c.by_type,
+                    "left_out": c.left_out,
+                })
             );
             ExitCode::SUCCESS
         }

@@ -1,5 +1,6 @@
-//! Ideal partner profile match vs production: sourced pipeline per partner over the last 12
-//! months for partners that matched their profile at signing and those that did not.
+//! Ideal partner profile match vs production: sourced pipeline per partner and month signed over
+//! the last 12 months, for partners that matched their profile at signing and those that did
+//! not, with the ratio's 95% interval.
 
 use super::canvas::{Area, Canvas};
 use super::draw::{grouped, legend_row};
@@ -39,22 +40,23 @@ pub fn chart(ws: &Workspace, as_of: NaiveDate) -> Result<Chart> {
 
 pub fn new(data: IppMatch, as_of: NaiveDate) -> Chart {
     let c = &data.check;
-    let subtitle = match (c.ratio, c.p_value) {
-        (Some(r), Some(pv)) => format!(
-            "Partners that matched the profile sourced {r:.1}× the pipeline of those that did not ({}).",
+    let subtitle =
+        match (c.ratio, c.p_value, c.interval) {
+            (Some(r), Some(pv), Some((lo, hi))) => {
+                format!(
+            "Matched partners sourced {r:.1}× the pipeline per month of those that did not \
+             (95%: {lo:.1}× to {hi:.1}×; {}).",
             if pv < 0.01 { "p < 0.01".to_string() } else { format!("p = {pv:.2}") }
-        ),
-        (Some(r), None) => format!(
-            "Partners that matched the profile sourced {r:.1}× the pipeline of those that did not."
-        ),
-        _ => c.verdict.clone(),
-    };
+        )
+            }
+            _ => c.verdict.clone(),
+        };
     Chart {
         title: "Ideal partner profile: match vs production".into(),
         subtitle,
         as_of,
         footnote: format!(
-            "Partner-sourced pipeline created {} to {} per signed partner, by profile match at signing; one-sided permutation test.{}",
+            "Partner-sourced pipeline created {} to {} per partner-month signed, by profile match at signing, all types; permutation test, bootstrap interval.{}",
             data.from,
             data.to,
             data.left_out.as_deref().map(|n| format!(" {n}")).unwrap_or_default()
@@ -78,8 +80,8 @@ impl Plot for IppMatch {
             c,
             plot,
             &[
-                (p.brand, "Median per partner".into()),
-                (p.neutral, "Mean per partner".into()),
+                (p.brand, "Median per partner-month".into()),
+                (p.neutral, "Mean per partner-month".into()),
             ],
         );
         let m = &self.check.matched;
@@ -115,8 +117,8 @@ impl Plot for IppMatch {
             vec![
                 "group".to_string(),
                 "partners".into(),
-                "median_sourced_pipeline".into(),
-                "mean_sourced_pipeline".into(),
+                "median_sourced_pipeline_per_month".into(),
+                "mean_sourced_pipeline_per_month".into(),
             ],
             row("matched", &c.matched),
             row("not_matched", &c.unmatched),

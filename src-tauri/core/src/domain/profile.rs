@@ -257,9 +257,36 @@ pub struct ValidityCheck {
     /// One-sided permutation test: the chance of a matched-minus-unmatched mean difference at
     /// least this large if matching did not matter.
     pub p_value: Option<f64>,
+    /// A 95% bootstrap interval on `ratio` (each group resampled, seeded); `None` when a group
+    /// is too small or the unmatched group produced nothing.
+    pub interval: Option<(f64, f64)>,
+    /// What the numbers allow one to say.
+    pub outcome: Outcome,
     /// One sentence on what the numbers say.
     pub verdict: String,
 }
+
+/// What the validity check allows one to say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Outcome {
+    /// Matched partners produce more: the interval lies above 1 and the test agrees.
+    Predicts,
+    /// The interval rules out a lift worth profiling for (see `USEFUL_LIFT`).
+    DoesNotPredict,
+    /// Neither: about `more` partners more would tell.
+    Inconclusive {
+        /// Partners more (both groups together) the check needs, roughly.
+        more: usize,
+    },
+}
+
+/// The smallest lift a profile must bring to be worth filtering prospects by: a profile whose
+/// matched partners produce less than 1.25× the others does not earn its walk-aways.
+pub const USEFUL_LIFT: f64 = 1.25;
+
+/// Resamples in the bootstrap interval.
+pub const BOOTSTRAPS: usize = 2_000;
 
 fn stats(values: &[f64]) -> GroupStats {
     let mut v = values.to_vec();
@@ -293,13 +320,18 @@ pub fn validity(
     let b = stats(unmatched);
     let ratio = (b.mean > 0.0).then(|| a.mean / b.mean);
     if a.size < MIN_GROUP || b.size < MIN_GROUP {
+        let more = MIN_GROUP.saturating_sub(a.size) + MIN_GROUP.saturating_sub(b.size);
         return ValidityCheck {
             matched: a,
             unmatched: b,
             ratio,
             p_value: None,
+            interval: None,
+            outcome: Outcome::Inconclusive { more },
             verdict: format!(
-                "No evidence yet: each group needs at least {MIN_GROUP} signed partners."
+                "Inconclusive: each group needs at least {MIN_GROUP} signed partners; {} more \
+                 would tell.",
+                more
             ),
         };
     }
@@ -318,18 +350,94 @@ pub fn validity(
         }
     }
     let p = (extreme + 1) as f64 / (permutations + 1) as f64;
-    let verdict = if p < 0.05 && observed > 0.0 {
-        "Profile predicts production.".to_string()
-    } else {
-        "Profile does not predict production: revise it.".to_string()
-    };
+    let interval = ratio.and_then(|_| bootstrap_interval(matched, unmatched, &mut rng));
+    let (outcome, verdict) = judge(ratio, interval, p, matched.len() + unmatched.len());
     ValidityCheck {
         matched: a,
         unmatched: b,
         ratio,
         p_value: Some(p),
+        interval,
+        outcome,
         verdict,
     }
+}
+
+/// The 2.5th and 97.5th percentiles of the ratio of means over `BOOTSTRAPS` resamples of each
+/// group; `None` when too many resamples leave the unmatched group at zero.
+fn bootstrap_interval(
+    matched: &[f64],
+    unmatched: &[f64],
+    rng: &mut ChaCha8Rng,
+) -> Option<(f64, f64)> {
+    use rand::Rng;
+    let mean_of = |values: &[f64], rng: &mut ChaCha8Rng| {
+        let n = values.len();
+        (0..n).map(|_| values[rng.random_range(0..n)]).sum::<f64>() / n as f64
+    };
+    let mut ratios: Vec<f64> = Vec::with_capacity(BOOTSTRAPS);
+    for _ in 0..BOOTSTRAPS {
+        let a = mean_of(matched, rng);
+        let b = mean_of(unmatched, rng);
+        if b > 0.0 {
+            ratios.push(a / b);
+        }
+    }
+    if ratios.len() < BOOTSTRAPS * 9 / 10 {
+        return None;
+    }
+    ratios.sort_by(f64::total_cmp);
+    let at = |q: f64| ratios[((ratios.len() - 1) as f64 * q).round() as usize];
+    Some((at(0.025), at(0.975)))
+}
+
+/// The outcome and its sentence. "Predicts" needs the interval above 1 and the test below
+/// 0.05; "does not predict" needs the interval below the useful lift; anything else is
+/// inconclusive, with roughly how many more partners (the interval narrowing as 1/√n) would
+/// settle it one way or the other.
+fn judge(ratio: Option<f64>, interval: Option<(f64, f64)>, p: f64, n: usize) -> (Outcome, String) {
+    let (Some(r), Some((lo, hi))) = (ratio, interval) else {
+        return (
+            Outcome::Inconclusive { more: n },
+            "Inconclusive: partners that did not match produced nothing to compare with."
+                .to_string(),
+        );
+    };
+    let range = format!("{lo:.1}× to {hi:.1}×");
+    if lo > 1.0 && p < 0.05 {
+        return (
+            Outcome::Predicts,
+            format!(
+                "Profile predicts production: matched partners produce {r:.1}× ({range}, 95%)."
+            ),
+        );
+    }
+    if hi < USEFUL_LIFT {
+        return (
+            Outcome::DoesNotPredict,
+            format!(
+                "Profile does not predict production: matched partners produce {r:.1}× ({range}, \
+                 95%), short of the {USEFUL_LIFT}× a profile must earn. Revise it."
+            ),
+        );
+    }
+    // Half-widths (in log terms) that would settle it: above 1, or below the useful lift.
+    let half = ((hi.max(1e-9)).ln() - (lo.max(1e-9)).ln()) / 2.0;
+    let centre = r.max(1e-9).ln();
+    let target = centre.abs().max((USEFUL_LIFT.ln() - centre).max(0.0));
+    let more = if target > 1e-9 && half > 0.0 {
+        ((n as f64 * (half / target).powi(2)).ceil() as usize).saturating_sub(n)
+    } else {
+        n
+    };
+    let more = more.max(1);
+    (
+        Outcome::Inconclusive { more },
+        format!(
+            "Inconclusive: matched partners produce {r:.1}× ({range}, 95%; p = {p:.2}); about \
+             {more} more partners would tell."
+        ),
+    )
 }
 
 #[cfg(test)]
@@ -458,9 +566,22 @@ mod tests {
         // Exactly one of the 252 ways to split ten values 5/5 is as extreme: p ≈ 1/252.
         let p = a.p_value.unwrap();
         assert!((p - 1.0 / 252.0).abs() < 0.003, "{p}");
-        assert_eq!(a.verdict, "Profile predicts production.");
+        assert_eq!(a.outcome, Outcome::Predicts);
+        let (lo, hi) = a.interval.unwrap();
+        assert!(
+            lo > 1.0 && lo < 84.0 / 45.0 && hi > 84.0 / 45.0,
+            "{lo} {hi}"
+        );
+        assert_eq!(
+            a.verdict,
+            format!(
+                "Profile predicts production: matched partners produce 1.9× ({lo:.1}× to \
+                 {hi:.1}×, 95%)."
+            )
+        );
         let b = validity(&matched, &unmatched, PERMUTATIONS, SEED);
         assert_eq!(a.p_value, b.p_value, "same data and seed, same p-value");
+        assert_eq!(a.interval, b.interval, "and the same interval");
 
         let flat = validity(
             &[50.0, 60.0, 40.0, 55.0, 45.0],
@@ -468,11 +589,41 @@ mod tests {
             PERMUTATIONS,
             SEED,
         );
+        // Flat and tight: the interval rules out a useful lift, so this is a verdict.
         assert!(flat.p_value.unwrap() > 0.2);
-        assert_eq!(
-            flat.verdict,
-            "Profile does not predict production: revise it."
+        assert_eq!(flat.outcome, Outcome::DoesNotPredict);
+        assert!(flat.interval.unwrap().1 < USEFUL_LIFT);
+        assert!(flat
+            .verdict
+            .starts_with("Profile does not predict production"));
+        assert!(flat.verdict.ends_with("Revise it."));
+        // A lift with noise and few partners (as referral partners at 2.2× and p = 0.07): not a
+        // verdict either way, and the check says how many more partners would tell.
+        let noisy = validity(
+            &[300.0, 20.0, 150.0, 10.0, 250.0, 40.0],
+            &[60.0, 10.0, 120.0, 5.0, 30.0, 50.0],
+            PERMUTATIONS,
+            SEED,
         );
+        let p = noisy.p_value.unwrap();
+        assert!(p > 0.05, "{p}");
+        let Outcome::Inconclusive { more } = noisy.outcome else {
+            panic!("{:?}", noisy.outcome);
+        };
+        assert!(more >= 1);
+        assert!(
+            noisy.verdict.starts_with("Inconclusive"),
+            "{}",
+            noisy.verdict
+        );
+        assert!(
+            noisy
+                .verdict
+                .contains(&format!("about {more} more partners would tell")),
+            "{}",
+            noisy.verdict
+        );
+        assert!(!noisy.verdict.contains("Revise"));
         let small = validity(
             &[90.0, 80.0],
             &[10.0, 20.0, 30.0, 40.0, 50.0],
@@ -480,6 +631,10 @@ mod tests {
             SEED,
         );
         assert_eq!(small.p_value, None);
-        assert!(small.verdict.starts_with("No evidence yet"));
+        assert_eq!(small.outcome, Outcome::Inconclusive { more: 3 });
+        assert_eq!(
+            small.verdict,
+            "Inconclusive: each group needs at least 5 signed partners; 3 more would tell."
+        );
     }
 }

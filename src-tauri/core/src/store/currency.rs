@@ -209,17 +209,21 @@ mod tests {
             p.matched.iter().chain(&p.unmatched).sum()
         };
         // One sourced deal of a signed partner in the window, now said to be in EUR.
-        let (id, amount): (i64, f64) = ws
+        let (id, amount, signed): (i64, f64, String) = ws
             .conn()
             .query_row(
-                "SELECT d.id, d.amount FROM deals d JOIN partners p ON p.id = d.partner_id
+                "SELECT d.id, d.amount, p.signed_on FROM deals d JOIN partners p ON p.id = d.partner_id
                  WHERE d.source = 'partner_sourced' AND p.profile_match_at_signing IS NOT NULL
                    AND p.status != 'prospect' AND d.created_on >= ?1 AND d.created_on <= ?2
                    AND d.amount > 0 ORDER BY d.id LIMIT 1",
                 rusqlite::params![from.to_string(), as_of.to_string()],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .unwrap();
+        // The check counts production per month signed in the window.
+        let signed = NaiveDate::parse_from_str(&signed, "%Y-%m-%d").unwrap();
+        let months = (((as_of - signed.max(from)).num_days() + 1) as f64 / 30.436_875).max(1.0);
+        let amount = amount / months;
         ws.conn()
             .execute("UPDATE deals SET currency = 'EUR' WHERE id = ?1", [id])
             .unwrap();

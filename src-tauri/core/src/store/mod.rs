@@ -52,7 +52,7 @@ pub use migrate::SCHEMA_VERSION;
 pub use open::{
     create_new, open_existing, open_for_editing, open_for_reading, WORKSPACE_EXTENSION,
 };
-pub use profiles::{ProfilePipeline, Prospect, TraitCheck};
+pub use profiles::{ProfilePipeline, Prospect, TraitCheck, TypePipeline};
 pub use readiness::{ReadinessRow, Review};
 pub use scoring::PartnerDraft;
 pub use soak::EditTargets;

@@ -16,12 +16,29 @@ use std::collections::{BTreeMap, HashMap};
 /// what the validity check compares.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProfilePipeline {
-    /// Partners that matched their profile when signed, one amount each.
+    /// Partners that matched their profile when signed: each one's sourced pipeline per month
+    /// it was signed in the period.
     pub matched: Vec<f64>,
-    /// Partners signed without matching (with an override reason), one amount each.
+    /// Partners signed without matching (with an override reason), the same way.
     pub unmatched: Vec<f64>,
+    /// The same two lists for each partner type, by type name: each type has its own profile.
+    pub by_type: Vec<TypePipeline>,
     /// Deals no rate could convert, counted and explained, never summed raw.
     pub left_out: LeftOut,
+}
+
+/// Days in an average month, to turn days signed into months signed.
+const DAYS_PER_MONTH: f64 = 30.436_875;
+
+/// One partner type's matched and unmatched production, per month signed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypePipeline {
+    /// The partner type.
+    pub type_name: String,
+    /// Its partners that matched their profile at signing.
+    pub matched: Vec<f64>,
+    /// Its partners that did not.
+    pub unmatched: Vec<f64>,
 }
 
 /// How a prospect measures up on one trait of the ideal partner profile.
@@ -413,10 +430,11 @@ impl Workspace {
         Ok(prospect.verdict)
     }
 
-    /// Partner-sourced pipeline created in `from..=to` per signed partner, in the home
-    /// currency (each deal at the rate of its created day), split by whether the partner
-    /// matched its profile at signing. Deals in a currency without a rate are left out and
-    /// counted, never summed raw.
+    /// Partner-sourced pipeline created in `from..=to` per signed partner and per month it was
+    /// signed in that period (at least one), in the home currency (each deal at the rate of its
+    /// created day), split by whether the partner matched its profile at signing, pooled and
+    /// per partner type. A partner signed after `to` is left out. Deals in a currency without
+    /// a rate are left out and counted, never summed raw.
     pub fn pipeline_by_profile_match(
         &self,
         from: NaiveDate,
@@ -424,13 +442,31 @@ impl Workspace {
     ) -> Result<ProfilePipeline> {
         let currencies = self.currencies()?;
         let mut partners: HashMap<i64, (bool, f64)> = HashMap::new();
+        let mut about: HashMap<i64, (String, f64)> = HashMap::new();
         let mut stmt = self.conn().prepare(
-            "SELECT id, profile_match_at_signing FROM partners
-             WHERE profile_match_at_signing IS NOT NULL AND status != 'prospect'",
+            "SELECT p.id, p.profile_match_at_signing, COALESCE(t.name, 'No type yet'), p.signed_on
+             FROM partners p LEFT JOIN partner_types t ON t.id = p.type_id
+             WHERE p.profile_match_at_signing IS NOT NULL AND p.status != 'prospect'",
         )?;
-        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
-            let (id, m) = row?;
+        for row in stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })? {
+            let (id, m, kind, signed) = row?;
+            let signed = signed
+                .and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+                .unwrap_or(from);
+            if signed > to {
+                continue;
+            }
+            let days = (to - signed.max(from)).num_days() + 1;
+            let months = (days as f64 / DAYS_PER_MONTH).max(1.0);
             partners.insert(id, (m == 1, 0.0));
+            about.insert(id, (kind, months));
         }
         let mut stmt = self.conn().prepare(
             "SELECT partner_id, amount, currency, created_on FROM deals
@@ -459,17 +495,31 @@ impl Workspace {
         let mut ids: Vec<&i64> = partners.keys().collect();
         ids.sort_unstable();
         let (mut matched, mut unmatched) = (Vec::new(), Vec::new());
+        let mut by_type: BTreeMap<String, (Vec<f64>, Vec<f64>)> = BTreeMap::new();
         for id in ids {
             let (m, pipeline) = partners[id];
+            let (kind, months) = &about[id];
+            let per_month = pipeline / months;
+            let group = by_type.entry(kind.clone()).or_default();
             if m {
-                matched.push(pipeline);
+                matched.push(per_month);
+                group.0.push(per_month);
             } else {
-                unmatched.push(pipeline);
+                unmatched.push(per_month);
+                group.1.push(per_month);
             }
         }
         Ok(ProfilePipeline {
             matched,
             unmatched,
+            by_type: by_type
+                .into_iter()
+                .map(|(type_name, (matched, unmatched))| TypePipeline {
+                    type_name,
+                    matched,
+                    unmatched,
+                })
+                .collect(),
             left_out: LeftOut::new(missing),
         })
     }

@@ -5,6 +5,7 @@
 pub mod cadence;
 pub mod capacity;
 pub mod failure;
+pub mod ipp;
 pub mod preview;
 pub mod readiness;
 pub mod roster;

@@ -331,3 +331,53 @@ fn a_score_change_moves_a_partners_tier_only_when_the_next_cycle_closes() {
     let view = roster::prioritization(&ws, &moved, today).unwrap();
     assert_eq!(view.moving, 0);
 }
+
+#[test]
+fn the_ipp_check_counts_production_per_month_signed_and_judges_each_type_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(&dir);
+    let (from, to) = (day("2025-11-01"), day("2026-11-01"));
+    let c = ipp::check(&ws, from, to).unwrap();
+    assert_eq!(c.by_type.len(), 4, "the demo's four partner types");
+    let sum = |f: fn(&ipp::TypeCheck) -> usize| c.by_type.iter().map(f).sum::<usize>();
+    assert_eq!(sum(|t| t.check.matched.size), c.pooled.matched.size);
+    assert_eq!(sum(|t| t.check.unmatched.size), c.pooled.unmatched.size);
+    // One partner is said to have signed in May: its production is its pipeline in the window
+    // ÷ the months it was signed (May to November), not ÷ twelve.
+    let (id, matched): (i64, bool) = ws
+        .conn()
+        .query_row(
+            "SELECT p.id, p.profile_match_at_signing FROM partners p
+             WHERE p.profile_match_at_signing IS NOT NULL AND p.status != 'prospect'
+               AND EXISTS (SELECT 1 FROM deals d WHERE d.partner_id = p.id
+                 AND d.source = 'partner_sourced' AND d.created_on >= ?1)
+             ORDER BY p.id LIMIT 1",
+            [from.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let signed = "2026-05-01";
+    ws.conn()
+        .execute(
+            "UPDATE partners SET signed_on = ?1 WHERE id = ?2",
+            rusqlite::params![signed, id],
+        )
+        .unwrap();
+    let pipeline: f64 = ws
+        .conn()
+        .query_row(
+            "SELECT COALESCE(SUM(amount), 0) FROM deals WHERE partner_id = ?1
+               AND source = 'partner_sourced' AND created_on >= ?2 AND created_on <= ?3",
+            rusqlite::params![id, from.to_string(), to.to_string()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let months = ((to - day(signed)).num_days() + 1) as f64 / 30.436_875;
+    assert!((months - 6.05).abs() < 0.1, "{months}");
+    let p = ws.pipeline_by_profile_match(from, to).unwrap();
+    let group = if matched { &p.matched } else { &p.unmatched };
+    assert!(
+        group.iter().any(|x| (x - pipeline / months).abs() < 1e-6),
+        "{pipeline} over {months} months"
+    );
+}
