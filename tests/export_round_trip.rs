@@ -296,6 +296,7 @@ fn program(ws: &mut Workspace, spec: &Spec) {
                 name: (*n).into(),
                 role: String::new(),
                 hours_per_month: 40.0,
+                carries_partners: true,
             })
             .collect();
         ws.save_plan(None, Some(&members)).unwrap();

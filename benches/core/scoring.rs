@@ -83,6 +83,7 @@ fn allocation_ms(r: &Roster, runs: usize) -> f64 {
             name: format!("Member {i}"),
             role: String::new(),
             hours_per_month: 120.0,
+            carries_partners: true,
         })
         .collect();
     let mut rng = ChaCha8Rng::seed_from_u64(2);

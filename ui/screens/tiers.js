@@ -266,6 +266,11 @@ function teamCard() {
       m.hours_per_month = hours.value.trim() === '' ? null : Number(hours.value);
       change();
     });
+    const carries = h('input', { type: 'checkbox', checked: m.carries_partners !== false, 'aria-label': `${m.name} carries partners`, 'data-testid': `member-carries-${i}` });
+    carries.addEventListener('change', () => {
+      m.carries_partners = carries.checked;
+      change();
+    });
     return h(
       'div',
       { class: 'member-line' },
@@ -273,11 +278,12 @@ function teamCard() {
       h('span', { class: 'hint' }, m.role || ''),
       hours,
       h('span', { class: 'hint' }, 'h / month'),
+      h('label', { class: 'hint', title: 'Only members who carry partners own partners and count toward capacity' }, carries, ' carries partners'),
       h('button', { type: 'button', class: 'btn ghost icon', title: `Remove ${m.name}`, 'aria-label': `Remove ${m.name}`, on: { click: () => { team.splice(i, 1); draw(); change(); } } }, '×'),
     );
   });
   const add = () => {
-    team.push({ id: null, name: `New member ${team.length + 1}`, role: 'Partner manager', hours_per_month: 80 });
+    team.push({ id: null, name: `New member ${team.length + 1}`, role: 'Partner manager', hours_per_month: 80, carries_partners: true });
     draw();
     change();
   };
@@ -285,7 +291,7 @@ function teamCard() {
     'section',
     { class: 'card', 'aria-label': 'Team' },
     h('div', { class: 'row' }, h('h2', { class: 'section grow' }, 'Team'), h('button', { type: 'button', class: 'btn small', on: { click: add } }, 'Add member')),
-    h('p', { class: 'hint' }, 'Partner-facing hours a month per person (0–744).'),
+    h('p', { class: 'hint' }, 'Partner-facing hours a month per person (0–744). Only those who carry partners own partners and count toward capacity: untick partner operations or enablement.'),
     rows.length ? rows : h('p', { class: 'hint' }, 'No one on the team: every partner runs on the free tier.'),
   );
 }

@@ -23,6 +23,14 @@ pub struct Member {
     pub role: String,
     /// Partner-facing hours a month the capacity plan may spend.
     pub hours_per_month: f64,
+    /// Whether the member owns partners. One who does not (partner operations, say) is on the
+    /// team, but the capacity plan neither counts their hours nor gives them partners.
+    #[serde(default = "carries_by_default")]
+    pub carries_partners: bool,
+}
+
+fn carries_by_default() -> bool {
+    true
 }
 
 impl Member {
@@ -42,6 +50,7 @@ impl Member {
             name,
             role,
             hours_per_month: hours,
+            carries_partners: self.carries_partners,
         })
     }
 }
@@ -230,8 +239,10 @@ pub fn assign(
     members: &[Member],
     owners: &HashMap<i64, i64>,
 ) -> Assignment {
-    let ids: Vec<i64> = members.iter().filter_map(|m| m.id).collect();
-    let mut left: HashMap<i64, f64> = members
+    // Only members who carry partners are given any.
+    let carriers: Vec<&Member> = members.iter().filter(|m| m.carries_partners).collect();
+    let ids: Vec<i64> = carriers.iter().filter_map(|m| m.id).collect();
+    let mut left: HashMap<i64, f64> = carriers
         .iter()
         .filter_map(|m| m.id.map(|id| (id, m.hours_per_month)))
         .collect();
@@ -279,7 +290,7 @@ pub fn assign(
         }
         result.insert(p.partner_id, to);
     }
-    let members = members
+    let members = carriers
         .iter()
         .filter_map(|m| {
             let id = m.id?;
@@ -354,6 +365,7 @@ mod tests {
                 name: format!("M{}", i + 1),
                 role: String::new(),
                 hours_per_month: *h,
+                carries_partners: true,
             })
             .collect()
     }
@@ -400,6 +412,64 @@ mod tests {
         assert_eq!(a.held_back().count(), 58);
         assert_eq!(a.shortfall, 224.0);
         assert_eq!(a.max_top_tier, Some(0));
+    }
+
+    #[test]
+    fn a_member_who_carries_no_partners_is_given_none_and_their_partners_move() {
+        let a = run(&tiers(18, 58), 140, 400.0);
+        let mut team = members(&[100.0, 100.0, 100.0, 100.0]);
+        // Member 4 runs partner operations: on the team, but owns no partners.
+        team[3].carries_partners = false;
+        let today: HashMap<i64, i64> = a
+            .placements
+            .iter()
+            .filter(|p| p.hours > 0.0)
+            .map(|p| (p.partner_id, 4))
+            .collect();
+        let plan = assign(&a, &team, &today);
+        assert!(plan.owners.values().all(|o| *o != 4));
+        assert_eq!(
+            plan.members.len(),
+            3,
+            "only those who carry partners have a load"
+        );
+        assert_eq!(
+            plan.moves.len(),
+            today.len(),
+            "every partner leaves member 4"
+        );
+        let hours: f64 = plan.members.iter().map(|m| m.hours_planned).sum();
+        assert_eq!(hours, 224.0);
+        // The plan counts only the hours of those who carry partners.
+        let roster = crate::domain::roster::ScoredRoster {
+            model: crate::domain::scoring::FactorModel::validated(
+                &["A", "B", "C"]
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| crate::domain::scoring::Factor {
+                        id: Some(i as i64 + 1),
+                        name: (*n).into(),
+                        description: String::new(),
+                        weight: 1.0,
+                    })
+                    .collect::<Vec<_>>(),
+            )
+            .unwrap(),
+            tiers: tiers(18, 58),
+            roster: Vec::new(),
+            entries: Vec::new(),
+            live: Vec::new(),
+            tier_source: crate::domain::cycles::TierSource::LiveScore,
+            gate: crate::domain::gate::Gate::default(),
+            held: Default::default(),
+        };
+        let plan = crate::domain::capacity_plan::capacity_plan(
+            &roster,
+            &tiers(18, 58),
+            &team,
+            &HashMap::new(),
+        );
+        assert_eq!(plan.allocation.capacity, 300.0);
     }
 
     #[test]
@@ -465,6 +535,7 @@ mod tests {
             name: "Ana".into(),
             role: String::new(),
             hours_per_month: h,
+            carries_partners: true,
         };
         assert!(m(-1.0).validated().is_err());
         assert!(m(f64::NAN).validated().is_err());

@@ -61,7 +61,11 @@ pub fn capacity_plan(
     } else {
         scoring::assign_tiers(tiers, &ranking, &scored.held)
     };
-    let capacity = members.iter().map(|m| m.hours_per_month).sum();
+    let capacity = members
+        .iter()
+        .filter(|m| m.carries_partners)
+        .map(|m| m.hours_per_month)
+        .sum();
     let allocation = allocate(tiers, &ranking, &eligible, capacity);
     let assignment = assign(&allocation, members, owners);
     CapacityPlan {

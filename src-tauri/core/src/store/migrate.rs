@@ -5,7 +5,7 @@ use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
 /// The schema version this build writes. A file above it is refused.
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 /// Every table of the schema, in the order a person reads them; `edit_history` last.
 pub(crate) const TABLES: &[&str] = &[
@@ -49,6 +49,7 @@ fn steps() -> Vec<M<'static>> {
         M::up(include_str!("schema_v5.sql")),
         M::up(include_str!("schema_v6.sql")),
         M::up(include_str!("schema_v7.sql")).foreign_key_check(),
+        M::up(include_str!("schema_v8.sql")),
     ]
 }
 

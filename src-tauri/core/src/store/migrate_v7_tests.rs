@@ -104,3 +104,18 @@ fn a_version_6_workspace_keeps_every_partner_and_may_then_hold_one_with_no_type(
     );
     assert!(dup.is_err());
 }
+
+/// Version 8 adds whether a member carries partners: every member of an older file does, as
+/// every member did before, so the capacity plan is unchanged by the upgrade.
+#[test]
+fn an_older_workspaces_team_members_all_carry_partners_after_the_upgrade() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.partnerboard");
+    version_6(&path);
+    let ws = open_existing(&path).unwrap();
+    assert_eq!(SCHEMA_VERSION, 8);
+    let team = ws.team().unwrap();
+    assert_eq!(team.len(), 1);
+    assert!(team[0].carries_partners);
+    assert_eq!(team[0].hours_per_month, 100.0);
+}

@@ -19,7 +19,7 @@ impl Workspace {
     /// The team, in order.
     pub fn team(&self) -> Result<Vec<Member>> {
         let mut stmt = self.conn().prepare(
-            "SELECT id, name, role, hours_per_month FROM team_members ORDER BY position, id",
+            "SELECT id, name, role, hours_per_month, carries_partners FROM team_members ORDER BY position, id",
         )?;
         let rows = stmt
             .query_map([], |r| {
@@ -28,6 +28,7 @@ impl Workspace {
                     name: r.get(1)?,
                     role: r.get(2)?,
                     hours_per_month: r.get(3)?,
+                    carries_partners: r.get(4)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -95,6 +96,10 @@ impl Workspace {
                         ("name", text(&m.name)),
                         ("role", text(&m.role)),
                         ("hours_per_month", Value::Real(m.hours_per_month)),
+                        (
+                            "carries_partners",
+                            Value::Integer(i64::from(m.carries_partners)),
+                        ),
                     ];
                     match m.id {
                         Some(id) => rec.update("team_members", id, &cols)?,

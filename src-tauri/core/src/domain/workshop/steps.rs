@@ -218,19 +218,32 @@ pub(super) fn tiers(i: &Inputs, s: &mut Findings) {
 }
 
 pub(super) fn capacity(i: &Inputs, s: &mut Findings) {
-    let capacity: f64 = i.members.iter().map(|m| m.hours_per_month).sum();
+    let capacity: f64 = i
+        .members
+        .iter()
+        .filter(|m| m.carries_partners)
+        .map(|m| m.hours_per_month)
+        .sum();
     if i.members.is_empty() {
         s.open.push("No team members yet: add the people who will work with partners and their hours a month.".into());
         return;
     }
     if capacity <= 0.0 {
-        s.open.push("No team member has capacity hours.".into());
+        s.open
+            .push("No team member who carries partners has capacity hours.".into());
         return;
     }
     let people: Vec<String> = i
         .members
         .iter()
-        .map(|m| format!("{} {}", m.name, hours(m.hours_per_month)))
+        .map(|m| {
+            let own = if m.carries_partners {
+                ""
+            } else {
+                " (carries no partners)"
+            };
+            format!("{} {}{own}", m.name, hours(m.hours_per_month))
+        })
         .collect();
     s.decided.push(format!(
         "{}, {} of partner-facing time a month: {}",

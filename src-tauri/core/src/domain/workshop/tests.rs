@@ -67,6 +67,7 @@ fn full() -> Inputs {
             name: "Maya".into(),
             role: "Head of partnerships".into(),
             hours_per_month: 200.0,
+            carries_partners: true,
         }],
         allocation: None,
         stages: defaults::STAGES
@@ -315,7 +316,16 @@ fn capacity_needs_hours_that_carry_the_tiers() {
     i.members[0].hours_per_month = 0.0;
     assert_eq!(
         step(&assess(&i), "capacity").open,
-        ["No team member has capacity hours."]
+        ["No team member who carries partners has capacity hours."]
+    );
+    // Hours of someone who carries no partners do not carry the tiers.
+    let mut i = full();
+    i.members[0].carries_partners = false;
+    let s = assess(&i);
+    let capacity = step(&s, "capacity");
+    assert_eq!(
+        capacity.open,
+        ["No team member who carries partners has capacity hours."]
     );
     let mut i = full();
     i.members[0].hours_per_month = 100.0;
