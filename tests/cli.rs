@@ -34,7 +34,7 @@ fn new_creates_an_empty_workspace_with_defaults() {
     let (code, json, _) = cli(&["check", arg(&file)]);
     assert_eq!(code, 0);
     let check = &json["check"];
-    assert_eq!(check["schema_version"], 7);
+    assert_eq!(check["schema_version"], 8);
     assert_eq!(check["integrity"], "ok");
     assert_eq!(check["row_counts"]["stages"], 5);
     assert_eq!(check["row_counts"]["factors"], 4);

@@ -157,6 +157,9 @@ fn older_workspace(path: &Path) -> i64 {
         .unwrap()
 }
 
+/// The version a migration brings a file to: the one this build writes.
+const LATEST: i64 = 8;
+
 fn version(conn: &Connection) -> i64 {
     conn.query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap()
@@ -173,7 +176,7 @@ fn killing_the_backup_before_a_migration_leaves_the_file_old_or_new_and_backups_
     // Any editing command opens the file, backs it up and migrates it first.
     let args = ["soak", w.as_str(), "--edits", "0"];
     let window = timed(&args).mul_f64(1.2);
-    assert_eq!(version(&sound(&ws)), 7);
+    assert_eq!(version(&sound(&ws)), LATEST);
     let mut rng = rng(5);
     let (mut stayed_old, mut migrated, mut left) = (0, 0, 0);
     for _ in 0..kills_each() {
@@ -191,7 +194,7 @@ fn killing_the_backup_before_a_migration_leaves_the_file_old_or_new_and_backups_
         assert_eq!(count, rows, "nothing lost in the migration");
         match version(&conn) {
             6 => stayed_old += 1,
-            7 => migrated += 1,
+            LATEST => migrated += 1,
             v => panic!("version {v} after a kill"),
         }
         // Every finished backup is whole: the old version, every row.
@@ -217,7 +220,7 @@ fn killing_the_backup_before_a_migration_leaves_the_file_old_or_new_and_backups_
     );
     let _ = cli(&["check", &w]);
     eprintln!(
-        "crash harness · backups before a migration: {} kills ({stayed_old} left the file at version 6, {migrated} at 7, {left} a half-written backup); every finished backup whole, 0 half-written after the next open",
+        "crash harness · backups before a migration: {} kills ({stayed_old} left the file at version 6, {migrated} at {LATEST}, {left} a half-written backup); every finished backup whole, 0 half-written after the next open",
         kills_each()
     );
 }

@@ -44,8 +44,13 @@ async fn walk_away_demands_an_override_and_a_two_two_two_review_makes_a_partner_
     for n in 1..=2 {
         let css =
             format!("[data-testid='evaluation'] .trait:nth-of-type({n}) [data-state='missed']");
-        // The panel redraws after each check: find and click again until a click lands.
+        // The panel redraws after each check: find and click again until a click lands. The
+        // button is brought to the middle of the window first, clear of the sticky header.
+        let centre = format!(
+            "const b = document.querySelector(\"{css}\"); if (b) b.scrollIntoView({{ block: 'center' }}); return !!b;"
+        );
         wait_for("a click on the trait button", || async {
+            client.execute(&centre, vec![]).await.ok()?;
             client
                 .find(Locator::Css(&css))
                 .await
@@ -77,13 +82,7 @@ async fn walk_away_demands_an_override_and_a_two_two_two_review_makes_a_partner_
     assert!(verdict.starts_with("Walk away: missed"), "{verdict}");
 
     // Signing asks for an override with a reason and changes nothing until it has one.
-    client
-        .find(Locator::Id("sign-prospect"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    support::click(&client, "#sign-prospect").await;
     let demand = wait_for("the override demand", || async {
         text(&client, "[data-testid='override']").await
     })
@@ -93,13 +92,7 @@ async fn walk_away_demands_an_override_and_a_two_two_two_review_makes_a_partner_
         "{demand}"
     );
     assert_eq!(status(&db, prospect), "prospect");
-    client
-        .find(Locator::Id("sign-prospect"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    support::click(&client, "#sign-prospect").await;
     let banner = wait_for("the refusal", || async {
         text(&client, "#banner-text")
             .await

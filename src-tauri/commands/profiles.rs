@@ -1,6 +1,6 @@
 //! Ideal partner profiles, prospect evaluation and signing, and the validity check.
 
-use super::error::{parse, CommandError};
+use super::error::{parse, CommandError, ErrorKind};
 use super::AppState;
 use chrono::Months;
 use partnerboard_core::clock::today;
@@ -93,9 +93,10 @@ pub fn partner_sign(
     })
 }
 
-/// The validity check over `from..=to` (default: the last 12 months).
+/// The validity check over `from..=to` (default: the last 12 months). Async, and judged
+/// outside the workspace's lock: its tests take a while, and the window stays responsive.
 #[tauri::command]
-pub fn validity_check(
+pub async fn validity_check(
     state: State<'_, AppState>,
     from: Option<String>,
     to: Option<String>,
@@ -111,5 +112,13 @@ pub fn validity_check(
     if from > to {
         return Err(validate::InvalidInput::new("from", "The period starts after it ends.").into());
     }
-    state.with(|ws| Ok(ipp::check(ws, from, to)?))
+    let pipeline = state.with(|ws| Ok(ws.pipeline_by_profile_match(from, to)?))?;
+    tauri::async_runtime::spawn_blocking(move || ipp::judge(from, to, &pipeline))
+        .await
+        .map_err(|e| {
+            CommandError::new(
+                ErrorKind::Io,
+                format!("The profile check stopped before it finished: {e}"),
+            )
+        })
 }

@@ -268,6 +268,29 @@ pub async fn open_screen(client: &Client, screen: &str, headline: &str) {
         .expect("the screen renders");
 }
 
+/// Brings the first element matching `css` to the middle of the screen's own scroll area and
+/// clicks it. WebDriver scrolls only the page into view, not the screen container inside it, so
+/// a control below the screen's fold is otherwise "not interactable".
+pub async fn click(client: &Client, css: &str) {
+    let centre = format!(
+        "const e = document.querySelector({}); if (e) e.scrollIntoView({{ block: 'center' }}); return !!e;",
+        serde_json::to_string(css).expect("a selector is a string")
+    );
+    let found = client.execute(&centre, vec![]).await.expect("script runs");
+    assert_eq!(
+        found,
+        serde_json::Value::Bool(true),
+        "no element matches {css}"
+    );
+    client
+        .find(Locator::Css(css))
+        .await
+        .expect("element")
+        .click()
+        .await
+        .expect("click");
+}
+
 /// The text of the first element matching `css`, if there is one.
 pub async fn text(client: &Client, css: &str) -> Option<String> {
     client.find(Locator::Css(css)).await.ok()?.text().await.ok()

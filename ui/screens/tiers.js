@@ -275,11 +275,15 @@ function teamCard() {
       'div',
       { class: 'member-line' },
       name,
-      h('span', { class: 'hint' }, m.role || ''),
       hours,
       h('span', { class: 'hint' }, 'h / month'),
-      h('label', { class: 'hint', title: 'Only members who carry partners own partners and count toward capacity' }, carries, ' carries partners'),
       h('button', { type: 'button', class: 'btn ghost icon', title: `Remove ${m.name}`, 'aria-label': `Remove ${m.name}`, on: { click: () => { team.splice(i, 1); draw(); change(); } } }, '×'),
+      h(
+        'div',
+        { class: 'member-sub hint' },
+        m.role ? h('span', null, m.role) : null,
+        h('label', { title: 'Only members who carry partners own partners and count toward capacity' }, carries, ' carries partners'),
+      ),
     );
   });
   const add = () => {

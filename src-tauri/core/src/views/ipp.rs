@@ -2,7 +2,7 @@
 //! the IPP chart show it: pooled, and per partner type, since each type has its own profile.
 
 use crate::domain::profile::{validity, ValidityCheck, PERMUTATIONS, SEED};
-use crate::store::{self, Workspace};
+use crate::store::{self, ProfilePipeline, Workspace};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -34,8 +34,13 @@ pub struct IppCheck {
 
 /// The check of `ws` over `from..=to`: production per month signed, matched against not.
 pub fn check(ws: &Workspace, from: NaiveDate, to: NaiveDate) -> store::Result<IppCheck> {
-    let p = ws.pipeline_by_profile_match(from, to)?;
-    Ok(IppCheck {
+    Ok(judge(from, to, &ws.pipeline_by_profile_match(from, to)?))
+}
+
+/// The same from a pipeline already read: the tests take a while (10,000 shuffles and 2,000
+/// resamples per group), so the app reads under the workspace's lock and judges outside it.
+pub fn judge(from: NaiveDate, to: NaiveDate, p: &ProfilePipeline) -> IppCheck {
+    IppCheck {
         from: from.to_string(),
         to: to.to_string(),
         pooled: validity(&p.matched, &p.unmatched, PERMUTATIONS, SEED),
@@ -47,6 +52,6 @@ pub fn check(ws: &Workspace, from: NaiveDate, to: NaiveDate) -> store::Result<Ip
                 check: validity(&t.matched, &t.unmatched, PERMUTATIONS, SEED),
             })
             .collect(),
-        left_out: p.left_out.note,
-    })
+        left_out: p.left_out.note.clone(),
+    }
 }
