@@ -348,6 +348,21 @@ async fn lowering_hours_shrinks_the_top_tier_holds_partners_back_and_saves() {
         statement,
         "At 70 h/month, the other tiers' rules alone ask 80 h; filled from the top, Tier 1 holds 8 partners at 8 h each."
     );
+    // Numeric columns are right-aligned, their headers included, so "Placed" sits over its
+    // numbers.
+    let aligned = client
+        .execute(
+            "const th = Array.from(document.querySelectorAll('.table th.num')); return [th.length, th.filter((x) => getComputedStyle(x).textAlign === 'right').length];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let (headers, right) = (aligned[0].as_u64().unwrap(), aligned[1].as_u64().unwrap());
+    assert_eq!(
+        headers, 7,
+        "the two loads tables have 4 + 3 numeric headers: {aligned}"
+    );
+    assert_eq!(right, headers, "every numeric header is right-aligned");
     let held = client
         .find(Locator::Css("[data-testid='held-back'] h2"))
         .await
