@@ -47,11 +47,24 @@ const ctx = {
   clearError,
   status,
   refresh,
+  save,
   go: (id, opts = {}) => {
     returnTo = opts.returnTo ? { id: opts.returnTo, label: opts.returnLabel || opts.returnTo } : null;
     go(id);
   },
 };
+
+// One edit from a screen: call `command`, say `message` (if any) in the status line, redraw;
+// a refusal shows in the banner and nothing else changes.
+async function save(command, args, message) {
+  try {
+    await call(command, args);
+    if (message) status(message);
+    await refresh();
+  } catch (e) {
+    showError(e);
+  }
+}
 
 function showError(e) {
   const err = toError(e);

@@ -91,7 +91,7 @@ function contactList(contacts) {
   const name = h('input', { class: 'input', placeholder: 'Name', maxlength: 120, 'aria-label': 'New contact name', 'data-testid': 'contact-name' });
   const role = h('input', { class: 'input', placeholder: 'Role', maxlength: 80, 'aria-label': 'New contact role' });
   const email = h('input', { class: 'input', placeholder: 'E-mail', maxlength: 200, 'aria-label': 'New contact e-mail' });
-  const add = () => save('contact_save', { draft: { id: null, partner_id: selected, name: name.value, role: role.value, email: email.value } }, `Added ${name.value.trim()}`);
+  const add = () => ctx.save('contact_save', { draft: { id: null, partner_id: selected, name: name.value, role: role.value, email: email.value } }, `Added ${name.value.trim()}`);
   return h(
     'div',
     { 'data-testid': 'contacts' },
@@ -105,12 +105,12 @@ function contactBlock(c) {
   const date = h('input', { class: 'input narrow', value: view.today, 'aria-label': `Touch date for ${c.name}`, 'data-testid': `touch-date-${c.id}` });
   const channel = h('select', { class: 'input', 'aria-label': `Channel for ${c.name}` }, CHANNELS.map(([v, t]) => h('option', { value: v }, t)));
   const note = h('input', { class: 'input', placeholder: 'What was it about?', maxlength: 2000, 'aria-label': `Note for ${c.name}` });
-  const log = () => save('touch_log', { draft: { contact_id: c.id, touched_on: date.value, channel: channel.value, note: note.value } }, `Logged a touch with ${c.name}`);
+  const log = () => ctx.save('touch_log', { draft: { contact_id: c.id, touched_on: date.value, channel: channel.value, note: note.value } }, `Logged a touch with ${c.name}`);
   return h(
     'div',
     { class: 'contact', 'data-contact-id': String(c.id) },
     h('div', { class: 'row' }, h('strong', { class: 'grow' }, c.name, c.role ? h('span', { class: 'hint' }, ` · ${c.role}`) : null, c.email ? h('span', { class: 'hint' }, ` · ${c.email}`) : null),
-      h('button', { type: 'button', class: 'btn ghost small danger', on: { click: () => save('contact_delete', { id: c.id }, `Deleted ${c.name} · Undo brings them back`) } }, 'Delete')),
+      h('button', { type: 'button', class: 'btn ghost small danger', on: { click: () => ctx.save('contact_delete', { id: c.id }, `Deleted ${c.name} · Undo brings them back`) } }, 'Delete')),
     h('div', { class: 'row touch-form' }, date, channel, h('div', { class: 'grow' }, note), h('button', { type: 'button', class: 'btn small', on: { click: log } }, 'Log touch')),
     c.touches.length
       ? h('ul', { class: 'moves' }, c.touches.slice(0, 5).map((t) => h('li', null, `${t.touched_on} · ${t.channel}${t.note ? ` · ${t.note}` : ''}`)))
@@ -118,12 +118,3 @@ function contactBlock(c) {
   );
 }
 
-async function save(command, args, message) {
-  try {
-    await ctx.call(command, args);
-    ctx.status(message);
-    await ctx.refresh();
-  } catch (e) {
-    ctx.showError(e);
-  }
-}

@@ -134,7 +134,7 @@ function evaluationCard() {
     const check = p.checks.find((c) => c.trait_id === t.id);
     const state = check ? check.state : 'unverified';
     const note = h('input', { class: 'input small', value: check ? check.note : '', placeholder: 'Evidence note', maxlength: 1000, 'aria-label': `Evidence for ${t.name}` });
-    const set = (s) => save('trait_check_set', { partnerId: p.partner_id, traitId: t.id, stateName: s, note: note.value, date: today });
+    const set = (s) => ctx.save('trait_check_set', { partnerId: p.partner_id, traitId: t.id, stateName: s, note: note.value, date: today });
     return h(
       'div',
       { class: 'trait', 'data-trait': t.name },
@@ -162,7 +162,7 @@ function evaluationCard() {
       draw();
       return;
     }
-    save('partner_sign', { partnerId: p.partner_id, review: review(), overrideReason: needsOverride ? reason.value : null }, `Signed ${p.name}`);
+    ctx.save('partner_sign', { partnerId: p.partner_id, review: review(), overrideReason: needsOverride ? reason.value : null }, `Signed ${p.name}`);
   };
   const overrideWhy = v.verdict !== 'fit' ? `${p.name} is not a fit.` : `${p.name} has no first readiness review.`;
   return h(
@@ -183,15 +183,6 @@ function evaluationCard() {
   );
 }
 
-async function save(command, args, message) {
-  try {
-    await ctx.call(command, args);
-    if (message) ctx.status(message);
-    await ctx.refresh();
-  } catch (e) {
-    ctx.showError(e);
-  }
-}
 
 // ---- validity check -------------------------------------------------------------------------
 

@@ -119,7 +119,7 @@ function detail(ctx, s, program) {
     h(
       'div',
       { class: 'row ws-actions' },
-      s.decided ? h('button', { type: 'button', class: 'btn', 'data-testid': 'step-reopen', on: { click: () => act(ctx, 'workshop_reopen', { step: s.id }, `Step ${s.number} reopened`) } }, 'Reopen') : null,
+      s.decided ? h('button', { type: 'button', class: 'btn', 'data-testid': 'step-reopen', on: { click: () => ctx.save('workshop_reopen', { step: s.id }, `Step ${s.number} reopened`) } }, 'Reopen') : null,
       h(
         'button',
         { 'data-view': 'true', type: 'button', class: 'btn primary', 'data-testid': 'step-edit', on: { click: () => ctx.go(s.screen, back) } },
@@ -136,22 +136,12 @@ function decideRow(ctx, s) {
   const by = h('input', { class: 'input', maxlength: 80, placeholder: 'Who decides (e.g. Dana, CEO)', 'aria-label': 'Decided by', 'data-testid': 'decide-by', value: lastDecider });
   const decide = () => {
     lastDecider = by.value.trim();
-    act(ctx, 'workshop_decide', { step: s.id, by: by.value }, `Step ${s.number} decided`);
+    ctx.save('workshop_decide', { step: s.id, by: by.value }, `Step ${s.number} decided`);
   };
   by.addEventListener('keydown', (e) => {
     if (e.key === 'Enter') decide();
   });
   return h('div', { class: 'row ws-decide' }, by, h('button', { type: 'button', class: 'btn primary', 'data-testid': 'step-decide', on: { click: decide } }, 'Decide'));
-}
-
-async function act(ctx, command, args, message) {
-  try {
-    await ctx.call(command, args);
-    ctx.status(message);
-    await ctx.refresh();
-  } catch (e) {
-    ctx.showError(e);
-  }
 }
 
 // The thesis and the target metric are small enough to decide in place.

@@ -229,19 +229,15 @@ pub fn rank(model: &FactorModel, partners: &[PartnerScores]) -> Ranking {
 /// only the partners it does not hold, so the seats go to partners that are ready.
 pub fn assign_tiers(tiers: &[Tier], ranking: &Ranking, held: &Held) -> Vec<usize> {
     let last = tiers.len().saturating_sub(1);
-    // Held partners ranked strictly above the current one: subtracted from its rank.
+    // Ranks run 1, 2, 3… in order (ties go by name), so a partner's place among the ready
+    // is its rank less the held partners ranked above it.
     let mut held_above = 0;
-    let mut held_at_rank = (0, 0);
     ranking
         .ranked
         .iter()
         .map(|r| {
-            if held_at_rank.0 != r.rank {
-                held_above += held_at_rank.1;
-                held_at_rank = (r.rank, 0);
-            }
             if held.contains_key(&r.partner_id) {
-                held_at_rank.1 += 1;
+                held_above += 1;
                 return last;
             }
             let rank = r.rank - held_above;

@@ -23,17 +23,7 @@ pub fn run(
     today: NaiveDate,
     cancel: &AtomicBool,
 ) -> Result<ImportReport, ImportError> {
-    run_watched(
-        ws,
-        kind,
-        path,
-        opts,
-        today,
-        &Control {
-            cancel,
-            progress: &|_, _| {},
-        },
-    )
+    run_bytes(ws, kind, &read(path)?, Some(path), opts, today, cancel)
 }
 
 /// The same, telling `control` how far the write has got.

@@ -81,12 +81,12 @@ mod v4_tests;
 mod v7_tests;
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// A new workspace file at `path` as version `version` of the schema wrote it, empty: what
     /// a migration test fills with that version's rows.
-    pub(super) fn workspace_at(path: &std::path::Path, version: usize) -> Connection {
+    pub(crate) fn workspace_at(path: &std::path::Path, version: usize) -> Connection {
         let mut conn = Connection::open(path).unwrap();
         conn.pragma_update(None, "foreign_keys", "ON").unwrap();
         let mut steps = steps();

@@ -157,7 +157,6 @@ fn configure(conn: &Connection) -> Result<()> {
 mod tests {
     use super::*;
     use crate::store::inspect::SQLITE_MAGIC;
-    use rusqlite_migration::M;
     use sha2::{Digest, Sha256};
     use std::path::Path;
 
@@ -303,21 +302,13 @@ mod tests {
     fn an_older_file_is_backed_up_before_it_is_migrated() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("old.partnerboard");
-        {
-            // A workspace as version 1 of the schema wrote it.
-            let mut conn = Connection::open(&path).unwrap();
-            Migrations::new(vec![M::up(include_str!("schema.sql"))])
-                .to_latest(&mut conn)
-                .unwrap();
-            conn.pragma_update(None, "application_id", APPLICATION_ID)
-                .unwrap();
-            conn.execute(
+        // A workspace as version 1 of the schema wrote it.
+        migrate::tests::workspace_at(&path, 1)
+            .execute(
                 "INSERT INTO program (id, company) VALUES (1, 'Before Upgrade Inc')",
                 [],
             )
             .unwrap();
-            assert_eq!(migrate::user_version(&conn).unwrap(), 1);
-        }
         let ws = open_existing(&path).unwrap();
         assert_eq!(migrate::user_version(ws.conn()).unwrap(), SCHEMA_VERSION);
         let column = |name: &str| -> bool {

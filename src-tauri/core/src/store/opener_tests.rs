@@ -3,10 +3,10 @@
 
 use super::check::check_file;
 use super::inspect::APPLICATION_ID;
+use super::migrate::tests::workspace_at;
 use super::migrate::SCHEMA_VERSION;
 use super::{create_new, open_for_editing, open_for_reading, StoreError};
 use rusqlite::Connection;
-use rusqlite_migration::{Migrations, M};
 use std::path::{Path, PathBuf};
 
 /// A small workspace with its journal folded in, so the file alone holds everything.
@@ -194,16 +194,9 @@ fn a_workspace_that_lost_its_mark_opens_and_gets_it_back_but_a_lookalike_does_no
 fn a_report_on_an_older_file_asks_for_the_app_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.partnerboard");
-    {
-        let mut conn = Connection::open(&path).unwrap();
-        Migrations::new(vec![M::up(include_str!("schema.sql"))])
-            .to_latest(&mut conn)
-            .unwrap();
-        conn.pragma_update(None, "application_id", APPLICATION_ID)
-            .unwrap();
-        conn.execute("INSERT INTO program (id, company) VALUES (1, 'Old Co')", [])
-            .unwrap();
-    }
+    workspace_at(&path, 1)
+        .execute("INSERT INTO program (id, company) VALUES (1, 'Old Co')", [])
+        .unwrap();
     let before = std::fs::read(&path).unwrap();
     let err = open_for_reading(&path).err().unwrap();
     assert!(
